@@ -1,0 +1,104 @@
+# cchc: plain Makefile.  `make run` and `make check` are the quick start.
+VERSION		= 0.1.0
+
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+MANPREFIX	?= $(PREFIX)/share/man
+DATADIR		?= $(PREFIX)/share/cchc
+DESTDIR		?=
+
+CC		?= cc
+CFLAGS		?= -O2 -g
+WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes \
+		  -Wmissing-prototypes -Wwrite-strings -Wformat=2
+PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc
+TEST_PKGS	= cmocka
+
+BUILD		= build
+ifeq ($(SANITIZE),1)
+BUILD		= build-san
+SANFLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
+		  -fno-sanitize-recover=all
+endif
+
+# pkg-config runs once, when first needed (after `deps` has installed it).
+PKG_CFLAGS	= $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS	= $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+TEST_CFLAGS	= $(eval TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS)))$(TEST_CFLAGS)
+TEST_LIBS	= $(eval TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS)))$(TEST_LIBS)
+
+ALL_CFLAGS	= -std=c11 $(WARN) $(WERROR) $(SANFLAGS) $(PKG_CFLAGS) \
+		  -DCCHC_VERSION='"$(VERSION)"' -DCCHC_DATADIR='"$(DATADIR)"' \
+		  -MMD -MP $(CFLAGS)
+ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
+
+# The pure engine, then the modules that touch libraries or files.
+ENGINE		= util expr form score text
+LIB		= $(ENGINE) formload
+CMDS		= cmd-check-forms
+LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
+CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
+UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload
+UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
+SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t
+MANPAGES	= man/cchc.1 man/cchc.5
+
+.PHONY: all deps run check check-run test-bins install uninstall clean bench
+
+all: cchc
+
+cchc: $(BUILD)/cchc
+	@if [ "$(BUILD)" = build ]; then cp $< $@; fi
+
+$(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lm
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+deps:
+	@sh .ci/deps
+
+run: deps
+	@$(MAKE) --no-print-directory cchc
+	./cchc check-forms forms/*.cfg data/*.cfg
+	./cchc
+
+# check: install what is missing, build with -Werror, run every test.
+check: deps
+	@$(MAKE) --no-print-directory WERROR=-Werror check-run
+
+test-bins: $(BUILD)/cchc $(UNIT_BINS)
+
+check-run: test-bins
+	@CCHC=$(CURDIR)/$(BUILD)/cchc BUILD=$(CURDIR)/$(BUILD) \
+	    sh tests/run $(UNIT_BINS) $(SCRIPT_TESTS)
+
+install: cchc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/forms \
+	    $(DESTDIR)$(DATADIR)/data
+	install -m 755 cchc $(DESTDIR)$(BINDIR)/cchc
+	install -m 644 man/cchc.1 $(DESTDIR)$(MANPREFIX)/man1/cchc.1
+	install -m 644 man/cchc.5 $(DESTDIR)$(MANPREFIX)/man5/cchc.5
+	install -m 644 forms/*.cfg $(DESTDIR)$(DATADIR)/forms/
+	install -m 644 data/*.cfg $(DESTDIR)$(DATADIR)/data/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cchc $(DESTDIR)$(MANPREFIX)/man1/cchc.1 \
+	    $(DESTDIR)$(MANPREFIX)/man5/cchc.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san cchc
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,35 @@
+/*
+ * expr: the arithmetic of "formula" items.  Pure.
+ *
+ * Grammar: expr := term (('+'|'-') term)*; term := unary (('*'|'/') unary)*;
+ * unary := '-' unary | primary; primary := NUMBER | NAME | '(' expr ')'.
+ * NUMBER has at most two decimals ('.' or ','); NAME is [A-Za-z_][A-Za-z0-9_]*.
+ * Evaluation is exact, over rationals of int64_t, so no floating point
+ * touches a score.  It is written by hand because no C library evaluates
+ * exact rational expressions over named inputs with this little code.
+ */
+#ifndef CCHC_EXPR_H
+#define CCHC_EXPR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct expr;
+
+/*
+ * Parse text; every NAME must be one of names[0..nnames).  Returns the tree
+ * (caller frees with expr_free), or NULL with *cause set (caller frees).
+ */
+struct expr	*expr_parse(const char *text, const char *const *names,
+		    size_t nnames, char **cause);
+void		 expr_free(struct expr *);
+
+/*
+ * Evaluate with values[i] (in hundredths) bound to names[i] of the parse,
+ * rounding the exact result half up to hundredths into *out.  Returns 0, or
+ * -1 with *cause set (caller frees) on division by zero or overflow.
+ */
+int		 expr_eval(const struct expr *, const int64_t *values,
+		    int64_t *out, char **cause);
+
+#endif

@@ -1,0 +1,321 @@
+/* form: the criteria tree, the agency list and the item rules. */
+#include "form.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+#include "util.h"
+
+static const char *const rule_names[] = {
+	[RULE_POINTS] = "points",
+	[RULE_CHOICE] = "choice",
+	[RULE_BANDS] = "bands",
+	[RULE_RATIO] = "ratio",
+	[RULE_FORMULA] = "formula",
+};
+
+struct form *
+form_new(void)
+{
+	return xcalloc(1, sizeof(struct form));
+}
+
+static void
+form_item_clear(struct item *it)
+{
+	size_t	i;
+
+	free(it->code);
+	free(it->title);
+	free(it->guidance);
+	free(it->appraiser);
+	for (i = 0; i < it->nlevels; i++)
+		free(it->levels[i].label);
+	free(it->levels);
+	free(it->bands);
+	free(it->unit);
+	free(it->done_label);
+	free(it->planned_label);
+	for (i = 0; i < it->ninputs; i++) {
+		free(it->inputs[i].name);
+		free(it->inputs[i].label);
+	}
+	free(it->inputs);
+	free(it->expr_text);
+	expr_free(it->expr);
+}
+
+void
+form_free(struct form *f)
+{
+	size_t	i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->nitems; i++)
+		form_item_clear(&f->items[i]);
+	free(f->items);
+	for (i = 0; i < f->ncriteria; i++) {
+		free(f->criteria[i].code);
+		free(f->criteria[i].title);
+	}
+	free(f->criteria);
+	for (i = 0; i < f->nareas; i++) {
+		free(f->areas[i].code);
+		free(f->areas[i].title);
+	}
+	free(f->areas);
+	for (i = 0; i < f->ngrades; i++)
+		free(f->grades[i].name);
+	free(f->grades);
+	free(f->advisory.index);
+	free(f->advisory.fall);
+	for (i = 0; i < f->nprofiles; i++) {
+		free(f->profiles[i].name);
+		free(f->profiles[i].title);
+		free(f->profiles[i].items);
+	}
+	free(f->profiles);
+	free(f->file);
+	free(f->id);
+	free(f->title);
+	free(f->block);
+	free(f);
+}
+
+struct agency_list *
+agency_list_new(void)
+{
+	return xcalloc(1, sizeof(struct agency_list));
+}
+
+void
+agency_list_free(struct agency_list *l)
+{
+	size_t	i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nblocks; i++) {
+		free(l->blocks[i].code);
+		free(l->blocks[i].name);
+	}
+	free(l->blocks);
+	for (i = 0; i < l->nagencies; i++) {
+		free(l->agencies[i].code);
+		free(l->agencies[i].name);
+		free(l->agencies[i].block);
+		free(l->agencies[i].parent);
+		free(l->agencies[i].profile);
+		free(l->agencies[i].advises);
+	}
+	free(l->agencies);
+	free(l->file);
+	free(l->province);
+	free(l);
+}
+
+long
+form_item_index(const struct form *f, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nitems; i++) {
+		if (strcmp(f->items[i].code, code) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+const struct item *
+form_find_item(const struct form *f, const char *code)
+{
+	long	i = form_item_index(f, code);
+
+	return i < 0 ? NULL : &f->items[i];
+}
+
+const struct profile *
+form_find_profile(const struct form *f, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nprofiles; i++) {
+		if (strcmp(f->profiles[i].name, name) == 0)
+			return &f->profiles[i];
+	}
+	return NULL;
+}
+
+const struct agency *
+agency_find(const struct agency_list *l, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nagencies; i++) {
+		if (strcmp(l->agencies[i].code, code) == 0)
+			return &l->agencies[i];
+	}
+	return NULL;
+}
+
+const struct block *
+agency_find_block(const struct agency_list *l, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nblocks; i++) {
+		if (strcmp(l->blocks[i].code, code) == 0)
+			return &l->blocks[i];
+	}
+	return NULL;
+}
+
+const char *
+rule_name(enum rule_kind k)
+{
+	return rule_names[k];
+}
+
+int
+rule_parse(const char *s, enum rule_kind *out)
+{
+	size_t	i;
+
+	for (i = 0; i < UTIL_ARRAY_LEN(rule_names); i++) {
+		if (strcmp(s, rule_names[i]) == 0) {
+			*out = (enum rule_kind)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+form_check_points(const struct item *it, int64_t v, char **cause)
+{
+	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], s[UTIL_CP_BUFSZ];
+	char	x[UTIL_CP_BUFSZ];
+
+	if (v < it->min || v > it->max) {
+		*cause = xasprintf("%s is outside %s..%s for item %s",
+		    util_format_cp(v, '.', x), util_format_cp(it->min, '.', a),
+		    util_format_cp(it->max, '.', b), it->code);
+		return -1;
+	}
+	if (it->step > 0 && (v - it->min) % it->step != 0) {
+		*cause = xasprintf("%s is not a multiple of %s within %s..%s "
+		    "for item %s", util_format_cp(v, '.', x),
+		    util_format_cp(it->step, '.', s),
+		    util_format_cp(it->min, '.', a),
+		    util_format_cp(it->max, '.', b), it->code);
+		return -1;
+	}
+	return 0;
+}
+
+static int64_t
+form_clamp(const struct item *it, int64_t v)
+{
+	if (v < it->min)
+		return it->min;
+	if (v > it->max)
+		return it->max;
+	return v;
+}
+
+int
+form_rule_points(const struct item *it, const struct rule_input *in,
+    int64_t *points, char **cause)
+{
+	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+	size_t	i;
+
+	*cause = NULL;
+	switch (it->rule) {
+	case RULE_POINTS:
+		if (form_check_points(it, in->value, cause) != 0)
+			return -1;
+		*points = in->value;
+		return 0;
+	case RULE_CHOICE:
+		if (in->level >= it->nlevels) {
+			*cause = xasprintf("level %zu does not exist: item %s "
+			    "has levels 1..%zu", in->level + 1, it->code,
+			    it->nlevels);
+			return -1;
+		}
+		*points = it->levels[in->level].points;
+		return 0;
+	case RULE_BANDS:
+		if (in->value < 0) {
+			*cause = xasprintf("the measured value of item %s "
+			    "cannot be negative", it->code);
+			return -1;
+		}
+		if (in->value > FORM_INPUT_MAX) {
+			*cause = xasprintf("item %s: values above %d are not "
+			    "accepted", it->code, (int)(FORM_INPUT_MAX / 100));
+			return -1;
+		}
+		*points = 0;
+		for (i = 0; i < it->nbands; i++) {
+			if (in->value >= it->bands[i].from) {
+				*points = it->bands[i].points;
+				break;
+			}
+		}
+		return 0;
+	case RULE_RATIO:
+		if (in->done > FORM_INPUT_MAX || in->planned > FORM_INPUT_MAX) {
+			*cause = xasprintf("item %s: counts above %d are not "
+			    "accepted", it->code, (int)(FORM_INPUT_MAX / 100));
+			return -1;
+		}
+		if (in->done < 0 || in->planned <= 0) {
+			*cause = xasprintf("item %s needs done >= 0 and "
+			    "planned > 0", it->code);
+			return -1;
+		}
+		if (in->done > in->planned) {
+			*cause = xasprintf("item %s: done (%s) exceeds planned "
+			    "(%s)", it->code, util_format_cp(in->done, '.', a),
+			    util_format_cp(in->planned, '.', b));
+			return -1;
+		}
+		/* done/planned >= threshold, compared exactly. */
+		if (in->done * 10000 < it->threshold * in->planned) {
+			*points = 0;
+			return 0;
+		}
+		*points = util_div_round(it->max * in->done, in->planned);
+		return 0;
+	case RULE_FORMULA:
+		for (i = 0; i < it->ninputs; i++) {
+			if (in->vars[i] > FORM_INPUT_MAX) {
+				*cause = xasprintf("item %s: input %s above %d "
+				    "is not accepted", it->code,
+				    it->inputs[i].name, (int)(FORM_INPUT_MAX / 100));
+				return -1;
+			}
+			if (in->vars[i] < 0) {
+				*cause = xasprintf("item %s: input %s cannot "
+				    "be negative", it->code,
+				    it->inputs[i].name);
+				return -1;
+			}
+		}
+		if (expr_eval(it->expr, in->vars, points, cause) != 0) {
+			char	*c = *cause;
+
+			*cause = xasprintf("item %s: %s", it->code, c);
+			free(c);
+			return -1;
+		}
+		*points = form_clamp(it, *points);
+		return 0;
+	}
+	*cause = xstrdup("unknown rule");
+	return -1;
+}

@@ -1,0 +1,206 @@
+/*
+ * form: the criteria tree of one block (areas -> criteria -> items), the
+ * agency list, and how an item's rule turns the operator's inputs into
+ * points.  Pure: no I/O; formload fills these structs from files.
+ *
+ * All points are hundredths ("cp"); percentages are basis points ("bp").
+ * Areas, criteria and items are flat arrays in form order; each criterion
+ * and area records the range of items it owns.
+ */
+#ifndef CCHC_FORM_H
+#define CCHC_FORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct expr;
+
+enum rule_kind {
+	RULE_POINTS,
+	RULE_CHOICE,
+	RULE_BANDS,
+	RULE_RATIO,
+	RULE_FORMULA
+};
+
+struct level {			/* one level of a choice item */
+	char	*label;
+	int64_t	 points;
+};
+
+struct band {			/* value >= from (hundredths of unit) gives points */
+	int64_t	 from;
+	int64_t	 points;
+};
+
+struct input {			/* a named input of a formula item */
+	char	*name;
+	char	*label;
+};
+
+struct item {
+	char		*code;
+	char		*title;
+	char		*guidance;	/* may be NULL */
+	char		*appraiser;	/* may be NULL */
+	int64_t		 max;
+	int64_t		 min;
+	int64_t		 step;
+	enum rule_kind	 rule;
+	int		 evidence;	/* points need an evidence reference */
+	struct level	*levels;
+	size_t		 nlevels;
+	struct band	*bands;
+	size_t		 nbands;
+	char		*unit;		/* bands: may be NULL */
+	int64_t		 threshold;	/* ratio: bp */
+	char		*done_label;	/* ratio: may be NULL */
+	char		*planned_label;	/* ratio: may be NULL */
+	struct input	*inputs;
+	size_t		 ninputs;
+	char		*expr_text;
+	struct expr	*expr;
+	size_t		 area;		/* index into form.areas */
+	size_t		 criterion;	/* index into form.criteria */
+	int		 line;
+};
+
+struct criterion {
+	char	*code;
+	char	*title;
+	int64_t	 max;
+	size_t	 area;
+	size_t	 first_item;
+	size_t	 nitems;
+};
+
+struct area {
+	char	*code;
+	char	*title;
+	int64_t	 max;
+	size_t	 first_criterion;
+	size_t	 ncriteria;
+	size_t	 first_item;
+	size_t	 nitems;
+};
+
+struct grade {
+	char	*name;
+	int64_t	 from;		/* bp, inclusive lower bound */
+};
+
+struct step {			/* advisory deduction step */
+	int64_t	 bound;		/* index: bp (strictly below); fall: places */
+	int64_t	 points;
+};
+
+struct advisory {
+	int		 present;
+	int64_t		 cap;
+	struct step	*index;		/* descending bound */
+	size_t		 nindex;
+	struct step	*fall;		/* ascending bound */
+	size_t		 nfall;
+};
+
+struct profile {
+	char	*name;
+	char	*title;
+	size_t	*items;		/* indices into form.items */
+	size_t	 nitems;
+};
+
+struct form {
+	char			*file;
+	char			*id;
+	char			*title;
+	char			*block;
+	int64_t			 max;
+	int64_t			 step;
+	int			 bonus;
+	struct area		*areas;
+	size_t			 nareas;
+	struct criterion	*criteria;
+	size_t			 ncriteria;
+	struct item		*items;
+	size_t			 nitems;
+	struct grade		*grades;	/* descending from */
+	size_t			 ngrades;
+	struct advisory		 advisory;
+	struct profile		*profiles;
+	size_t			 nprofiles;
+};
+
+struct block {
+	char	*code;
+	char	*name;
+};
+
+struct agency {
+	char	*code;
+	char	*name;
+	char	*block;
+	char	*parent;	/* may be NULL */
+	char	*profile;	/* may be NULL */
+	int	*advises;	/* provincial PAR Index area numbers */
+	size_t	 nadvises;
+	size_t	 order;		/* official order, 0-based, in the file */
+	int	 line;
+};
+
+struct agency_list {
+	char		*file;
+	char		*province;
+	struct block	*blocks;
+	size_t		 nblocks;
+	struct agency	*agencies;
+	size_t		 nagencies;
+};
+
+struct form	*form_new(void);
+void		 form_free(struct form *);
+struct agency_list *agency_list_new(void);
+void		 agency_list_free(struct agency_list *);
+
+/* Lookups; return NULL or -1 when absent.  Results borrowed from the form. */
+const struct item	*form_find_item(const struct form *, const char *code);
+long			 form_item_index(const struct form *, const char *code);
+const struct profile	*form_find_profile(const struct form *,
+			    const char *name);
+const struct agency	*agency_find(const struct agency_list *,
+			    const char *code);
+const struct block	*agency_find_block(const struct agency_list *,
+			    const char *code);
+
+const char	*rule_name(enum rule_kind);
+int		 rule_parse(const char *, enum rule_kind *);
+
+/*
+ * The operator's inputs for an item's rule (all hundredths):
+ *   points: value; choice: level (0-based index); bands: value (measured);
+ *   ratio: done, planned; formula: vars[0..ninputs).
+ */
+#define FORM_INPUT_MAX 100000000000	/* 10^9 in hundredths: keeps the
+					   exact arithmetic far from overflow */
+struct rule_input {
+	int64_t		 value;
+	size_t		 level;
+	int64_t		 done;
+	int64_t		 planned;
+	const int64_t	*vars;
+};
+
+/*
+ * Compute the points the rule gives.  Returns 0 with *points set, or -1
+ * with *cause (caller frees) saying what is wrong and the allowed range.
+ */
+int	 form_rule_points(const struct item *, const struct rule_input *,
+	    int64_t *points, char **cause);
+
+/*
+ * Check points typed directly for an item: within [min, max] and on the
+ * item's step.  Returns 0, or -1 with *cause set (caller frees).
+ */
+int	 form_check_points(const struct item *, int64_t, char **cause);
+
+#endif

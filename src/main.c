@@ -1,0 +1,101 @@
+/* main: arguments, the command table, exit codes. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#ifndef CCHC_VERSION
+#define CCHC_VERSION "0.0"
+#endif
+
+static const struct cmd *const cmds[] = {
+	&cmd_check_forms,
+};
+
+static const char *progname = "cchc";
+
+void
+cmd_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cmd_usage(const struct cmd *c)
+{
+	fprintf(stderr, "usage: %s %s %s\n", progname, c->name, c->usage);
+	return EXIT_USAGE;
+}
+
+static void
+main_help(FILE *fp)
+{
+	size_t	i;
+
+	fprintf(fp, "usage: %s [--db FILE] COMMAND [ARGS]\n"
+	    "       %s --help | --version\n\n"
+	    "cchc scores the yearly Administrative Reform Index (Chỉ số CCHC) "
+	    "of a province's\nagencies.\n\nCommands:\n", progname, progname);
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		fprintf(fp, "  %-12s %-30s %s\n", cmds[i]->name, cmds[i]->usage,
+		    cmds[i]->help);
+	fprintf(fp, "\nSee cchc(1) and cchc(5).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_ctx	 ctx = { NULL, "cchc" };
+	size_t		 i;
+	int		 a;
+
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	ctx.progname = progname;
+	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
+		if (strcmp(argv[a], "--help") == 0 ||
+		    strcmp(argv[a], "-h") == 0) {
+			main_help(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[a], "--version") == 0) {
+			printf("cchc %s\n", CCHC_VERSION);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[a], "--db") == 0) {
+			if (++a == argc) {
+				cmd_error("--db needs a file name");
+				return EXIT_USAGE;
+			}
+			ctx.db = argv[a];
+			continue;
+		}
+		if (strncmp(argv[a], "--db=", 5) == 0) {
+			ctx.db = argv[a] + 5;
+			continue;
+		}
+		cmd_error("unknown option %s (see %s --help)", argv[a],
+		    progname);
+		return EXIT_USAGE;
+	}
+	if (a == argc) {
+		cmd_error("the terminal screens are not built yet; "
+		    "see %s --help for the commands", progname);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		if (strcmp(cmds[i]->name, argv[a]) == 0)
+			return cmds[i]->run(&ctx, argc - a, argv + a);
+	}
+	cmd_error("unknown command \"%s\" (see %s --help)", argv[a], progname);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,250 @@
+/* score: effective points, totals, rates, grades, deductions and ranks. */
+#include "score.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "util.h"
+
+static const char *const status_names[] = {
+	[STATUS_EMPTY] = "",
+	[STATUS_SCORED] = "scored",
+	[STATUS_NOT_ARISING] = "not_arising",
+	[STATUS_NOT_ASSIGNED] = "not_assigned",
+	[STATUS_NOT_DONE] = "not_done",
+};
+
+/* Vietnamese words an office writes in a spreadsheet, NFC, lower case. */
+static const struct {
+	const char	*word;
+	enum status	 status;
+} status_words[] = {
+	{ "đã chấm", STATUS_SCORED },
+	{ "da cham", STATUS_SCORED },
+	{ "có điểm", STATUS_SCORED },
+	{ "không phát sinh", STATUS_NOT_ARISING },
+	{ "khong phat sinh", STATUS_NOT_ARISING },
+	{ "không giao", STATUS_NOT_ASSIGNED },
+	{ "khong giao", STATUS_NOT_ASSIGNED },
+	{ "không áp dụng", STATUS_NOT_ASSIGNED },
+	{ "khong ap dung", STATUS_NOT_ASSIGNED },
+	{ "không thực hiện", STATUS_NOT_DONE },
+	{ "khong thuc hien", STATUS_NOT_DONE },
+	{ "không có tlkc", STATUS_NOT_DONE },
+	{ "không có TLKC", STATUS_NOT_DONE },
+	{ "khong co tlkc", STATUS_NOT_DONE },
+	{ "chưa chấm", STATUS_EMPTY },
+	{ "chua cham", STATUS_EMPTY },
+};
+
+const char *
+status_name(enum status s)
+{
+	return status_names[s];
+}
+
+int
+status_parse(const char *s, enum status *out)
+{
+	size_t	i;
+
+	for (i = 0; i < UTIL_ARRAY_LEN(status_names); i++) {
+		if (strcmp(s, status_names[i]) == 0) {
+			*out = (enum status)i;
+			return 0;
+		}
+	}
+	for (i = 0; i < UTIL_ARRAY_LEN(status_words); i++) {
+		if (strcmp(s, status_words[i].word) == 0) {
+			*out = status_words[i].status;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int64_t
+score_item(const struct item *it, const struct entry *e, enum side side,
+    unsigned *flags)
+{
+	const struct mark	*m = side == SIDE_SELF ? &e->self :
+				    &e->appraised;
+
+	*flags = 0;
+	switch (m->status) {
+	case STATUS_EMPTY:
+		*flags = SCORE_UNSCORED;
+		return 0;
+	case STATUS_SCORED:
+		if (it->evidence && m->points > 0 && !e->has_evidence) {
+			/* The entered value is kept; only its effect is 0. */
+			*flags = SCORE_NO_EVIDENCE;
+			return 0;
+		}
+		return m->points;
+	case STATUS_NOT_ARISING:
+		return it->max;
+	case STATUS_NOT_ASSIGNED:
+		*flags = SCORE_NOT_ASSIGNED;
+		return 0;
+	case STATUS_NOT_DONE:
+		return 0;
+	}
+	return 0;
+}
+
+void
+totals_init(struct totals *t, const struct form *f)
+{
+	memset(t, 0, sizeof *t);
+	t->nareas = f->nareas;
+	t->area_max = xcalloc(f->nareas, sizeof *t->area_max);
+	t->area_points = xcalloc(f->nareas, sizeof *t->area_points);
+	t->area_rate = xcalloc(f->nareas, sizeof *t->area_rate);
+}
+
+void
+totals_clear(struct totals *t)
+{
+	free(t->area_max);
+	free(t->area_points);
+	free(t->area_rate);
+	memset(t, 0, sizeof *t);
+}
+
+int64_t
+score_rate(int64_t points, int64_t max)
+{
+	if (max <= 0)
+		return 0;
+	return util_div_round(points * 10000, max);
+}
+
+void
+score_agency(const struct form *f, const struct entry *entries,
+    enum side side, int64_t deduction, struct totals *t)
+{
+	size_t		 i, a;
+	unsigned	 flags;
+	int64_t		 p;
+
+	t->max = t->points = t->total = t->rate = 0;
+	t->nitems = t->unscored = t->no_evidence = 0;
+	t->deduction = deduction;
+	for (a = 0; a < t->nareas; a++)
+		t->area_max[a] = t->area_points[a] = t->area_rate[a] = 0;
+
+	for (i = 0; i < f->nitems; i++) {
+		const struct item	*it = &f->items[i];
+
+		p = score_item(it, &entries[i], side, &flags);
+		if (flags & SCORE_NOT_ASSIGNED)
+			continue;
+		t->nitems++;
+		if (flags & SCORE_UNSCORED)
+			t->unscored++;
+		if (flags & SCORE_NO_EVIDENCE)
+			t->no_evidence++;
+		t->max += it->max;
+		t->points += p;
+		t->area_max[it->area] += it->max;
+		t->area_points[it->area] += p;
+	}
+	for (a = 0; a < t->nareas; a++) {
+		t->area_rate[a] = score_rate(t->area_points[a], t->area_max[a]);
+		if (t->area_rate[a] < 0)
+			t->area_rate[a] = 0;
+		if (!f->bonus && t->area_rate[a] > 10000)
+			t->area_rate[a] = 10000;
+	}
+	t->total = t->points - deduction;
+	if (t->total < 0)
+		t->total = 0;
+	t->rate = score_rate(t->total, t->max);
+	if (!f->bonus && t->rate > 10000)
+		t->rate = 10000;
+}
+
+const char *
+score_grade(const struct form *f, int64_t rate)
+{
+	size_t	i;
+
+	for (i = 0; i < f->ngrades; i++) {
+		if (rate >= f->grades[i].from)
+			return f->grades[i].name;
+	}
+	return NULL;
+}
+
+int64_t
+score_advisory_area(const struct advisory *adv, const struct province_area *pa)
+{
+	int64_t	d = 0, s = 0;
+	size_t	i;
+
+	if (pa->has_index) {
+		/* The last (lowest) bound the index is strictly below. */
+		for (i = 0; i < adv->nindex; i++) {
+			if (pa->index < adv->index[i].bound)
+				s = adv->index[i].points;
+		}
+		d += s;
+	}
+	if (pa->has_fall && pa->fall > 0) {
+		s = 0;
+		for (i = 0; i < adv->nfall; i++) {
+			if (pa->fall >= adv->fall[i].bound)
+				s = adv->fall[i].points;
+		}
+		d += s;
+	}
+	return d;
+}
+
+int64_t
+score_advisory(const struct advisory *adv, const struct agency *ag,
+    const struct province_area *pa, size_t npa)
+{
+	int64_t	d = 0;
+	size_t	i, j;
+
+	if (!adv->present)
+		return 0;
+	for (i = 0; i < ag->nadvises; i++) {
+		for (j = 0; j < npa; j++) {
+			if (pa[j].area == ag->advises[i])
+				d += score_advisory_area(adv, &pa[j]);
+		}
+	}
+	if (adv->cap > 0 && d > adv->cap)
+		d = adv->cap;
+	return d;
+}
+
+static int
+score_rank_cmp(const void *va, const void *vb)
+{
+	const struct rank_row	*a = va, *b = vb;
+
+	if (a->rate != b->rate)
+		return a->rate > b->rate ? -1 : 1;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return 0;
+}
+
+void
+score_rank(struct rank_row *rows, size_t n)
+{
+	size_t	i;
+
+	qsort(rows, n, sizeof *rows, score_rank_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && rows[i].rate == rows[i - 1].rate)
+			rows[i].rank = rows[i - 1].rank;
+		else
+			rows[i].rank = i + 1;
+	}
+}

@@ -1,0 +1,117 @@
+/*
+ * score: the exact scoring engine (DESIGN.md section 3).  Pure: no I/O,
+ * no globals.  Everything in hundredths of a point (cp) or basis points
+ * (bp); no floating point.
+ */
+#ifndef CCHC_SCORE_H
+#define CCHC_SCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct form;
+struct item;
+struct advisory;
+struct agency;
+
+enum status {
+	STATUS_EMPTY,		/* not yet scored: 0, flagged, counts in max */
+	STATUS_SCORED,		/* the rule's points */
+	STATUS_NOT_ARISING,	/* the task did not arise: the item's max */
+	STATUS_NOT_ASSIGNED,	/* leaves both points and max */
+	STATUS_NOT_DONE		/* not done or no evidence: 0 */
+};
+
+enum side {
+	SIDE_SELF,
+	SIDE_APPRAISED
+};
+
+struct mark {			/* one side of an entry */
+	enum status	 status;
+	int64_t		 points;	/* meaningful when STATUS_SCORED */
+};
+
+struct entry {			/* one (agency, item) */
+	struct mark	 self;
+	struct mark	 appraised;
+	int		 has_evidence;	/* at least one evidence reference */
+};
+
+/* Flags of an item's effective points. */
+#define SCORE_UNSCORED		0x1	/* empty: chưa chấm */
+#define SCORE_NO_EVIDENCE	0x2	/* scored > 0 without required evidence */
+#define SCORE_NOT_ASSIGNED	0x4	/* outside the agency's max */
+
+const char	*status_name(enum status);	/* "" for empty */
+/* Accepts the English names and Vietnamese words; "" is empty. 0 or -1. */
+int		 status_parse(const char *, enum status *);
+
+/*
+ * The effective points of an item on one side, with its SCORE_* flags.
+ * A not-assigned item gives 0 and SCORE_NOT_ASSIGNED.
+ */
+int64_t	 score_item(const struct item *, const struct entry *, enum side,
+	    unsigned *flags);
+
+/* Totals of one agency on one side. */
+struct totals {
+	int64_t	 max;		/* sum of max of assigned items */
+	int64_t	 points;	/* sum of effective points */
+	int64_t	 deduction;	/* as given */
+	int64_t	 total;		/* points - deduction, clamped at 0 */
+	int64_t	 rate;		/* bp, clamped to 0..10000 unless bonus */
+	size_t	 nitems;	/* assigned items */
+	size_t	 unscored;
+	size_t	 no_evidence;
+	size_t	 nareas;
+	int64_t	*area_max;	/* [nareas] */
+	int64_t	*area_points;	/* [nareas] */
+	int64_t	*area_rate;	/* [nareas], bp, clamped at 0 */
+};
+
+void	 totals_init(struct totals *, const struct form *);
+void	 totals_clear(struct totals *);	/* frees the area arrays */
+
+/*
+ * Compute the totals of an agency from entries[0..form->nitems), on one
+ * side, with the deduction (cp, >= 0) taken off.
+ */
+void	 score_agency(const struct form *, const struct entry *, enum side,
+	    int64_t deduction, struct totals *);
+
+/* rate_bp = round_half_up(10000 * points / max); 0 when max is 0. */
+int64_t	 score_rate(int64_t points, int64_t max);
+
+/* The grade a rate falls in; NULL if the form has none that fits. */
+const char	*score_grade(const struct form *, int64_t rate);
+
+/* The province's results for one area of its PAR Index (year inputs). */
+struct province_area {
+	int	 area;		/* 1-based area of the provincial index */
+	int	 has_index;
+	int64_t	 index;		/* component index, bp */
+	int	 has_fall;
+	int	 fall;		/* places fallen in the national ranking */
+};
+
+/* The advisory deduction for one advised area (uncapped). */
+int64_t	 score_advisory_area(const struct advisory *,
+	    const struct province_area *);
+
+/* The advisory deduction of an agency: its advised areas, capped. */
+int64_t	 score_advisory(const struct advisory *, const struct agency *,
+	    const struct province_area *, size_t);
+
+/* One row of a ranking. */
+struct rank_row {
+	size_t	 index;		/* caller's index of the agency */
+	size_t	 order;		/* official order */
+	int64_t	 rate;		/* bp */
+	size_t	 rank;		/* filled: 1-based, ties share, next skips */
+};
+
+/* Sort rows by rate descending then official order; assign ranks. */
+void	 score_rank(struct rank_row *, size_t);
+
+#endif

@@ -1,0 +1,235 @@
+/* text: display width, fitting, NFC and accent-insensitive keys (ICU). */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+#include "util.h"
+
+int
+text_valid(const char *s)
+{
+	int32_t	i = 0, n = (int32_t)strlen(s);
+	UChar32	c;
+
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (c < 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int
+text_cp_width(UChar32 c)
+{
+	int	t, ea;
+
+	if (c < 0)
+		return 1;
+	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+		return 0;
+	t = u_charType(c);
+	if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
+	    t == U_FORMAT_CHAR)
+		return 0;
+	ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+	if (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH)
+		return 2;
+	return 1;
+}
+
+int
+text_width(const char *s)
+{
+	int32_t	i = 0, n = (int32_t)strlen(s);
+	UChar32	c;
+	int	w = 0;
+
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		w += text_cp_width(c);
+	}
+	return w;
+}
+
+char *
+text_fit(const char *s, int width)
+{
+	int32_t		 i = 0, n = (int32_t)strlen(s), cut = 0, prev;
+	UChar32		 c;
+	int		 w = 0, cw;
+	struct strbuf	 b;
+
+	if (width <= 0)
+		return xstrdup("");
+	if (text_width(s) <= width)
+		return xstrdup(s);
+	/* Keep characters (with their marks) while they fit in width - 1. */
+	while (i < n) {
+		prev = i;
+		U8_NEXT(s, i, n, c);
+		cw = text_cp_width(c);
+		if (cw > 0 && w + cw > width - 1) {
+			i = prev;
+			break;
+		}
+		w += cw;
+		cut = i;
+	}
+	strbuf_init(&b);
+	strbuf_add(&b, s, (size_t)cut);
+	strbuf_puts(&b, "…");
+	return strbuf_steal(&b);
+}
+
+char *
+text_pad(const char *s, int width, int align_right)
+{
+	char		*f = text_fit(s, width);
+	int		 w = text_width(f), i;
+	struct strbuf	 b;
+
+	strbuf_init(&b);
+	if (align_right) {
+		for (i = w; i < width; i++)
+			strbuf_add(&b, " ", 1);
+	}
+	strbuf_puts(&b, f);
+	if (!align_right) {
+		for (i = w; i < width; i++)
+			strbuf_add(&b, " ", 1);
+	}
+	free(f);
+	return strbuf_steal(&b);
+}
+
+/* UTF-8 to a fresh UTF-16 buffer; NULL if invalid. */
+static UChar *
+text_to_u16(const char *s, int32_t *len)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	int32_t		 n = 0;
+	UChar		*u;
+
+	u_strFromUTF8(NULL, 0, &n, s, -1, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		return NULL;
+	err = U_ZERO_ERROR;
+	u = xcalloc((size_t)n + 1, sizeof *u);
+	u_strFromUTF8(u, n + 1, len, s, -1, &err);
+	if (U_FAILURE(err)) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+static char *
+text_to_u8(const UChar *u, int32_t len)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	int32_t		 n = 0;
+	char		*s;
+
+	u_strToUTF8(NULL, 0, &n, u, len, &err);
+	err = U_ZERO_ERROR;
+	s = xmalloc((size_t)n + 1);
+	u_strToUTF8(s, n + 1, NULL, u, len, &err);
+	if (U_FAILURE(err)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Normalise u16 with a normaliser; returns a fresh buffer. */
+static UChar *
+text_normalize(const UNormalizer2 *nz, const UChar *u, int32_t len,
+    int32_t *outlen)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	int32_t		 cap = len * 4 + 16;
+	UChar		*o = xcalloc((size_t)cap, sizeof *o);
+
+	*outlen = unorm2_normalize(nz, u, len, o, cap, &err);
+	if (U_FAILURE(err)) {
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+char *
+text_nfc(const char *s)
+{
+	UErrorCode		 err = U_ZERO_ERROR;
+	const UNormalizer2	*nz = unorm2_getNFCInstance(&err);
+	UChar			*u, *o;
+	int32_t			 len, olen;
+	char			*r;
+
+	if (U_FAILURE(err) || (u = text_to_u16(s, &len)) == NULL)
+		return NULL;
+	o = text_normalize(nz, u, len, &olen);
+	free(u);
+	if (o == NULL)
+		return NULL;
+	r = text_to_u8(o, olen);
+	free(o);
+	return r;
+}
+
+char *
+text_fold(const char *s)
+{
+	UErrorCode		 err = U_ZERO_ERROR;
+	const UNormalizer2	*nfd = unorm2_getNFDInstance(&err);
+	UChar			*u, *o, *f;
+	int32_t			 len, olen, flen, i, j;
+	char			*r;
+
+	if (U_FAILURE(err) || (u = text_to_u16(s, &len)) == NULL)
+		return NULL;
+	o = text_normalize(nfd, u, len, &olen);
+	free(u);
+	if (o == NULL)
+		return NULL;
+	/* Drop the marks; đ and Đ have no decomposition, map them by hand. */
+	for (i = j = 0; i < olen; i++) {
+		if (u_charType(o[i]) == U_NON_SPACING_MARK)
+			continue;
+		if (o[i] == 0x0111 || o[i] == 0x0110)
+			o[j++] = 'd';
+		else
+			o[j++] = o[i];
+	}
+	flen = j * 2 + 16;
+	f = xcalloc((size_t)flen, sizeof *f);
+	err = U_ZERO_ERROR;
+	flen = u_strFoldCase(f, flen, o, j, U_FOLD_CASE_DEFAULT, &err);
+	free(o);
+	if (U_FAILURE(err)) {
+		free(f);
+		return NULL;
+	}
+	r = text_to_u8(f, flen);
+	free(f);
+	return r;
+}
+
+int
+text_match(const char *haystack, const char *needle)
+{
+	char	*h = text_fold(haystack), *n = text_fold(needle);
+	int	 found = h != NULL && n != NULL && strstr(h, n) != NULL;
+
+	free(h);
+	free(n);
+	return found;
+}

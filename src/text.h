@@ -1,0 +1,43 @@
+/*
+ * text: UTF-8 strings as the operator sees them.  Pure (uses ICU for the
+ * Unicode tables, normalisation and case folding; no terminal).
+ *
+ * Widths are terminal columns: combining marks take 0, East Asian wide
+ * and fullwidth characters 2, others 1.  Nothing here cuts by bytes.
+ */
+#ifndef CCHC_TEXT_H
+#define CCHC_TEXT_H
+
+#include <stddef.h>
+
+/* 1 if s is well-formed UTF-8. */
+int	 text_valid(const char *s);
+
+/* Display width of s in columns (invalid bytes count 1 each). */
+int	 text_width(const char *s);
+
+/*
+ * s cut to at most width columns; when cut, the last column is "…".
+ * Never splits a character from its combining marks.  Caller frees.
+ */
+char	*text_fit(const char *s, int width);
+
+/*
+ * s fitted and padded with spaces to exactly width columns, on the right
+ * (align_right = 0) or the left (align_right = 1).  Caller frees.
+ */
+char	*text_pad(const char *s, int width, int align_right);
+
+/* s in Unicode NFC; NULL if s is not valid UTF-8.  Caller frees. */
+char	*text_nfc(const char *s);
+
+/*
+ * An accent- and case-insensitive key for searching: "Sở Nội vụ" and
+ * "so noi vu" give the same key.  Caller frees; NULL if not UTF-8.
+ */
+char	*text_fold(const char *s);
+
+/* 1 if the folded needle occurs in the folded haystack. */
+int	 text_match(const char *haystack, const char *needle);
+
+#endif

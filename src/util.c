@@ -1,0 +1,339 @@
+/* util: memory helpers, strings, error lists and fixed-point numbers. */
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+util_oom(void)
+{
+	/* The only exit outside main: there is no way to report without memory. */
+	fputs("cchc: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void	*p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		util_oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void	*p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		util_oom();
+	return p;
+}
+
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	void	*p;
+
+	if (size != 0 && n > SIZE_MAX / size)
+		util_oom();
+	p = realloc(old, n * size != 0 ? n * size : 1);
+	if (p == NULL)
+		util_oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return s == NULL ? NULL : xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	va_list	 aq;
+	int	 n;
+	char	*p;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		util_oom();
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+strbuf_init(struct strbuf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+strbuf_clear(struct strbuf *b)
+{
+	free(b->s);
+	strbuf_init(b);
+}
+
+void
+strbuf_add(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+strbuf_puts(struct strbuf *b, const char *s)
+{
+	strbuf_add(b, s, strlen(s));
+}
+
+void
+strbuf_printf(struct strbuf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = xvasprintf(fmt, ap);
+	va_end(ap);
+	strbuf_puts(b, p);
+	free(p);
+}
+
+char *
+strbuf_steal(struct strbuf *b)
+{
+	char	*s = b->s != NULL ? b->s : xstrdup("");
+
+	strbuf_init(b);
+	return s;
+}
+
+void
+errlist_init(struct errlist *e)
+{
+	e->items = NULL;
+	e->n = e->cap = 0;
+}
+
+void
+errlist_clear(struct errlist *e)
+{
+	size_t	i;
+
+	for (i = 0; i < e->n; i++) {
+		free(e->items[i].msg);
+		free(e->items[i].file);
+	}
+	free(e->items);
+	errlist_init(e);
+}
+
+void
+errlist_add(struct errlist *e, const char *file, int line, const char *fmt,
+    ...)
+{
+	va_list		 ap;
+	char		*text;
+	struct err	*it;
+
+	va_start(ap, fmt);
+	text = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (e->n == e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 8;
+		e->items = xreallocarray(e->items, e->cap, sizeof *e->items);
+	}
+	it = &e->items[e->n];
+	it->file = xstrdup(file);
+	it->line = line;
+	it->seq = e->n++;
+	if (file != NULL && line > 0)
+		it->msg = xasprintf("%s:%d: %s", file, line, text);
+	else if (file != NULL)
+		it->msg = xasprintf("%s: %s", file, text);
+	else
+		it->msg = xstrdup(text);
+	free(text);
+}
+
+/* The position of a file's first message, so files keep their order. */
+static size_t
+errlist_file_rank(const struct errlist *e, const char *file)
+{
+	size_t	i, best = SIZE_MAX;
+
+	for (i = 0; i < e->n; i++) {
+		if (e->items[i].file != NULL && file != NULL &&
+		    strcmp(e->items[i].file, file) == 0 &&
+		    e->items[i].seq < best)
+			best = e->items[i].seq;
+	}
+	return best;
+}
+
+void
+errlist_sort(struct errlist *e)
+{
+	size_t		i, j;
+	struct err	t;
+
+	/* Insertion sort: stable, and lists are short. */
+	for (i = 1; i < e->n; i++) {
+		t = e->items[i];
+		for (j = i; j > 0; j--) {
+			struct err	*p = &e->items[j - 1];
+			size_t		 rp = errlist_file_rank(e, p->file);
+			size_t		 rt = errlist_file_rank(e, t.file);
+
+			if (rp < rt || (rp == rt && (p->line < t.line ||
+			    (p->line == t.line && p->seq < t.seq))))
+				break;
+			e->items[j] = *p;
+		}
+		e->items[j] = t;
+	}
+}
+
+int
+util_parse_cp(const char *s, int64_t *out, char **cause)
+{
+	const char	*p = s;
+	int64_t		 whole = 0, frac = 0;
+	int		 neg = 0, ndig = 0, nfrac = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	while (isdigit((unsigned char)*p)) {
+		if (whole > (INT64_MAX / 100 - 9) / 10) {
+			*cause = xasprintf("\"%s\" is too large", s);
+			return -1;
+		}
+		whole = whole * 10 + (*p++ - '0');
+		ndig++;
+	}
+	if (*p == '.' || *p == ',') {
+		p++;
+		while (isdigit((unsigned char)*p)) {
+			if (++nfrac > 2) {
+				*cause = xasprintf("\"%s\" has more than two "
+				    "decimals", s);
+				return -1;
+			}
+			frac = frac * 10 + (*p++ - '0');
+		}
+		if (nfrac == 1)
+			frac *= 10;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '\0' || ndig + nfrac == 0) {
+		*cause = xasprintf("\"%s\" is not a number", s);
+		return -1;
+	}
+	*out = (whole * 100 + frac) * (neg ? -1 : 1);
+	return 0;
+}
+
+static char *
+util_format(int64_t v, char mark, char *buf, int trim)
+{
+	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	unsigned	 frac = (unsigned)(a % 100);
+	const char	*sign = v < 0 ? "-" : "";
+
+	if (trim && frac == 0)
+		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu", sign,
+		    (unsigned long long)(a / 100));
+	else if (trim && frac % 10 == 0)
+		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%u", sign,
+		    (unsigned long long)(a / 100), mark, frac / 10);
+	else
+		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%02u", sign,
+		    (unsigned long long)(a / 100), mark, frac);
+	return buf;
+}
+
+char *
+util_format_cp(int64_t v, char mark, char *buf)
+{
+	return util_format(v, mark, buf, 1);
+}
+
+char *
+util_format_cp2(int64_t v, char mark, char *buf)
+{
+	return util_format(v, mark, buf, 0);
+}
+
+int64_t
+util_div_round(int64_t num, int64_t den)
+{
+	int64_t	q = num / den, r = num % den;
+
+	/* Round half up (towards +infinity at exactly .5). */
+	if (r < 0) {
+		r += den;
+		q--;
+	}
+	if (r * 2 >= den)
+		q++;
+	return q;
+}
+
+int
+util_parse_uint(const char *s, int *out)
+{
+	long	 v;
+	char	*end;
+
+	if (s == NULL || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > INT_MAX)
+		return -1;
+	*out = (int)v;
+	return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * util: memory helpers, a growable string, an error list, and the
+ * fixed-point number syntax of the whole program.  Pure: no I/O.
+ *
+ * Points are int64_t "centipoints" (hundredths): 14.5 points is 1450.
+ * Rates are int64_t basis points (hundredths of a percent).
+ */
+#ifndef CCHC_UTIL_H
+#define CCHC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define UTIL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Allocation that aborts on failure (out of memory is not recoverable). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);			/* caller frees; NULL gives NULL */
+char	*xstrndup(const char *, size_t);	/* caller frees */
+char	*xasprintf(const char *, ...)		/* caller frees */
+	    __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list)	/* caller frees */
+	    __attribute__((format(printf, 1, 0)));
+
+/* A growable NUL-terminated string. */
+struct strbuf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+void	 strbuf_init(struct strbuf *);
+void	 strbuf_clear(struct strbuf *);	/* frees the contents */
+void	 strbuf_add(struct strbuf *, const char *, size_t);
+void	 strbuf_puts(struct strbuf *, const char *);
+void	 strbuf_printf(struct strbuf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+char	*strbuf_steal(struct strbuf *);	/* caller frees; buffer reset */
+
+/* A list of messages, each "file:line: text", collected then shown. */
+struct err {
+	char	*msg;		/* the whole "file:line: text" */
+	char	*file;		/* may be NULL */
+	int	 line;		/* 0 when none */
+	size_t	 seq;		/* order of arrival */
+};
+struct errlist {
+	struct err	*items;
+	size_t		 n;
+	size_t		 cap;
+};
+void	 errlist_init(struct errlist *);
+void	 errlist_clear(struct errlist *);
+void	 errlist_add(struct errlist *, const char *file, int line,
+	    const char *, ...) __attribute__((format(printf, 4, 5)));
+/* Order by file (first appearance), then line, then arrival. */
+void	 errlist_sort(struct errlist *);
+
+/*
+ * Parse a decimal number of at most two decimals, with '.' or ',' as the
+ * decimal mark and an optional sign, into hundredths.  Surrounding blanks
+ * are ignored.  Returns 0, or -1 with *cause set (caller frees).
+ */
+int	 util_parse_cp(const char *, int64_t *, char **cause);
+
+/*
+ * Format hundredths with the given decimal mark.  util_format_cp trims
+ * trailing zeros (14.5, 100, 78.84); util_format_cp2 always prints two
+ * decimals (81.70).  buf must hold UTIL_CP_BUFSZ bytes.
+ */
+#define UTIL_CP_BUFSZ 32
+char	*util_format_cp(int64_t, char mark, char *buf);
+char	*util_format_cp2(int64_t, char mark, char *buf);
+
+/* round_half_up(num / den) for den > 0, exact; -1 on overflow is not
+ * possible for the ranges used (|num| < 2^62). */
+int64_t	 util_div_round(int64_t num, int64_t den);
+
+/* Parse a non-negative decimal integer that fits an int; -1 if not one. */
+int	 util_parse_uint(const char *, int *);
+
+#endif
