@@ -229,7 +229,6 @@ int
 form_rule_points(const struct item *it, const struct rule_input *in,
     int64_t *points, char **cause)
 {
-	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 	size_t	i;
 
 	*cause = NULL;
@@ -278,11 +277,10 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 			    "planned > 0", it->code);
 			return -1;
 		}
-		if (in->done > in->planned) {
-			*cause = xasprintf("item %s: done (%s) exceeds planned "
-			    "(%s)", it->code, util_format_cp(in->done, '.', a),
-			    util_format_cp(in->planned, '.', b));
-			return -1;
+		/* Doing more than planned is doing all of it. */
+		if (in->done >= in->planned) {
+			*points = it->max;
+			return 0;
 		}
 		/* done/planned >= threshold, compared exactly. */
 		if (in->done * 10000 < it->threshold * in->planned) {

@@ -1,0 +1,242 @@
+/* Unit tests: form rules (points, choice, bands, ratio, formula). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "form.h"
+
+static int
+setup(void **state)
+{
+	*state = fixture_small();
+	return *state == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	form_free(*state);
+	return 0;
+}
+
+static const struct item *
+item(void **state, const char *code)
+{
+	const struct item	*it = form_find_item(*state, code);
+
+	assert_non_null(it);
+	return it;
+}
+
+static int64_t
+points(const struct item *it, struct rule_input *in)
+{
+	int64_t	 p = -999;
+	char	*cause = NULL;
+
+	if (form_rule_points(it, in, &p, &cause) != 0) {
+		fail_msg("refused: %s", cause);
+		free(cause);
+	}
+	return p;
+}
+
+static char *
+refused(const struct item *it, struct rule_input *in)
+{
+	int64_t	 p = -999;
+	char	*cause = NULL;
+
+	assert_int_equal(form_rule_points(it, in, &p, &cause), -1);
+	assert_non_null(cause);
+	assert_int_equal(p, -999);
+	return cause;
+}
+
+static void
+test_points_rule(void **state)
+{
+	const struct item	*it = item(state, "1.2.3");
+	struct rule_input	 in = { 0 };
+	char			*c;
+
+	in.value = 75;
+	assert_int_equal(points(it, &in), 75);
+	in.value = 100;
+	assert_int_equal(points(it, &in), 100);
+	in.value = 110;			/* above max */
+	c = refused(it, &in);
+	assert_non_null(strstr(c, "outside 0..1"));
+	free(c);
+	in.value = 30;			/* off the 0.25 step */
+	c = refused(it, &in);
+	assert_non_null(strstr(c, "not a multiple of 0.25"));
+	free(c);
+	in.value = -25;
+	free(refused(it, &in));
+}
+
+static void
+test_item_step_and_penalty(void **state)
+{
+	const struct item	*one = item(state, "2.1.1");
+	const struct item	*pen = item(state, "1.2.4");
+	struct rule_input	 in = { 0 };
+	char			*c;
+
+	assert_int_equal(one->step, 50);
+	in.value = 150;
+	assert_int_equal(points(one, &in), 150);
+	in.value = 125;
+	c = refused(one, &in);
+	assert_non_null(strstr(c, "not a multiple of 0.5"));
+	free(c);
+
+	assert_int_equal(pen->min, -100);
+	assert_int_equal(pen->max, 0);
+	in.value = -75;
+	assert_int_equal(points(pen, &in), -75);
+	in.value = -125;
+	c = refused(pen, &in);
+	assert_non_null(strstr(c, "outside -1..0"));
+	free(c);
+	in.value = 25;
+	free(refused(pen, &in));
+}
+
+static void
+test_choice_rule(void **state)
+{
+	const struct item	*it = item(state, "1.1.1");
+	struct rule_input	 in = { 0 };
+
+	in.level = 0;
+	assert_int_equal(points(it, &in), 100);
+	in.level = 1;
+	assert_int_equal(points(it, &in), 50);
+	in.level = 2;
+	assert_int_equal(points(it, &in), 0);
+	in.level = 3;
+	free(refused(it, &in));
+}
+
+static void
+test_bands_rule(void **state)
+{
+	const struct item	*it = item(state, "1.1.2");
+	struct rule_input	 in = { 0 };
+
+	in.value = 9500;		/* 95 % */
+	assert_int_equal(points(it, &in), 200);
+	in.value = 9000;		/* the bound is inclusive */
+	assert_int_equal(points(it, &in), 200);
+	in.value = 8999;
+	assert_int_equal(points(it, &in), 100);
+	in.value = 7000;
+	assert_int_equal(points(it, &in), 100);
+	in.value = 6999;
+	assert_int_equal(points(it, &in), 0);
+	in.value = -1;
+	free(refused(it, &in));
+}
+
+static void
+test_ratio_rule(void **state)
+{
+	const struct item	*it = item(state, "1.2.1");
+	struct rule_input	 in = { 0 };
+	char			*c;
+
+	in.done = 500;
+	in.planned = 500;		/* 100 % -> 1 */
+	assert_int_equal(points(it, &in), 100);
+	in.done = 900;
+	in.planned = 1000;		/* exactly 90 % -> proportional 0.9 */
+	assert_int_equal(points(it, &in), 90);
+	in.done = 1900;
+	in.planned = 2000;		/* 95 % -> 0.95 */
+	assert_int_equal(points(it, &in), 95);
+	in.done = 400;
+	in.planned = 500;		/* 80 % < 90 % -> 0 */
+	assert_int_equal(points(it, &in), 0);
+	in.done = 2900;
+	in.planned = 3100;		/* 93.5 % -> 0.935... -> 0.94 */
+	assert_int_equal(points(it, &in), 94);
+	in.done = 100;
+	in.planned = 0;
+	free(refused(it, &in));
+	in.done = 600;
+	in.planned = 500;		/* more than planned: the max */
+	assert_int_equal(points(it, &in), 100);
+	in.done = -100;
+	c = refused(it, &in);
+	assert_non_null(strstr(c, "done >= 0"));
+	free(c);
+}
+
+static void
+test_formula_rule(void **state)
+{
+	const struct item	*it = item(state, "1.2.2");
+	struct rule_input	 in = { 0 };
+	int64_t			 v[3] = { 1000, 600, 200 };
+	char			*c;
+
+	in.vars = v;
+	assert_int_equal(points(it, &in), 70);
+	v[0] = 400, v[1] = 400, v[2] = 400;	/* 1 + 0.5: clamped to max 1 */
+	assert_int_equal(points(it, &in), 100);
+	v[0] = 0, v[1] = 0, v[2] = 0;		/* a = 0: an error, no crash */
+	c = refused(it, &in);
+	assert_non_null(strstr(c, "division by zero"));
+	free(c);
+	v[0] = 100, v[1] = -100;
+	free(refused(it, &in));
+}
+
+static void
+test_check_points(void **state)
+{
+	const struct item	*it = item(state, "1.2.3");
+	char			*c = NULL;
+
+	assert_int_equal(form_check_points(it, 50, &c), 0);
+	assert_int_equal(form_check_points(it, 101, &c), -1);
+	assert_non_null(strstr(c, "0..1"));
+	free(c);
+}
+
+static void
+test_lookups(void **state)
+{
+	const struct form	*f = *state;
+
+	assert_null(form_find_item(f, "9.9.9"));
+	assert_int_equal(form_item_index(f, "1.1.1"), 0);
+	assert_int_equal(form_item_index(f, "2.1.2"), 7);
+	assert_non_null(form_find_profile(f, "hep"));
+	assert_null(form_find_profile(f, "nope"));
+	assert_string_equal(rule_name(RULE_FORMULA), "formula");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_points_rule),
+		cmocka_unit_test(test_item_step_and_penalty),
+		cmocka_unit_test(test_choice_rule),
+		cmocka_unit_test(test_bands_rule),
+		cmocka_unit_test(test_ratio_rule),
+		cmocka_unit_test(test_formula_rule),
+		cmocka_unit_test(test_check_points),
+		cmocka_unit_test(test_lookups),
+	};
+
+	return cmocka_run_group_tests_name("form", tests, setup, teardown);
+}

@@ -1,0 +1,204 @@
+/* Unit tests: formload on the shipped files and the small fixture. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "form.h"
+#include "formload.h"
+#include "score.h"
+#include "util.h"
+
+static struct form *
+load(const char *path)
+{
+	struct errlist	 e;
+	struct form	*f;
+	size_t		 i;
+
+	errlist_init(&e);
+	f = formload_form(path, &e);
+	for (i = 0; i < e.n; i++)
+		print_error("%s\n", e.items[i].msg);
+	assert_int_equal(e.n, 0);
+	errlist_clear(&e);
+	assert_non_null(f);
+	return f;
+}
+
+static void
+test_small_tree(void **state)
+{
+	struct form		*f = fixture_small();
+	const struct item	*it;
+
+	(void)state;
+	assert_non_null(f);
+	assert_string_equal(f->id, "small");
+	assert_int_equal(f->max, 1000);
+	assert_int_equal(f->nareas, 2);
+	assert_int_equal(f->ncriteria, 3);
+	assert_int_equal(f->nitems, 8);
+	assert_int_equal(f->areas[0].first_item, 0);
+	assert_int_equal(f->areas[0].nitems, 6);
+	assert_int_equal(f->areas[1].first_item, 6);
+	assert_int_equal(f->criteria[1].first_item, 2);
+	assert_int_equal(f->criteria[1].nitems, 4);
+	it = form_find_item(f, "2.1.1");
+	assert_int_equal(it->max, 250);
+	assert_int_equal(it->area, 1);
+	assert_int_equal(it->criterion, 2);
+	assert_int_equal(it->evidence, 1);
+	assert_int_equal(form_find_item(f, "2.1.2")->evidence, 0);
+	it = form_find_item(f, "1.2.1");
+	assert_int_equal(it->rule, RULE_RATIO);
+	assert_int_equal(it->threshold, 9000);
+	assert_int_equal(f->ngrades, 4);
+	assert_int_equal(f->grades[1].from, 7000);
+	assert_true(f->advisory.present);
+	assert_int_equal(f->advisory.cap, 150);
+	assert_int_equal(f->advisory.fall[1].bound, 5);
+	assert_int_equal(f->profiles[0].nitems, 1);
+	assert_int_equal(f->profiles[0].items[0], 6);
+	form_free(f);
+}
+
+/* The max of an agency carrying a profile: everything else assigned. */
+static int64_t
+profile_max(const struct form *f, const char *name)
+{
+	const struct profile	*p = form_find_profile(f, name);
+	int64_t			 max = f->max;
+	size_t			 i;
+
+	assert_non_null(p);
+	for (i = 0; i < p->nitems; i++)
+		max -= f->items[p->items[i]].max;
+	return max;
+}
+
+static void
+test_shipped_so(void **state)
+{
+	struct form	*f = load("forms/so.cfg");
+	size_t		 i, rules[5] = { 0 }, penalties = 0;
+
+	(void)state;
+	assert_string_equal(f->block, "so");
+	assert_int_equal(f->nareas, 8);
+	assert_int_equal(f->max, 10000);
+	/* Tây Ninh 2023: 71.5 and 96.5. */
+	assert_int_equal(profile_max(f, "hep"), 7150);
+	assert_int_equal(profile_max(f, "giam"), 9650);
+	for (i = 0; i < f->nitems; i++) {
+		rules[f->items[i].rule]++;
+		if (f->items[i].min < 0)
+			penalties++;
+		assert_non_null(f->items[i].guidance);
+		assert_non_null(f->items[i].appraiser);
+	}
+	for (i = 0; i < 5; i++)
+		assert_true(rules[i] > 0);
+	assert_true(penalties > 0);
+	assert_true(f->advisory.present);
+	form_free(f);
+}
+
+static void
+test_shipped_huyen_xa(void **state)
+{
+	struct form	*f = load("forms/huyen.cfg");
+
+	(void)state;
+	assert_string_equal(f->block, "huyen");
+	assert_int_equal(f->nareas, 9);
+	assert_int_equal(f->max, 10000);
+	form_free(f);
+	f = load("forms/xa.cfg");
+	assert_string_equal(f->block, "xa");
+	assert_int_equal(f->nareas, 9);
+	assert_int_equal(f->max, 10000);
+	form_free(f);
+}
+
+static void
+test_shipped_agencies(void **state)
+{
+	struct errlist		 e;
+	struct agency_list	*l;
+	struct form		*forms[1];
+	const struct agency	*ag;
+	size_t			 i, n[3] = { 0 };
+
+	(void)state;
+	errlist_init(&e);
+	l = formload_agencies("data/tayninh.cfg", &e);
+	assert_non_null(l);
+	forms[0] = load("forms/so.cfg");
+	assert_int_equal(formload_cross_check(l, forms, 1, &e), 0);
+	for (i = 0; i < l->nagencies; i++) {
+		if (strcmp(l->agencies[i].block, "so") == 0)
+			n[0]++;
+		else if (strcmp(l->agencies[i].block, "huyen") == 0)
+			n[1]++;
+		else
+			n[2]++;
+		assert_int_equal(l->agencies[i].order, i);
+	}
+	assert_int_equal(n[0], 19);
+	assert_int_equal(n[1], 9);
+	assert_true(n[2] > 0);
+	ag = agency_find(l, "SNV");
+	assert_non_null(ag);
+	assert_string_equal(ag->name, "Sở Nội vụ");
+	assert_string_equal(ag->profile, "giam");
+	assert_true(ag->nadvises > 0);
+	form_free(forms[0]);
+	agency_list_free(l);
+	errlist_clear(&e);
+}
+
+static void
+test_bad_text(void **state)
+{
+	struct errlist		 e;
+	enum formload_kind	 kind;
+
+	(void)state;
+	errlist_init(&e);
+	assert_null(formload_text("mem.cfg", "form: { id = ; };", &kind, &e));
+	assert_int_equal(e.n, 1);
+	assert_string_equal(e.items[0].file, "mem.cfg");
+	assert_int_equal(e.items[0].line, 1);
+	errlist_clear(&e);
+	/* Integers and decimals are both numbers; 3 decimals are refused. */
+	assert_null(formload_text("x.cfg", "form: { id = \"x\"; title = \"X\";"
+	    " block = \"so\"; max = 1.005; grades = (); areas = (); };",
+	    &kind, &e));
+	assert_int_equal(kind, FORMLOAD_FORM);
+	assert_true(e.n >= 1);
+	assert_non_null(strstr(e.items[0].msg, "more than two decimals"));
+	errlist_clear(&e);
+	assert_null(formload_form("tests/fixtures/none.cfg", &e));
+	assert_int_equal(e.n, 1);
+	assert_non_null(strstr(e.items[0].msg, "No such file"));
+	errlist_clear(&e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_small_tree),
+		cmocka_unit_test(test_shipped_so),
+		cmocka_unit_test(test_shipped_huyen_xa),
+		cmocka_unit_test(test_shipped_agencies),
+		cmocka_unit_test(test_bad_text),
+	};
+
+	return cmocka_run_group_tests_name("formload", tests, NULL, NULL);
+}

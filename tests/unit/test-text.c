@@ -1,0 +1,130 @@
+/* Unit tests: text (widths, fitting, NFC, accent-insensitive keys). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "text.h"
+
+/* "Nguyễn" written as NFD: e + circumflex (U+0302) + tilde (U+0303). */
+#define NGUYEN_NFD	"Nguye\xcc\x82\xcc\x83n"
+#define NGUYEN_NFC	"Nguy\xe1\xbb\x85n"
+
+static void
+test_width(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width(""), 0);
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("Sở Nội vụ"), 9);
+	assert_int_equal(text_width(NGUYEN_NFC), 6);
+	assert_int_equal(text_width(NGUYEN_NFD), 6);	/* marks take 0 */
+	assert_int_equal(text_width("Đắk Lắk"), 7);
+	assert_int_equal(text_width("漢字"), 4);	/* wide */
+	assert_int_equal(text_width("…"), 1);
+}
+
+static void
+test_fit(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = text_fit("Sở Nội vụ", 20);
+	assert_string_equal(s, "Sở Nội vụ");
+	free(s);
+	s = text_fit("Sở Nội vụ", 9);
+	assert_string_equal(s, "Sở Nội vụ");
+	free(s);
+	s = text_fit("Sở Nội vụ", 6);
+	assert_string_equal(s, "Sở Nộ…");
+	assert_int_equal(text_width(s), 6);
+	free(s);
+	/* Never separates a letter from its combining marks. */
+	s = text_fit(NGUYEN_NFD " Văn", 6);
+	assert_string_equal(s, "Nguye\xcc\x82\xcc\x83…");
+	assert_int_equal(text_width(s), 6);
+	free(s);
+	/* A wide character that does not fit is left out whole. */
+	s = text_fit("a漢字", 4);
+	assert_string_equal(s, "a漢…");
+	free(s);
+	s = text_fit("a漢字", 3);
+	assert_string_equal(s, "a…");
+	assert_int_equal(text_width(s), 2);
+	free(s);
+	s = text_fit("abc", 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_pad(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = text_pad("Khá", 6, 0);
+	assert_string_equal(s, "Khá   ");
+	free(s);
+	s = text_pad("81.70", 7, 1);
+	assert_string_equal(s, "  81.70");
+	free(s);
+	s = text_pad("Trung bình", 5, 0);
+	assert_int_equal(text_width(s), 5);
+	free(s);
+}
+
+static void
+test_nfc(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = text_nfc(NGUYEN_NFD);
+	assert_string_equal(s, NGUYEN_NFC);
+	free(s);
+	s = text_nfc("Thị Ánh");
+	assert_string_equal(s, "Thị Ánh");
+	free(s);
+	assert_null(text_nfc("bad \xff utf8"));
+	assert_int_equal(text_valid("bad \xff"), 0);
+	assert_int_equal(text_valid("Tây Ninh"), 1);
+}
+
+static void
+test_fold(void **state)
+{
+	char	*a, *b;
+
+	(void)state;
+	a = text_fold("Sở Nội vụ");
+	b = text_fold("so noi vu");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = text_fold("ĐẮK");
+	assert_string_equal(a, "dak");
+	free(a);
+	assert_true(text_match("UBND huyện Dương Minh Châu", "duong minh"));
+	assert_true(text_match("Sở Nội vụ", "NỘI"));
+	assert_true(text_match(NGUYEN_NFD, "nguyen"));
+	assert_false(text_match("Sở Tư pháp", "noi vu"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_pad),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_fold),
+	};
+
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
