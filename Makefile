@@ -11,7 +11,7 @@ CC		?= cc
 CFLAGS		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wwrite-strings -Wformat=2
-PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc
+PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc icu-i18n nettle
 TEST_PKGS	= cmocka
 
 BUILD		= build
@@ -34,8 +34,10 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text
-LIB		= $(ENGINE) formload
-CMDS		= cmd-check-forms
+LIB		= $(ENGINE) formload store app report
+CMDS		= cmd cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
+		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
+		  cmd-verify
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload
@@ -51,7 +53,7 @@ cchc: $(BUILD)/cchc
 	@if [ "$(BUILD)" = build ]; then cp $< $@; fi
 
 $(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcsv -lm
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -60,7 +62,7 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB_OBJS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS) -lcsv -lm
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@

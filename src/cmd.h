@@ -6,6 +6,8 @@
 #ifndef CCHC_CMD_H
 #define CCHC_CMD_H
 
+#include <stdio.h>
+
 /* Exit codes (DESIGN.md section 6; sysexits.h values). */
 #define EXIT_OK		0
 #define EXIT_USAGE	64	/* bad command line */
@@ -31,6 +33,35 @@ struct cmd {
 };
 
 extern const struct cmd cmd_check_forms;
+extern const struct cmd cmd_init;
+extern const struct cmd cmd_import;
+extern const struct cmd cmd_export;
+extern const struct cmd cmd_set;
+extern const struct cmd cmd_deduct;
+extern const struct cmd cmd_province;
+extern const struct cmd cmd_report;
+extern const struct cmd cmd_state;
+extern const struct cmd cmd_backup;
+extern const struct cmd cmd_verify;
+
+struct store;
+struct app_year;
+
+/* The exit code for a store or app result (STORE_*, APP_BADINPUT). */
+int	cmd_code(int rc);
+/* Report cause (and free it); returns cmd_code(rc). */
+int	cmd_fail(int rc, char *cause);
+/* Parse a year (1900..9999); 0 or -1 with a message. */
+int	cmd_year(const char *, int *);
+/* Open the database (--db or the default); creates it when create. */
+int	cmd_open(struct cmd_ctx *, int create, struct store **);
+/* Open the database and load a year; returns an exit code. */
+int	cmd_load(struct cmd_ctx *, const char *year, struct store **,
+	    struct app_year **);
+/* Open the output: stdout for NULL or "-", else a temporary file beside
+ * path; cmd_output_close renames it into place.  Exit codes. */
+int	cmd_output_open(const char *path, FILE **fp, char **tmp);
+int	cmd_output_close(const char *path, FILE *fp, char *tmp, int ok);
 
 /* Print "cchc: " and a message to stderr. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));

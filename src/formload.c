@@ -846,7 +846,7 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	f->id = fl_strdup(fl, root, "id", "form", 1);
 	if (f->id != NULL && !fl_ascii_code(f->id))
 		fl_err(fl, config_setting_get_member(root, "id"),
-		    "form: id \"%s\" must be ASCII letters, digits, - or _",
+		    "form: id \"%s\" must be ASCII letters, digits, -, _ or .",
 		    f->id);
 	f->title = fl_strdup(fl, root, "title", "form", 1);
 	f->block = fl_strdup(fl, root, "block", "form", 1);
@@ -994,6 +994,28 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	return l;
 }
 
+/* The line of the first @include directive, or 0. */
+static int
+formload_find_include(const char *text)
+{
+	const char	*p = text;
+	int		 line = 1;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncmp(p, "@include", 8) == 0)
+			return line;
+		while (*p != '\0' && *p != '\n')
+			p++;
+		if (*p == '\n') {
+			p++;
+			line++;
+		}
+	}
+	return 0;
+}
+
 void *
 formload_text(const char *name, const char *text, enum formload_kind *kind,
     struct errlist *errs)
@@ -1003,8 +1025,15 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 	config_setting_t	*root, *form;
 	void			*obj = NULL;
 	char			*dir, *tmp;
+	int			 inc;
 
 	*kind = FORMLOAD_UNKNOWN;
+	if ((inc = formload_find_include(text)) > 0) {
+		errlist_add(errs, name, inc, "@include is not supported: a "
+		    "form or agency file must be self-contained, since init "
+		    "copies it into the database");
+		return NULL;
+	}
 	config_init(&cfg);
 	/* @include is relative to the including file, not the cwd. */
 	tmp = xstrdup(name);

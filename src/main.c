@@ -12,7 +12,17 @@
 #endif
 
 static const struct cmd *const cmds[] = {
+	&cmd_init,
 	&cmd_check_forms,
+	&cmd_import,
+	&cmd_export,
+	&cmd_set,
+	&cmd_deduct,
+	&cmd_province,
+	&cmd_report,
+	&cmd_state,
+	&cmd_backup,
+	&cmd_verify,
 };
 
 static const char *progname = "cchc";
@@ -46,8 +56,8 @@ main_help(FILE *fp)
 	    "cchc scores the yearly Administrative Reform Index (Chỉ số CCHC) "
 	    "of a province's\nagencies.\n\nCommands:\n", progname, progname);
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		fprintf(fp, "  %-12s %-30s %s\n", cmds[i]->name, cmds[i]->usage,
-		    cmds[i]->help);
+		fprintf(fp, "  %s %s\n      %s\n", cmds[i]->name,
+		    cmds[i]->usage, cmds[i]->help);
 	fprintf(fp, "\nSee cchc(1) and cchc(5).\n");
 }
 

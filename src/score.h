@@ -91,7 +91,9 @@ struct province_area {
 	int	 area;		/* 1-based area of the provincial index */
 	int	 has_index;
 	int64_t	 index;		/* component index, bp */
-	int	 has_fall;
+	int	 rank;		/* national rank of the area; 0 unknown */
+	int	 prev_rank;	/* the year before; 0 unknown */
+	int	 has_fall;	/* derived from rank and prev_rank */
 	int	 fall;		/* places fallen in the national ranking */
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/ucol.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
@@ -232,4 +233,42 @@ text_match(const char *haystack, const char *needle)
 	free(h);
 	free(n);
 	return found;
+}
+
+struct text_collator {
+	UCollator	*coll;
+};
+
+struct text_collator *
+text_collator_new(const char *locale)
+{
+	UErrorCode		 err = U_ZERO_ERROR;
+	struct text_collator	*c = xcalloc(1, sizeof *c);
+
+	c->coll = ucol_open(locale, &err);
+	if (U_FAILURE(err)) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+text_collator_free(struct text_collator *c)
+{
+	if (c == NULL)
+		return;
+	ucol_close(c->coll);
+	free(c);
+}
+
+int
+text_collate(struct text_collator *c, const char *a, const char *b)
+{
+	UErrorCode	err = U_ZERO_ERROR;
+	int		r = ucol_strcollUTF8(c->coll, a, -1, b, -1, &err);
+
+	if (U_FAILURE(err))
+		return strcmp(a, b);
+	return r == UCOL_LESS ? -1 : r == UCOL_GREATER ? 1 : 0;
 }

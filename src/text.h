@@ -40,4 +40,12 @@ char	*text_fold(const char *s);
 /* 1 if the folded needle occurs in the folded haystack. */
 int	 text_match(const char *haystack, const char *needle);
 
+/* Vietnamese (or another locale's) collation, from ICU. */
+struct text_collator;
+struct text_collator	*text_collator_new(const char *locale);
+void			 text_collator_free(struct text_collator *);
+/* <0, 0 or >0 as a sorts before, with or after b. */
+int			 text_collate(struct text_collator *, const char *a,
+			    const char *b);
+
 #endif

@@ -278,9 +278,10 @@ test_advisory(void **state)
 	int			 areas[2] = { 3, 6 };
 	struct agency		 ag = { 0 };
 	struct province_area	 pa[3] = {
-		{ 3, 1, 7550, 1, 2 },	/* 75.5 %: 0.5; fell 2: 0.25 */
-		{ 6, 1, 6900, 0, 0 },	/* 69 %: 1 */
-		{ 7, 1, 5000, 1, 9 },	/* not advised by this agency */
+		/* area, has_index, index, rank, prev_rank, has_fall, fall */
+		{ 3, 1, 7550, 40, 38, 1, 2 },	/* 75.5 %: 0.5; fell 2: 0.25 */
+		{ 6, 1, 6900, 0, 0, 0, 0 },	/* 69 %: 1 */
+		{ 7, 1, 5000, 9, 0, 1, 9 },	/* not advised by the agency */
 	};
 
 	(void)state;

@@ -1,0 +1,52 @@
+/* cmd-backup: an online, fsynced copy of the database, then verified. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "store.h"
+#include "util.h"
+
+static int
+backup_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct store	*st, *copy;
+	struct errlist	 problems;
+	char		*cause = NULL;
+	int		 code, rc;
+	size_t		 i;
+
+	if (argc != 2)
+		return cmd_usage(&cmd_backup);
+	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+		return code;
+	rc = store_backup(st, argv[1], &cause);
+	store_close(st);
+	if (rc != STORE_OK) {
+		cmd_error("%s", cause);
+		free(cause);
+		return rc == STORE_IOERR ? EXIT_IOERR : EXIT_CANTCREAT;
+	}
+	if ((rc = store_open(argv[1], 0, &copy, &cause)) != STORE_OK)
+		return cmd_fail(rc, cause);
+	errlist_init(&problems);
+	rc = store_verify(copy, &problems, &cause);
+	store_close(copy);
+	for (i = 0; i < problems.n; i++)
+		fprintf(stderr, "%s\n", problems.items[i].msg);
+	if (rc != STORE_OK)
+		code = cmd_fail(rc, cause);
+	else if (problems.n > 0) {
+		cmd_error("%s: the copy does not verify", argv[1]);
+		code = EXIT_IOERR;
+	} else
+		printf("%s: backup written and verified\n", argv[1]);
+	errlist_clear(&problems);
+	return code;
+}
+
+const struct cmd cmd_backup = {
+	.name = "backup",
+	.usage = "FILE",
+	.help = "copy the database to FILE and verify the copy",
+	.run = backup_run,
+};

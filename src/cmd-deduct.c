@@ -1,0 +1,139 @@
+/* cmd-deduct: manual deduction lines of an agency. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "store.h"
+#include "util.h"
+
+static void
+deduct_list(const struct app_year *y, const char *agency)
+{
+	char	b[UTIL_CP_BUFSZ];
+	size_t	i, j;
+
+	for (i = 0; i < y->nags; i++) {
+		const struct app_agency	*a = &y->ags[i];
+
+		if (agency != NULL && strcmp(a->ag->code, agency) != 0)
+			continue;
+		for (j = 0; j < a->nded; j++)
+			printf("%ld\t%s\t-%s\t%s\t%s\n", a->ded[j].id,
+			    a->ag->code, util_format_cp(a->ded[j].points, '.',
+			    b), a->ded[j].reason, a->ded[j].evidence != NULL ?
+			    a->ded[j].evidence : "");
+		if (a->advisory > 0)
+			printf("-\t%s\t-%s\t%s\t\n", a->ag->code,
+			    util_format_cp(a->advisory, '.', b),
+			    "advisory deduction (computed from the province's "
+			    "results)");
+	}
+}
+
+static int
+deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	enum { O_REASON = 256, O_EVID, O_REMOVE, O_LIST };
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, O_REASON },
+		{ "evidence", required_argument, NULL, O_EVID },
+		{ "remove", required_argument, NULL, O_REMOVE },
+		{ "list", no_argument, NULL, O_LIST },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store		*st;
+	struct app_year		*y;
+	struct store_deduction	 d;
+	const char		*reason = NULL, *evid = NULL;
+	char			*cause = NULL, b[UTIL_CP_BUFSZ];
+	int			 c, code, rc, list = 0, remove = 0;
+	long			 id;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_REASON: reason = optarg; break;
+		case O_EVID: evid = optarg; break;
+		case O_REMOVE:
+			if (util_parse_uint(optarg, &remove) != 0 ||
+			    remove == 0) {
+				cmd_error("--remove needs a line number");
+				return EXIT_USAGE;
+			}
+			break;
+		case O_LIST: list = 1; break;
+		default:
+			return cmd_usage(&cmd_deduct);
+		}
+	}
+	if (list || remove) {
+		if (argc - optind < 1 || argc - optind > 2)
+			return cmd_usage(&cmd_deduct);
+	} else if (argc - optind != 3)
+		return cmd_usage(&cmd_deduct);
+	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+		return code;
+	if (list) {
+		deduct_list(y, optind + 1 < argc ? argv[optind + 1] : NULL);
+		goto out;
+	}
+	if (remove) {
+		if ((rc = store_deduction_remove(st, y->year, remove,
+		    &cause)) != STORE_OK)
+			code = cmd_fail(rc, cause);
+		else
+			printf("deduction %d removed\n", remove);
+		goto out;
+	}
+	memset(&d, 0, sizeof d);
+	d.agency = argv[optind + 1];
+	if (app_find_agency(y, d.agency) == NULL) {
+		cmd_error("unknown agency \"%s\" in year %d", d.agency,
+		    y->year);
+		code = EXIT_DATAERR;
+		goto out;
+	}
+	if (util_parse_cp(argv[optind + 2], &d.points, &cause) != 0) {
+		code = cmd_fail(APP_BADINPUT, cause);
+		goto out;
+	}
+	if (d.points <= 0) {
+		cmd_error("a deduction is a positive number of points (%s "
+		    "given)", argv[optind + 2]);
+		code = EXIT_DATAERR;
+		goto out;
+	}
+	if (reason == NULL || *reason == '\0') {
+		cmd_error("a deduction needs --reason TEXT");
+		code = EXIT_USAGE;
+		goto out;
+	}
+	d.reason = (char *)reason;
+	d.evidence = (char *)evid;
+	if ((rc = store_begin(st, &cause)) == STORE_OK) {
+		rc = store_deduction_add(st, y->year, &d, &id, &cause);
+		if (rc == STORE_OK)
+			rc = store_commit(st, &cause);
+		else
+			store_rollback(st);
+	}
+	if (rc != STORE_OK)
+		code = cmd_fail(rc, cause);
+	else
+		printf("deduction %ld: %s -%s (%s)\n", id, d.agency,
+		    util_format_cp(d.points, '.', b), reason);
+out:
+	app_year_free(y);
+	store_close(st);
+	return code;
+}
+
+const struct cmd cmd_deduct = {
+	.name = "deduct",
+	.usage = "YEAR AGENCY POINTS --reason TEXT [--evidence REF] | "
+	    "YEAR --remove N | YEAR [AGENCY] --list",
+	.help = "add, remove or list manual deduction lines",
+	.run = deduct_run,
+};

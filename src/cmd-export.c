@@ -1,0 +1,142 @@
+/* cmd-export: the scores CSV of a year, one row per assigned entry. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "csvcols.h"
+#include "store.h"
+#include "util.h"
+
+/* A field, quoted (by libcsv) only when it needs to be. */
+static void
+export_field(FILE *fp, const char *s, int last)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL || (*s != '\0' &&
+	    (s[0] == ' ' || s[strlen(s) - 1] == ' ')))
+		csv_fwrite(fp, s, strlen(s));
+	else
+		fputs(s, fp);
+	fputc(last ? '\n' : ',', fp);
+}
+
+static void
+export_mark(const struct mark *m, char *points, const char **status)
+{
+	points[0] = '\0';
+	*status = status_name(m->status);
+	if (m->status == STATUS_SCORED) {
+		util_format_cp(m->points, '.', points);
+		*status = "";
+	}
+}
+
+/* Both sides not assigned, as the agency's profile has it by default. */
+static int
+export_skipped(const struct app_agency *a, size_t i)
+{
+	struct store_entry	def;
+	int			skip;
+
+	app_default_entry(a, i, &def);
+	skip = def.appraised.status == STATUS_NOT_ASSIGNED &&
+	    a->raw[i].self.status == STATUS_NOT_ASSIGNED &&
+	    a->raw[i].appraised.status == STATUS_NOT_ASSIGNED &&
+	    (a->raw[i].reason == NULL || *a->raw[i].reason == '\0');
+	store_entry_clear(&def);
+	return skip;
+}
+
+int
+export_year(FILE *fp, const struct app_year *y, const char *block)
+{
+	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], *ev;
+	const char	*ss, *as;
+	size_t		 i, j, c;
+
+	for (c = 0; c < CSV_NCOLS; c++)
+		export_field(fp, csv_cols[c], c + 1 == CSV_NCOLS);
+	for (i = 0; i < y->nags; i++) {
+		const struct app_agency	*a = &y->ags[i];
+
+		if (block != NULL && strcmp(a->ag->block, block) != 0)
+			continue;
+		for (j = 0; j < a->form->nitems; j++) {
+			const struct store_entry	*e = &a->raw[j];
+
+			if (export_skipped(a, j))
+				continue;
+			export_mark(&e->self, sp, &ss);
+			export_mark(&e->appraised, ap, &as);
+			ev = app_format_evidence(e->evidence, e->nevidence);
+			export_field(fp, a->ag->code, 0);
+			export_field(fp, a->form->items[j].code, 0);
+			export_field(fp, sp, 0);
+			export_field(fp, ap, 0);
+			export_field(fp, ss, 0);
+			export_field(fp, as, 0);
+			export_field(fp, ev, 0);
+			export_field(fp, e->note, 0);
+			export_field(fp, e->explanation, 0);
+			export_field(fp, e->reason, 1);
+			free(ev);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+static int
+export_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "block", required_argument, NULL, 'b' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*st;
+	struct app_year	*y;
+	const char	*out = NULL, *block = NULL;
+	char		*tmp;
+	FILE		*fp;
+	int		 c, code;
+
+	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'b':
+			block = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_export);
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage(&cmd_export);
+	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+		return code;
+	if (block != NULL && agency_find_block(y->list, block) == NULL) {
+		cmd_error("unknown block \"%s\"", block);
+		code = EXIT_USAGE;
+	} else if ((code = cmd_output_open(out, &fp, &tmp)) == EXIT_OK) {
+		export_year(fp, y, block);
+		code = cmd_output_close(out, fp, tmp, 1);
+	}
+	app_year_free(y);
+	store_close(st);
+	return code;
+}
+
+const struct cmd cmd_export = {
+	.name = "export",
+	.usage = "YEAR [-o FILE] [--block B]",
+	.help = "write the scores CSV (a blank template before scoring)",
+	.run = export_run,
+};

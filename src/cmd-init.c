@@ -1,0 +1,83 @@
+/* cmd-init: start an assessment year from forms and an agency list. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "store.h"
+#include "util.h"
+
+static int
+init_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "forms", required_argument, NULL, 'f' },
+		{ "agencies", required_argument, NULL, 'a' },
+		{ "from", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*st;
+	struct errlist	 errs;
+	char		*forms = NULL, *agencies = NULL, *dir, *cause = NULL;
+	int		 c, year, from = 0, code, rc;
+	size_t		 i;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			forms = optarg;
+			break;
+		case 'a':
+			agencies = optarg;
+			break;
+		case 'F':
+			if (cmd_year(optarg, &from) != 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return cmd_usage(&cmd_init);
+		}
+	}
+	if (optind + 1 != argc)
+		return cmd_usage(&cmd_init);
+	if (cmd_year(argv[optind], &year) != 0)
+		return EXIT_USAGE;
+	if (from != 0 && agencies != NULL) {
+		cmd_error("--from and --agencies cannot go together");
+		return EXIT_USAGE;
+	}
+	dir = app_data_dir();
+	forms = forms != NULL ? xstrdup(forms) : xasprintf("%s/forms", dir);
+	agencies = agencies != NULL ? xstrdup(agencies) :
+	    xasprintf("%s/data/tayninh.cfg", dir);
+	free(dir);
+	if ((code = cmd_open(ctx, 1, &st)) != EXIT_OK)
+		goto out;
+	errlist_init(&errs);
+	rc = app_init_year(st, year, forms, agencies, from, &errs, &cause);
+	errlist_sort(&errs);
+	for (i = 0; i < errs.n; i++)
+		fprintf(stderr, "%s\n", errs.items[i].msg);
+	if (rc == STORE_OK)
+		printf("year %d started: forms from %s, agencies from %s\n",
+		    year, forms, from ? "the year before" : agencies);
+	code = rc == STORE_OK ? EXIT_OK : rc == APP_BADINPUT ? EXIT_CONFIG :
+	    rc == STORE_CANTOPEN ? EXIT_NOINPUT : cmd_code(rc);
+	if (rc != STORE_OK)
+		cmd_error("%s", cause);
+	free(cause);
+	errlist_clear(&errs);
+	store_close(st);
+out:
+	free(forms);
+	free(agencies);
+	return code;
+}
+
+const struct cmd cmd_init = {
+	.name = "init",
+	.usage = "YEAR [--forms DIR] [--agencies FILE] [--from YEAR]",
+	.help = "start an assessment year",
+	.run = init_run,
+};

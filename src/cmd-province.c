@@ -1,0 +1,107 @@
+/* cmd-province: the Ministry's results for the province, per area. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "store.h"
+#include "util.h"
+
+static int
+province_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	enum { O_AREA = 256, O_INDEX, O_RANK, O_PREV, O_LIST };
+	static const struct option opts[] = {
+		{ "area", required_argument, NULL, O_AREA },
+		{ "index", required_argument, NULL, O_INDEX },
+		{ "rank", required_argument, NULL, O_RANK },
+		{ "prev-rank", required_argument, NULL, O_PREV },
+		{ "list", no_argument, NULL, O_LIST },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store		*st;
+	struct app_year		*y;
+	struct province_area	 p;
+	char			*cause = NULL, b[UTIL_CP_BUFSZ];
+	int			 c, code, rc, list = 0;
+	size_t			 i;
+
+	memset(&p, 0, sizeof p);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case O_AREA:
+			if (util_parse_uint(optarg, &p.area) != 0 ||
+			    p.area < 1 || p.area > 99) {
+				cmd_error("--area: an area number 1..99");
+				return EXIT_USAGE;
+			}
+			break;
+		case O_INDEX:
+			if (util_parse_cp(optarg, &p.index, &cause) != 0 ||
+			    p.index < 0 || p.index > 10000) {
+				cmd_error("--index: a percentage 0..100 with "
+				    "at most two decimals");
+				free(cause);
+				return EXIT_USAGE;
+			}
+			p.has_index = 1;
+			break;
+		case O_RANK:
+		case O_PREV:
+			if (util_parse_uint(optarg, c == O_RANK ? &p.rank :
+			    &p.prev_rank) != 0 || (c == O_RANK ? p.rank :
+			    p.prev_rank) < 1) {
+				cmd_error("--%s: a rank from 1", c == O_RANK ?
+				    "rank" : "prev-rank");
+				return EXIT_USAGE;
+			}
+			break;
+		case O_LIST: list = 1; break;
+		default:
+			return cmd_usage(&cmd_province);
+		}
+	}
+	if (optind + 1 != argc || (!list && (p.area == 0 || !p.has_index)))
+		return cmd_usage(&cmd_province);
+	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+		return code;
+	if (list) {
+		for (i = 0; i < y->nprov; i++) {
+			printf("area %d: index %s%%", y->prov[i].area,
+			    y->prov[i].has_index ? util_format_cp2(
+			    y->prov[i].index, '.', b) : "?");
+			if (y->prov[i].rank > 0)
+				printf(", rank %d", y->prov[i].rank);
+			if (y->prov[i].has_fall)
+				printf(", fell %d", y->prov[i].fall);
+			putchar('\n');
+		}
+		goto out;
+	}
+	if ((rc = store_begin(st, &cause)) == STORE_OK) {
+		rc = store_province_put(st, y->year, &p, &cause);
+		if (rc == STORE_OK)
+			rc = store_commit(st, &cause);
+		else
+			store_rollback(st);
+	}
+	if (rc != STORE_OK)
+		code = cmd_fail(rc, cause);
+	else
+		printf("year %d: province area %d index %s%%\n", y->year,
+		    p.area, util_format_cp2(p.index, '.', b));
+out:
+	app_year_free(y);
+	store_close(st);
+	return code;
+}
+
+const struct cmd cmd_province = {
+	.name = "province",
+	.usage = "YEAR --area N --index RATE [--rank N] [--prev-rank N] | "
+	    "YEAR --list",
+	.help = "the Ministry's previous-year results for the province",
+	.run = province_run,
+};

@@ -1,0 +1,66 @@
+/* cmd-state: the workflow of agencies and the year. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cmd.h"
+#include "store.h"
+#include "util.h"
+
+static int
+state_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*st;
+	struct app_year	*y;
+	const char	*reason = NULL, *agency = NULL, *action;
+	char		*cause = NULL;
+	int		 c, code, rc;
+	size_t		 i;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c != 'r')
+			return cmd_usage(&cmd_state);
+		reason = optarg;
+	}
+	if (argc - optind == 1) {
+		if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+			return code;
+		printf("year %d: %s\n", y->year, y->info.state);
+		for (i = 0; i < y->nags; i++)
+			printf("%s\t%s\n", y->ags[i].ag->code, y->ags[i].state);
+		app_year_free(y);
+		store_close(st);
+		return EXIT_OK;
+	}
+	if (argc - optind == 3)
+		agency = argv[optind + 1];
+	else if (argc - optind != 2)
+		return cmd_usage(&cmd_state);
+	action = argv[argc - 1];
+	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+		return code;
+	if ((rc = app_set_state(st, y, agency, action, reason, &cause)) !=
+	    STORE_OK)
+		code = cmd_fail(rc, cause);
+	else if (agency != NULL)
+		printf("%s: %s\n", agency, app_find_agency(y, agency)->state);
+	else
+		printf("year %d: %s\n", y->year, y->info.state);
+	app_year_free(y);
+	store_close(st);
+	return code;
+}
+
+const struct cmd cmd_state = {
+	.name = "state",
+	.usage = "YEAR [AGENCY] submit|appraise|publish|reopen "
+	    "[--reason TEXT]",
+	.help = "move an agency or the year along the workflow",
+	.run = state_run,
+};

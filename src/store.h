@@ -1,0 +1,166 @@
+/*
+ * store: the SQLite file that holds every year.  The only module that
+ * includes <sqlite3.h>.  Every write runs inside a transaction opened
+ * with store_begin, checks that its year is not published, and appends a
+ * hash-chained audit row; nothing here prints or exits.
+ *
+ * Functions return STORE_OK or another enum store_rc value and, on error,
+ * set *cause (caller frees).  Strings are stored in NFC.
+ */
+#ifndef CCHC_STORE_H
+#define CCHC_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "score.h"
+
+struct store;
+struct agency;
+struct errlist;
+
+enum store_rc {
+	STORE_OK = 0,
+	STORE_ERR,		/* anything else: a bug or a bad file */
+	STORE_BUSY,		/* another process holds the database */
+	STORE_IOERR,		/* disk I/O error or disk full */
+	STORE_LOCKED,		/* the year is published, or the state forbids */
+	STORE_NOTFOUND,
+	STORE_EXISTS,
+	STORE_NOTOURS,		/* not a cchc database, or a newer one */
+	STORE_CANTOPEN
+};
+
+#define STORE_SCHEMA_VERSION 1
+
+/* Open (and create when create != 0) a database file. */
+int	 store_open(const char *path, int create, struct store **,
+	    char **cause);
+void	 store_close(struct store *);
+/* The name recorded as "who" in the audit log (copied). */
+void	 store_set_user(struct store *, const char *);
+/* Wait up to ms milliseconds for a lock before STORE_BUSY. */
+void	 store_set_timeout(struct store *, int ms);
+
+int	 store_begin(struct store *, char **cause);	/* BEGIN IMMEDIATE */
+int	 store_commit(struct store *, char **cause);
+void	 store_rollback(struct store *);
+
+/* Years. */
+struct store_year {
+	int	 year;
+	char	*state;		/* "open" or "published" */
+	char	*reason;	/* of the last state change; may be NULL */
+	char	*agencies_name;
+	char	*agencies_text;	/* the agency list copied at init */
+	char	*created;
+};
+void	 store_year_clear(struct store_year *);
+int	 store_year_add(struct store *, int year, const char *agencies_name,
+	    const char *agencies_text, char **cause);
+int	 store_year_get(struct store *, int year, struct store_year *,
+	    char **cause);
+/* All years, ascending.  *years: caller frees. */
+int	 store_years(struct store *, int **years, size_t *n, char **cause);
+/* Publish or reopen a year; "published" locks every write. */
+int	 store_year_set_state(struct store *, int year, const char *state,
+	    const char *reason, char **cause);
+
+/* Forms copied into a year, one per block. */
+struct store_form {
+	char	*block;
+	char	*name;
+	char	*text;
+};
+int	 store_form_add(struct store *, int year, const char *block,
+	    const char *name, const char *text, char **cause);
+/* *forms: caller frees with store_forms_free. */
+int	 store_forms(struct store *, int year, struct store_form **forms,
+	    size_t *n, char **cause);
+void	 store_forms_free(struct store_form *, size_t);
+
+/* Agencies of a year (the list itself comes from the copied text). */
+int	 store_agency_add(struct store *, int year, const struct agency *,
+	    char **cause);
+/* Workflow state: draft, submitted, appraised, published. */
+int	 store_agency_state(struct store *, int year, const char *code,
+	    char **state, char **cause);
+int	 store_agency_set_state(struct store *, int year, const char *code,
+	    const char *state, const char *reason, char **cause);
+
+/* One reference of evidence (tài liệu kiểm chứng). */
+struct store_evidence {
+	char	*number;	/* document number, e.g. 12/KH-UBND */
+	char	*date;		/* may be NULL */
+	char	*title;		/* may be NULL */
+};
+
+/* Everything entered for one (agency, item). */
+struct store_entry {
+	char			*agency;
+	char			*item;
+	struct mark		 self;
+	struct mark		 appraised;
+	char			*self_inputs;	/* rule inputs, may be NULL */
+	char			*appraised_inputs;
+	char			*explanation;	/* giải trình; may be NULL */
+	char			*note;		/* appraiser's note; may be NULL */
+	char			*reason;	/* why not assigned; may be NULL */
+	struct store_evidence	*evidence;
+	size_t			 nevidence;
+	char			*who;		/* last change; read only */
+	char			*at;
+};
+void	 store_entry_clear(struct store_entry *);
+void	 store_entry_copy(struct store_entry *dst,
+	    const struct store_entry *src);
+/* Entries of a year, of one agency or all (agency NULL).  Caller frees
+ * with store_entries_free. */
+int	 store_entries(struct store *, int year, const char *agency,
+	    struct store_entry **, size_t *n, char **cause);
+void	 store_entries_free(struct store_entry *, size_t);
+/* Insert or replace one entry (with its evidence list). */
+int	 store_entry_put(struct store *, int year, const struct store_entry *,
+	    char **cause);
+
+/* Manual deduction lines. */
+struct store_deduction {
+	long	 id;
+	char	*agency;
+	int64_t	 points;
+	char	*reason;
+	char	*evidence;	/* may be NULL */
+	char	*who;
+	char	*at;
+};
+int	 store_deductions(struct store *, int year, const char *agency,
+	    struct store_deduction **, size_t *n, char **cause);
+void	 store_deductions_free(struct store_deduction *, size_t);
+int	 store_deduction_add(struct store *, int year,
+	    const struct store_deduction *, long *id, char **cause);
+int	 store_deduction_remove(struct store *, int year, long id,
+	    char **cause);
+
+/* The province's results in the Ministry's index, per area. */
+int	 store_province_put(struct store *, int year,
+	    const struct province_area *, char **cause);
+int	 store_province(struct store *, int year, struct province_area **,
+	    size_t *n, char **cause);
+
+/*
+ * Check the file (integrity_check), the audit hash chain, and that the
+ * data equals what the audit log says it was last set to.  Each problem
+ * is added to problems.  Returns STORE_OK when the check could run.
+ */
+int	 store_verify(struct store *, struct errlist *problems, char **cause);
+
+/* Copy the database to path with the online backup API, fsynced. */
+int	 store_backup(struct store *, const char *path, char **cause);
+
+/* Codes of a block's agencies sorted by name in Vietnamese order (the
+ * "vi" collation registered on the connection).  Caller frees each and
+ * the array. */
+int	 store_agencies_by_name(struct store *, int year, const char *block,
+	    char ***codes, size_t *n, char **cause);
+
+#endif
