@@ -70,10 +70,13 @@ $(BUILD) $(BUILD)/tests:
 deps:
 	@sh .ci/deps
 
+DEMO_DB		= build/demo.db
+
+# run: install what is missing, build, open the demo year (built once).
 run: deps
 	@$(MAKE) --no-print-directory cchc
-	./cchc check-forms forms/*.cfg data/*.cfg
-	./cchc
+	@[ -f $(DEMO_DB) ] || sh data/demo/build ./cchc $(DEMO_DB)
+	./cchc --db $(DEMO_DB)
 
 # check: install what is missing, build with -Werror, run every test.
 check: deps
