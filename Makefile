@@ -42,7 +42,7 @@ LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
-SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t
+SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench
@@ -50,7 +50,7 @@ MANPAGES	= man/cchc.1 man/cchc.5
 all: cchc
 
 cchc: $(BUILD)/cchc
-	@if [ "$(BUILD)" = build ]; then cp $< $@; fi
+	@if [ "$(BUILD)" = build ]; then cp $< $@.tmp && mv -f $@.tmp $@; fi
 
 $(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcsv -lm

@@ -383,7 +383,13 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return code;
 	}
 	errlist_init(&errs);
-	rc = import_rows(&im, st, y, &errs);
+	if (strcmp(y->info.state, "published") == 0) {
+		errlist_add(&errs, NULL, 0, "year %d is published and locked; "
+		    "reopen it with: cchc state %d reopen --reason TEXT",
+		    y->year, y->year);
+		rc = STORE_LOCKED;
+	} else
+		rc = import_rows(&im, st, y, &errs);
 	for (i = 0; i < errs.n; i++)
 		fprintf(stderr, "%s\n", errs.items[i].msg);
 	if (rc != STORE_OK)

@@ -84,3 +84,40 @@ const struct cmd cmd_report = {
 	.help = "print the ranking tables",
 	.run = report_run,
 };
+
+int
+cmd_overview(struct cmd_ctx *ctx)
+{
+	struct store	*st;
+	struct app_year	*y;
+	int		*years, code, rc;
+	size_t		 n;
+	char		*cause = NULL, buf[16];
+
+	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+		return code;
+	if ((rc = store_years(st, &years, &n, &cause)) != STORE_OK) {
+		free(years);
+		store_close(st);
+		return cmd_fail(rc, cause);
+	}
+	if (n == 0) {
+		cmd_error("no year yet; start one with: cchc init YEAR");
+		free(years);
+		store_close(st);
+		return EXIT_DATAERR;
+	}
+	snprintf(buf, sizeof buf, "%d", years[n - 1]);
+	free(years);
+	store_close(st);
+	if ((code = cmd_load(ctx, buf, &st, &y)) != EXIT_OK)
+		return code;
+	report_ranking(stdout, y, NULL, SIDE_APPRAISED, REPORT_TEXT);
+	fflush(stdout);
+	fprintf(stderr, "\n(the terminal screens are not built yet; this is "
+	    "the ranking of year %s — see cchc --help for the commands)\n",
+	    buf);
+	app_year_free(y);
+	store_close(st);
+	return EXIT_OK;
+}

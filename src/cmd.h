@@ -47,6 +47,9 @@ extern const struct cmd cmd_verify;
 struct store;
 struct app_year;
 
+/* cchc with no command: the latest year's ranking (until the screens). */
+int	cmd_overview(struct cmd_ctx *);
+
 /* The exit code for a store or app result (STORE_*, APP_BADINPUT). */
 int	cmd_code(int rc);
 /* Report cause (and free it); returns cmd_code(rc). */

@@ -97,11 +97,8 @@ main(int argc, char **argv)
 		    progname);
 		return EXIT_USAGE;
 	}
-	if (a == argc) {
-		cmd_error("the terminal screens are not built yet; "
-		    "see %s --help for the commands", progname);
-		return EXIT_USAGE;
-	}
+	if (a == argc)
+		return cmd_overview(&ctx);
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
 		if (strcmp(cmds[i]->name, argv[a]) == 0)
 			return cmds[i]->run(&ctx, argc - a, argv + a);

@@ -1220,7 +1220,7 @@ store_deduction_add(struct store *st, int year,
     const struct store_deduction *d, long *id, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*key, at[32];
+	char		*key, *new = NULL, at[32];
 	int		 rc;
 
 	if ((rc = store_year_writable(st, year, cause)) != STORE_OK)
@@ -1241,7 +1241,10 @@ store_deduction_add(struct store *st, int year,
 		return rc;
 	*id = (long)sqlite3_last_insert_rowid(st->db);
 	key = xasprintf("deduction/%d/%ld", year, *id);
-	rc = store_audited(st, key, NULL, cause);
+	/* A new row: it was nothing before. */
+	if ((rc = store_row_text(st, key, &new, cause)) == STORE_OK)
+		rc = store_audit(st, key, "", new, cause);
+	free(new);
 	free(key);
 	return rc;
 }
