@@ -5,6 +5,7 @@ PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANPREFIX	?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share/cchc
+LOCALEDIR	?= $(PREFIX)/share/locale
 DESTDIR		?=
 
 CC		?= cc
@@ -29,6 +30,7 @@ TEST_LIBS	= $(eval TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS)))$(TEST_L
 
 ALL_CFLAGS	= -std=c11 $(WARN) $(WERROR) $(SANFLAGS) $(PKG_CFLAGS) \
 		  -DCCHC_VERSION='"$(VERSION)"' -DCCHC_DATADIR='"$(DATADIR)"' \
+		  -DCCHC_LOCALEDIR='"$(LOCALEDIR)"' \
 		  -MMD -MP $(CFLAGS)
 ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
@@ -37,7 +39,9 @@ ENGINE		= util expr form score text
 LIB		= $(ENGINE) formload store app report
 CMDS		= cmd cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
-		  cmd-verify
+		  cmd-verify ui screen-years screen-agencies screen-walk \
+		  screen-item screen-deduct screen-ranking screen-compare \
+		  screen-help
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload

@@ -1048,3 +1048,81 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 	}
 	return rc;
 }
+
+int
+app_years(struct store *st, int **years, size_t *n, char **cause)
+{
+	return store_years(st, years, n, cause);
+}
+
+/* Reload an agency's deduction lines after a change. */
+static int
+app_reload_deductions(struct store *st, struct app_year *y,
+    struct app_agency *a, char **cause)
+{
+	struct store_deduction	*d;
+	size_t			 n;
+	int			 rc;
+
+	if ((rc = store_deductions(st, y->year, a->ag->code, &d, &n, cause)) !=
+	    STORE_OK)
+		return rc;
+	store_deductions_free(a->ded, a->nded);
+	a->ded = d;
+	a->nded = n;
+	app_year_compute(y);
+	return STORE_OK;
+}
+
+int
+app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
+    int64_t points, const char *reason, const char *evidence, char **cause)
+{
+	struct store_deduction	d;
+	long			id;
+	int			rc;
+
+	*cause = NULL;
+	if (points <= 0) {
+		*cause = xstrdup("a deduction is a positive number of points");
+		return APP_BADINPUT;
+	}
+	if (reason == NULL || *reason == '\0') {
+		*cause = xstrdup("a deduction needs a reason");
+		return APP_BADINPUT;
+	}
+	memset(&d, 0, sizeof d);
+	d.agency = a->ag->code;
+	d.points = points;
+	d.reason = (char *)reason;
+	d.evidence = evidence != NULL && *evidence != '\0' ?
+	    (char *)evidence : NULL;
+	if ((rc = store_begin(st, cause)) != STORE_OK)
+		return rc;
+	if ((rc = store_deduction_add(st, y->year, &d, &id, cause)) ==
+	    STORE_OK)
+		rc = store_commit(st, cause);
+	else
+		store_rollback(st);
+	if (rc != STORE_OK)
+		return rc;
+	return app_reload_deductions(st, y, a, cause);
+}
+
+int
+app_deduction_remove(struct store *st, struct app_year *y,
+    struct app_agency *a, long id, char **cause)
+{
+	int	rc;
+
+	*cause = NULL;
+	if ((rc = store_begin(st, cause)) != STORE_OK)
+		return rc;
+	if ((rc = store_deduction_remove(st, y->year, id, cause)) == STORE_OK)
+		rc = store_commit(st, cause);
+	else
+		store_rollback(st);
+	if (rc != STORE_OK)
+		return rc;
+	return app_reload_deductions(st, y, a, cause);
+}

@@ -114,6 +114,16 @@ int	 app_parse_evidence(const char *, struct store_evidence **, size_t *,
 	    char **cause);
 char	*app_format_evidence(const struct store_evidence *, size_t);
 
+/* The years in the database, ascending.  *years: caller frees. */
+int	 app_years(struct store *, int **years, size_t *n, char **cause);
+
+/* Add or remove a manual deduction line of an agency (own transaction). */
+int	 app_deduction_add(struct store *, struct app_year *,
+	    struct app_agency *, int64_t points, const char *reason,
+	    const char *evidence, char **cause);
+int	 app_deduction_remove(struct store *, struct app_year *,
+	    struct app_agency *, long id, char **cause);
+
 /* Agency workflow: submit, appraise; year: publish, reopen. */
 int	 app_set_state(struct store *, struct app_year *, const char *agency,
 	    const char *action, const char *reason, char **cause);

@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "report.h"
 #include "store.h"
+#include "ui.h"
 
 static int
 report_run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -89,35 +90,19 @@ int
 cmd_overview(struct cmd_ctx *ctx)
 {
 	struct store	*st;
-	struct app_year	*y;
 	int		*years, code, rc;
 	size_t		 n;
-	char		*cause = NULL, buf[16];
+	char		*cause = NULL;
 
-	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+	if ((code = cmd_open(ctx, 1, &st)) != EXIT_OK)
 		return code;
 	if ((rc = store_years(st, &years, &n, &cause)) != STORE_OK) {
 		free(years);
 		store_close(st);
 		return cmd_fail(rc, cause);
 	}
-	if (n == 0) {
-		cmd_error("no year yet; start one with: cchc init YEAR");
-		free(years);
-		store_close(st);
-		return EXIT_DATAERR;
-	}
-	snprintf(buf, sizeof buf, "%d", years[n - 1]);
+	code = ui_main(st, n > 0 ? years[n - 1] : 0);
 	free(years);
 	store_close(st);
-	if ((code = cmd_load(ctx, buf, &st, &y)) != EXIT_OK)
-		return code;
-	report_ranking(stdout, y, NULL, SIDE_APPRAISED, REPORT_TEXT);
-	fflush(stdout);
-	fprintf(stderr, "\n(the terminal screens are not built yet; this is "
-	    "the ranking of year %s — see cchc --help for the commands)\n",
-	    buf);
-	app_year_free(y);
-	store_close(st);
-	return EXIT_OK;
+	return code;
 }

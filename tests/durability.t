@@ -197,7 +197,7 @@ for try in 1 2 3; do
 	ok $? "try $try: the import started"
 	sleep "$delay"
 	kill -9 "$(cat "$t/pid")" 2>/dev/null
-	wait $tracer
+	wait $tracer 2>/dev/null	# (no "Killed" from the shell)
 	rc=$?
 	s=$(state "$db")
 	echo "# try $try: kill -9 after ${delay} s (exit $rc): the database holds $s of the import"
@@ -231,7 +231,7 @@ for when in 1 2 3 4 5 6; do
 		ok $r "fdatasync #$when fails: the value is the old or the new ($v)"
 		;;
 	0)
-		is "$v" "$new" "fdatasync #$when fails after the commit: exit 0 and the new value is there"
+		is "$v" "$new" "fdatasync #$when fails outside the commit: exit 0 and the new value is there"
 		;;
 	*)
 		is $rc 74 "fdatasync #$when fails: set exits 0 or 74"

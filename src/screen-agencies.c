@@ -1,0 +1,226 @@
+/* screen-agencies: the agencies of a block with live totals and ranks. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+struct agencies {
+	size_t			  block;
+	int			  by_rank;
+	enum side		  side;
+	char			 *filter;
+	struct app_agency	**rows;
+	size_t			  n;
+	struct ui_list		  list;
+};
+
+/* Rebuild the rows: sort, then filter (accent-insensitive). */
+static void
+agencies_rows(struct ui *ui, struct agencies *d)
+{
+	struct app_agency	**all;
+	size_t			  n, i;
+
+	free(d->rows);
+	d->rows = NULL;
+	d->n = 0;
+	if (ui->year == NULL)
+		return;
+	if (d->by_rank)
+		app_block_ranking(ui->year, d->block, d->side, &all, &n);
+	else {
+		all = xcalloc(ui->year->nags + 1, sizeof *all);
+		for (i = n = 0; i < ui->year->nags; i++) {
+			if (ui->year->ags[i].block == d->block)
+				all[n++] = &ui->year->ags[i];
+		}
+	}
+	d->rows = xcalloc(n + 1, sizeof *d->rows);
+	for (i = 0; i < n; i++) {
+		if (d->filter == NULL || text_match(all[i]->ag->name,
+		    d->filter) || text_match(all[i]->ag->code, d->filter))
+			d->rows[d->n++] = all[i];
+	}
+	free(all);
+	d->list.n = (int)d->n;
+}
+
+void *
+screen_agencies_new(struct ui *ui, size_t block)
+{
+	struct agencies	*d = xcalloc(1, sizeof *d);
+
+	(void)ui;
+	d->block = block;
+	d->by_rank = 0;
+	d->side = SIDE_APPRAISED;
+	return d;
+}
+
+static void
+agencies_draw(struct ui *ui, struct screen *s)
+{
+	struct agencies	*d = s->data;
+	char		 title[256], b[64], m[32];
+	int		 h = LINES - 6, row, i, nw, x, code;
+	struct app_agency *sel = NULL;
+
+	if (d->list.n > 0 && d->list.sel < (int)d->n)
+		sel = d->rows[d->list.sel];
+	agencies_rows(ui, d);
+	/* Keep the same agency selected across a re-sort. */
+	for (i = 0; sel != NULL && i < (int)d->n; i++) {
+		if (d->rows[i] == sel)
+			d->list.sel = i;
+	}
+	snprintf(title, sizeof title, "cchc — %d — %s", ui->year->year,
+	    ui->year->list->blocks[d->block].name);
+	ui_frame(ui, title, SCR_AGENCIES);
+	snprintf(title, sizeof title, "%s · %s%s%s",
+	    d->by_rank ? _("by rank") : _("official order"),
+	    d->side == SIDE_SELF ? _("self-assessed index") :
+	    _("appraised index"), d->filter != NULL ? " · / " : "",
+	    d->filter != NULL ? d->filter : "");
+	ui_color(ui, UC_DIM, 1);
+	ui_put(ui, 1, 1, COLS - 2, title, 0);
+	ui_color(ui, UC_DIM, 0);
+
+	code = COLS >= 100;
+	nw = COLS - 63 - (code ? 9 : 0);
+	ui_color(ui, UC_HEADER, 1);
+	x = 0;
+	ui_put(ui, 3, x, 3, _("#"), 1);
+	x += 4;
+	if (code) {
+		ui_put(ui, 3, x, 8, _("Code"), 0);
+		x += 9;
+	}
+	ui_put(ui, 3, x, nw, _("Agency"), 0);
+	x += nw + 1;
+	ui_put(ui, 3, x, 5, _("Max"), 1);
+	ui_put(ui, 3, x + 6, 6, _("Self"), 1);
+	ui_put(ui, 3, x + 13, 6, _("Appr."), 1);
+	ui_put(ui, 3, x + 20, 7, _("Rate"), 1);
+	ui_put(ui, 3, x + 28, 10, _("Grade"), 0);
+	ui_put(ui, 3, x + 39, 5, _("Done"), 1);
+	ui_put(ui, 3, x + 45, COLS - x - 45, _("State"), 0);
+	ui_color(ui, UC_HEADER, 0);
+	if (d->n == 0)
+		ui_put(ui, 5, 1, COLS - 2, _("No agency matches."), 0);
+	ui_list_fix(&d->list, h);
+	for (i = d->list.top, row = 4; i < (int)d->n && row < 4 + h;
+	    i++, row++) {
+		struct app_agency	*a = d->rows[i];
+		const struct totals	*t = app_totals(a, d->side);
+		const char		*g = score_grade(a->form, t->rate);
+
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 1);
+		ui_put(ui, row, 0, COLS, "", 0);
+		x = 0;
+		snprintf(b, sizeof b, "%zu", app_rank(a, d->side));
+		ui_put(ui, row, x, 3, b, 1);
+		x += 4;
+		if (code) {
+			ui_put(ui, row, x, 8, a->ag->code, 0);
+			x += 9;
+		}
+		ui_put(ui, row, x, nw, a->ag->name, 0);
+		x += nw + 1;
+		ui_put(ui, row, x, 5, ui_cp(ui, t->max, m), 1);
+		ui_put(ui, row, x + 6, 6, ui_cp(ui, a->self.total, m), 1);
+		ui_put(ui, row, x + 13, 6, ui_cp(ui, a->appraised.total, m),
+		    1);
+		ui_put(ui, row, x + 20, 7, ui_rate(ui, t->rate, m), 1);
+		ui_put(ui, row, x + 28, 10, g != NULL ? g : "", 0);
+		snprintf(b, sizeof b, "%zu%%", t->nitems == 0 ? 0 :
+		    (t->nitems - t->unscored) * 100 / t->nitems);
+		if (t->unscored > 0 && i != d->list.sel)
+			ui_color(ui, UC_WARN, 1);
+		ui_put(ui, row, x + 39, 5, b, 1);
+		if (t->unscored > 0 && i != d->list.sel)
+			ui_color(ui, UC_WARN, 0);
+		ui_put(ui, row, x + 45, COLS - x - 45, ui_state_name(a->state),
+		    0);
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 0);
+	}
+}
+
+static int
+agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	struct agencies		*d = s->data;
+	struct app_agency	*sel = d->n > 0 ? d->rows[d->list.sel] : NULL;
+	char			*f;
+
+	(void)keycode;
+	(void)ch;
+	switch (a) {
+	case A_ENTER:
+		if (sel != NULL)
+			ui_push(ui, &screen_walk, screen_walk_new(ui, sel));
+		return UI_OK;
+	case A_SORT:
+		d->by_rank = !d->by_rank;
+		return UI_OK;
+	case A_SIDE:
+		d->side = d->side == SIDE_SELF ? SIDE_APPRAISED : SIDE_SELF;
+		return UI_OK;
+	case A_SEARCH:
+		f = ui_prompt(ui, _("Find agency:"), d->filter);
+		if (f == NULL)
+			return UI_OK;
+		free(d->filter);
+		d->filter = *f != '\0' ? f : NULL;
+		if (*f == '\0')
+			free(f);
+		d->list.sel = d->list.top = 0;
+		return UI_OK;
+	case A_RANKING:
+		ui_push(ui, &screen_ranking, screen_ranking_new(ui, d->block));
+		return UI_OK;
+	case A_COMPARE:
+		ui_push(ui, &screen_compare, screen_compare_new(ui, NULL,
+		    d->block));
+		return UI_OK;
+	case A_DEDUCT:
+		if (sel != NULL)
+			ui_push(ui, &screen_deduct, screen_deduct_new(ui, sel));
+		return UI_OK;
+	case A_BACK:
+		if (d->filter != NULL) {
+			free(d->filter);
+			d->filter = NULL;
+			return UI_OK;
+		}
+		return UI_POP;
+	default:
+		ui_list_key(&d->list, a, LINES - 6);
+		return a == A_QUIT ? UI_UNHANDLED : UI_OK;
+	}
+}
+
+static void
+agencies_free(struct screen *s)
+{
+	struct agencies	*d = s->data;
+
+	free(d->rows);
+	free(d->filter);
+	free(d);
+}
+
+const struct screen_ops screen_agencies = {
+	.title = N_("Agencies of a block"),
+	.id = SCR_AGENCIES,
+	.draw = agencies_draw,
+	.key = agencies_key,
+	.free = agencies_free,
+};

@@ -1,0 +1,166 @@
+/* screen-compare: self against appraised, largest differences first. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+struct cmp_row {
+	struct app_agency	*a;
+	size_t			 item;
+	int64_t			 self;
+	int64_t			 appr;
+};
+
+struct compare {
+	struct app_agency	*agency;	/* NULL: the whole block */
+	size_t			 block;
+	struct cmp_row		*rows;
+	size_t			 n;
+	struct ui_list		 list;
+};
+
+static int
+cmp_rows(const void *va, const void *vb)
+{
+	const struct cmp_row	*a = va, *b = vb;
+	int64_t			 da = llabs(a->self - a->appr);
+	int64_t			 db = llabs(b->self - b->appr);
+
+	if (da != db)
+		return da > db ? -1 : 1;
+	if (a->a->ag->order != b->a->ag->order)
+		return a->a->ag->order < b->a->ag->order ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+static void
+compare_build(struct ui *ui, struct compare *d)
+{
+	size_t		i, j;
+	unsigned	fl;
+
+	free(d->rows);
+	d->rows = NULL;
+	d->n = 0;
+	for (i = 0; i < ui->year->nags; i++) {
+		struct app_agency	*a = &ui->year->ags[i];
+
+		if (d->agency != NULL ? a != d->agency : a->block != d->block)
+			continue;
+		for (j = 0; j < a->form->nitems; j++) {
+			struct cmp_row	r;
+
+			r.a = a;
+			r.item = j;
+			r.self = score_item(&a->form->items[j], &a->entries[j],
+			    SIDE_SELF, &fl);
+			r.appr = score_item(&a->form->items[j],
+			    &a->entries[j], SIDE_APPRAISED, &fl);
+			if (r.self == r.appr)
+				continue;
+			d->rows = xreallocarray(d->rows, d->n + 1,
+			    sizeof *d->rows);
+			d->rows[d->n++] = r;
+		}
+	}
+	qsort(d->rows, d->n, sizeof *d->rows, cmp_rows);
+	d->list.n = (int)d->n;
+}
+
+void *
+screen_compare_new(struct ui *ui, struct app_agency *a, size_t block)
+{
+	struct compare	*d = xcalloc(1, sizeof *d);
+
+	(void)ui;
+	d->agency = a;
+	d->block = block;
+	return d;
+}
+
+static void
+compare_draw(struct ui *ui, struct screen *s)
+{
+	struct compare	*d = s->data;
+	int		 h = LINES - 6, row, i, tw;
+	char		 t[256], b1[32], b2[32], b3[32];
+
+	compare_build(ui, d);
+	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
+	    _("self against appraised"), d->agency != NULL ?
+	    d->agency->ag->name : ui->year->list->blocks[d->block].name);
+	ui_frame(ui, t, SCR_COMPARE);
+	snprintf(t, sizeof t, _("%zu items differ; largest first"), d->n);
+	ui_color(ui, UC_DIM, 1);
+	ui_put(ui, 1, 1, COLS - 2, t, 0);
+	ui_color(ui, UC_DIM, 0);
+	tw = COLS - 48;
+	ui_color(ui, UC_HEADER, 1);
+	ui_put(ui, 3, 1, 9, _("Agency"), 0);
+	ui_put(ui, 3, 11, 7, _("Item"), 0);
+	ui_put(ui, 3, 19, tw, _("Title"), 0);
+	ui_put(ui, 3, 20 + tw, 8, _("Self"), 1);
+	ui_put(ui, 3, 29 + tw, 9, _("Appr."), 1);
+	ui_put(ui, 3, 39 + tw, 8, _("Diff."), 1);
+	ui_color(ui, UC_HEADER, 0);
+	ui_list_fix(&d->list, h);
+	for (i = d->list.top, row = 4; i < (int)d->n && row < 4 + h;
+	    i++, row++) {
+		struct cmp_row	*r = &d->rows[i];
+
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 1);
+		ui_put(ui, row, 0, COLS, "", 0);
+		ui_put(ui, row, 1, 9, r->a->ag->code, 0);
+		ui_put(ui, row, 11, 7, r->a->form->items[r->item].code, 0);
+		ui_put(ui, row, 19, tw, r->a->form->items[r->item].title, 0);
+		ui_put(ui, row, 20 + tw, 8, ui_cp(ui, r->self, b1), 1);
+		ui_put(ui, row, 29 + tw, 9, ui_cp(ui, r->appr, b2), 1);
+		ui_put(ui, row, 39 + tw, 8, ui_cp(ui, r->appr - r->self, b3),
+		    1);
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 0);
+	}
+}
+
+static int
+compare_key(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	struct compare	*d = s->data;
+
+	(void)keycode;
+	(void)ch;
+	if (a == A_ENTER) {
+		if (d->n > 0)
+			ui_push(ui, &screen_item, screen_item_new(ui,
+			    d->rows[d->list.sel].a, d->rows[d->list.sel].item));
+		return UI_OK;
+	}
+	if (a == A_QUIT || a == A_BACK)
+		return UI_UNHANDLED;
+	ui_list_key(&d->list, a, LINES - 6);
+	return UI_OK;
+}
+
+static void
+compare_free(struct screen *s)
+{
+	struct compare	*d = s->data;
+
+	free(d->rows);
+	free(d);
+}
+
+const struct screen_ops screen_compare = {
+	.title = N_("Compare self and appraised"),
+	.id = SCR_COMPARE,
+	.draw = compare_draw,
+	.key = compare_key,
+	.free = compare_free,
+};

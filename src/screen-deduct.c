@@ -1,0 +1,163 @@
+/* screen-deduct: the advisory deduction with its basis, and manual lines. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+struct deduct {
+	struct app_agency	*a;
+	struct ui_list		 list;
+};
+
+void *
+screen_deduct_new(struct ui *ui, struct app_agency *a)
+{
+	struct deduct	*d = xcalloc(1, sizeof *d);
+
+	(void)ui;
+	d->a = a;
+	return d;
+}
+
+static void
+deduct_draw(struct ui *ui, struct screen *s)
+{
+	struct deduct		*d = s->data;
+	struct app_agency	*a = d->a;
+	const struct advisory	*adv = &a->form->advisory;
+	char			 t[512], b1[32], b2[32], b3[32];
+	int			 row = 2, i, h;
+	size_t			 k, j;
+
+	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
+	    a->ag->name, _("deductions"));
+	ui_frame(ui, t, SCR_DEDUCT);
+	ui_color(ui, UC_HEADER, 1);
+	ui_put(ui, row++, 1, COLS - 2, _("Advisory deduction (computed)"), 0);
+	ui_color(ui, UC_HEADER, 0);
+	if (!adv->present || a->ag->nadvises == 0)
+		ui_put(ui, row++, 3, COLS - 4, _("This agency does not advise "
+		    "on an area of the provincial index."), 0);
+	for (k = 0; adv->present && k < a->ag->nadvises; k++) {
+		const struct province_area	*pa = NULL;
+
+		for (j = 0; j < ui->year->nprov; j++) {
+			if (ui->year->prov[j].area == a->ag->advises[k])
+				pa = &ui->year->prov[j];
+		}
+		if (pa == NULL) {
+			snprintf(t, sizeof t, _("Area %d of the provincial "
+			    "index: the province's results are not entered "
+			    "(cchc province)"), a->ag->advises[k]);
+		} else {
+			snprintf(t, sizeof t, _("Area %d: component index %s, "
+			    "fell %d places → %s points"), pa->area,
+			    pa->has_index ? ui_rate(ui, pa->index, b1) : "?",
+			    pa->has_fall ? pa->fall : 0,
+			    ui_cp(ui, score_advisory_area(adv, pa), b2));
+		}
+		ui_put(ui, row++, 3, COLS - 4, t, 0);
+	}
+	if (adv->present) {
+		snprintf(t, sizeof t, _("Advisory total: %s (capped at %s)"),
+		    ui_cp(ui, a->advisory, b1), ui_cp(ui, adv->cap, b2));
+		ui_put(ui, row++, 3, COLS - 4, t, 0);
+	}
+	row++;
+	ui_color(ui, UC_HEADER, 1);
+	ui_put(ui, row++, 1, COLS - 2, _("Manual deduction lines"), 0);
+	ui_color(ui, UC_HEADER, 0);
+	if (a->nded == 0)
+		ui_put(ui, row, 3, COLS - 4, _("None. Press a to add one."), 0);
+	h = LINES - 3 - row;
+	d->list.n = (int)a->nded;
+	ui_list_fix(&d->list, h);
+	for (i = d->list.top; i < (int)a->nded && h-- > 0; i++, row++) {
+		struct store_deduction	*l = &a->ded[i];
+
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 1);
+		ui_put(ui, row, 0, COLS, "", 0);
+		snprintf(t, sizeof t, "−%s  %s%s%s  (%s, %s)",
+		    ui_cp(ui, l->points, b3), l->reason,
+		    l->evidence != NULL ? " · " : "",
+		    l->evidence != NULL ? l->evidence : "", l->who, l->at);
+		ui_put(ui, row, 3, COLS - 4, t, 0);
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 0);
+	}
+	ui_totals(ui, a, 0, LINES - 5);
+}
+
+static int
+deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	struct deduct	*d = s->data;
+	char		*pts, *reason, *ev, *cause = NULL;
+	int64_t		 p;
+
+	(void)keycode;
+	(void)ch;
+	switch (a) {
+	case A_ADD:
+		if ((pts = ui_prompt(ui, _("Points to deduct:"), "")) == NULL)
+			return UI_OK;
+		if (util_parse_cp(pts, &p, &cause) != 0) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+			free(pts);
+			return UI_OK;
+		}
+		free(pts);
+		if ((reason = ui_prompt(ui, _("Reason:"), "")) == NULL)
+			return UI_OK;
+		ev = ui_prompt(ui, _("Evidence (document number):"), "");
+		if (app_deduction_add(ui->st, ui->year, d->a, p, reason, ev,
+		    &cause) != STORE_OK) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+		} else
+			ui_message(ui, 0, _("Deduction saved."));
+		free(reason);
+		free(ev);
+		return UI_OK;
+	case A_DELETE:
+		if (d->a->nded == 0)
+			return UI_OK;
+		if (!ui_confirm(ui, _("Remove this deduction line? (y/n)")))
+			return UI_OK;
+		if (app_deduction_remove(ui->st, ui->year, d->a,
+		    d->a->ded[d->list.sel].id, &cause) != STORE_OK) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+		} else
+			ui_message(ui, 0, _("Deduction removed."));
+		return UI_OK;
+	case A_QUIT:
+	case A_BACK:
+		return UI_UNHANDLED;
+	default:
+		ui_list_key(&d->list, a, LINES - 12);
+		return UI_OK;
+	}
+}
+
+static void
+deduct_free(struct screen *s)
+{
+	free(s->data);
+}
+
+const struct screen_ops screen_deduct = {
+	.title = N_("Deductions of an agency"),
+	.id = SCR_DEDUCT,
+	.draw = deduct_draw,
+	.key = deduct_key,
+	.free = deduct_free,
+};

@@ -1,0 +1,773 @@
+/*
+ * screen-item: the entry of one item for one agency.  Each field edits a
+ * pending value; Enter commits it through app (on disk before the screen
+ * says so) and the totals bar follows; Esc restores the committed value;
+ * a refused value keeps its buffer and shows the reason beside it.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+enum fkind {
+	F_STATUS,	/* a side's status: cycles */
+	F_LEVEL,	/* a choice item's level: cycles */
+	F_NUMBER,	/* a rule input of a side */
+	F_EVIDENCE,	/* one reference "number | date | title" */
+	F_TEXT		/* explanation, note, reason */
+};
+
+enum ftext {
+	T_EXPLANATION,
+	T_NOTE,
+	T_REASON
+};
+
+struct field {
+	enum fkind	 kind;
+	enum side	 side;
+	const char	*key;		/* F_NUMBER: input name */
+	char		*label;
+	struct ui_edit	 ed;
+	enum status	 status;	/* F_STATUS pending */
+	int		 level;		/* F_LEVEL pending, -1 none */
+	int		 dirty;
+	int		 evidx;		/* F_EVIDENCE: index, -1 new */
+	enum ftext	 text;
+	char		*error;
+};
+
+struct item_scr {
+	struct app_agency	*a;
+	size_t			 item;
+	struct field		*f;
+	size_t			 nf;
+	size_t			 focus;
+	int			 top;
+};
+
+static const enum status status_cycle[] = { STATUS_EMPTY, STATUS_SCORED,
+    STATUS_NOT_ARISING, STATUS_NOT_ASSIGNED, STATUS_NOT_DONE };
+
+static const struct item *
+item_of(struct item_scr *d)
+{
+	return &d->a->form->items[d->item];
+}
+
+static struct store_entry *
+entry_of(struct item_scr *d)
+{
+	return &d->a->raw[d->item];
+}
+
+static const struct mark *
+mark_of(struct item_scr *d, enum side side)
+{
+	return side == SIDE_SELF ? &entry_of(d)->self :
+	    &entry_of(d)->appraised;
+}
+
+static const char *
+inputs_of(struct item_scr *d, enum side side)
+{
+	return side == SIDE_SELF ? entry_of(d)->self_inputs :
+	    entry_of(d)->appraised_inputs;
+}
+
+/* The committed value of one input ("key=value" in the inputs text). */
+static char *
+input_value(const char *inputs, const char *key)
+{
+	const char	*p = inputs;
+	size_t		 kl = strlen(key);
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == ';')
+			p++;
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
+			const char	*e = strchr(p + kl + 1, ';');
+
+			return e != NULL ? xstrndup(p + kl + 1,
+			    (size_t)(e - p - kl - 1)) : xstrdup(p + kl + 1);
+		}
+		p = strchr(p, ';');
+	}
+	return NULL;
+}
+
+static void
+field_clear(struct field *f)
+{
+	free(f->label);
+	free(f->error);
+	ui_edit_free(&f->ed);
+}
+
+static struct field *
+field_add(struct item_scr *d, enum fkind kind, const char *label)
+{
+	struct field	*f;
+
+	d->f = xreallocarray(d->f, d->nf + 1, sizeof *d->f);
+	f = &d->f[d->nf++];
+	memset(f, 0, sizeof *f);
+	f->kind = kind;
+	f->label = xstrdup(label);
+	f->level = -1;
+	f->evidx = -1;
+	return f;
+}
+
+/* Load a field's value from the committed entry. */
+static void
+field_load(struct item_scr *d, struct field *f)
+{
+	const struct item	*it = item_of(d);
+	const struct mark	*m;
+	struct store_entry	*e = entry_of(d);
+	const char		*in;
+	char			*v, b[UTIL_CP_BUFSZ];
+	size_t			 i;
+
+	free(f->error);
+	f->error = NULL;
+	f->dirty = 0;
+	switch (f->kind) {
+	case F_STATUS:
+		f->status = mark_of(d, f->side)->status;
+		break;
+	case F_LEVEL:
+		m = mark_of(d, f->side);
+		in = inputs_of(d, f->side);
+		f->level = -1;
+		if ((v = input_value(in, "level")) != NULL) {
+			f->level = atoi(v) - 1;
+			free(v);
+		} else if (m->status == STATUS_SCORED) {
+			for (i = 0; i < it->nlevels; i++) {
+				if (it->levels[i].points == m->points) {
+					f->level = (int)i;
+					break;
+				}
+			}
+		}
+		break;
+	case F_NUMBER:
+		m = mark_of(d, f->side);
+		in = inputs_of(d, f->side);
+		if ((v = input_value(in, f->key)) != NULL) {
+			ui_edit_set(&f->ed, v);
+			free(v);
+		} else if (it->rule == RULE_POINTS &&
+		    m->status == STATUS_SCORED)
+			ui_edit_set(&f->ed, util_format_cp(m->points, '.', b));
+		else
+			ui_edit_set(&f->ed, "");
+		break;
+	case F_EVIDENCE:
+		if (f->evidx >= 0 && (size_t)f->evidx < e->nevidence) {
+			const struct store_evidence *ev =
+			    &e->evidence[f->evidx];
+
+			v = xasprintf("%s | %s | %s", ev->number,
+			    ev->date != NULL ? ev->date : "",
+			    ev->title != NULL ? ev->title : "");
+			ui_edit_set(&f->ed, v);
+			free(v);
+		} else
+			ui_edit_set(&f->ed, "");
+		break;
+	case F_TEXT:
+		ui_edit_set(&f->ed, f->text == T_EXPLANATION ?
+		    e->explanation : f->text == T_NOTE ? e->note : e->reason);
+		break;
+	}
+}
+
+/* Build the fields from the committed entry (after every commit). */
+static void
+item_build(struct item_scr *d)
+{
+	const struct item	*it = item_of(d);
+	struct store_entry	*e = entry_of(d);
+	size_t			 i, s, focus = d->focus;
+	struct field		*f;
+	char			*l;
+
+	for (i = 0; i < d->nf; i++)
+		field_clear(&d->f[i]);
+	free(d->f);
+	d->f = NULL;
+	d->nf = 0;
+	for (s = 0; s < 2; s++) {
+		enum side	side = s == 0 ? SIDE_SELF : SIDE_APPRAISED;
+
+		f = field_add(d, F_STATUS, side == SIDE_SELF ?
+		    _("Self: status") : _("Appraised: status"));
+		f->side = side;
+		switch (it->rule) {
+		case RULE_POINTS:
+			f = field_add(d, F_NUMBER, _("Points"));
+			f->key = "value";
+			break;
+		case RULE_CHOICE:
+			f = field_add(d, F_LEVEL, _("Level"));
+			f->key = "level";
+			break;
+		case RULE_BANDS:
+			l = xasprintf("%s%s%s%s", _("Measured value"),
+			    it->unit != NULL ? " (" : "",
+			    it->unit != NULL ? it->unit : "",
+			    it->unit != NULL ? ")" : "");
+			f = field_add(d, F_NUMBER, l);
+			free(l);
+			f->key = "value";
+			break;
+		case RULE_RATIO:
+			f = field_add(d, F_NUMBER, it->done_label != NULL ?
+			    it->done_label : _("Done"));
+			f->key = "done";
+			f->side = side;
+			f = field_add(d, F_NUMBER, it->planned_label != NULL ?
+			    it->planned_label : _("Planned"));
+			f->key = "planned";
+			break;
+		case RULE_FORMULA:
+			for (i = 0; i < it->ninputs; i++) {
+				l = xasprintf("%s: %s", it->inputs[i].name,
+				    it->inputs[i].label != NULL ?
+				    it->inputs[i].label : "");
+				f = field_add(d, F_NUMBER, l);
+				free(l);
+				f->key = it->inputs[i].name;
+				f->side = side;
+			}
+			break;
+		}
+		f->side = side;
+	}
+	for (i = 0; i <= e->nevidence; i++) {
+		l = i < e->nevidence ? xasprintf("%s %zu", _("Evidence"),
+		    i + 1) : xstrdup(_("New evidence"));
+		f = field_add(d, F_EVIDENCE, l);
+		free(l);
+		f->evidx = i < e->nevidence ? (int)i : -1;
+	}
+	f = field_add(d, F_TEXT, _("Explanation"));
+	f->text = T_EXPLANATION;
+	f = field_add(d, F_TEXT, _("Appraiser's note"));
+	f->text = T_NOTE;
+	f = field_add(d, F_TEXT, _("Reason (not assigned)"));
+	f->text = T_REASON;
+	for (i = 0; i < d->nf; i++)
+		field_load(d, &d->f[i]);
+	d->focus = focus < d->nf ? focus : d->nf - 1;
+}
+
+void *
+screen_item_new(struct ui *ui, struct app_agency *a, size_t item)
+{
+	struct item_scr	*d = xcalloc(1, sizeof *d);
+
+	(void)ui;
+	d->a = a;
+	d->item = item;
+	item_build(d);
+	/* Start on the side being worked on. */
+	if (strcmp(a->state, "draft") != 0) {
+		size_t	i;
+
+		for (i = 0; i < d->nf; i++) {
+			if (d->f[i].kind == F_STATUS &&
+			    d->f[i].side == SIDE_APPRAISED)
+				d->focus = i + 1 < d->nf ? i + 1 : i;
+		}
+	} else
+		d->focus = 1;
+	return d;
+}
+
+/* Commit an entry through app; on success rebuild, else show why. */
+static int
+item_commit(struct ui *ui, struct item_scr *d, struct store_entry *e,
+    struct field *f)
+{
+	char	*cause = NULL;
+	int	 rc;
+
+	rc = app_put_entry(ui->st, ui->year, e, 0, &cause);
+	store_entry_clear(e);
+	if (rc != STORE_OK) {
+		free(f->error);
+		f->error = cause;
+		ui_message(ui, 1, "%s", cause);
+		return -1;
+	}
+	ui_message(ui, 0, _("Saved."));
+	item_build(d);
+	return 0;
+}
+
+/* The inputs text of a side from the pending number fields. */
+static char *
+item_inputs(struct item_scr *d, enum side side, int *empty)
+{
+	struct strbuf	 b;
+	size_t		 i;
+	char		*v;
+
+	strbuf_init(&b);
+	strbuf_add(&b, "", 0);
+	*empty = 1;
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].kind != F_NUMBER || d->f[i].side != side)
+			continue;
+		v = ui_edit_get(&d->f[i].ed);
+		if (*v != '\0')
+			*empty = 0;
+		strbuf_printf(&b, "%s%s=%s", b.len ? ";" : "", d->f[i].key,
+		    v);
+		free(v);
+	}
+	return strbuf_steal(&b);
+}
+
+static int
+item_enter(struct ui *ui, struct item_scr *d)
+{
+	struct field		*f = &d->f[d->focus];
+	const struct item	*it = item_of(d);
+	struct store_entry	 e;
+	struct mark		*m;
+	char			**inputs, *text, *cause = NULL;
+	int			 empty;
+
+	store_entry_copy(&e, entry_of(d));
+	m = f->side == SIDE_SELF ? &e.self : &e.appraised;
+	inputs = f->side == SIDE_SELF ? &e.self_inputs : &e.appraised_inputs;
+	switch (f->kind) {
+	case F_STATUS:
+		m->status = f->status;
+		if (f->status == STATUS_SCORED) {
+			text = item_inputs(d, f->side, &empty);
+			if (it->rule == RULE_CHOICE) {
+				free(text);
+				text = NULL;
+				if (d->f[d->focus + 1].level >= 0)
+					text = xasprintf("level=%d",
+					    d->f[d->focus + 1].level + 1);
+				empty = text == NULL;
+			}
+			if (empty) {
+				free(text);
+				store_entry_clear(&e);
+				free(f->error);
+				f->error = xstrdup(_("enter the value first"));
+				return UI_OK;
+			}
+			if (app_rule_from_text(it, text, &m->points,
+			    &cause) != 0) {
+				free(text);
+				store_entry_clear(&e);
+				free(f->error);
+				f->error = cause;
+				return UI_OK;
+			}
+			free(*inputs);
+			*inputs = it->rule == RULE_POINTS ? NULL : text;
+			if (it->rule == RULE_POINTS)
+				free(text);
+		} else {
+			free(*inputs);
+			*inputs = NULL;
+		}
+		break;
+	case F_LEVEL:
+		if (f->level < 0) {
+			store_entry_clear(&e);
+			return UI_OK;
+		}
+		text = xasprintf("level=%d", f->level + 1);
+		m->status = STATUS_SCORED;
+		if (app_rule_from_text(it, text, &m->points, &cause) != 0) {
+			free(text);
+			store_entry_clear(&e);
+			free(f->error);
+			f->error = cause;
+			return UI_OK;
+		}
+		free(*inputs);
+		*inputs = text;
+		break;
+	case F_NUMBER:
+		text = item_inputs(d, f->side, &empty);
+		if (empty) {
+			/* Clearing every input clears the score. */
+			m->status = STATUS_EMPTY;
+			free(*inputs);
+			*inputs = NULL;
+			free(text);
+			break;
+		}
+		if (app_rule_from_text(it, text, &m->points, &cause) != 0) {
+			free(text);
+			store_entry_clear(&e);
+			free(f->error);
+			f->error = cause;
+			return UI_OK;
+		}
+		m->status = STATUS_SCORED;
+		free(*inputs);
+		*inputs = it->rule == RULE_POINTS ? NULL : text;
+		if (it->rule == RULE_POINTS)
+			free(text);
+		break;
+	case F_EVIDENCE: {
+		struct store_evidence	*ev;
+		size_t			 nev, i;
+		char			*raw = ui_edit_get(&f->ed);
+
+		if (app_parse_evidence(raw, &ev, &nev, &cause) != 0 ||
+		    nev > 1) {
+			free(raw);
+			if (cause == NULL)
+				cause = xstrdup(_("one reference per field: "
+				    "number | date | title"));
+			free(f->error);
+			f->error = cause;
+			store_entry_clear(&e);
+			for (i = 0; i < nev; i++) {
+				free(ev[i].number);
+				free(ev[i].date);
+				free(ev[i].title);
+			}
+			free(ev);
+			return UI_OK;
+		}
+		free(raw);
+		if (f->evidx >= 0) {
+			struct store_evidence *old = &e.evidence[f->evidx];
+
+			free(old->number);
+			free(old->date);
+			free(old->title);
+			if (nev == 1)
+				*old = ev[0];
+			else {
+				memmove(old, old + 1, (e.nevidence -
+				    (size_t)f->evidx - 1) * sizeof *old);
+				e.nevidence--;
+			}
+		} else if (nev == 1) {
+			e.evidence = xreallocarray(e.evidence, e.nevidence + 1,
+			    sizeof *e.evidence);
+			e.evidence[e.nevidence++] = ev[0];
+		}
+		free(ev);
+		break;
+	}
+	case F_TEXT:
+		text = ui_edit_get(&f->ed);
+		if (f->text == T_EXPLANATION) {
+			free(e.explanation);
+			e.explanation = *text ? text : NULL;
+		} else if (f->text == T_NOTE) {
+			free(e.note);
+			e.note = *text ? text : NULL;
+		} else {
+			free(e.reason);
+			e.reason = *text ? text : NULL;
+		}
+		if (*text == '\0')
+			free(text);
+		break;
+	}
+	item_commit(ui, d, &e, f);
+	return UI_OK;
+}
+
+/* Cycle a status or a level field. */
+static void
+item_cycle(struct item_scr *d, int dir)
+{
+	struct field		*f = &d->f[d->focus];
+	const struct item	*it = item_of(d);
+	size_t			 i, n = UTIL_ARRAY_LEN(status_cycle);
+
+	if (f->kind == F_STATUS) {
+		for (i = 0; i < n && status_cycle[i] != f->status; i++)
+			;
+		f->status = status_cycle[(i + n + (size_t)(dir + (int)n)) % n];
+		f->dirty = 1;
+	} else if (f->kind == F_LEVEL && it->nlevels > 0) {
+		f->level = f->level < 0 ? 0 : (f->level + dir +
+		    (int)it->nlevels) % (int)it->nlevels;
+		f->dirty = 1;
+	}
+}
+
+static int
+item_typing(struct screen *s)
+{
+	struct item_scr	*d = s->data;
+	enum fkind	 k = d->f[d->focus].kind;
+
+	return k == F_NUMBER || k == F_EVIDENCE || k == F_TEXT;
+}
+
+static int
+item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	struct item_scr	*d = s->data;
+	struct field	*f = &d->f[d->focus];
+
+	if (a == A_NONE) {
+		/* A text field has the focus: editing keys are its own. */
+		if (keycode == KEY_ENTER || keycode == '\t' ||
+		    keycode == KEY_BTAB || keycode == KEY_UP ||
+		    keycode == KEY_DOWN || keycode == 27 ||
+		    keycode == KEY_F(1) || keycode == 12 ||
+		    keycode == KEY_RESIZE)
+			return UI_UNHANDLED;
+		if (ui_edit_key(&f->ed, keycode, ch)) {
+			f->dirty = 1;
+			return UI_OK;
+		}
+		return UI_UNHANDLED;
+	}
+	switch (a) {
+	case A_NEXT_FIELD:
+		d->focus = (d->focus + 1) % d->nf;
+		return UI_OK;
+	case A_PREV_FIELD:
+		d->focus = (d->focus + d->nf - 1) % d->nf;
+		return UI_OK;
+	case A_NEXT_CHOICE:
+	case A_PREV_CHOICE:
+		item_cycle(d, a == A_NEXT_CHOICE ? 1 : -1);
+		return UI_OK;
+	case A_ENTER:
+		return item_enter(ui, d);
+	case A_BACK:
+		if (f->dirty || f->ed.dirty || f->error != NULL) {
+			field_load(d, f);
+			ui_message(ui, 0, _("Restored the saved value."));
+			return UI_OK;
+		}
+		return UI_POP;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+/* Word-wrap s into at most n lines of w columns at (y, x). */
+static int
+item_wrap(struct ui *ui, int y, int x, int w, int n, const char *s)
+{
+	char	*copy = xstrdup(s), *p = copy, *line;
+	int	 used = 0;
+
+	while (*p != '\0' && used < n) {
+		char	*cut = p, *sp = NULL;
+		int	 width = 0;
+
+		/* Find the last space within w columns. */
+		while (*cut != '\0') {
+			int	 cl = 1;
+			char	 save;
+
+			while ((cut[cl] & 0xc0) == 0x80)
+				cl++;
+			save = cut[cl];
+			cut[cl] = '\0';
+			width += text_width(cut);
+			cut[cl] = save;
+			if (width > w)
+				break;
+			if (*cut == ' ')
+				sp = cut;
+			cut += cl;
+		}
+		if (*cut != '\0' && sp != NULL && used + 1 < n)
+			cut = sp;
+		line = xstrndup(p, (size_t)(cut - p));
+		ui_put(ui, y + used, x, w, line, 0);
+		free(line);
+		p = *cut == ' ' ? cut + 1 : cut;
+		used++;
+	}
+	free(copy);
+	return used;
+}
+
+static void
+item_rule_line(struct ui *ui, const struct item *it, char *buf, size_t n)
+{
+	struct strbuf	b;
+	char		v1[32], v2[32];
+	size_t		i;
+
+	strbuf_init(&b);
+	strbuf_add(&b, "", 0);
+	switch (it->rule) {
+	case RULE_POINTS:
+		strbuf_printf(&b, _("points from %s to %s, step %s"),
+		    ui_cp(ui, it->min, v1), ui_cp(ui, it->max, v2),
+		    util_format_cp(it->step, ui->mark, buf));
+		break;
+	case RULE_CHOICE:
+		for (i = 0; i < it->nlevels; i++)
+			strbuf_printf(&b, "%s%zu) %s = %s", i ? "; " : "",
+			    i + 1, it->levels[i].label,
+			    ui_cp(ui, it->levels[i].points, v1));
+		break;
+	case RULE_BANDS:
+		for (i = 0; i < it->nbands; i++)
+			strbuf_printf(&b, "%s≥ %s%s → %s", i ? "; " : "",
+			    ui_cp(ui, it->bands[i].from, v1),
+			    it->unit != NULL ? it->unit : "",
+			    ui_cp(ui, it->bands[i].points, v2));
+		break;
+	case RULE_RATIO:
+		strbuf_printf(&b, _("done ÷ planned ≥ %s%%: max × done ÷ "
+		    "planned; below: 0"), ui_cp(ui, it->threshold, v1));
+		break;
+	case RULE_FORMULA:
+		strbuf_printf(&b, "%s = %s", _("formula"), it->expr_text);
+		break;
+	}
+	snprintf(buf, n, "%s", b.s);
+	strbuf_clear(&b);
+}
+
+static void
+item_draw(struct ui *ui, struct screen *s)
+{
+	struct item_scr		*d = s->data;
+	const struct item	*it = item_of(d);
+	char			 line[1024], v[32];
+	int			 y, i, h, lw = 24, fw, row;
+	enum side		 side = SIDE_SELF;
+
+	snprintf(line, sizeof line, "cchc — %d — %s — %s %s", ui->year->year,
+	    d->a->ag->code, _("item"), it->code);
+	ui_frame(ui, line, SCR_ITEM);
+	ui_color(ui, UC_HEADER, 1);
+	y = 1 + item_wrap(ui, 1, 1, COLS - 2, 2, it->title);
+	ui_color(ui, UC_HEADER, 0);
+	snprintf(line, sizeof line, "%s %s · %s %s · %s%s", _("max"),
+	    ui_cp(ui, it->max, v), _("appraised by"),
+	    it->appraiser != NULL ? it->appraiser : "—",
+	    it->evidence ? _("evidence required") : _("no evidence needed"),
+	    "");
+	ui_put(ui, y++, 1, COLS - 2, line, 0);
+	item_rule_line(ui, it, line, sizeof line);
+	y += item_wrap(ui, y, 1, COLS - 2, 2, line);
+	if (it->guidance != NULL) {
+		ui_color(ui, UC_DIM, 1);
+		y += item_wrap(ui, y, 1, COLS - 2, 2, it->guidance);
+		ui_color(ui, UC_DIM, 0);
+	}
+	y++;
+	h = LINES - 5 - y;
+	if ((int)d->focus < d->top)
+		d->top = (int)d->focus;
+	if ((int)d->focus >= d->top + h)
+		d->top = (int)d->focus - h + 1;
+	fw = COLS - lw - 4;
+	for (i = d->top, row = y; i < (int)d->nf && row < y + h; i++, row++) {
+		struct field	*f = &d->f[i];
+		int		 focus = i == (int)d->focus, w = fw;
+
+		ui_color(ui, UC_HEADER, 1);
+		ui_put(ui, row, 1, lw, f->label, 0);
+		ui_color(ui, UC_HEADER, 0);
+		if (f->kind == F_STATUS || f->kind == F_NUMBER ||
+		    f->kind == F_LEVEL)
+			side = f->side;
+		if (f->error != NULL)
+			w = fw / 2;
+		switch (f->kind) {
+		case F_STATUS:
+			snprintf(line, sizeof line, "◀ %s ▶",
+			    ui_status_name(f->status));
+			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 1);
+			ui_put(ui, row, lw + 2, 22, line, 0);
+			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
+			if (mark_of(d, side)->status == STATUS_SCORED) {
+				snprintf(line, sizeof line, "= %s %s",
+				    ui_cp(ui, mark_of(d, side)->points, v),
+				    _("points"));
+				ui_put(ui, row, lw + 26, 20, line, 0);
+			}
+			break;
+		case F_LEVEL:
+			if (f->level >= 0 && (size_t)f->level < it->nlevels)
+				snprintf(line, sizeof line, "◀ %d) %s ▶",
+				    f->level + 1, it->levels[f->level].label);
+			else
+				snprintf(line, sizeof line, "◀ %s ▶",
+				    _("choose a level"));
+			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 1);
+			ui_put(ui, row, lw + 2, w, line, 0);
+			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
+			break;
+		default:
+			if (f->kind == F_NUMBER && f->error == NULL)
+				w = 16;
+			ui_edit_draw(ui, &f->ed, row, lw + 2, w, 0);
+			break;
+		}
+		if (f->error != NULL) {
+			ui_color(ui, UC_ERROR, 1);
+			ui_put(ui, row, lw + 3 + w, COLS - lw - 4 - w,
+			    f->error, 0);
+			ui_color(ui, UC_ERROR, 0);
+		}
+		if ((f->dirty || f->ed.dirty) && f->error == NULL) {
+			ui_color(ui, UC_WARN, 1);
+			ui_put(ui, row, 0, 1, "*", 0);
+			ui_color(ui, UC_WARN, 0);
+		}
+	}
+	ui_totals(ui, d->a, it->area, LINES - 5);
+	/* The cursor last, in the focused text field. */
+	if ((int)d->focus >= d->top && (int)d->focus < d->top + h) {
+		struct field	*f = &d->f[d->focus];
+		int		 w = f->error != NULL ? fw / 2 :
+				    f->kind == F_NUMBER ? 16 : fw;
+
+		if (f->kind == F_NUMBER || f->kind == F_EVIDENCE ||
+		    f->kind == F_TEXT)
+			ui_edit_draw(ui, &f->ed, y + (int)d->focus - d->top,
+			    lw + 2, w, 1);
+	}
+}
+
+static void
+item_free(struct screen *s)
+{
+	struct item_scr	*d = s->data;
+	size_t		 i;
+
+	for (i = 0; i < d->nf; i++)
+		field_clear(&d->f[i]);
+	free(d->f);
+	free(d);
+}
+
+const struct screen_ops screen_item = {
+	.title = N_("Item entry"),
+	.id = SCR_ITEM,
+	.draw = item_draw,
+	.key = item_key,
+	.free = item_free,
+	.typing = item_typing,
+};

@@ -1,0 +1,148 @@
+/* screen-ranking: the published table of a block, and the area matrix. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+struct ranking {
+	size_t		 block;
+	enum side	 side;
+	int		 matrix;
+	struct ui_list	 list;
+};
+
+void *
+screen_ranking_new(struct ui *ui, size_t block)
+{
+	struct ranking	*d = xcalloc(1, sizeof *d);
+
+	(void)ui;
+	d->block = block;
+	d->side = SIDE_APPRAISED;
+	return d;
+}
+
+static void
+ranking_draw(struct ui *ui, struct screen *s)
+{
+	struct ranking		 *d = s->data;
+	struct app_agency	**rows;
+	const struct form	 *f = ui->year->block_form[d->block];
+	size_t			  n, a;
+	int			  h = LINES - 6, row, i, nw, x;
+	char			  t[256], b[32];
+
+	app_block_ranking(ui->year, d->block, d->side, &rows, &n);
+	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
+	    _("ranking"), ui->year->list->blocks[d->block].name);
+	ui_frame(ui, t, SCR_RANKING);
+	ui_color(ui, UC_DIM, 1);
+	ui_put(ui, 1, 1, COLS - 2, d->side == SIDE_SELF ?
+	    _("by self-assessed points") : _("by appraised points"), 0);
+	ui_color(ui, UC_DIM, 0);
+	d->list.n = (int)n;
+	ui_list_fix(&d->list, h);
+	ui_color(ui, UC_HEADER, 1);
+	ui_put(ui, 3, 0, 4, _("No."), 1);
+	if (!d->matrix) {
+		nw = COLS - 52;
+		ui_put(ui, 3, 5, nw, _("Agency"), 0);
+		ui_put(ui, 3, 6 + nw, 8, _("Max"), 1);
+		ui_put(ui, 3, 15 + nw, 10, d->side == SIDE_SELF ?
+		    _("Self") : _("Appraised"), 1);
+		ui_put(ui, 3, 26 + nw, 9, _("Rate"), 1);
+		ui_put(ui, 3, 37 + nw, 12, _("Grade"), 0);
+	} else {
+		nw = COLS - 6 - 8 * (int)f->nareas;
+		if (nw < 12)
+			nw = 12;
+		ui_put(ui, 3, 5, nw, _("Agency"), 0);
+		for (a = 0, x = 6 + nw; a < f->nareas && x + 7 <= COLS;
+		    a++, x += 8) {
+			snprintf(t, sizeof t, "%s %s", _("A."),
+			    f->areas[a].code);
+			ui_put(ui, 3, x, 7, t, 1);
+		}
+	}
+	ui_color(ui, UC_HEADER, 0);
+	for (i = d->list.top, row = 4; i < (int)n && row < 4 + h; i++, row++) {
+		const struct totals	*tt = app_totals(rows[i], d->side);
+		const char		*g = score_grade(rows[i]->form,
+					    tt->rate);
+
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 1);
+		ui_put(ui, row, 0, COLS, "", 0);
+		snprintf(b, sizeof b, "%zu", app_rank(rows[i], d->side));
+		ui_put(ui, row, 0, 4, b, 1);
+		ui_put(ui, row, 5, nw, rows[i]->ag->name, 0);
+		if (!d->matrix) {
+			ui_put(ui, row, 6 + nw, 8, ui_cp(ui, tt->max, b), 1);
+			util_format_cp2(tt->total, ui->mark, b);
+			ui_put(ui, row, 15 + nw, 10, b, 1);
+			ui_put(ui, row, 26 + nw, 9, ui_rate(ui, tt->rate, b),
+			    1);
+			ui_put(ui, row, 37 + nw, 12, g != NULL ? g : "", 0);
+		} else {
+			for (a = 0, x = 6 + nw; a < f->nareas &&
+			    x + 7 <= COLS; a++, x += 8) {
+				util_format_cp2(tt->area_rate[a], ui->mark, b);
+				ui_put(ui, row, x, 7, b, 1);
+			}
+		}
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 0);
+	}
+	free(rows);
+}
+
+static int
+ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	struct ranking		 *d = s->data;
+	struct app_agency	**rows;
+	size_t			  n;
+
+	(void)keycode;
+	(void)ch;
+	switch (a) {
+	case A_SIDE:
+		d->side = d->side == SIDE_SELF ? SIDE_APPRAISED : SIDE_SELF;
+		return UI_OK;
+	case A_MATRIX:
+		d->matrix = !d->matrix;
+		return UI_OK;
+	case A_ENTER:
+		app_block_ranking(ui->year, d->block, d->side, &rows, &n);
+		if (n > 0)
+			ui_push(ui, &screen_walk, screen_walk_new(ui,
+			    rows[d->list.sel]));
+		free(rows);
+		return UI_OK;
+	case A_QUIT:
+		return UI_UNHANDLED;
+	default:
+		ui_list_key(&d->list, a, LINES - 6);
+		return UI_OK;
+	}
+}
+
+static void
+ranking_free(struct screen *s)
+{
+	free(s->data);
+}
+
+const struct screen_ops screen_ranking = {
+	.title = N_("Ranking of a block"),
+	.id = SCR_RANKING,
+	.draw = ranking_draw,
+	.key = ranking_key,
+	.free = ranking_free,
+};

@@ -1,0 +1,267 @@
+/* screen-years: the years and their blocks, with progress and state. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "text.h"
+#include "ui.h"
+#include "util.h"
+
+struct years_row {
+	int	 year;
+	size_t	 block;
+	char	*block_name;
+	char	*state;		/* of the year */
+	size_t	 agencies;
+	size_t	 self_done;	/* items scored, self side */
+	size_t	 appr_done;
+	size_t	 total;		/* assigned items */
+	size_t	 appraised;	/* agencies appraised or published */
+};
+
+struct years {
+	struct years_row	*rows;
+	size_t			 n;
+	struct ui_list		 list;
+	int			 loaded;
+};
+
+static void
+years_clear(struct years *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->rows[i].block_name);
+		free(d->rows[i].state);
+	}
+	free(d->rows);
+	d->rows = NULL;
+	d->n = 0;
+}
+
+/* Fill the rows of one loaded year. */
+static void
+years_add(struct years *d, const struct app_year *y)
+{
+	size_t	b, i;
+
+	for (b = 0; b < y->list->nblocks; b++) {
+		struct years_row	r;
+
+		memset(&r, 0, sizeof r);
+		r.year = y->year;
+		r.block = b;
+		for (i = 0; i < y->nags; i++) {
+			const struct app_agency	*a = &y->ags[i];
+
+			if (a->block != b)
+				continue;
+			r.agencies++;
+			r.total += a->appraised.nitems;
+			r.self_done += a->self.nitems - a->self.unscored;
+			r.appr_done += a->appraised.nitems -
+			    a->appraised.unscored;
+			if (strcmp(a->state, "appraised") == 0 ||
+			    strcmp(a->state, "published") == 0)
+				r.appraised++;
+		}
+		if (r.agencies == 0)
+			continue;
+		r.block_name = xstrdup(y->list->blocks[b].name);
+		r.state = xstrdup(y->info.state);
+		d->rows = xreallocarray(d->rows, d->n + 1, sizeof *d->rows);
+		d->rows[d->n++] = r;
+	}
+}
+
+/* Load every year's summary (newest first); the open one from memory. */
+static void
+years_load(struct ui *ui, struct years *d)
+{
+	int		*ys = NULL;
+	size_t		 n = 0, i;
+	char		*cause = NULL;
+	struct app_year	*y;
+
+	years_clear(d);
+	if (app_years(ui->st, &ys, &n, &cause) != STORE_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+	}
+	for (i = n; i-- > 0;) {
+		if (ui->year != NULL && ui->year->year == ys[i]) {
+			years_add(d, ui->year);
+			continue;
+		}
+		if (app_year_load(ui->st, ys[i], &y, &cause) != STORE_OK) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		years_add(d, y);
+		app_year_free(y);
+	}
+	free(ys);
+	d->list.n = (int)d->n;
+	d->loaded = 1;
+}
+
+static void
+years_draw(struct ui *ui, struct screen *s)
+{
+	struct years	*d = s->data;
+	int		 h = LINES - 5, row, i;
+	char		 buf[128];
+
+	if (!d->loaded)
+		years_load(ui, d);
+	ui_frame(ui, _("cchc — Administrative Reform Index: years and blocks"),
+	    SCR_YEARS);
+	ui_color(ui, UC_HEADER, 1);
+	ui_put(ui, 2, 1, 6, _("Year"), 0);
+	ui_put(ui, 2, 8, 26, _("Block"), 0);
+	ui_put(ui, 2, 35, 9, _("Agencies"), 1);
+	ui_put(ui, 2, 46, 12, _("Self"), 1);
+	ui_put(ui, 2, 60, 12, _("Appraised"), 1);
+	ui_put(ui, 2, 74, COLS - 75, _("State"), 0);
+	ui_color(ui, UC_HEADER, 0);
+	if (d->n == 0) {
+		ui_put(ui, 4, 1, COLS - 2, _("No year yet. Press n to start "
+		    "one."), 0);
+		return;
+	}
+	ui_list_fix(&d->list, h);
+	for (i = d->list.top, row = 3; i < (int)d->n && row < 3 + h;
+	    i++, row++) {
+		struct years_row	*r = &d->rows[i];
+
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 1);
+		ui_put(ui, row, 0, COLS, "", 0);
+		snprintf(buf, sizeof buf, "%d", r->year);
+		ui_put(ui, row, 1, 6, buf, 0);
+		ui_put(ui, row, 8, 26, r->block_name, 0);
+		snprintf(buf, sizeof buf, "%zu", r->agencies);
+		ui_put(ui, row, 35, 9, buf, 1);
+		snprintf(buf, sizeof buf, "%zu/%zu", r->self_done, r->total);
+		ui_put(ui, row, 46, 12, buf, 1);
+		snprintf(buf, sizeof buf, "%zu/%zu", r->appr_done, r->total);
+		ui_put(ui, row, 60, 12, buf, 1);
+		if (strcmp(r->state, "published") == 0)
+			snprintf(buf, sizeof buf, "%s", _("published"));
+		else
+			snprintf(buf, sizeof buf, _("%zu/%zu appraised"),
+			    r->appraised, r->agencies);
+		ui_put(ui, row, 74, COLS - 75, buf, 0);
+		if (i == d->list.sel)
+			ui_color(ui, UC_SELECT, 0);
+	}
+}
+
+static void
+years_new(struct ui *ui, struct years *d)
+{
+	struct errlist	 errs;
+	char		*ans, *cause = NULL, *dir, *forms, *ags;
+	int		 year, from = 0;
+
+	ans = ui_prompt(ui, _("Start which year?"), "");
+	if (ans == NULL)
+		return;
+	if (util_parse_uint(ans, &year) != 0 || year < 1900 || year > 9999) {
+		ui_message(ui, 1, _("\"%s\" is not a year"), ans);
+		free(ans);
+		return;
+	}
+	free(ans);
+	if (d->n > 0) {
+		char	*q = xasprintf(_("Copy the agency list of %d? (y/n)"),
+			    d->rows[0].year);
+
+		if (ui_confirm(ui, q))
+			from = d->rows[0].year;
+		free(q);
+	}
+	dir = app_data_dir();
+	forms = xasprintf("%s/forms", dir);
+	ags = xasprintf("%s/data/tayninh.cfg", dir);
+	errlist_init(&errs);
+	if (app_init_year(ui->st, year, forms, ags, from, &errs, &cause) !=
+	    STORE_OK)
+		ui_message(ui, 1, "%s", errs.n > 0 ? errs.items[0].msg :
+		    cause);
+	else {
+		ui_message(ui, 0, _("Year %d started."), year);
+		d->loaded = 0;
+	}
+	errlist_clear(&errs);
+	free(cause);
+	free(forms);
+	free(ags);
+	free(dir);
+}
+
+static int
+years_key(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	struct years		*d = s->data;
+	struct years_row	*r;
+
+	(void)keycode;
+	(void)ch;
+	switch (a) {
+	case A_ENTER:
+	case A_RANKING:
+		if (d->n == 0)
+			return UI_OK;
+		r = &d->rows[d->list.sel];
+		if (ui_open_year(ui, r->year) != 0)
+			return UI_OK;
+		d->loaded = 0;
+		if (a == A_ENTER)
+			ui_push(ui, &screen_agencies,
+			    screen_agencies_new(ui, r->block));
+		else
+			ui_push(ui, &screen_ranking,
+			    screen_ranking_new(ui, r->block));
+		return UI_OK;
+	case A_NEW_YEAR:
+		years_new(ui, d);
+		return UI_OK;
+	case A_QUIT:
+		return UI_QUIT;
+	default:
+		ui_list_key(&d->list, a, LINES - 5);
+		return UI_OK;
+	}
+}
+
+static void
+years_free(struct screen *s)
+{
+	if (s->data != NULL) {
+		years_clear(s->data);
+		free(s->data);
+	}
+}
+
+static void
+years_draw_init(struct ui *ui, struct screen *s)
+{
+	if (s->data == NULL)
+		s->data = xcalloc(1, sizeof(struct years));
+	years_draw(ui, s);
+}
+
+const struct screen_ops screen_years = {
+	.title = N_("Years and blocks"),
+	.id = SCR_YEARS,
+	.draw = years_draw_init,
+	.key = years_key,
+	.free = years_free,
+};

@@ -1,0 +1,212 @@
+/*
+ * ui: the terminal workstation.  One stack of screens (each its own
+ * screen-*.c with draw and key callbacks, after tmux's modes and ncdu's
+ * screens); keys become actions through one table, which also feeds the
+ * help screen and the bottom line.  Screens talk to app, never to the
+ * store.  Only ui*.c and screen-*.c include curses.
+ */
+#ifndef CCHC_UI_H
+#define CCHC_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "score.h"
+
+struct store;
+struct app_year;
+struct app_agency;
+
+#define _(s)	ui_tr(s)
+#define N_(s)	(s)
+
+/* Screens, as bits: a key binding names the screens it works on. */
+#define SCR_YEARS	0x001
+#define SCR_AGENCIES	0x002
+#define SCR_WALK	0x004
+#define SCR_ITEM	0x008
+#define SCR_DEDUCT	0x010
+#define SCR_RANKING	0x020
+#define SCR_COMPARE	0x040
+#define SCR_HELP	0x080
+#define SCR_ALL		0xfff
+
+enum action {
+	A_NONE,
+	A_QUIT,
+	A_BACK,
+	A_HELP,
+	A_UP,
+	A_DOWN,
+	A_PGUP,
+	A_PGDN,
+	A_HOME,
+	A_END,
+	A_ENTER,
+	A_NEXT_FIELD,
+	A_PREV_FIELD,
+	A_NEXT_AREA,
+	A_PREV_AREA,
+	A_NEXT_UNSCORED,
+	A_SEARCH,
+	A_SORT,
+	A_SIDE,
+	A_MATRIX,
+	A_RANKING,
+	A_COMPARE,
+	A_DEDUCT,
+	A_NEW_YEAR,
+	A_ADD,
+	A_DELETE,
+	A_PREV_CHOICE,
+	A_NEXT_CHOICE,
+	A_REDRAW
+};
+
+struct keybind {
+	int		 key;		/* curses key code or character */
+	enum action	 action;
+	unsigned	 screens;	/* SCR_* mask */
+	const char	*name;		/* how the help shows the key */
+	const char	*help;		/* N_() text */
+	int		 bar;		/* shown on the bottom line */
+};
+
+/* The one key table (ui.c). */
+extern const struct keybind ui_keys[];
+extern const size_t ui_nkeys;
+
+struct ui;
+struct screen;
+
+/* What a key callback tells the loop. */
+#define UI_OK		0	/* handled; redraw */
+#define UI_POP		1	/* close this screen */
+#define UI_QUIT		2	/* leave the program */
+#define UI_UNHANDLED	3
+
+struct screen_ops {
+	const char	*title;		/* N_() name, for the help screen */
+	unsigned	 id;		/* SCR_* */
+	void		(*draw)(struct ui *, struct screen *);
+	/*
+	 * An action; or, while typing, action A_NONE with the raw key: a
+	 * curses key code in keycode (0 for a character) or the character
+	 * in ch.  Returns UI_OK, UI_POP, UI_QUIT or UI_UNHANDLED.
+	 */
+	int		(*key)(struct ui *, struct screen *, enum action,
+			    int keycode, wint_t ch);
+	void		(*free)(struct screen *);
+	/* Nonzero while a text field has the focus: letters are text. */
+	int		(*typing)(struct screen *);
+};
+
+struct screen {
+	const struct screen_ops	*ops;
+	void			*data;
+};
+
+#define UI_MAXDEPTH 16
+
+struct ui {
+	struct store		*st;		/* opaque: passed to app */
+	struct app_year		*year;		/* the open year, or NULL */
+	struct screen		*stack[UI_MAXDEPTH];
+	int			 depth;
+	int			 rows;
+	int			 cols;
+	char			 mark;		/* decimal mark shown */
+	int			 color;
+	char			*msg;		/* bottom message */
+	int			 msg_error;
+	volatile int		*stop;		/* set by a signal */
+};
+
+/* Run the screens on a database; returns an exit code. */
+int	 ui_main(struct store *, int year);
+
+const char	*ui_tr(const char *) __attribute__((format_arg(1)));
+void		 ui_push(struct ui *, const struct screen_ops *, void *data);
+void		 ui_message(struct ui *, int error, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* Open (load) a year; 0 or -1 with a message. */
+int		 ui_open_year(struct ui *, int year);
+
+/* Drawing helpers: all widths in columns, never bytes. */
+enum ui_color {
+	UC_NORMAL,
+	UC_TITLE,
+	UC_HEADER,
+	UC_SELECT,
+	UC_WARN,
+	UC_ERROR,
+	UC_GOOD,
+	UC_DIM,
+	UC_FIELD,
+	UC_BAR
+};
+void	 ui_color(struct ui *, enum ui_color, int on);
+/* Put s at (y, x) fitted and padded to w columns. */
+void	 ui_put(struct ui *, int y, int x, int w, const char *s, int right);
+/* The title line, the bottom key bar and message, for a screen. */
+void	 ui_frame(struct ui *, const char *title, unsigned screen);
+/* The totals bar of an agency (3 lines from y), for one area. */
+void	 ui_totals(struct ui *, struct app_agency *, size_t area, int y);
+/* Format points / a rate in the interface's decimal mark. */
+char	*ui_cp(struct ui *, int64_t, char *buf);
+char	*ui_rate(struct ui *, int64_t, char *buf);
+const char *ui_status_name(enum status);
+const char *ui_state_name(const char *);
+
+/* A scrolling list: keeps the selection visible in h rows. */
+struct ui_list {
+	int	sel;
+	int	top;
+	int	n;
+};
+void	 ui_list_key(struct ui_list *, enum action, int h);
+void	 ui_list_fix(struct ui_list *, int h);
+
+/* A one-line text editor with wide characters, NFC after each key. */
+struct ui_edit {
+	wchar_t	*buf;
+	size_t	 len;
+	size_t	 cap;
+	size_t	 cur;
+	int	 dirty;		/* differs from what was loaded */
+};
+void	 ui_edit_set(struct ui_edit *, const char *utf8);
+char	*ui_edit_get(const struct ui_edit *);	/* UTF-8 NFC; caller frees */
+void	 ui_edit_free(struct ui_edit *);
+/* Edit with a key: 1 if used.  ch is a character when key is 0. */
+int	 ui_edit_key(struct ui_edit *, int key, wint_t ch);
+/* Draw at (y, x) in w columns; with focus, place the cursor. */
+void	 ui_edit_draw(struct ui *, struct ui_edit *, int y, int x, int w,
+	    int focus);
+
+/* Ask for a line at the bottom; NULL on Esc.  Caller frees. */
+char	*ui_prompt(struct ui *, const char *question, const char *initial);
+/* Ask yes or no at the bottom. */
+int	 ui_confirm(struct ui *, const char *question);
+
+/* The screens. */
+extern const struct screen_ops screen_years;
+extern const struct screen_ops screen_agencies;
+extern const struct screen_ops screen_walk;
+extern const struct screen_ops screen_item;
+extern const struct screen_ops screen_deduct;
+extern const struct screen_ops screen_ranking;
+extern const struct screen_ops screen_compare;
+extern const struct screen_ops screen_help;
+
+/* Constructors of screen data (each screen's file). */
+void	*screen_agencies_new(struct ui *, size_t block);
+void	*screen_walk_new(struct ui *, struct app_agency *);
+void	*screen_item_new(struct ui *, struct app_agency *, size_t item);
+void	*screen_deduct_new(struct ui *, struct app_agency *);
+void	*screen_ranking_new(struct ui *, size_t block);
+void	*screen_compare_new(struct ui *, struct app_agency *, size_t block);
+void	*screen_help_new(struct ui *, unsigned screen, const char *title);
+
+#endif
