@@ -46,12 +46,20 @@ LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
-SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t
+SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
+		  tests/durability.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench
 
-all: cchc
+MO		= $(BUILD)/locale/vi/LC_MESSAGES/cchc.mo
+
+all: cchc $(MO)
+
+# The Vietnamese catalogue of the screens (English is in the source).
+$(MO): src/vi.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ src/vi.po
 
 cchc: $(BUILD)/cchc
 	@if [ "$(BUILD)" = build ]; then cp $< $@.tmp && mv -f $@.tmp $@; fi
@@ -78,7 +86,7 @@ DEMO_DB		= build/demo.db
 
 # run: install what is missing, build, open the demo year (built once).
 run: deps
-	@$(MAKE) --no-print-directory cchc
+	@$(MAKE) --no-print-directory cchc $(MO)
 	@[ -f $(DEMO_DB) ] || sh data/demo/build ./cchc $(DEMO_DB)
 	./cchc --db $(DEMO_DB)
 
@@ -86,13 +94,13 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror check-run
 
-test-bins: $(BUILD)/cchc $(UNIT_BINS)
+test-bins: $(BUILD)/cchc $(UNIT_BINS) $(MO)
 
 check-run: test-bins
 	@CCHC=$(CURDIR)/$(BUILD)/cchc BUILD=$(CURDIR)/$(BUILD) \
 	    sh tests/run $(UNIT_BINS) $(SCRIPT_TESTS)
 
-install: cchc
+install: cchc $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/forms \
 	    $(DESTDIR)$(DATADIR)/data
@@ -101,11 +109,14 @@ install: cchc
 	install -m 644 man/cchc.5 $(DESTDIR)$(MANPREFIX)/man5/cchc.5
 	install -m 644 forms/*.cfg $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 data/*.cfg $(DESTDIR)$(DATADIR)/data/
+	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/cchc.mo
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cchc $(DESTDIR)$(MANPREFIX)/man1/cchc.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/cchc.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/cchc.mo
 
 clean:
 	rm -rf build build-san cchc

@@ -49,10 +49,10 @@ app_default_db(char **cause)
 	if (x != NULL && *x == '/')
 		dir = xasprintf("%s/cchc", x);
 	else if (home != NULL && *home != '\0')
-		dir = xasprintf("%s/.local/share/cchc", home);
+		dir = xasprintf(TR("%s/.local/share/cchc"), home);
 	else {
-		*cause = xstrdup("neither XDG_DATA_HOME nor HOME is set; "
-		    "name the database with --db FILE");
+		*cause = xstrdup(TR("neither XDG_DATA_HOME nor HOME is set; "
+		    "name the database with --db FILE"));
 		return NULL;
 	}
 	if (app_mkdirs(dir, 0700) != 0) {
@@ -60,7 +60,7 @@ app_default_db(char **cause)
 		free(dir);
 		return NULL;
 	}
-	path = xasprintf("%s/cchc.db", dir);
+	path = xasprintf(TR("%s/cchc.db"), dir);
 	free(dir);
 	return path;
 }
@@ -208,8 +208,8 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 	}
 	if (errs->n > before || list == NULL) {
 		rc = APP_BADINPUT;
-		*cause = xasprintf("year %d not started: the files have "
-		    "errors", year);
+		*cause = xasprintf(TR("year %d not started: the files have "
+		    "errors"), year);
 		goto out;
 	}
 	if ((rc = store_begin(st, cause)) != STORE_OK)
@@ -360,8 +360,8 @@ app_year_load(struct store *st, int year, struct app_year **out,
 			y->forms[y->nforms++] = f;
 	}
 	if (errs.n > 0 || y->list == NULL) {
-		*cause = xasprintf("year %d: a stored form or agency list "
-		    "does not load: %s", year, errs.n > 0 ?
+		*cause = xasprintf(TR("year %d: a stored form or agency list "
+		    "does not load: %s"), year, errs.n > 0 ?
 		    errs.items[0].msg : "?");
 		rc = STORE_ERR;
 		goto fail;
@@ -385,7 +385,7 @@ app_year_load(struct store *st, int year, struct app_year **out,
 		}
 		a->form = y->block_form[a->block];
 		if (a->form == NULL) {
-			*cause = xasprintf("year %d: block %s has no form",
+			*cause = xasprintf(TR("year %d: block %s has no form"),
 			    year, a->ag->block);
 			rc = STORE_ERR;
 			goto fail;
@@ -569,7 +569,7 @@ app_input_need(const char *text, const char *key, int64_t *v, char **cause)
 	int	rc = app_input_value(text, key, v, cause);
 
 	if (rc == 0)
-		*cause = xasprintf("\"%s=\" is missing", key);
+		*cause = xasprintf(TR("\"%s=\" is missing"), key);
 	return rc == 1 ? 0 : -1;
 }
 
@@ -594,7 +594,7 @@ app_rule_from_text(const struct item *it, const char *text, int64_t *points,
 		if (app_input_need(text, "level", &lv, cause) != 0)
 			return -1;
 		if (lv % 100 != 0 || lv < 100) {
-			*cause = xasprintf("level must be 1..%zu",
+			*cause = xasprintf(TR("level must be 1..%zu"),
 			    it->nlevels);
 			return -1;
 		}
@@ -628,6 +628,23 @@ app_rule_from_text(const struct item *it, const char *text, int64_t *points,
 }
 
 int
+app_status_parse(const char *s, enum status *out)
+{
+	char	*n = text_nfc(s), *f;
+	int	 rc = -1;
+
+	if (n != NULL && status_parse(n, out) == 0)
+		rc = 0;
+	else if ((f = text_fold(s)) != NULL) {
+		/* "Không Phát Sinh" folds to "khong phat sinh". */
+		rc = status_parse(f, out);
+		free(f);
+	}
+	free(n);
+	return rc;
+}
+
+int
 app_check_value(const struct item *it, int64_t v, char **cause)
 {
 	char		 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], x[UTIL_CP_BUFSZ];
@@ -647,7 +664,7 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		for (i = 0; i < it->nlevels; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
 			    util_format_cp(it->levels[i].points, '.', a));
-		*cause = xasprintf("%s is not a level of item %s (%s)",
+		*cause = xasprintf(TR("%s is not a level of item %s (%s)"),
 		    util_format_cp(v, '.', x), it->code, sb.s);
 		strbuf_clear(&sb);
 		return -1;
@@ -662,14 +679,14 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		for (i = 0; i < it->nbands; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
 			    util_format_cp(it->bands[i].points, '.', a));
-		*cause = xasprintf("%s is not a band of item %s (%s)",
+		*cause = xasprintf(TR("%s is not a band of item %s (%s)"),
 		    util_format_cp(v, '.', x), it->code, sb.s);
 		strbuf_clear(&sb);
 		return -1;
 	case RULE_RATIO:
 	case RULE_FORMULA:
 		if (v < it->min || v > it->max) {
-			*cause = xasprintf("%s is outside %s..%s for item %s",
+			*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
 			    util_format_cp(v, '.', x),
 			    util_format_cp(it->min, '.', a),
 			    util_format_cp(it->max, '.', b), it->code);
@@ -702,6 +719,23 @@ app_str_eq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* The same evidence references, in the same order. */
+static int
+app_evidence_eq(const struct store_entry *a, const struct store_entry *b)
+{
+	size_t	i;
+
+	if (a->nevidence != b->nevidence)
+		return 0;
+	for (i = 0; i < a->nevidence; i++) {
+		if (!app_str_eq(a->evidence[i].number, b->evidence[i].number) ||
+		    !app_str_eq(a->evidence[i].date, b->evidence[i].date) ||
+		    !app_str_eq(a->evidence[i].title, b->evidence[i].title))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 app_mark_eq(const struct mark *a, const struct mark *b)
 {
@@ -727,7 +761,7 @@ app_check_mark(const struct item *it, const char *side, struct mark *m,
 		if (p != m->points) {
 			char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
-			*cause = xasprintf("the inputs give %s points, not %s",
+			*cause = xasprintf(TR("the inputs give %s points, not %s"),
 			    util_format_cp(p, '.', a),
 			    util_format_cp(m->points, '.', b));
 			goto bad;
@@ -757,25 +791,25 @@ app_put_entry(struct store *st, struct app_year *y,
 
 	*cause = NULL;
 	if ((a = app_find_agency(y, e->agency)) == NULL) {
-		*cause = xasprintf("unknown agency \"%s\" in year %d",
+		*cause = xasprintf(TR("unknown agency \"%s\" in year %d"),
 		    e->agency, y->year);
 		return APP_BADINPUT;
 	}
 	if ((k = form_item_index(a->form, e->item)) < 0) {
-		*cause = xasprintf("unknown item \"%s\" in form %s of agency "
-		    "%s", e->item, a->form->id, e->agency);
+		*cause = xasprintf(TR("unknown item \"%s\" in form %s of agency "
+		    "%s"), e->item, a->form->id, e->agency);
 		return APP_BADINPUT;
 	}
 	if (strcmp(y->info.state, "published") == 0) {
-		*cause = xasprintf("year %d is published and locked; reopen "
-		    "it with: cchc state %d reopen --reason TEXT", y->year,
+		*cause = xasprintf(TR("year %d is published and locked; reopen "
+		    "it with: cchc state %d reopen --reason TEXT"), y->year,
 		    y->year);
 		return STORE_LOCKED;
 	}
 	it = &a->form->items[k];
 	store_entry_copy(&n, e);
-	if (app_check_mark(it, "self", &n.self, n.self_inputs, cause) != 0 ||
-	    app_check_mark(it, "appraised", &n.appraised, n.appraised_inputs,
+	if (app_check_mark(it, TR("self"), &n.self, n.self_inputs, cause) != 0 ||
+	    app_check_mark(it, TR("appraised"), &n.appraised, n.appraised_inputs,
 	    cause) != 0) {
 		store_entry_clear(&n);
 		return APP_BADINPUT;
@@ -787,8 +821,8 @@ app_put_entry(struct store *st, struct app_year *y,
 		    strpbrk(v->number, ";|") != NULL ||
 		    (v->date != NULL && strpbrk(v->date, ";|") != NULL) ||
 		    (v->title != NULL && strpbrk(v->title, ";|") != NULL)) {
-			*cause = xasprintf("evidence %zu: a document number is "
-			    "needed, and no field may hold ';' or '|'", i + 1);
+			*cause = xasprintf(TR("evidence %zu: a document number is "
+			    "needed, and no field may hold ';' or '|'"), i + 1);
 			store_entry_clear(&n);
 			return APP_BADINPUT;
 		}
@@ -796,12 +830,16 @@ app_put_entry(struct store *st, struct app_year *y,
 	/* Leaving or entering the profile's default needs a reason. */
 	app_default_entry(a, (size_t)k, &def);
 	was_na = def.appraised.status == STATUS_NOT_ASSIGNED;
-	now_na = n.appraised.status == STATUS_NOT_ASSIGNED;
+	now_na = n.appraised.status == STATUS_NOT_ASSIGNED ||
+	    n.self.status == STATUS_NOT_ASSIGNED;
+	if (was_na)
+		now_na = n.appraised.status == STATUS_NOT_ASSIGNED &&
+		    n.self.status == STATUS_NOT_ASSIGNED;
 	store_entry_clear(&def);
 	if (was_na != now_na && (n.reason == NULL || *n.reason == '\0')) {
-		*cause = xasprintf("item %s: %s needs a reason (--reason)",
-		    it->code, was_na ? "assigning an item the agency's "
-		    "profile leaves out" : "marking an item not assigned");
+		*cause = xasprintf(TR("item %s: %s needs a reason"), it->code,
+		    was_na ? "assigning an item the agency's profile leaves "
+		    "out" : "marking an item not assigned");
 		store_entry_clear(&n);
 		return APP_BADINPUT;
 	}
@@ -810,19 +848,20 @@ app_put_entry(struct store *st, struct app_year *y,
 	    (!app_mark_eq(&n.self, &a->raw[k].self) ||
 	    !app_str_eq(n.self_inputs, a->raw[k].self_inputs) ||
 	    !app_str_eq(n.explanation, a->raw[k].explanation))) {
-		*cause = xasprintf("agency %s has submitted its "
+		*cause = xasprintf(TR("agency %s has submitted its "
 		    "self-assessment; its self scores are frozen (reopen it "
-		    "with: cchc state %d %s reopen --reason TEXT)", e->agency,
+		    "with: cchc state %d %s reopen --reason TEXT)"), e->agency,
 		    y->year, e->agency);
 		store_entry_clear(&n);
 		return STORE_LOCKED;
 	}
 	if (app_state_rank(a->state) >= 2 &&
 	    (!app_mark_eq(&n.appraised, &a->raw[k].appraised) ||
-	    !app_str_eq(n.appraised_inputs, a->raw[k].appraised_inputs))) {
-		*cause = xasprintf("agency %s is appraised; its appraised "
+	    !app_str_eq(n.appraised_inputs, a->raw[k].appraised_inputs) ||
+	    !app_evidence_eq(&n, &a->raw[k]))) {
+		*cause = xasprintf(TR("agency %s is appraised; its appraised "
 		    "scores are frozen (reopen it with: cchc state %d %s "
-		    "reopen --reason TEXT)", e->agency, y->year, e->agency);
+		    "reopen --reason TEXT)"), e->agency, y->year, e->agency);
 		store_entry_clear(&n);
 		return STORE_LOCKED;
 	}
@@ -886,8 +925,10 @@ app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
 				*p++ = '\0';
 		}
 		if (p != NULL) {
-			*cause = xasprintf("evidence \"%s\": at most number|"
-			    "date|title", ref);
+			for (i = 0; i < 3; i++)
+				f[i][strlen(f[i])] = '|';
+			*cause = xasprintf(TR("evidence \"%s\": at most number|"
+			    "date|title"), ref);
 			free(copy);
 			return -1;
 		}
@@ -900,8 +941,8 @@ app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
 		v->title = f[2] != NULL && *app_trim(f[2]) != '\0' ?
 		    xstrdup(app_trim(f[2])) : NULL;
 		if (*v->number == '\0') {
-			*cause = xasprintf("evidence %zu has no document "
-			    "number", *n);
+			*cause = xasprintf(TR("evidence %zu has no document "
+			    "number"), *n);
 			free(copy);
 			return -1;
 		}
@@ -940,27 +981,27 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 
 	*cause = NULL;
 	if (agency != NULL && (a = app_find_agency(y, agency)) == NULL) {
-		*cause = xasprintf("unknown agency \"%s\" in year %d", agency,
+		*cause = xasprintf(TR("unknown agency \"%s\" in year %d"), agency,
 		    y->year);
 		return APP_BADINPUT;
 	}
 	if (strcmp(action, "reopen") == 0 && (reason == NULL ||
 	    *reason == '\0')) {
-		*cause = xstrdup("reopen needs a reason (--reason TEXT)");
+		*cause = xstrdup(TR("reopen needs a reason (--reason TEXT)"));
 		return APP_BADINPUT;
 	}
 	if (a == NULL) {
 		if (strcmp(action, "publish") == 0) {
 			if (strcmp(y->info.state, "published") == 0) {
-				*cause = xasprintf("year %d is already "
-				    "published", y->year);
+				*cause = xasprintf(TR("year %d is already "
+				    "published"), y->year);
 				return STORE_LOCKED;
 			}
 			for (i = 0; i < y->nags; i++) {
 				if (strcmp(y->ags[i].state, "appraised") != 0) {
-					*cause = xasprintf("cannot publish "
+					*cause = xasprintf(TR("cannot publish "
 					    "year %d: agency %s is %s, not "
-					    "appraised", y->year,
+					    "appraised"), y->year,
 					    y->ags[i].ag->code,
 					    y->ags[i].state);
 					return APP_BADINPUT;
@@ -969,14 +1010,14 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 			to = "published";
 		} else if (strcmp(action, "reopen") == 0) {
 			if (strcmp(y->info.state, "published") != 0) {
-				*cause = xasprintf("year %d is not published",
+				*cause = xasprintf(TR("year %d is not published"),
 				    y->year);
 				return APP_BADINPUT;
 			}
 			to = "open";
 		} else {
-			*cause = xasprintf("%s applies to one agency: cchc "
-			    "state %d AGENCY %s", action, y->year, action);
+			*cause = xasprintf(TR("%s applies to one agency: cchc "
+			    "state %d AGENCY %s"), action, y->year, action);
 			return APP_BADINPUT;
 		}
 		if ((rc = store_begin(st, cause)) != STORE_OK)
@@ -1003,8 +1044,8 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		return rc;
 	}
 	if (strcmp(y->info.state, "published") == 0) {
-		*cause = xasprintf("year %d is published and locked; reopen it "
-		    "with: cchc state %d reopen --reason TEXT", y->year,
+		*cause = xasprintf(TR("year %d is published and locked; reopen it "
+		    "with: cchc state %d reopen --reason TEXT"), y->year,
 		    y->year);
 		return STORE_LOCKED;
 	}
@@ -1017,21 +1058,21 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 	} else if (strcmp(action, "reopen") == 0) {
 		to = "draft";
 		if (strcmp(a->state, "draft") == 0) {
-			*cause = xasprintf("agency %s is already a draft",
+			*cause = xasprintf(TR("agency %s is already a draft"),
 			    agency);
 			return APP_BADINPUT;
 		}
 	} else if (strcmp(action, "publish") == 0) {
-		*cause = xasprintf("publish applies to the whole year: cchc "
-		    "state %d publish", y->year);
+		*cause = xasprintf(TR("publish applies to the whole year: cchc "
+		    "state %d publish"), y->year);
 		return APP_BADINPUT;
 	} else {
-		*cause = xasprintf("unknown action \"%s\" (submit, appraise, "
-		    "publish or reopen)", action);
+		*cause = xasprintf(TR("unknown action \"%s\" (submit, appraise, "
+		    "publish or reopen)"), action);
 		return APP_BADINPUT;
 	}
 	if (need != NULL && strcmp(a->state, need) != 0) {
-		*cause = xasprintf("agency %s is %s; %s needs it %s", agency,
+		*cause = xasprintf(TR("agency %s is %s; %s needs it %s"), agency,
 		    a->state, action, need);
 		return APP_BADINPUT;
 	}
@@ -1084,11 +1125,11 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 
 	*cause = NULL;
 	if (points <= 0) {
-		*cause = xstrdup("a deduction is a positive number of points");
+		*cause = xstrdup(TR("a deduction is a positive number of points"));
 		return APP_BADINPUT;
 	}
 	if (reason == NULL || *reason == '\0') {
-		*cause = xstrdup("a deduction needs a reason");
+		*cause = xstrdup(TR("a deduction needs a reason"));
 		return APP_BADINPUT;
 	}
 	memset(&d, 0, sizeof d);

@@ -94,6 +94,8 @@ size_t			 app_rank(const struct app_agency *, enum side);
  */
 int	 app_rule_from_text(const struct item *, const char *inputs,
 	    int64_t *points, char **cause);
+/* A status in English or Vietnamese, any case, with or without accents. */
+int	 app_status_parse(const char *, enum status *);
 /* Check points typed directly against the item's rule. */
 int	 app_check_value(const struct item *, int64_t points, char **cause);
 

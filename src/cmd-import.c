@@ -144,18 +144,16 @@ static int
 import_mark(struct errlist *errs, const char *file, int line,
     const char *side, const char *num, const char *status, struct mark *m)
 {
-	char		*cause = NULL, *st = text_nfc(status);
+	char		*cause = NULL;
 	enum status	 s;
 	int		 rc = 0;
 
-	if (st == NULL || status_parse(st, &s) != 0) {
+	if (app_status_parse(status, &s) != 0) {
 		import_err(errs, file, line, "%s_status \"%s\" is not one of "
 		    "scored, not_arising, not_assigned, not_done (or không "
 		    "phát sinh, không giao, không thực hiện)", side, status);
-		free(st);
 		return -1;
 	}
-	free(st);
 	if (*num != '\0') {
 		if (util_parse_cp(num, &m->points, &cause) != 0) {
 			import_err(errs, file, line, "%s: %s", side, cause);
@@ -179,6 +177,13 @@ import_mark(struct errlist *errs, const char *file, int line,
 	if (s != STATUS_SCORED)
 		m->points = 0;
 	return rc;
+}
+
+static int
+import_same(const struct mark *a, const struct mark *b)
+{
+	return a->status == b->status && (a->status != STATUS_SCORED ||
+	    a->points == b->points);
 }
 
 static int
@@ -273,10 +278,16 @@ import_rows(struct import *im, struct store *st, struct app_year *y,
 		    f[COL_SELF], f[COL_SELF_STATUS], &e.self);
 		bad |= import_mark(errs, im->file, row->line, "appraised",
 		    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], &e.appraised);
-		/* Points typed in a sheet replace any rule inputs. */
-		free(e.self_inputs);
-		free(e.appraised_inputs);
-		e.self_inputs = e.appraised_inputs = NULL;
+		/* Points typed in a sheet replace the rule inputs they
+		 * differ from; an unchanged score keeps its inputs. */
+		if (!import_same(&e.self, &a->raw[it].self)) {
+			free(e.self_inputs);
+			e.self_inputs = NULL;
+		}
+		if (!import_same(&e.appraised, &a->raw[it].appraised)) {
+			free(e.appraised_inputs);
+			e.appraised_inputs = NULL;
+		}
 		if (!bad) {
 			size_t			 i;
 			struct store_evidence	*ev;
@@ -390,8 +401,12 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = STORE_LOCKED;
 	} else
 		rc = import_rows(&im, st, y, &errs);
-	for (i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.items[i].msg);
+	for (i = 0; i < errs.n; i++) {
+		if (errs.items[i].file == NULL)
+			cmd_error("%s", errs.items[i].msg);
+		else
+			fprintf(stderr, "%s\n", errs.items[i].msg);
+	}
 	if (rc != STORE_OK)
 		cmd_error("%s: nothing stored (%zu error%s)", argv[2], errs.n,
 		    errs.n == 1 ? "" : "s");

@@ -21,13 +21,12 @@ set_text(char **dst, const char *src)
 static int
 set_status(const char *s, enum status *out)
 {
-	char	*n = text_nfc(s);
-	int	 rc = n != NULL ? status_parse(n, out) : -1;
+	int	rc = app_status_parse(s, out);
 
-	free(n);
 	if (rc != 0)
 		cmd_error("unknown status \"%s\" (scored, not_arising, "
-		    "not_assigned, not_done, or empty)", s);
+		    "not_assigned, not_done, or empty; or không phát sinh, "
+		    "không giao, không thực hiện)", s);
 	return rc;
 }
 

@@ -82,8 +82,6 @@ cmd_open(struct cmd_ctx *ctx, int create, struct store **st)
 	user = app_user();
 	store_set_user(*st, user);
 	free(user);
-	if (getenv("CCHC_BUSY_TIMEOUT") != NULL)
-		store_set_timeout(*st, atoi(getenv("CCHC_BUSY_TIMEOUT")));
 	return EXIT_OK;
 }
 

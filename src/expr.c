@@ -59,7 +59,7 @@ static struct expr *
 expr_fail(struct expr_parser *ps, const char *what)
 {
 	if (*ps->cause == NULL)
-		*ps->cause = xasprintf("formula \"%s\": %s at column %d",
+		*ps->cause = xasprintf(TR("formula \"%s\": %s at column %d"),
 		    ps->text, what, (int)(ps->p - ps->text) + 1);
 	return NULL;
 }
@@ -114,8 +114,8 @@ expr_parse_primary(struct expr_parser *ps)
 			tok = xstrndup(start, (size_t)(ps->p - start));
 			ps->p = start;
 			if (*ps->cause == NULL)
-				*ps->cause = xasprintf("formula \"%s\": unknown "
-				    "input \"%s\"", ps->text, tok);
+				*ps->cause = xasprintf(TR("formula \"%s\": unknown "
+				    "input \"%s\""), ps->text, tok);
 			free(tok);
 			return NULL;
 		}
@@ -309,11 +309,11 @@ expr_eval(const struct expr *e, const int64_t *values, int64_t *out,
 	if (rc == 0 && __builtin_mul_overflow(r.n, 100, &x))
 		rc = 2;
 	if (rc == 1) {
-		*cause = xstrdup("division by zero");
+		*cause = xstrdup(TR("division by zero"));
 		return -1;
 	}
 	if (rc != 0) {
-		*cause = xstrdup("the numbers are too large");
+		*cause = xstrdup(TR("the numbers are too large"));
 		return -1;
 	}
 	*out = util_div_round(x, r.d);

@@ -199,14 +199,14 @@ form_check_points(const struct item *it, int64_t v, char **cause)
 	char	x[UTIL_CP_BUFSZ];
 
 	if (v < it->min || v > it->max) {
-		*cause = xasprintf("%s is outside %s..%s for item %s",
+		*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
 		    util_format_cp(v, '.', x), util_format_cp(it->min, '.', a),
 		    util_format_cp(it->max, '.', b), it->code);
 		return -1;
 	}
 	if (it->step > 0 && (v - it->min) % it->step != 0) {
-		*cause = xasprintf("%s is not a multiple of %s within %s..%s "
-		    "for item %s", util_format_cp(v, '.', x),
+		*cause = xasprintf(TR("%s is not a multiple of %s within %s..%s "
+		    "for item %s"), util_format_cp(v, '.', x),
 		    util_format_cp(it->step, '.', s),
 		    util_format_cp(it->min, '.', a),
 		    util_format_cp(it->max, '.', b), it->code);
@@ -240,8 +240,8 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_CHOICE:
 		if (in->level >= it->nlevels) {
-			*cause = xasprintf("level %zu does not exist: item %s "
-			    "has levels 1..%zu", in->level + 1, it->code,
+			*cause = xasprintf(TR("level %zu does not exist: item %s "
+			    "has levels 1..%zu"), in->level + 1, it->code,
 			    it->nlevels);
 			return -1;
 		}
@@ -249,13 +249,13 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_BANDS:
 		if (in->value < 0) {
-			*cause = xasprintf("the measured value of item %s "
-			    "cannot be negative", it->code);
+			*cause = xasprintf(TR("the measured value of item %s "
+			    "cannot be negative"), it->code);
 			return -1;
 		}
 		if (in->value > FORM_INPUT_MAX) {
-			*cause = xasprintf("item %s: values above %d are not "
-			    "accepted", it->code, (int)(FORM_INPUT_MAX / 100));
+			*cause = xasprintf(TR("item %s: values above %d are not "
+			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
 		*points = 0;
@@ -268,13 +268,13 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_RATIO:
 		if (in->done > FORM_INPUT_MAX || in->planned > FORM_INPUT_MAX) {
-			*cause = xasprintf("item %s: counts above %d are not "
-			    "accepted", it->code, (int)(FORM_INPUT_MAX / 100));
+			*cause = xasprintf(TR("item %s: counts above %d are not "
+			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
 		if (in->done < 0 || in->planned <= 0) {
-			*cause = xasprintf("item %s needs done >= 0 and "
-			    "planned > 0", it->code);
+			*cause = xasprintf(TR("item %s needs done >= 0 and "
+			    "planned > 0"), it->code);
 			return -1;
 		}
 		/* Doing more than planned is doing all of it. */
@@ -292,14 +292,14 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 	case RULE_FORMULA:
 		for (i = 0; i < it->ninputs; i++) {
 			if (in->vars[i] > FORM_INPUT_MAX) {
-				*cause = xasprintf("item %s: input %s above %d "
-				    "is not accepted", it->code,
+				*cause = xasprintf(TR("item %s: input %s above %d "
+				    "is not accepted"), it->code,
 				    it->inputs[i].name, (int)(FORM_INPUT_MAX / 100));
 				return -1;
 			}
 			if (in->vars[i] < 0) {
-				*cause = xasprintf("item %s: input %s cannot "
-				    "be negative", it->code,
+				*cause = xasprintf(TR("item %s: input %s cannot "
+				    "be negative"), it->code,
 				    it->inputs[i].name);
 				return -1;
 			}

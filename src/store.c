@@ -136,7 +136,11 @@ store_fail(struct store *st, int rc, char **cause, const char *what)
 {
 	int	prim = rc & 0xff;
 
-	if (cause != NULL)
+	if (cause != NULL && (prim == SQLITE_BUSY || prim == SQLITE_LOCKED))
+		*cause = xasprintf(TR("%s: the database is busy: another "
+		    "program is writing to it; nothing was changed, try "
+		    "again"), what);
+	else if (cause != NULL)
 		*cause = xasprintf("%s: %s", what, st->db != NULL ?
 		    sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	switch (prim) {
@@ -155,6 +159,22 @@ store_fail(struct store *st, int rc, char **cause, const char *what)
 	default:
 		return STORE_ERR;
 	}
+}
+
+/* How long to wait for another writer: CCHC_BUSY_TIMEOUT ms, or 5 s. */
+static int
+store_busy_ms(void)
+{
+	const char	*e = getenv("CCHC_BUSY_TIMEOUT");
+	char		*end;
+	long		 v;
+
+	if (e == NULL || *e == '\0')
+		return 5000;
+	v = strtol(e, &end, 10);
+	if (*end != '\0' || v < 0 || v > 3600000)
+		return 5000;
+	return (int)v;
 }
 
 static int
@@ -452,16 +472,16 @@ store_year_writable(struct store *st, int year, char **cause)
 		sqlite3_finalize(stmt);
 		if (rc != SQLITE_DONE)
 			return store_fail(st, rc, cause, "database");
-		*cause = xasprintf("year %d does not exist (start it with "
-		    "cchc init %d)", year, year);
+		*cause = xasprintf(TR("year %d does not exist (start it with "
+		    "cchc init %d)"), year, year);
 		return STORE_NOTFOUND;
 	}
 	rc = strcmp((const char *)sqlite3_column_text(stmt, 0), "published")
 	    == 0 ? STORE_LOCKED : STORE_OK;
 	sqlite3_finalize(stmt);
 	if (rc == STORE_LOCKED)
-		*cause = xasprintf("year %d is published and locked; reopen "
-		    "it with: cchc state %d reopen --reason TEXT", year, year);
+		*cause = xasprintf(TR("year %d is published and locked; reopen "
+		    "it with: cchc state %d reopen --reason TEXT"), year, year);
 	return rc;
 }
 
@@ -589,7 +609,7 @@ store_open(const char *path, int create, struct store **out, char **cause)
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DDL, 0, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, NULL);
-	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_busy_timeout(st->db, store_busy_ms());
 	st->vi = text_collator_new("vi");
 	if (st->vi != NULL)
 		sqlite3_create_collation_v2(st->db, "vi", SQLITE_UTF8, st->vi,

@@ -664,8 +664,9 @@ static void
 ui_locale(void)
 {
 	const char	*lang = getenv("LANGUAGE"), *pref = getenv("CCHC_LANG");
-	char		*dir, *path;
+	char		 exe[4096], *dir, *path, *alt;
 	struct stat	 sb;
+	ssize_t		 n;
 
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
 		setlocale(LC_CTYPE, "C.UTF-8");
@@ -680,15 +681,28 @@ ui_locale(void)
 		setenv("LANGUAGE", pref, 1);
 	else if (lang == NULL || *lang == '\0')
 		setenv("LANGUAGE", "vi", 1);
-	dir = app_data_dir();
-	path = xasprintf("%s/build/locale", dir);
-	if (stat(path, &sb) == 0)
-		bindtextdomain("cchc", path);
-	else
-		bindtextdomain("cchc", CCHC_LOCALEDIR);
+	/* Beside a built program (build/cchc, ./cchc in the tree), else
+	 * where make install put it. */
+	bindtextdomain("cchc", CCHC_LOCALEDIR);
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((dir = strrchr(exe, '/')) != NULL)
+			*dir = '\0';
+		path = xasprintf("%s/locale/vi/LC_MESSAGES/cchc.mo", exe);
+		alt = xasprintf("%s/build/locale/vi/LC_MESSAGES/cchc.mo", exe);
+		if (stat(path, &sb) == 0) {
+			path[strlen(path) - strlen("/vi/LC_MESSAGES/cchc.mo")] =
+			    '\0';
+			bindtextdomain("cchc", path);
+		} else if (stat(alt, &sb) == 0) {
+			alt[strlen(alt) - strlen("/vi/LC_MESSAGES/cchc.mo")] =
+			    '\0';
+			bindtextdomain("cchc", alt);
+		}
+		free(path);
+		free(alt);
+	}
 	bind_textdomain_codeset("cchc", "UTF-8");
-	free(path);
-	free(dir);
 }
 
 static int

@@ -247,7 +247,7 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 		neg = *p++ == '-';
 	while (isdigit((unsigned char)*p)) {
 		if (whole > (INT64_MAX / 100 - 9) / 10) {
-			*cause = xasprintf("\"%s\" is too large", s);
+			*cause = xasprintf(TR("\"%s\" is too large"), s);
 			return -1;
 		}
 		whole = whole * 10 + (*p++ - '0');
@@ -257,8 +257,8 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 		p++;
 		while (isdigit((unsigned char)*p)) {
 			if (++nfrac > 2) {
-				*cause = xasprintf("\"%s\" has more than two "
-				    "decimals", s);
+				*cause = xasprintf(TR("\"%s\" has more than two "
+				    "decimals"), s);
 				return -1;
 			}
 			frac = frac * 10 + (*p++ - '0');
@@ -269,7 +269,7 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 	while (isspace((unsigned char)*p))
 		p++;
 	if (*p != '\0' || ndig + nfrac == 0) {
-		*cause = xasprintf("\"%s\" is not a number", s);
+		*cause = xasprintf(TR("\"%s\" is not a number"), s);
 		return -1;
 	}
 	*out = (whole * 100 + frac) * (neg ? -1 : 1);

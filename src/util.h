@@ -8,11 +8,18 @@
 #ifndef CCHC_UTIL_H
 #define CCHC_UTIL_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define UTIL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Messages an operator may read go through the "cchc" catalogue.  Only
+ * the screens bind it, so the command line stays in English.
+ */
+#define TR(s)	dgettext("cchc", s)
 
 /* Allocation that aborts on failure (out of memory is not recoverable). */
 void	*xmalloc(size_t);

@@ -172,7 +172,8 @@ d set 2024 SYT 1.1.1 --appraised 1 --evidence "5/KH-SYT"
 is $? 0 "a draft agency's appraised score can be entered"
 d state 2024 SYT appraise
 is $? 65 "appraise needs a submitted agency"
-for a in SYT HT-LH HT-LTB HT-LTT HT-HT HT-LTN HT-TT; do
+for a in SYT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH \
+    HT-LH HT-LTB HT-LTT HT-HT HT-LTN HT-TT; do
 	[ $a = SYT ] && "$CCHC" --db "$t/demo.db" state 2024 $a submit >/dev/null
 	"$CCHC" --db "$t/demo.db" state 2024 $a appraise >/dev/null
 done

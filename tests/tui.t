@@ -1,0 +1,246 @@
+#!/bin/sh
+# The terminal screens, driven like an operator: the real program in a
+# private tmux server, keys sent with send-keys, the screen read with
+# capture-pane (normalised to NFC), waiting for text rather than sleeping.
+. tests/lib.sh
+t=$TEST_TMP
+db=$t/tui.db
+sock="cchc-test-$$"
+T="tmux -L $sock -f /dev/null"
+trap '$T kill-server 2>/dev/null' EXIT
+
+sh data/demo/build "$CCHC" "$db" >/dev/null
+
+# The screen as text, in NFC (capture-pane gives combining marks apart).
+screen() {
+	$T capture-pane -p -t cchc 2>/dev/null |
+	    perl -CSD -MUnicode::Normalize -ne 'print NFC($_)'
+}
+
+# wait_for TEXT: poll the screen (up to 10 s); 0 when TEXT shows.
+wait_for() {
+	i=0
+	while [ $i -lt 200 ]; do
+		screen | grep -qF -- "$1" && return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	screen | sed 's/^/#   | /' >&2
+	return 1
+}
+
+# wait_gone TEXT: poll until TEXT is no longer on the screen.
+wait_gone() {
+	i=0
+	while [ $i -lt 200 ]; do
+		screen | grep -qF -- "$1" || return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+
+start() {	# start [ENV=VALUE...]: the program on $db in a 100x30 window
+	$T kill-server 2>/dev/null
+	$T new-session -d -s cchc -x 100 -y 30 \
+	    "env LANG=C.UTF-8 $* $CCHC --db $db; echo EXITED \$?; sleep 30"
+}
+
+keys() { $T send-keys -t cchc "$@"; }
+type_() { $T send-keys -t cchc -l "$1"; }
+field() {	# field AGENCY ITEM COLUMN: a column of the export
+	"$CCHC" --db "$db" export 2024 | awk -F, -v a="$1" -v i="$2" \
+	    -v c="$3" '$1 == a && $2 == i { print $c }'
+}
+
+# --- open the demo year, Vietnamese by default ---------------------------
+start
+wait_for "Sở, ban, ngành tỉnh"
+ok $? "the demo year opens on the departments"
+wait_for "Văn phòng UBND tỉnh"
+ok $? "the agencies are listed, in Vietnamese"
+wait_for "Tỷ lệ"
+ok $? "the column headers are Vietnamese"
+
+# --- to a district, area 3, item 3.1.2 ------------------------------------
+keys Escape
+wait_for "UBND cấp huyện"
+ok $? "Esc goes back to the years and blocks"
+keys Down Enter
+wait_for "UBND huyện Tân Châu"
+ok $? "the districts of the demo year"
+keys /
+type_ "tan chau"
+keys Enter
+wait_gone "UBND huyện Gò Dầu"
+ok $? "/ filters accent-insensitively: 'tan chau' finds Tân Châu"
+keys Enter
+wait_for "HTCH"
+ok $? "Enter opens the walk-through of UBND huyện Tân Châu"
+wait_for "81,74%"
+ok $? "the totals bar shows the appraised rate 81,74% (decimal comma)"
+wait_for "hạng 4"
+ok $? "and its rank 4"
+keys Right Right
+wait_for "3.1.2"
+ok $? "→ → walks to area 3"
+keys Down
+keys Enter
+wait_for "Giá trị đo"
+ok $? "Enter on 3.1.2 opens the item entry with its measured value"
+
+# --- a bad value: refused with the reason, nothing changes ---------------
+before=$("$CCHC" --db "$db" export 2024 | md5sum)
+type_ "abc"
+keys Enter
+wait_for "không phải là số"
+ok $? "a bad value is refused with the reason beside the field"
+after=$("$CCHC" --db "$db" export 2024 | md5sum)
+is "$after" "$before" "the database is unchanged by the refused value"
+keys Escape
+wait_gone "không phải là số"
+ok $? "Esc restores the saved value"
+
+# --- a good value with a decimal comma ------------------------------------
+type_ "89,5"
+keys Enter
+wait_for "Đã lưu"
+ok $? "89,5 is saved"
+wait_for "81,24%"
+ok $? "the rate follows at once: 81,24%"
+wait_for "hạng 5"
+ok $? "and the rank: 5"
+is "$(field HTCH 3.1.2 4)" "0" "on disk: the appraised points of 3.1.2 are 0 (89.5 % < 90 %)"
+
+# kill -9 right after a commit: the value is there.
+keys Tab Tab Tab Tab Tab
+type_ "Ghi chú sau khi lưu"
+keys Enter
+wait_for "Đã lưu"
+pkill -9 -f "$CCHC --db $db"
+wait_for "EXITED"
+is "$(field HTCH 3.1.2 8)" "Ghi chú sau khi lưu" "after kill -9 the committed note is on disk"
+"$CCHC" --db "$db" verify >/dev/null 2>&1
+ok $? "and the database verifies"
+
+# --- reopen: the value is still there; NFD typed is stored NFC ---------------
+start
+wait_for "Sở, ban, ngành tỉnh"
+keys Escape Down Enter
+wait_for "UBND huyện Tân Châu"
+keys /
+type_ "HTCH"
+keys Enter
+wait_gone "UBND huyện Gò Dầu"
+keys Enter
+wait_for "81,24%"
+ok $? "reopened: the saved value still counts (81,24%)"
+keys Right Right Down Enter
+wait_for "Giá trị đo"
+keys Tab Tab Tab Tab Tab
+keys C-u
+nfd=$(printf 'Nguye\314\202\314\203n Thi\314\243 A\314\201nh')
+nfc=$(printf 'Nguy\341\273\205n Th\341\273\213 \303\201nh')
+# Clear the old note first, then type the name as a keyboard sending
+# combining accents would.
+i=0
+while [ $i -lt 40 ]; do keys BSpace; i=$((i + 1)); done
+type_ "$nfd"
+keys Enter
+wait_for "Đã lưu"
+is "$(field HTCH 3.1.2 8)" "$nfc" "NFD typed (combining accents) is stored NFC"
+
+# --- not assigned shrinks the maximum on screen ----------------------------
+keys Tab
+type_ "Không giao nhiệm vụ năm nay"
+keys Enter
+wait_for "Đã lưu"
+keys BTab BTab BTab BTab BTab BTab BTab
+keys Right Right
+wait_for "không giao"
+keys Enter
+wait_for "/99 ="
+ok $? "not assigned: the appraised maximum on screen drops to 99"
+is "$(field HTCH 3.1.2 6)" "not_assigned" "and it is on disk"
+
+# --- the ranking screen matches cchc report ---------------------------------
+keys Escape Escape
+wait_for "UBND huyện Tân Châu"
+keys Escape
+wait_for "UBND huyện Gò Dầu"
+keys r
+wait_for "xếp hạng"
+"$CCHC" --db "$db" report 2024 --block huyen --format csv | tail -n +2 >"$t/rank.csv"
+screen >"$t/screen.txt"
+bad=0
+while IFS=, read -r blk rank code name max pts rate grade; do
+	r=$(printf '%s' "$rate" | tr . ,)
+	grep -F "$name" "$t/screen.txt" | grep -F "$r%" | grep -Eq "^ *$rank " || {
+		echo "#   not on screen: $rank $name $r% $grade"; bad=1; }
+done <"$t/rank.csv"
+is $bad 0 "every row of cchc report (rank, name, rate) is on the ranking screen"
+
+# --- help lists the keys --------------------------------------------------
+keys F1
+wait_for "Mọi nơi"
+ok $? "F1 opens the help"
+wait_for "PgDn"
+ok $? "the help lists the keys"
+keys Escape
+wait_gone "Mọi nơi"
+ok $? "Esc closes the help"
+
+# --- resize to 70x20 and back ---------------------------------------------
+$T resize-window -t cchc -x 70 -y 20
+wait_for "quá nhỏ"
+ok $? "at 70×20 the screen says the terminal is too small"
+$T resize-window -t cchc -x 100 -y 30
+wait_gone "quá nhỏ"
+ok $? "back at 100×30 the screen comes back"
+wait_for "UBND huyện Tân Châu"
+ok $? "with the ranking redrawn"
+keys q
+wait_for "EXITED 0"
+ok $? "q quits with exit 0"
+
+# --- English on request -----------------------------------------------------
+start LANGUAGE=en
+wait_for "Agency"
+ok $? "LANGUAGE=en gives the English interface"
+wait_for "Rate"
+ok $? "English column headers"
+keys q
+wait_for "EXITED 0"
+
+# --- a published year refuses an edit --------------------------------------
+for a in SYT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH \
+    HT-LH HT-LTB HT-LTT HT-HT HT-LTN HT-TT; do
+	[ $a = SYT ] && "$CCHC" --db "$db" state 2024 $a submit >/dev/null
+	"$CCHC" --db "$db" state 2024 $a appraise >/dev/null
+done
+"$CCHC" --db "$db" state 2024 publish >/dev/null
+ok $? "the year is published from the command line"
+before=$("$CCHC" --db "$db" export 2024 | md5sum)
+start
+wait_for "ĐÃ CÔNG BỐ"
+ok $? "a published year opens read-only and says so"
+keys Enter
+wait_for "VPUB"
+keys Enter
+wait_for "Giá trị đo"
+type_ "1"
+keys Enter
+wait_for "đã công bố"
+ok $? "an edit is refused with the reason"
+after=$("$CCHC" --db "$db" export 2024 | md5sum)
+is "$after" "$before" "and nothing changed"
+keys q q
+wait_for "EXITED 0"
+
+# --- not a terminal ------------------------------------------------------
+"$CCHC" --db "$db" </dev/null >"$t/out" 2>"$t/err"
+is $? 69 "without a terminal the screens exit 69"
+grep -q 'need a terminal' "$t/err"
+ok $? "and say why"
+
+done_testing
