@@ -49,7 +49,7 @@ app_default_db(char **cause)
 	if (x != NULL && *x == '/')
 		dir = xasprintf("%s/cchc", x);
 	else if (home != NULL && *home != '\0')
-		dir = xasprintf(TR("%s/.local/share/cchc"), home);
+		dir = xasprintf("%s/.local/share/cchc", home);
 	else {
 		*cause = xstrdup(TR("neither XDG_DATA_HOME nor HOME is set; "
 		    "name the database with --db FILE"));
@@ -60,7 +60,7 @@ app_default_db(char **cause)
 		free(dir);
 		return NULL;
 	}
-	path = xasprintf(TR("%s/cchc.db"), dir);
+	path = xasprintf("%s/cchc.db", dir);
 	free(dir);
 	return path;
 }
@@ -745,7 +745,7 @@ app_mark_eq(const struct mark *a, const struct mark *b)
 
 /* Validate one side's mark and inputs of an entry for an item. */
 static int
-app_check_mark(const struct item *it, const char *side, struct mark *m,
+app_check_mark(const struct item *it, enum side side, struct mark *m,
     const char *inputs, char **cause)
 {
 	int64_t	 p;
@@ -773,7 +773,8 @@ app_check_mark(const struct item *it, const char *side, struct mark *m,
 	return 0;
 bad:
 	c = *cause;
-	*cause = xasprintf("%s score: %s", side, c);
+	*cause = side == SIDE_SELF ? xasprintf(TR("self score: %s"), c) :
+	    xasprintf(TR("appraised score: %s"), c);
 	free(c);
 	return -1;
 }
@@ -808,9 +809,9 @@ app_put_entry(struct store *st, struct app_year *y,
 	}
 	it = &a->form->items[k];
 	store_entry_copy(&n, e);
-	if (app_check_mark(it, TR("self"), &n.self, n.self_inputs, cause) != 0 ||
-	    app_check_mark(it, TR("appraised"), &n.appraised, n.appraised_inputs,
-	    cause) != 0) {
+	if (app_check_mark(it, SIDE_SELF, &n.self, n.self_inputs, cause) != 0 ||
+	    app_check_mark(it, SIDE_APPRAISED, &n.appraised,
+	    n.appraised_inputs, cause) != 0) {
 		store_entry_clear(&n);
 		return APP_BADINPUT;
 	}
@@ -838,8 +839,8 @@ app_put_entry(struct store *st, struct app_year *y,
 	store_entry_clear(&def);
 	if (was_na != now_na && (n.reason == NULL || *n.reason == '\0')) {
 		*cause = xasprintf(TR("item %s: %s needs a reason"), it->code,
-		    was_na ? "assigning an item the agency's profile leaves "
-		    "out" : "marking an item not assigned");
+		    was_na ? TR("assigning an item the agency's profile "
+		    "leaves out") : TR("marking an item not assigned"));
 		store_entry_clear(&n);
 		return APP_BADINPUT;
 	}

@@ -81,7 +81,7 @@ expr_parse_primary(struct expr_parser *ps)
 		expr_skip(ps);
 		if (*ps->p != ')') {
 			expr_free(e);
-			return expr_fail(ps, "expected ')'");
+			return expr_fail(ps, TR("expected ')'"));
 		}
 		ps->p++;
 		return e;
@@ -97,7 +97,7 @@ expr_parse_primary(struct expr_parser *ps)
 			free(cause);
 			expr_free(e);
 			ps->p = start;
-			return expr_fail(ps, "bad number");
+			return expr_fail(ps, TR("bad number"));
 		}
 		free(tok);
 		return e;
@@ -123,8 +123,8 @@ expr_parse_primary(struct expr_parser *ps)
 		e->var = i;
 		return e;
 	}
-	return expr_fail(ps, *ps->p == '\0' ? "unexpected end" :
-	    "unexpected character");
+	return expr_fail(ps, *ps->p == '\0' ? TR("unexpected end") :
+	    TR("unexpected character"));
 }
 
 static struct expr *
@@ -197,7 +197,7 @@ expr_parse(const char *text, const char *const *names, size_t nnames,
 	expr_skip(&ps);
 	if (*ps.p != '\0') {
 		expr_free(e);
-		return expr_fail(&ps, "unexpected character");
+		return expr_fail(&ps, TR("unexpected character"));
 	}
 	return e;
 }

@@ -348,6 +348,9 @@ item_enter(struct ui *ui, struct item_scr *d)
 	char			**inputs, *text, *cause = NULL;
 	int			 empty;
 
+	/* Enter on an untouched field changes nothing. */
+	if (!f->dirty && !f->ed.dirty)
+		return UI_OK;
 	store_entry_copy(&e, entry_of(d));
 	m = f->side == SIDE_SELF ? &e.self : &e.appraised;
 	inputs = f->side == SIDE_SELF ? &e.self_inputs : &e.appraised_inputs;

@@ -81,6 +81,7 @@ const struct keybind ui_keys[] = {
 	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1 },
 	{ 'x', A_DELETE, SCR_DEDUCT, "x", N_("remove the line"), 0 },
 	{ 12, A_REDRAW, SCR_ALL, "^L", N_("redraw"), 0 },
+	{ 21, A_NONE, SCR_ITEM, "^U", N_("clear the field"), 0 },
 };
 const size_t ui_nkeys = sizeof ui_keys / sizeof ui_keys[0];
 
@@ -446,6 +447,13 @@ ui_edit_key(struct ui_edit *e, int key, wint_t ch)
 		break;
 	default:
 		return 0;
+	}
+	if (ch == 21) {			/* ^U: clear the field */
+		e->len = e->cur = 0;
+		if (e->buf != NULL)
+			e->buf[0] = L'\0';
+		e->dirty = 1;
+		return 1;
 	}
 	if (ch < 0x20 || ch == 0x7f)
 		return 0;

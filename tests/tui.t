@@ -42,15 +42,25 @@ wait_gone() {
 
 start() {	# start [ENV=VALUE...]: the program on $db in a 100x30 window
 	$T kill-server 2>/dev/null
-	$T new-session -d -s cchc -x 100 -y 30 \
-	    "env LANG=C.UTF-8 $* $CCHC --db $db; echo EXITED \$?; sleep 30"
+	# The old server may take a moment to go; retry until ours is up.
+	i=0
+	while [ $i -lt 100 ]; do
+		$T new-session -d -s cchc -x 100 -y 30 "env LANG=C.UTF-8 $* \
+		    $CCHC --db $db; echo EXITED \$?; sleep 30" 2>/dev/null &&
+		    $T has-session -t cchc 2>/dev/null && return 0
+		i=$((i + 1))
+		sleep 0.05
+	done
+	echo "# could not start tmux" >&2
+	return 1
 }
 
 keys() { $T send-keys -t cchc "$@"; }
 type_() { $T send-keys -t cchc -l "$1"; }
-field() {	# field AGENCY ITEM COLUMN: a column of the export
-	"$CCHC" --db "$db" export 2024 | awk -F, -v a="$1" -v i="$2" \
-	    -v c="$3" '$1 == a && $2 == i { print $c }'
+field() {	# field AGENCY ITEM COLUMN: a column of the export (RFC 4180)
+	"$CCHC" --db "$db" export 2024 | A="$1" I="$2" C="$3" perl -CSD \
+	    -MText::ParseWords -ne 'chomp; my @f = parse_line(",", 0, $_);
+	    print $f[$ENV{C} - 1], "\n" if $f[0] eq $ENV{A} && $f[1] eq $ENV{I}'
 }
 
 # --- open the demo year, Vietnamese by default ---------------------------
@@ -86,7 +96,7 @@ wait_for "3.1.2"
 ok $? "→ → walks to area 3"
 keys Down
 keys Enter
-wait_for "Giá trị đo"
+wait_for "Giá trị thực tế"
 ok $? "Enter on 3.1.2 opens the item entry with its measured value"
 
 # --- a bad value: refused with the reason, nothing changes ---------------
@@ -113,7 +123,9 @@ ok $? "and the rank: 5"
 is "$(field HTCH 3.1.2 4)" "0" "on disk: the appraised points of 3.1.2 are 0 (89.5 % < 90 %)"
 
 # kill -9 right after a commit: the value is there.
-keys Tab Tab Tab Tab Tab
+keys Tab Tab Tab Tab
+wait_for "Ý kiến thẩm định"
+keys C-u
 type_ "Ghi chú sau khi lưu"
 keys Enter
 wait_for "Đã lưu"
@@ -136,15 +148,13 @@ keys Enter
 wait_for "81,24%"
 ok $? "reopened: the saved value still counts (81,24%)"
 keys Right Right Down Enter
-wait_for "Giá trị đo"
-keys Tab Tab Tab Tab Tab
-keys C-u
+wait_for "Giá trị thực tế"
+keys Tab Tab Tab Tab
 nfd=$(printf 'Nguye\314\202\314\203n Thi\314\243 A\314\201nh')
 nfc=$(printf 'Nguy\341\273\205n Th\341\273\213 \303\201nh')
-# Clear the old note first, then type the name as a keyboard sending
+# Clear the old note (^U), then type the name as a keyboard sending
 # combining accents would.
-i=0
-while [ $i -lt 40 ]; do keys BSpace; i=$((i + 1)); done
+keys C-u
 type_ "$nfd"
 keys Enter
 wait_for "Đã lưu"
@@ -155,7 +165,8 @@ keys Tab
 type_ "Không giao nhiệm vụ năm nay"
 keys Enter
 wait_for "Đã lưu"
-keys BTab BTab BTab BTab BTab BTab BTab
+keys BTab BTab BTab BTab BTab BTab
+wait_for "◀ đã chấm ▶"
 keys Right Right
 wait_for "không giao"
 keys Enter
@@ -182,12 +193,12 @@ is $bad 0 "every row of cchc report (rank, name, rate) is on the ranking screen"
 
 # --- help lists the keys --------------------------------------------------
 keys F1
-wait_for "Mọi nơi"
+wait_for "Mọi màn hình"
 ok $? "F1 opens the help"
 wait_for "PgDn"
 ok $? "the help lists the keys"
 keys Escape
-wait_gone "Mọi nơi"
+wait_gone "Mọi màn hình"
 ok $? "Esc closes the help"
 
 # --- resize to 70x20 and back ---------------------------------------------
@@ -227,10 +238,9 @@ ok $? "a published year opens read-only and says so"
 keys Enter
 wait_for "VPUB"
 keys Enter
-wait_for "Giá trị đo"
-type_ "1"
-keys Enter
-wait_for "đã công bố"
+wait_for "tiêu chí thành phần 1.1.1"
+keys Right Enter
+wait_for "đã công bố và bị khóa"
 ok $? "an edit is refused with the reason"
 after=$("$CCHC" --db "$db" export 2024 | md5sum)
 is "$after" "$before" "and nothing changed"
