@@ -47,7 +47,8 @@ CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
-		  tests/durability.t tests/tui.t tests/i18n.t
+		  tests/durability.t tests/tui.t tests/i18n.t \
+		  tests/man.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench
@@ -99,6 +100,14 @@ test-bins: $(BUILD)/cchc $(UNIT_BINS) $(MO)
 check-run: test-bins
 	@CCHC=$(CURDIR)/$(BUILD)/cchc BUILD=$(CURDIR)/$(BUILD) \
 	    sh tests/run $(UNIT_BINS) $(SCRIPT_TESTS)
+
+# bench: measure and print figures (never fails on machine speed).
+bench: deps
+	@$(MAKE) --no-print-directory cchc $(BUILD)/tests/bench-compute
+	@sh tests/bench/run
+
+$(BUILD)/tests/bench-%.o: tests/bench/bench-%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
 install: cchc $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "ui.h"
 
 #ifndef CCHC_VERSION
 #define CCHC_VERSION "0.0"
@@ -51,10 +52,12 @@ main_help(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: %s [--db FILE] COMMAND [ARGS]\n"
-	    "       %s --help | --version\n\n"
+	fprintf(fp, "usage: %s [--db FILE]                 open the screens\n"
+	    "       %s [--db FILE] COMMAND [ARGS]\n"
+	    "       %s --help | --version | --keys\n\n"
 	    "cchc scores the yearly Administrative Reform Index (Chỉ số CCHC) "
-	    "of a province's\nagencies.\n\nCommands:\n", progname, progname);
+	    "of a province's\nagencies.\n\nCommands:\n", progname, progname,
+	    progname);
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		fprintf(fp, "  %s %s\n      %s\n", cmds[i]->name,
 		    cmds[i]->usage, cmds[i]->help);
@@ -75,6 +78,10 @@ main(int argc, char **argv)
 		if (strcmp(argv[a], "--help") == 0 ||
 		    strcmp(argv[a], "-h") == 0) {
 			main_help(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[a], "--keys") == 0) {
+			ui_print_keys(stdout);
 			return EXIT_OK;
 		}
 		if (strcmp(argv[a], "--version") == 0) {

@@ -16,53 +16,32 @@ struct help {
 	struct ui_list	 list;
 };
 
-/* One line per action: all its keys, then what it does. */
+static void
+help_line(void *arg, const char *keys, const char *help)
+{
+	struct help	*d = arg;
+	char		*k = text_pad(keys, 14, 0);
+
+	d->lines = xreallocarray(d->lines, d->n + 1, sizeof *d->lines);
+	d->lines[d->n++] = xasprintf("  %s %s", k, _(help));
+	free(k);
+}
+
+/* The screen's own keys, then the global ones, from the one key table. */
 void *
 screen_help_new(struct ui *ui, unsigned screen, const char *title)
 {
 	struct help	*d = xcalloc(1, sizeof *d);
-	size_t		 i, j;
-	int		 pass;
 
 	(void)ui;
 	d->screen = screen;
 	d->title = xstrdup(title);
-	d->lines = xcalloc(ui_nkeys * 2 + 4, sizeof *d->lines);
-	/* Pass 0: keys of this screen only; pass 1: the global ones. */
-	for (pass = 0; pass < 2; pass++) {
-		d->lines[d->n++] = xstrdup(pass == 0 ? title :
-		    _("Everywhere"));
-		for (i = 0; i < ui_nkeys; i++) {
-			const struct keybind	*k = &ui_keys[i];
-			struct strbuf		 b;
-			int			 global = k->screens == SCR_ALL;
-			char			*keys;
-
-			if (!(k->screens & screen) || global != pass)
-				continue;
-			for (j = 0; j < i; j++) {
-				if (ui_keys[j].action == k->action &&
-				    (ui_keys[j].screens & screen) &&
-				    (ui_keys[j].screens == SCR_ALL) == global)
-					break;
-			}
-			if (j < i)
-				continue;	/* listed with the first key */
-			strbuf_init(&b);
-			for (j = i; j < ui_nkeys; j++) {
-				if (ui_keys[j].action == k->action &&
-				    (ui_keys[j].screens & screen) &&
-				    (ui_keys[j].screens == SCR_ALL) == global)
-					strbuf_printf(&b, "%s%s", b.len ?
-					    " " : "", ui_keys[j].name);
-			}
-			keys = text_pad(b.s, 14, 0);
-			d->lines[d->n++] = xasprintf("  %s %s", keys,
-			    _(k->help));
-			free(keys);
-			strbuf_clear(&b);
-		}
-	}
+	d->lines = xcalloc(1, sizeof *d->lines);
+	d->lines[d->n++] = xstrdup(title);
+	ui_key_lines(screen, 0, help_line, d);
+	d->lines = xreallocarray(d->lines, d->n + 1, sizeof *d->lines);
+	d->lines[d->n++] = xstrdup(_("Everywhere"));
+	ui_key_lines(SCR_ALL, 1, help_line, d);
 	d->list.n = (int)d->n;
 	return d;
 }

@@ -866,3 +866,72 @@ ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 	ui_put(ui, y + 2, 1, COLS - 2, line, 0);
 	ui_color(ui, UC_BAR, 0);
 }
+
+/* The screens in the order the help and the manual list them. */
+static const struct {
+	unsigned	 id;
+	const char	*name;
+} ui_screen_names[] = {
+	{ SCR_YEARS, N_("Years and blocks") },
+	{ SCR_AGENCIES, N_("Agencies of a block") },
+	{ SCR_WALK, N_("Walk-through of an agency") },
+	{ SCR_ITEM, N_("Item entry") },
+	{ SCR_DEDUCT, N_("Deductions of an agency") },
+	{ SCR_RANKING, N_("Ranking of a block") },
+	{ SCR_COMPARE, N_("Compare self and appraised") },
+	{ SCR_HELP, N_("Help") },
+};
+
+void
+ui_key_lines(unsigned id, int global, void (*fn)(void *, const char *,
+    const char *), void *arg)
+{
+	struct strbuf	b;
+	size_t		i, j;
+
+	for (i = 0; i < ui_nkeys; i++) {
+		const struct keybind	*k = &ui_keys[i];
+
+		if (!(k->screens & id) || (k->screens == SCR_ALL) != global)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (ui_keys[j].action == k->action &&
+			    (ui_keys[j].screens & id) &&
+			    (ui_keys[j].screens == SCR_ALL) == global &&
+			    strcmp(ui_keys[j].help, k->help) == 0)
+				break;
+		}
+		if (j < i)
+			continue;	/* listed with the first key */
+		strbuf_init(&b);
+		for (j = i; j < ui_nkeys; j++) {
+			if (ui_keys[j].action == k->action &&
+			    (ui_keys[j].screens & id) &&
+			    (ui_keys[j].screens == SCR_ALL) == global &&
+			    strcmp(ui_keys[j].help, k->help) == 0)
+				strbuf_printf(&b, "%s%s", b.len ? " " : "",
+				    ui_keys[j].name);
+		}
+		fn(arg, b.s, k->help);
+		strbuf_clear(&b);
+	}
+}
+
+static void
+ui_print_line(void *arg, const char *keys, const char *help)
+{
+	fprintf(arg, "\t%s\t%s\n", keys, help);
+}
+
+void
+ui_print_keys(FILE *fp)
+{
+	size_t	s;
+
+	for (s = 0; s < UTIL_ARRAY_LEN(ui_screen_names); s++) {
+		fprintf(fp, "%s\n", ui_screen_names[s].name);
+		ui_key_lines(ui_screen_names[s].id, 0, ui_print_line, fp);
+	}
+	fprintf(fp, "Everywhere\n");
+	ui_key_lines(SCR_ALL, 1, ui_print_line, fp);
+}

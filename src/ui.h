@@ -9,6 +9,7 @@
 #define CCHC_UI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <wchar.h>
 
@@ -122,6 +123,13 @@ struct ui {
 	int			 msg_error;
 	volatile int		*stop;		/* set by a signal */
 };
+
+/* Each (keys, help) line of a screen's own keys (global 0) or of the
+ * keys that work everywhere (global 1): what help and --keys show. */
+void	 ui_key_lines(unsigned screen, int global, void (*)(void *,
+	    const char *keys, const char *help), void *);
+/* The key table, screen by screen, in English (cchc --keys). */
+void	 ui_print_keys(FILE *);
 
 /* Run the screens on a database; returns an exit code. */
 int	 ui_main(struct store *, int year);
