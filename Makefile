@@ -29,8 +29,6 @@ TEST_CFLAGS	= $(eval TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS)))$(
 TEST_LIBS	= $(eval TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS)))$(TEST_LIBS)
 
 ALL_CFLAGS	= -std=c11 $(WARN) $(WERROR) $(SANFLAGS) $(PKG_CFLAGS) \
-		  -DCCHC_VERSION='"$(VERSION)"' -DCCHC_DATADIR='"$(DATADIR)"' \
-		  -DCCHC_LOCALEDIR='"$(LOCALEDIR)"' \
 		  -MMD -MP $(CFLAGS)
 ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
@@ -48,10 +46,11 @@ UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/durability.t tests/tui.t tests/i18n.t \
-		  tests/man.t
+		  tests/man.t tests/install.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
-.PHONY: all deps run check check-run test-bins install uninstall clean bench
+.PHONY: all deps run check check-run test-bins install uninstall clean bench \
+	FORCE
 
 MO		= $(BUILD)/locale/vi/LC_MESSAGES/cchc.mo
 
@@ -69,7 +68,18 @@ $(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcsv -lm
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I$(BUILD) -c -o $@ $<
+
+# The installed paths, rewritten only when PREFIX or the rest change, so
+# that `make PREFIX=/opt/x install` rebuilds what depends on them.
+$(BUILD)/paths.h: FORCE | $(BUILD)
+	@printf '#define CCHC_VERSION "%s"\n#define CCHC_DATADIR "%s"\n#define CCHC_LOCALEDIR "%s"\n' \
+	    '$(VERSION)' '$(DATADIR)' '$(LOCALEDIR)' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+$(BUILD)/main.o $(BUILD)/app.o $(BUILD)/ui.o: $(BUILD)/paths.h
+
+FORCE:
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -c -o $@ $<
@@ -109,11 +119,11 @@ bench: deps
 $(BUILD)/tests/bench-%.o: tests/bench/bench-%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
-install: cchc $(MO)
+install: $(BUILD)/cchc $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/forms \
 	    $(DESTDIR)$(DATADIR)/data
-	install -m 755 cchc $(DESTDIR)$(BINDIR)/cchc
+	install -m 755 $(BUILD)/cchc $(DESTDIR)$(BINDIR)/cchc
 	install -m 644 man/cchc.1 $(DESTDIR)$(MANPREFIX)/man1/cchc.1
 	install -m 644 man/cchc.5 $(DESTDIR)$(MANPREFIX)/man5/cchc.5
 	install -m 644 forms/*.cfg $(DESTDIR)$(DATADIR)/forms/

@@ -13,11 +13,9 @@
 
 #include "formload.h"
 #include "text.h"
+#include "paths.h"
 #include "util.h"
 
-#ifndef CCHC_DATADIR
-#define CCHC_DATADIR "/usr/local/share/cchc"
-#endif
 
 /* mkdir -p with mode for the folders it creates. */
 static int

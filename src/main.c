@@ -6,11 +6,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "paths.h"
 #include "ui.h"
 
-#ifndef CCHC_VERSION
-#define CCHC_VERSION "0.0"
-#endif
 
 static const struct cmd *const cmds[] = {
 	&cmd_init,

@@ -19,11 +19,9 @@
 #include "app.h"
 #include "cmd.h"
 #include "text.h"
+#include "paths.h"
 #include "util.h"
 
-#ifndef CCHC_LOCALEDIR
-#define CCHC_LOCALEDIR "/usr/local/share/locale"
-#endif
 
 #define KEY_ESC 27
 
