@@ -1153,9 +1153,21 @@ int
 app_deduction_remove(struct store *st, struct app_year *y,
     struct app_agency *a, long id, char **cause)
 {
+	size_t	i, j;
 	int	rc;
 
 	*cause = NULL;
+	for (i = 0; a == NULL && i < y->nags; i++) {
+		for (j = 0; j < y->ags[i].nded; j++) {
+			if (y->ags[i].ded[j].id == id)
+				a = &y->ags[i];
+		}
+	}
+	if (a == NULL) {
+		*cause = xasprintf(TR("deduction %ld is not in year %d"), id,
+		    y->year);
+		return APP_BADINPUT;
+	}
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
 	if ((rc = store_deduction_remove(st, y->year, id, cause)) == STORE_OK)
@@ -1165,4 +1177,31 @@ app_deduction_remove(struct store *st, struct app_year *y,
 	if (rc != STORE_OK)
 		return rc;
 	return app_reload_deductions(st, y, a, cause);
+}
+
+int
+app_province_put(struct store *st, struct app_year *y,
+    const struct province_area *p, char **cause)
+{
+	struct province_area	*pr;
+	size_t			 n;
+	int			 rc;
+
+	*cause = NULL;
+	if ((rc = store_begin(st, cause)) != STORE_OK)
+		return rc;
+	if ((rc = store_province_put(st, y->year, p, cause)) == STORE_OK)
+		rc = store_commit(st, cause);
+	else
+		store_rollback(st);
+	if (rc != STORE_OK)
+		return rc;
+	if ((rc = store_province(st, y->year, &pr, &n, cause)) != STORE_OK)
+		return rc;
+	free(y->prov);
+	y->prov = pr;
+	y->nprov = n;
+	if ((rc = app_province_falls(st, y, cause)) == STORE_OK)
+		app_year_compute(y);
+	return rc;
 }

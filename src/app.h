@@ -119,12 +119,17 @@ char	*app_format_evidence(const struct store_evidence *, size_t);
 /* The years in the database, ascending.  *years: caller frees. */
 int	 app_years(struct store *, int **years, size_t *n, char **cause);
 
-/* Add or remove a manual deduction line of an agency (own transaction). */
+/* Add or remove a manual deduction line of an agency (own transaction);
+ * for removal the agency may be NULL: the line's own is found. */
 int	 app_deduction_add(struct store *, struct app_year *,
 	    struct app_agency *, int64_t points, const char *reason,
 	    const char *evidence, char **cause);
 int	 app_deduction_remove(struct store *, struct app_year *,
 	    struct app_agency *, long id, char **cause);
+
+/* Store one area of the province's results and recompute. */
+int	 app_province_put(struct store *, struct app_year *,
+	    const struct province_area *, char **cause);
 
 /* Agency workflow: submit, appraise; year: publish, reopen. */
 int	 app_set_state(struct store *, struct app_year *, const char *agency,

@@ -46,11 +46,11 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	struct store		*st;
 	struct app_year		*y;
-	struct store_deduction	 d;
+	struct app_agency	*ag;
 	const char		*reason = NULL, *evid = NULL;
 	char			*cause = NULL, b[UTIL_CP_BUFSZ];
 	int			 c, code, rc, list = 0, remove = 0;
-	long			 id;
+	int64_t			 points;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -80,29 +80,21 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (remove) {
-		if ((rc = store_deduction_remove(st, y->year, remove,
+		if ((rc = app_deduction_remove(st, y, NULL, remove,
 		    &cause)) != STORE_OK)
 			code = cmd_fail(rc, cause);
 		else
 			printf("deduction %d removed\n", remove);
 		goto out;
 	}
-	memset(&d, 0, sizeof d);
-	d.agency = argv[optind + 1];
-	if (app_find_agency(y, d.agency) == NULL) {
-		cmd_error("unknown agency \"%s\" in year %d", d.agency,
+	if ((ag = app_find_agency(y, argv[optind + 1])) == NULL) {
+		cmd_error("unknown agency \"%s\" in year %d", argv[optind + 1],
 		    y->year);
 		code = EXIT_DATAERR;
 		goto out;
 	}
-	if (util_parse_cp(argv[optind + 2], &d.points, &cause) != 0) {
+	if (util_parse_cp(argv[optind + 2], &points, &cause) != 0) {
 		code = cmd_fail(APP_BADINPUT, cause);
-		goto out;
-	}
-	if (d.points <= 0) {
-		cmd_error("a deduction is a positive number of points (%s "
-		    "given)", argv[optind + 2]);
-		code = EXIT_DATAERR;
 		goto out;
 	}
 	if (reason == NULL || *reason == '\0') {
@@ -110,20 +102,12 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = EXIT_USAGE;
 		goto out;
 	}
-	d.reason = (char *)reason;
-	d.evidence = (char *)evid;
-	if ((rc = store_begin(st, &cause)) == STORE_OK) {
-		rc = store_deduction_add(st, y->year, &d, &id, &cause);
-		if (rc == STORE_OK)
-			rc = store_commit(st, &cause);
-		else
-			store_rollback(st);
-	}
-	if (rc != STORE_OK)
+	if ((rc = app_deduction_add(st, y, ag, points, reason, evid,
+	    &cause)) != STORE_OK)
 		code = cmd_fail(rc, cause);
 	else
-		printf("deduction %ld: %s -%s (%s)\n", id, d.agency,
-		    util_format_cp(d.points, '.', b), reason);
+		printf("deduction %ld: %s -%s (%s)\n", ag->ded[ag->nded - 1].id,
+		    ag->ag->code, util_format_cp(points, '.', b), reason);
 out:
 	app_year_free(y);
 	store_close(st);

@@ -80,14 +80,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		goto out;
 	}
-	if ((rc = store_begin(st, &cause)) == STORE_OK) {
-		rc = store_province_put(st, y->year, &p, &cause);
-		if (rc == STORE_OK)
-			rc = store_commit(st, &cause);
-		else
-			store_rollback(st);
-	}
-	if (rc != STORE_OK)
+	if ((rc = app_province_put(st, y, &p, &cause)) != STORE_OK)
 		code = cmd_fail(rc, cause);
 	else
 		printf("year %d: province area %d index %s%%\n", y->year,
