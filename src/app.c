@@ -105,6 +105,33 @@ app_data_dir(void)
 }
 
 char *
+app_default_agencies(const char *datadir, char **cause)
+{
+	glob_t	 g;
+	char	*pattern = xasprintf("%s/data/*.cfg", datadir), *r = NULL;
+	size_t	 i;
+
+	memset(&g, 0, sizeof g);
+	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0)
+		*cause = xasprintf(TR("no agency list (*.cfg) in %s/data; "
+		    "name one with --agencies FILE"), datadir);
+	else if (g.gl_pathc > 1) {
+		struct strbuf	b;
+
+		strbuf_init(&b);
+		for (i = 0; i < g.gl_pathc; i++)
+			strbuf_printf(&b, "%s%s", i ? ", " : "", g.gl_pathv[i]);
+		*cause = xasprintf(TR("several agency lists (%s): name one with "
+		    "--agencies FILE"), b.s);
+		strbuf_clear(&b);
+	} else
+		r = xstrdup(g.gl_pathv[0]);
+	globfree(&g);
+	free(pattern);
+	return r;
+}
+
+char *
 app_user(void)
 {
 	const char	*u = getenv("CCHC_USER");
@@ -400,7 +427,7 @@ app_year_load(struct store *st, int year, struct app_year **out,
 		totals_init(&a->self, a->form);
 		totals_init(&a->appraised, a->form);
 	}
-	if ((rc = store_entries(st, year, NULL, &se, &nse, cause)) !=
+	if ((rc = store_entries(st, year, NULL, NULL, &se, &nse, cause)) !=
 	    STORE_OK)
 		goto fail;
 	for (i = 0; i < nse; i++) {
@@ -528,37 +555,44 @@ app_block_ranking(const struct app_year *y, size_t block, enum side side,
 	free(rows);
 }
 
-/* Find "key=" in "k=v;k=v" and parse its number. 1 found, 0 not, -1 bad. */
-static int
-app_input_value(const char *text, const char *key, int64_t *v, char **cause)
+char *
+app_input_text(const char *inputs, const char *key)
 {
-	const char	*p = text;
+	const char	*p = inputs;
 	size_t		 kl = strlen(key);
-	char		*val, *end;
-	int		 rc;
 
 	while (p != NULL && *p != '\0') {
 		while (*p == ' ' || *p == ';')
 			p++;
 		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-			p += kl + 1;
-			end = strchr(p, ';');
-			val = end != NULL ? xstrndup(p, (size_t)(end - p)) :
-			    xstrdup(p);
-			rc = util_parse_cp(val, v, cause);
-			free(val);
-			if (rc != 0) {
-				char	*c = *cause;
+			const char	*e = strchr(p + kl + 1, ';');
 
-				*cause = xasprintf("%s: %s", key, c);
-				free(c);
-				return -1;
-			}
-			return 1;
+			return e != NULL ? xstrndup(p + kl + 1,
+			    (size_t)(e - p - kl - 1)) : xstrdup(p + kl + 1);
 		}
 		p = strchr(p, ';');
 	}
-	return 0;
+	return NULL;
+}
+
+/* The number of "key=" in the inputs text: 1 found, 0 not, -1 bad. */
+static int
+app_input_value(const char *text, const char *key, int64_t *v, char **cause)
+{
+	char	*val = app_input_text(text, key), *c;
+	int	 rc;
+
+	if (val == NULL)
+		return 0;
+	rc = util_parse_cp(val, v, cause);
+	free(val);
+	if (rc != 0) {
+		c = *cause;
+		*cause = xasprintf("%s: %s", key, c);
+		free(c);
+		return -1;
+	}
+	return 1;
 }
 
 static int
@@ -734,7 +768,7 @@ app_evidence_eq(const struct store_entry *a, const struct store_entry *b)
 	return 1;
 }
 
-static int
+int
 app_mark_eq(const struct mark *a, const struct mark *b)
 {
 	return a->status == b->status && (a->status != STATUS_SCORED ||
@@ -775,6 +809,71 @@ bad:
 	    xasprintf(TR("appraised score: %s"), c);
 	free(c);
 	return -1;
+}
+
+/* The same entry: scores, inputs, evidence and texts. */
+static int
+app_entry_eq(const struct store_entry *a, const struct store_entry *b)
+{
+	return app_mark_eq(&a->self, &b->self) &&
+	    app_mark_eq(&a->appraised, &b->appraised) &&
+	    app_str_eq(a->self_inputs, b->self_inputs) &&
+	    app_str_eq(a->appraised_inputs, b->appraised_inputs) &&
+	    app_str_eq(a->explanation, b->explanation) &&
+	    app_str_eq(a->note, b->note) && app_str_eq(a->reason, b->reason) &&
+	    app_evidence_eq(a, b);
+}
+
+/*
+ * Inside the write transaction: is what memory holds for an entry (and
+ * its agency's state) still what is on disk?  If another program changed
+ * either since the year was loaded, memory takes the disk's values and
+ * STORE_CONFLICT says so, so nothing is written over a newer change.
+ */
+static int
+app_fresh(struct store *st, struct app_year *y, struct app_agency *a,
+    size_t k, char **cause)
+{
+	struct store_entry	*se = NULL, def;
+	char			*state = NULL;
+	size_t			 n = 0;
+	int			 rc, same;
+
+	if ((rc = store_agency_state(st, y->year, a->ag->code, &state,
+	    cause)) != STORE_OK)
+		return rc;
+	if ((rc = store_entries(st, y->year, a->ag->code, a->form->items[k].code,
+	    &se, &n, cause)) != STORE_OK) {
+		free(state);
+		return rc;
+	}
+	app_default_entry(a, k, &def);
+	same = strcmp(state, a->state) == 0 && app_entry_eq(n > 0 ? &se[0] :
+	    &def, &a->raw[k]);
+	if (!same) {
+		free(a->state);
+		a->state = state;
+		state = NULL;
+		store_entry_clear(&a->raw[k]);
+		if (n > 0) {
+			a->raw[k] = se[0];
+			memset(&se[0], 0, sizeof se[0]);
+		} else {
+			a->raw[k] = def;
+			memset(&def, 0, sizeof def);
+		}
+		a->stored[k] = n > 0;
+		app_year_compute(y);
+		*cause = xasprintf(TR("agency %s, item %s was changed by another "
+		    "program meanwhile; the saved values are shown now: check "
+		    "them and enter the change again"), a->ag->code,
+		    a->form->items[k].code);
+		rc = STORE_CONFLICT;
+	}
+	store_entry_clear(&def);
+	store_entries_free(se, n);
+	free(state);
+	return rc;
 }
 
 int
@@ -842,6 +941,12 @@ app_put_entry(struct store *st, struct app_year *y,
 		store_entry_clear(&n);
 		return APP_BADINPUT;
 	}
+	if (!in_txn && (rc = store_begin(st, cause)) != STORE_OK) {
+		store_entry_clear(&n);
+		return rc;
+	}
+	if ((rc = app_fresh(st, y, a, (size_t)k, cause)) != STORE_OK)
+		goto fail;
 	/* The workflow freezes each side once it is handed over. */
 	if (app_state_rank(a->state) >= 1 &&
 	    (!app_mark_eq(&n.self, &a->raw[k].self) ||
@@ -851,8 +956,8 @@ app_put_entry(struct store *st, struct app_year *y,
 		    "self-assessment; its self scores are frozen (reopen it "
 		    "with: cchc state %d %s reopen --reason TEXT)"), e->agency,
 		    y->year, e->agency);
-		store_entry_clear(&n);
-		return STORE_LOCKED;
+		rc = STORE_LOCKED;
+		goto fail;
 	}
 	if (app_state_rank(a->state) >= 2 &&
 	    (!app_mark_eq(&n.appraised, &a->raw[k].appraised) ||
@@ -861,21 +966,16 @@ app_put_entry(struct store *st, struct app_year *y,
 		*cause = xasprintf(TR("agency %s is appraised; its appraised "
 		    "scores are frozen (reopen it with: cchc state %d %s "
 		    "reopen --reason TEXT)"), e->agency, y->year, e->agency);
-		store_entry_clear(&n);
-		return STORE_LOCKED;
-	}
-	if (!in_txn && (rc = store_begin(st, cause)) != STORE_OK) {
-		store_entry_clear(&n);
-		return rc;
+		rc = STORE_LOCKED;
+		goto fail;
 	}
 	rc = store_entry_put(st, y->year, &n, cause);
-	if (!in_txn) {
-		if (rc == STORE_OK)
-			rc = store_commit(st, cause);
-		else
-			store_rollback(st);
-	}
+	if (rc == STORE_OK && !in_txn)
+		rc = store_commit(st, cause);
 	if (rc != STORE_OK) {
+fail:
+		if (!in_txn)
+			store_rollback(st);
 		store_entry_clear(&n);
 		return rc;
 	}
@@ -928,8 +1028,7 @@ app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
 				f[i][strlen(f[i])] = '|';
 			*cause = xasprintf(TR("evidence \"%s\": at most number|"
 			    "date|title"), ref);
-			free(copy);
-			return -1;
+			goto fail;
 		}
 		if (*n == cap)
 			*out = xreallocarray(*out, cap *= 2, sizeof **out);
@@ -942,12 +1041,17 @@ app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
 		if (*v->number == '\0') {
 			*cause = xasprintf(TR("evidence %zu has no document "
 			    "number"), *n);
-			free(copy);
-			return -1;
+			goto fail;
 		}
 	}
 	free(copy);
 	return 0;
+fail:
+	free(copy);
+	store_evidence_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
 }
 
 char *
@@ -1021,11 +1125,17 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		}
 		if ((rc = store_begin(st, cause)) != STORE_OK)
 			return rc;
-		rc = store_year_set_state(st, y->year, to, reason, cause);
+		/* The agencies change while the year is open: published
+		 * last, reopened first. */
+		rc = strcmp(to, "open") == 0 ? store_year_set_state(st,
+		    y->year, to, reason, cause) : STORE_OK;
 		for (i = 0; rc == STORE_OK && i < y->nags; i++)
 			rc = store_agency_set_state(st, y->year,
 			    y->ags[i].ag->code, strcmp(to, "published") == 0 ?
 			    "published" : "appraised", reason, cause);
+		if (rc == STORE_OK && strcmp(to, "published") == 0)
+			rc = store_year_set_state(st, y->year, to, reason,
+			    cause);
 		if (rc == STORE_OK)
 			rc = store_commit(st, cause);
 		else
@@ -1073,6 +1183,20 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 	if (need != NULL && strcmp(a->state, need) != 0) {
 		*cause = xasprintf(TR("agency %s is %s; %s needs it %s"), agency,
 		    a->state, action, need);
+		return APP_BADINPUT;
+	}
+	/* Hand over only what is complete: every item scored or marked. */
+	if (strcmp(action, "submit") == 0 && a->self.unscored > 0) {
+		*cause = xasprintf(TR("agency %s has %zu items without a self "
+		    "score; score them, or mark them not arising, not "
+		    "assigned or not done, before it submits"), agency,
+		    a->self.unscored);
+		return APP_BADINPUT;
+	}
+	if (strcmp(action, "appraise") == 0 && a->appraised.unscored > 0) {
+		*cause = xasprintf(TR("agency %s has %zu items without an "
+		    "appraised score; score or mark them before the appraisal "
+		    "is closed"), agency, a->appraised.unscored);
 		return APP_BADINPUT;
 	}
 	if ((rc = store_begin(st, cause)) != STORE_OK)
@@ -1156,18 +1280,26 @@ app_deduction_remove(struct store *st, struct app_year *y,
 	size_t	i, j;
 	int	rc;
 
+	struct app_agency	*owner = NULL;
+
 	*cause = NULL;
-	for (i = 0; a == NULL && i < y->nags; i++) {
+	for (i = 0; i < y->nags; i++) {
 		for (j = 0; j < y->ags[i].nded; j++) {
 			if (y->ags[i].ded[j].id == id)
-				a = &y->ags[i];
+				owner = &y->ags[i];
 		}
 	}
-	if (a == NULL) {
+	if (owner == NULL) {
 		*cause = xasprintf(TR("deduction %ld is not in year %d"), id,
 		    y->year);
 		return APP_BADINPUT;
 	}
+	if (a != NULL && a != owner) {
+		*cause = xasprintf(TR("deduction %ld is a line of agency %s, "
+		    "not of %s"), id, owner->ag->code, a->ag->code);
+		return APP_BADINPUT;
+	}
+	a = owner;
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
 	if ((rc = store_deduction_remove(st, y->year, id, cause)) == STORE_OK)
@@ -1204,4 +1336,26 @@ app_province_put(struct store *st, struct app_year *y,
 	if ((rc = app_province_falls(st, y, cause)) == STORE_OK)
 		app_year_compute(y);
 	return rc;
+}
+
+void
+app_agencies_by_name(struct store *st, const struct app_year *y, size_t block,
+    struct app_agency ***out, size_t *n)
+{
+	char	**codes = NULL, *cause = NULL;
+	size_t	  nc = 0, i, j;
+
+	*n = 0;
+	*out = xcalloc(y->nags + 1, sizeof **out);
+	if (store_agencies_by_name(st, y->year, y->list->blocks[block].code,
+	    &codes, &nc, &cause) != STORE_OK)
+		free(cause);
+	for (i = 0; i < nc; i++) {
+		for (j = 0; j < y->nags; j++) {
+			if (strcmp(y->ags[j].ag->code, codes[i]) == 0)
+				(*out)[(*n)++] = &y->ags[j];
+		}
+		free(codes[i]);
+	}
+	free(codes);
 }

@@ -60,6 +60,9 @@ char	*app_default_db(char **cause);			/* caller frees */
 /* Where the shipped forms/ and data/ are: CCHC_DATADIR, next to the
  * program (a source tree), or the installed share/cchc. */
 char	*app_data_dir(void);				/* caller frees */
+/* The agency list of a data dir: its data/ holds one *.cfg; NULL with
+ * *cause naming them when there are none or several.  Caller frees. */
+char	*app_default_agencies(const char *datadir, char **cause);
 /* The name for the audit log: $CCHC_USER or the login name. */
 char	*app_user(void);				/* caller frees */
 
@@ -87,6 +90,15 @@ void	 app_block_ranking(const struct app_year *, size_t block,
 	    enum side, struct app_agency ***rows, size_t *n);
 const struct totals	*app_totals(const struct app_agency *, enum side);
 size_t			 app_rank(const struct app_agency *, enum side);
+
+/* Agencies of block b by name in Vietnamese dictionary order (ICU "vi",
+ * so Đ follows D, not Z).  *rows: caller frees. */
+void	 app_agencies_by_name(struct store *, const struct app_year *,
+	    size_t block, struct app_agency ***rows, size_t *n);
+/* The same status and, when scored, the same points. */
+int	 app_mark_eq(const struct mark *, const struct mark *);
+/* The value of "key=" in an inputs text, or NULL.  Caller frees. */
+char	*app_input_text(const char *inputs, const char *key);
 
 /*
  * Parse the text of a rule input ("level=2", "value=95,5", "done=9;

@@ -14,6 +14,8 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 	char		*cause = NULL;
 	int		 code, rc;
 	size_t		 i;
+	long long	 rows;
+	char		 tail[65];
 
 	if (argc != 2)
 		return cmd_usage(&cmd_backup);
@@ -29,7 +31,7 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((rc = store_open(argv[1], 0, &copy, &cause)) != STORE_OK)
 		return cmd_fail(rc, cause);
 	errlist_init(&problems);
-	rc = store_verify(copy, &problems, &cause);
+	rc = store_verify(copy, &problems, &rows, tail, &cause);
 	store_close(copy);
 	for (i = 0; i < problems.n; i++)
 		fprintf(stderr, "%s\n", problems.items[i].msg);
@@ -39,7 +41,8 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("%s: the copy does not verify", argv[1]);
 		code = EXIT_IOERR;
 	} else
-		printf("%s: backup written and verified\n", argv[1]);
+		printf("%s: backup written and verified (audit: %lld rows, "
+		    "last hash %s)\n", argv[1], rows, tail);
 	errlist_clear(&problems);
 	return code;
 }

@@ -80,7 +80,15 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (remove) {
-		if ((rc = app_deduction_remove(st, y, NULL, remove,
+		ag = NULL;
+		if (optind + 1 < argc && (ag = app_find_agency(y,
+		    argv[optind + 1])) == NULL) {
+			cmd_error("unknown agency \"%s\" in year %d",
+			    argv[optind + 1], y->year);
+			code = EXIT_DATAERR;
+			goto out;
+		}
+		if ((rc = app_deduction_remove(st, y, ag, remove,
 		    &cause)) != STORE_OK)
 			code = cmd_fail(rc, cause);
 		else
@@ -117,7 +125,7 @@ out:
 const struct cmd cmd_deduct = {
 	.name = "deduct",
 	.usage = "YEAR AGENCY POINTS --reason TEXT [--evidence REF] | "
-	    "YEAR --remove N | YEAR [AGENCY] --list",
+	    "YEAR [AGENCY] --remove N | YEAR [AGENCY] --list",
 	.help = "add, remove or list manual deduction lines",
 	.run = deduct_run,
 };

@@ -180,13 +180,6 @@ import_mark(struct errlist *errs, const char *file, int line,
 }
 
 static int
-import_same(const struct mark *a, const struct mark *b)
-{
-	return a->status == b->status && (a->status != STATUS_SCORED ||
-	    a->points == b->points);
-}
-
-static int
 import_rows(struct import *im, struct store *st, struct app_year *y,
     struct errlist *errs)
 {
@@ -280,16 +273,15 @@ import_rows(struct import *im, struct store *st, struct app_year *y,
 		    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], &e.appraised);
 		/* Points typed in a sheet replace the rule inputs they
 		 * differ from; an unchanged score keeps its inputs. */
-		if (!import_same(&e.self, &a->raw[it].self)) {
+		if (!app_mark_eq(&e.self, &a->raw[it].self)) {
 			free(e.self_inputs);
 			e.self_inputs = NULL;
 		}
-		if (!import_same(&e.appraised, &a->raw[it].appraised)) {
+		if (!app_mark_eq(&e.appraised, &a->raw[it].appraised)) {
 			free(e.appraised_inputs);
 			e.appraised_inputs = NULL;
 		}
 		if (!bad) {
-			size_t			 i;
 			struct store_evidence	*ev;
 			size_t			 nev;
 
@@ -298,15 +290,9 @@ import_rows(struct import *im, struct store *st, struct app_year *y,
 				import_err(errs, im->file, row->line, "%s",
 				    cause);
 				free(cause);
-				free(ev);
 				bad = 1;
 			} else {
-				for (i = 0; i < e.nevidence; i++) {
-					free(e.evidence[i].number);
-					free(e.evidence[i].date);
-					free(e.evidence[i].title);
-				}
-				free(e.evidence);
+				store_evidence_free(e.evidence, e.nevidence);
 				e.evidence = ev;
 				e.nevidence = nev;
 			}

@@ -49,8 +49,16 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	dir = app_data_dir();
 	forms = forms != NULL ? xstrdup(forms) : xasprintf("%s/forms", dir);
-	agencies = agencies != NULL ? xstrdup(agencies) :
-	    xasprintf("%s/data/tayninh.cfg", dir);
+	if (agencies != NULL)
+		agencies = xstrdup(agencies);
+	else if (from == 0 && (agencies = app_default_agencies(dir,
+	    &cause)) == NULL) {
+		cmd_error("%s", cause);
+		free(cause);
+		free(dir);
+		free(forms);
+		return EXIT_NOINPUT;
+	}
 	free(dir);
 	if ((code = cmd_open(ctx, 1, &st)) != EXIT_OK)
 		goto out;
@@ -61,7 +69,7 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "%s\n", errs.items[i].msg);
 	if (rc == STORE_OK)
 		printf("year %d started: forms from %s, agencies from %s\n",
-		    year, forms, from ? "the year before" : agencies);
+		    year, forms, agencies != NULL ? agencies : "the year before");
 	code = rc == STORE_OK ? EXIT_OK : rc == APP_BADINPUT ? EXIT_CONFIG :
 	    rc == STORE_CANTOPEN ? EXIT_NOINPUT : cmd_code(rc);
 	if (rc != STORE_OK)

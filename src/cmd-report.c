@@ -94,7 +94,11 @@ cmd_overview(struct cmd_ctx *ctx)
 	size_t		 n;
 	char		*cause = NULL;
 
-	if ((code = cmd_open(ctx, 1, &st)) != EXIT_OK)
+	if ((code = ui_check_terminal()) != 0)
+		return code;
+	/* The default database is made on first use; a named one must
+	 * exist, so that a typing mistake does not make a new file. */
+	if ((code = cmd_open(ctx, ctx->db == NULL, &st)) != EXIT_OK)
 		return code;
 	if ((rc = store_years(st, &years, &n, &cause)) != STORE_OK) {
 		free(years);

@@ -162,20 +162,16 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (clear || ev.len > 0) {
 		struct store_evidence	*list;
-		size_t			 n, i;
+		size_t			 n;
 
 		if (app_parse_evidence(ev.s, &list, &n, &cause) != 0) {
 			code = cmd_fail(APP_BADINPUT, cause);
-			free(list);
 			store_entry_clear(&e);
 			goto out;
 		}
 		if (clear) {
-			for (i = 0; i < e.nevidence; i++) {
-				free(e.evidence[i].number);
-				free(e.evidence[i].date);
-				free(e.evidence[i].title);
-			}
+			store_evidence_free(e.evidence, e.nevidence);
+			e.evidence = NULL;
 			e.nevidence = 0;
 		}
 		e.evidence = xreallocarray(e.evidence, e.nevidence + n + 1,

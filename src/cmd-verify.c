@@ -14,6 +14,8 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	char		*cause = NULL;
 	int		 code, rc;
 	size_t		 i;
+	long long	 rows;
+	char		 tail[65];
 
 	(void)argv;
 	if (argc != 1)
@@ -21,7 +23,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
 		return code;
 	errlist_init(&problems);
-	rc = store_verify(st, &problems, &cause);
+	rc = store_verify(st, &problems, &rows, tail, &cause);
 	store_close(st);
 	for (i = 0; i < problems.n; i++)
 		fprintf(stderr, "%s\n", problems.items[i].msg);
@@ -33,7 +35,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = EXIT_DATAERR;
 	} else
 		printf("ok: file intact, audit chain whole, data as "
-		    "audited\n");
+		    "audited\naudit: %lld rows, last hash %s\n", rows, tail);
 	errlist_clear(&problems);
 	return code;
 }

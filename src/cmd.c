@@ -18,6 +18,7 @@ cmd_code(int rc)
 	case STORE_OK:
 		return EXIT_OK;
 	case STORE_BUSY:
+	case STORE_CONFLICT:
 		return EXIT_BUSY;
 	case STORE_IOERR:
 	case STORE_ERR:

@@ -47,7 +47,7 @@ extern const struct cmd cmd_verify;
 struct store;
 struct app_year;
 
-/* cchc with no command: the latest year's ranking (until the screens). */
+/* cchc with no command: the screens on the latest year. */
 int	cmd_overview(struct cmd_ctx *);
 
 /* The exit code for a store or app result (STORE_*, APP_BADINPUT). */

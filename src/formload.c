@@ -2,7 +2,6 @@
 #include "formload.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -120,9 +119,8 @@ fl_cp_of(struct fl *fl, const config_setting_t *s, const char *what,
 	switch (config_setting_type(s)) {
 	case CONFIG_TYPE_INT:
 	case CONFIG_TYPE_INT64:
-		*out = (int64_t)config_setting_get_int64(s) * 100;
-		if (*out / 100 != config_setting_get_int64(s) ||
-		    llabs(*out) > FORM_INPUT_MAX) {
+		if (__builtin_mul_overflow((int64_t)config_setting_get_int64(s),
+		    100, out) || llabs(*out) > FORM_INPUT_MAX) {
 			fl_err(fl, s, "%s is too large", what);
 			return -1;
 		}
@@ -203,10 +201,13 @@ fl_list(struct fl *fl, const config_setting_t *g, const char *key,
 	return s;
 }
 
+/* Codes are short ASCII names: they key the database and its audit log. */
+#define FL_CODE_MAX 32
+
 static int
 fl_ascii_code(const char *s)
 {
-	if (*s == '\0')
+	if (*s == '\0' || strlen(s) > FL_CODE_MAX)
 		return 0;
 	for (; *s != '\0'; s++) {
 		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
@@ -443,6 +444,9 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 	it->code = fl_strdup(fl, g, "code", "item", 1);
 	if (it->code == NULL)
 		it->code = xasprintf("(line %d)", it->line);
+	if (strlen(it->code) > FL_CODE_MAX || strchr(it->code, '/') != NULL)
+		fl_err(fl, g, "item code \"%.40s\" is longer than %d characters "
+		    "or holds a '/'", it->code, FL_CODE_MAX);
 	w = xasprintf("item %s", it->code);
 	fl_item_fields(fl, g, f, it, w);
 	free(w);
@@ -846,8 +850,8 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	f->id = fl_strdup(fl, root, "id", "form", 1);
 	if (f->id != NULL && !fl_ascii_code(f->id))
 		fl_err(fl, config_setting_get_member(root, "id"),
-		    "form: id \"%s\" must be ASCII letters, digits, -, _ or .",
-		    f->id);
+		    "form: id \"%s\" must be ASCII letters, digits, -, _ or ., "
+		    "at most %d of them", f->id, FL_CODE_MAX);
 	f->title = fl_strdup(fl, root, "title", "form", 1);
 	f->block = fl_strdup(fl, root, "block", "form", 1);
 	fl_cp(fl, root, "max", "form", 1, &f->max);
@@ -885,7 +889,8 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct agency_list *l,
 		ag->code = xasprintf("(line %d)", ag->line);
 	else if (!fl_ascii_code(ag->code))
 		fl_err(fl, e, "agency code \"%s\" must be ASCII letters, "
-		    "digits, -, _ or .", ag->code);
+		    "digits, -, _ or ., at most %d of them", ag->code,
+		    FL_CODE_MAX);
 	w = xasprintf("agency %s", ag->code);
 	if (!fl_keys(fl, e, w, agency_keys)) {
 		free(w);
@@ -948,8 +953,9 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 				continue;
 			}
 			if (!fl_ascii_code(b->code))
-				fl_err(fl, e, "block code \"%s\" must be ASCII",
-				    b->code);
+				fl_err(fl, e, "block code \"%s\" must be ASCII, "
+				    "at most %d characters", b->code,
+				    FL_CODE_MAX);
 			if (agency_find_block(l, b->code) != NULL)
 				fl_err(fl, e, "duplicate block code \"%s\"",
 				    b->code);
@@ -1024,7 +1030,6 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 	config_t		 cfg;
 	config_setting_t	*root, *form;
 	void			*obj = NULL;
-	char			*dir, *tmp;
 	int			 inc;
 
 	*kind = FORMLOAD_UNKNOWN;
@@ -1035,16 +1040,10 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 		return NULL;
 	}
 	config_init(&cfg);
-	/* @include is relative to the including file, not the cwd. */
-	tmp = xstrdup(name);
-	dir = xstrdup(dirname(tmp));
-	free(tmp);
-	config_set_include_dir(&cfg, dir);
 	if (!config_read_string(&cfg, text)) {
 		errlist_add(errs, name, config_error_line(&cfg),
 		    "syntax error: %s", config_error_text(&cfg));
 		config_destroy(&cfg);
-		free(dir);
 		return NULL;
 	}
 	root = config_root_setting(&cfg);
@@ -1060,7 +1059,6 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 		errlist_add(errs, name, 0, "neither a form (\"form = { ... "
 		    "}\") nor an agency list (\"agencies = ( ... )\")");
 	config_destroy(&cfg);
-	free(dir);
 	if (errs->n > fl.nerr) {
 		if (*kind == FORMLOAD_FORM)
 			form_free(obj);

@@ -11,7 +11,7 @@
 
 struct agencies {
 	size_t			  block;
-	int			  by_rank;
+	int			  by_rank;	/* 0 official, 1 rank, 2 name */
 	enum side		  side;
 	char			 *filter;
 	struct app_agency	**rows;
@@ -31,8 +31,10 @@ agencies_rows(struct ui *ui, struct agencies *d)
 	d->n = 0;
 	if (ui->year == NULL)
 		return;
-	if (d->by_rank)
+	if (d->by_rank == 1)
 		app_block_ranking(ui->year, d->block, d->side, &all, &n);
+	else if (d->by_rank == 2)
+		app_agencies_by_name(ui->st, ui->year, d->block, &all, &n);
 	else {
 		all = xcalloc(ui->year->nags + 1, sizeof *all);
 		for (i = n = 0; i < ui->year->nags; i++) {
@@ -82,7 +84,8 @@ agencies_draw(struct ui *ui, struct screen *s)
 	    ui->year->list->blocks[d->block].name);
 	ui_frame(ui, title, SCR_AGENCIES);
 	snprintf(title, sizeof title, "%s · %s%s%s",
-	    d->by_rank ? _("by rank") : _("official order"),
+	    d->by_rank == 1 ? _("by rank") : d->by_rank == 2 ?
+	    _("by name") : _("official order"),
 	    d->side == SIDE_SELF ? _("self-assessed index") :
 	    _("appraised index"), d->filter != NULL ? " · / " : "",
 	    d->filter != NULL ? d->filter : "");
@@ -168,7 +171,7 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 			ui_push(ui, &screen_walk, screen_walk_new(ui, sel));
 		return UI_OK;
 	case A_SORT:
-		d->by_rank = !d->by_rank;
+		d->by_rank = (d->by_rank + 1) % 3;
 		return UI_OK;
 	case A_SIDE:
 		d->side = d->side == SIDE_SELF ? SIDE_APPRAISED : SIDE_SELF;

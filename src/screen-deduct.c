@@ -12,6 +12,7 @@
 struct deduct {
 	struct app_agency	*a;
 	struct ui_list		 list;
+	int			 h;	/* rows of the list, as drawn */
 };
 
 void *
@@ -74,7 +75,8 @@ deduct_draw(struct ui *ui, struct screen *s)
 	ui_color(ui, UC_HEADER, 0);
 	if (a->nded == 0)
 		ui_put(ui, row, 3, COLS - 4, _("None. Press a to add one."), 0);
-	h = LINES - 3 - row;
+	h = LINES - 6 - row;	/* above the totals bar */
+	d->h = h;
 	d->list.n = (int)a->nded;
 	ui_list_fix(&d->list, h);
 	for (i = d->list.top; i < (int)a->nded && h-- > 0; i++, row++) {
@@ -143,7 +145,7 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_BACK:
 		return UI_UNHANDLED;
 	default:
-		ui_list_key(&d->list, a, LINES - 12);
+		ui_list_key(&d->list, a, d->h > 0 ? d->h : 1);
 		return UI_OK;
 	}
 }

@@ -77,9 +77,7 @@ help_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	(void)ui;
 	(void)keycode;
 	(void)ch;
-	if (a == A_BACK || a == A_ENTER)
-		return UI_POP;
-	if (a == A_QUIT)
+	if (a == A_BACK || a == A_QUIT)
 		return UI_POP;
 	ui_list_key(&d->list, a, LINES - 5);
 	return UI_OK;

@@ -43,6 +43,8 @@ struct field {
 };
 
 struct item_scr {
+	char			 mark;		/* the interface's decimal mark */
+	int			 leaving;	/* Esc once with unsaved fields */
 	struct app_agency	*a;
 	size_t			 item;
 	struct field		*f;
@@ -78,27 +80,6 @@ inputs_of(struct item_scr *d, enum side side)
 {
 	return side == SIDE_SELF ? entry_of(d)->self_inputs :
 	    entry_of(d)->appraised_inputs;
-}
-
-/* The committed value of one input ("key=value" in the inputs text). */
-static char *
-input_value(const char *inputs, const char *key)
-{
-	const char	*p = inputs;
-	size_t		 kl = strlen(key);
-
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ' || *p == ';')
-			p++;
-		if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-			const char	*e = strchr(p + kl + 1, ';');
-
-			return e != NULL ? xstrndup(p + kl + 1,
-			    (size_t)(e - p - kl - 1)) : xstrdup(p + kl + 1);
-		}
-		p = strchr(p, ';');
-	}
-	return NULL;
 }
 
 static void
@@ -146,7 +127,7 @@ field_load(struct item_scr *d, struct field *f)
 		m = mark_of(d, f->side);
 		in = inputs_of(d, f->side);
 		f->level = -1;
-		if ((v = input_value(in, "level")) != NULL) {
+		if ((v = app_input_text(in, "level")) != NULL) {
 			f->level = atoi(v) - 1;
 			free(v);
 		} else if (m->status == STATUS_SCORED) {
@@ -161,12 +142,13 @@ field_load(struct item_scr *d, struct field *f)
 	case F_NUMBER:
 		m = mark_of(d, f->side);
 		in = inputs_of(d, f->side);
-		if ((v = input_value(in, f->key)) != NULL) {
+		if ((v = app_input_text(in, f->key)) != NULL) {
 			ui_edit_set(&f->ed, v);
 			free(v);
 		} else if (it->rule == RULE_POINTS &&
 		    m->status == STATUS_SCORED)
-			ui_edit_set(&f->ed, util_format_cp(m->points, '.', b));
+			ui_edit_set(&f->ed, util_format_cp(m->points, d->mark,
+			    b));
 		else
 			ui_edit_set(&f->ed, "");
 		break;
@@ -275,7 +257,7 @@ screen_item_new(struct ui *ui, struct app_agency *a, size_t item)
 {
 	struct item_scr	*d = xcalloc(1, sizeof *d);
 
-	(void)ui;
+	d->mark = ui->mark;
 	d->a = a;
 	d->item = item;
 	item_build(d);
@@ -303,6 +285,13 @@ item_commit(struct ui *ui, struct item_scr *d, struct store_entry *e,
 
 	rc = app_put_entry(ui->st, ui->year, e, 0, &cause);
 	store_entry_clear(e);
+	if (rc == STORE_CONFLICT) {
+		/* Someone else saved first: show what is on disk now. */
+		item_build(d);
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return -1;
+	}
 	if (rc != STORE_OK) {
 		free(f->error);
 		f->error = cause;
@@ -411,7 +400,14 @@ item_enter(struct ui *ui, struct item_scr *d)
 	case F_NUMBER:
 		text = item_inputs(d, f->side, &empty);
 		if (empty) {
-			/* Clearing every input clears the score. */
+			/* Clearing every input clears a score, and only that:
+			 * a status such as not arising stays. */
+			if (m->status != STATUS_SCORED) {
+				free(text);
+				store_entry_clear(&e);
+				field_load(d, f);
+				return UI_OK;
+			}
 			m->status = STATUS_EMPTY;
 			free(*inputs);
 			*inputs = NULL;
@@ -433,7 +429,7 @@ item_enter(struct ui *ui, struct item_scr *d)
 		break;
 	case F_EVIDENCE: {
 		struct store_evidence	*ev;
-		size_t			 nev, i;
+		size_t			 nev;
 		char			*raw = ui_edit_get(&f->ed);
 
 		if (app_parse_evidence(raw, &ev, &nev, &cause) != 0 ||
@@ -445,12 +441,7 @@ item_enter(struct ui *ui, struct item_scr *d)
 			free(f->error);
 			f->error = cause;
 			store_entry_clear(&e);
-			for (i = 0; i < nev; i++) {
-				free(ev[i].number);
-				free(ev[i].date);
-				free(ev[i].title);
-			}
-			free(ev);
+			store_evidence_free(ev, nev);
 			return UI_OK;
 		}
 		free(raw);
@@ -515,6 +506,19 @@ item_cycle(struct item_scr *d, int dir)
 	}
 }
 
+/* Fields edited and not saved. */
+static size_t
+item_unsaved(struct item_scr *d)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].dirty || d->f[i].ed.dirty)
+			n++;
+	}
+	return n;
+}
+
 static int
 item_typing(struct screen *s)
 {
@@ -539,10 +543,10 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		    keycode == KEY_F(1) || keycode == 12 ||
 		    keycode == KEY_RESIZE)
 			return UI_UNHANDLED;
-		if (ui_edit_key(&f->ed, keycode, ch)) {
-			f->dirty = 1;
+		/* The editor marks the field changed only when its text
+		 * changes; moving the cursor changes nothing. */
+		if (ui_edit_key(&f->ed, keycode, ch))
 			return UI_OK;
-		}
 		return UI_UNHANDLED;
 	}
 	switch (a) {
@@ -561,7 +565,15 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_BACK:
 		if (f->dirty || f->ed.dirty || f->error != NULL) {
 			field_load(d, f);
+			d->leaving = 0;
 			ui_message(ui, 0, _("Restored the saved value."));
+			return UI_OK;
+		}
+		if (!d->leaving && item_unsaved(d) > 0) {
+			d->leaving = 1;
+			ui_message(ui, 1, _("%zu fields are not saved (Enter saves "
+			    "a field); Esc again leaves without them"),
+			    item_unsaved(d));
 			return UI_OK;
 		}
 		return UI_POP;

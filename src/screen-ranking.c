@@ -58,15 +58,17 @@ ranking_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, 3, 26 + nw, 9, _("Rate"), 1);
 		ui_put(ui, 3, 37 + nw, 12, _("Grade"), 0);
 	} else {
-		nw = COLS - 6 - 8 * (int)f->nareas;
-		if (nw < 12)
-			nw = 12;
+		/* Every area must fit: 7 columns each ("100,00" and a
+		 * space); the name takes what is left. */
+		nw = COLS - 6 - 7 * (int)f->nareas;
+		if (nw < 8)
+			nw = 8;
 		ui_put(ui, 3, 5, nw, _("Agency"), 0);
-		for (a = 0, x = 6 + nw; a < f->nareas && x + 7 <= COLS;
-		    a++, x += 8) {
-			snprintf(t, sizeof t, "%s %s", _("A."),
+		for (a = 0, x = 6 + nw; a < f->nareas && x + 6 <= COLS;
+		    a++, x += 7) {
+			snprintf(t, sizeof t, "%s%s", _("A."),
 			    f->areas[a].code);
-			ui_put(ui, 3, x, 7, t, 1);
+			ui_put(ui, 3, x, 6, t, 1);
 		}
 	}
 	ui_color(ui, UC_HEADER, 0);
@@ -90,9 +92,9 @@ ranking_draw(struct ui *ui, struct screen *s)
 			ui_put(ui, row, 37 + nw, 12, g != NULL ? g : "", 0);
 		} else {
 			for (a = 0, x = 6 + nw; a < f->nareas &&
-			    x + 7 <= COLS; a++, x += 8) {
+			    x + 6 <= COLS; a++, x += 7) {
 				util_format_cp2(tt->area_rate[a], ui->mark, b);
-				ui_put(ui, row, x, 7, b, 1);
+				ui_put(ui, row, x, 6, b, 1);
 			}
 		}
 		if (i == d->list.sel)

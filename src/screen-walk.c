@@ -88,7 +88,7 @@ walk_draw(struct ui *ui, struct screen *s)
 	const struct form	*f = a->form;
 	const struct area	*ar = &f->areas[d->area];
 	char			 title[256], v1[32], v2[32], mx[32];
-	int			 h = LINES - 8, line, row, x, tw, sel;
+	int			 h = LINES - 9, line, row, x, tw, sel;
 	size_t			 c, i;
 
 	snprintf(title, sizeof title, "cchc — %d — %s (%s) — %s",
@@ -155,12 +155,11 @@ walk_draw(struct ui *ui, struct screen *s)
 			strbuf_init(&marks);
 			strbuf_add(&marks, "", 0);
 			if ((fs | fa) & SCORE_NO_EVIDENCE)
-				strbuf_printf(&marks, "%s ",
-				    _("! no evidence"));
+				strbuf_puts(&marks, "! ");
 			if (fa & SCORE_UNSCORED)
-				strbuf_printf(&marks, "%s ", _("? unscored"));
+				strbuf_puts(&marks, "? ");
 			if (e->nevidence > 0)
-				strbuf_printf(&marks, "✓%zu ", e->nevidence);
+				strbuf_printf(&marks, "✓%zu", e->nevidence);
 			if (i == d->item)
 				ui_color(ui, UC_SELECT, 1);
 			else if (fa & SCORE_NOT_ASSIGNED)
@@ -186,6 +185,11 @@ walk_draw(struct ui *ui, struct screen *s)
 			row++;
 		}
 	}
+	ui_color(ui, UC_DIM, 1);
+	ui_put(ui, LINES - 6, 1, COLS - 2, _("! points without the evidence "
+	    "they need (count 0) · ? not scored · * not arising · — not "
+	    "assigned · ✓n evidence references"), 0);
+	ui_color(ui, UC_DIM, 0);
 	ui_totals(ui, d->a, d->area, LINES - 5);
 }
 
@@ -228,7 +232,7 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	const struct area	*ar = &f->areas[d->area];
 	size_t			 i, k;
 	char			*q;
-	int			 h = LINES - 8;
+	int			 h = LINES - 9;
 
 	(void)keycode;
 	(void)ch;

@@ -122,12 +122,12 @@ years_draw(struct ui *ui, struct screen *s)
 	ui_frame(ui, _("cchc — Administrative Reform Index: years and blocks"),
 	    SCR_YEARS);
 	ui_color(ui, UC_HEADER, 1);
-	ui_put(ui, 2, 1, 6, _("Year"), 0);
-	ui_put(ui, 2, 8, 26, _("Block"), 0);
-	ui_put(ui, 2, 35, 9, _("Agencies"), 1);
-	ui_put(ui, 2, 46, 12, _("Self"), 1);
-	ui_put(ui, 2, 60, 12, _("Appraised"), 1);
-	ui_put(ui, 2, 74, COLS - 75, _("State"), 0);
+	ui_put(ui, 2, 1, 5, _("Year"), 0);
+	ui_put(ui, 2, 7, 20, _("Block"), 0);
+	ui_put(ui, 2, 28, 8, _("Agencies"), 1);
+	ui_put(ui, 2, 37, 11, _("Self"), 1);
+	ui_put(ui, 2, 49, 11, _("Appraised"), 1);
+	ui_put(ui, 2, 62, COLS - 63, _("State"), 0);
 	ui_color(ui, UC_HEADER, 0);
 	if (d->n == 0) {
 		ui_put(ui, 4, 1, COLS - 2, _("No year yet. Press n to start "
@@ -143,20 +143,20 @@ years_draw(struct ui *ui, struct screen *s)
 			ui_color(ui, UC_SELECT, 1);
 		ui_put(ui, row, 0, COLS, "", 0);
 		snprintf(buf, sizeof buf, "%d", r->year);
-		ui_put(ui, row, 1, 6, buf, 0);
-		ui_put(ui, row, 8, 26, r->block_name, 0);
+		ui_put(ui, row, 1, 5, buf, 0);
+		ui_put(ui, row, 7, 20, r->block_name, 0);
 		snprintf(buf, sizeof buf, "%zu", r->agencies);
-		ui_put(ui, row, 35, 9, buf, 1);
+		ui_put(ui, row, 28, 8, buf, 1);
 		snprintf(buf, sizeof buf, "%zu/%zu", r->self_done, r->total);
-		ui_put(ui, row, 46, 12, buf, 1);
+		ui_put(ui, row, 37, 11, buf, 1);
 		snprintf(buf, sizeof buf, "%zu/%zu", r->appr_done, r->total);
-		ui_put(ui, row, 60, 12, buf, 1);
+		ui_put(ui, row, 49, 11, buf, 1);
 		if (strcmp(r->state, "published") == 0)
 			snprintf(buf, sizeof buf, "%s", _("published"));
 		else
 			snprintf(buf, sizeof buf, _("%zu/%zu appraised"),
 			    r->appraised, r->agencies);
-		ui_put(ui, row, 74, COLS - 75, buf, 0);
+		ui_put(ui, row, 62, COLS - 63, buf, 0);
 		if (i == d->list.sel)
 			ui_color(ui, UC_SELECT, 0);
 	}
@@ -188,7 +188,21 @@ years_new(struct ui *ui, struct years *d)
 	}
 	dir = app_data_dir();
 	forms = xasprintf("%s/forms", dir);
-	ags = xasprintf("%s/data/tayninh.cfg", dir);
+	ags = NULL;
+	if (!from) {
+		char	*def = app_default_agencies(dir, &cause);
+
+		free(cause);
+		cause = NULL;
+		ags = ui_prompt(ui, _("Agency list file:"), def != NULL ? def :
+		    "");
+		free(def);
+		if (ags == NULL) {
+			free(forms);
+			free(dir);
+			return;
+		}
+	}
 	errlist_init(&errs);
 	if (app_init_year(ui->st, year, forms, ags, from, &errs, &cause) !=
 	    STORE_OK)

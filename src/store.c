@@ -330,8 +330,8 @@ static const struct {
 	int		 nparts;
 	int		 text_parts;	/* parts after the year that are text */
 } store_kinds[] = {
-	{ "year", "SELECT state, reason, agencies_name, agencies_text "
-	    "FROM year WHERE year = ?1", 1, 0 },
+	{ "year", "SELECT state, reason, agencies_name, agencies_text, "
+	    "created FROM year WHERE year = ?1", 1, 0 },
 	{ "form", "SELECT name, text FROM form WHERE year = ?1 AND "
 	    "block = ?2", 2, 1 },
 	{ "agency", "SELECT name, block, ord, state, reason FROM agency "
@@ -342,11 +342,11 @@ static const struct {
 	    "(SELECT group_concat(pos || '|' || number || '|' || "
 	    "ifnull(date, '') || '|' || ifnull(title, ''), char(10)) FROM "
 	    "(SELECT * FROM evidence v WHERE v.year = e.year AND "
-	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)) "
+	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)), who, at "
 	    "FROM entry e WHERE year = ?1 AND agency = ?2 AND item = ?3",
 	    3, 2 },
-	{ "deduction", "SELECT agency, points, reason, evidence FROM deduction "
-	    "WHERE year = ?1 AND id = ?2", 2, 0 },
+	{ "deduction", "SELECT agency, points, reason, evidence, who, at "
+	    "FROM deduction WHERE year = ?1 AND id = ?2", 2, 0 },
 	{ "province", "SELECT idx, rank, prev_rank FROM province WHERE "
 	    "year = ?1 AND "
 	    "area = ?2", 2, 0 },
@@ -354,14 +354,12 @@ static const struct {
 
 /* Split "kind/a/b/c" into kind index and parts (max 3). */
 static int
-store_key_split(const char *key, char *buf, size_t bufsz, char **parts,
-    int *nparts)
+store_key_split(char *buf, char **parts, int *nparts)
 {
 	char	*p, *s;
 	size_t	 k;
 	int	 n = 0;
 
-	snprintf(buf, bufsz, "%s", key);
 	if ((p = strchr(buf, '/')) == NULL)
 		return -1;
 	*p++ = '\0';
@@ -389,18 +387,21 @@ static int
 store_row_text(struct store *st, const char *key, char **out, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		 buf[512], *parts[3];
+	char		*buf = xstrdup(key), *parts[3];
 	int		 k, n, i, rc;
 	struct strbuf	 b;
 
 	*out = NULL;
-	if ((k = store_key_split(key, buf, sizeof buf, parts, &n)) < 0) {
+	if ((k = store_key_split(buf, parts, &n)) < 0) {
 		*cause = xasprintf("bad audit key \"%s\"", key);
+		free(buf);
 		return STORE_ERR;
 	}
 	if ((rc = store_prepare(st, store_kinds[k].sql, &stmt, cause)) !=
-	    STORE_OK)
+	    STORE_OK) {
+		free(buf);
 		return rc;
+	}
 	for (i = 0; i < n; i++) {
 		if (i == 0 || i > store_kinds[k].text_parts)
 			sqlite3_bind_int64(stmt, i + 1, atoll(parts[i]));
@@ -408,6 +409,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 			sqlite3_bind_text(stmt, i + 1, parts[i], -1,
 			    SQLITE_TRANSIENT);
 	}
+	free(buf);
 	strbuf_init(&b);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
@@ -931,6 +933,8 @@ store_agency_set_state(struct store *st, int year, const char *code,
 	char		*key;
 	int		 rc;
 
+	if ((rc = store_year_writable(st, year, cause)) != STORE_OK)
+		return rc;
 	if ((rc = store_prepare(st, "UPDATE agency SET state = ?, reason = ? "
 	    "WHERE year = ? AND code = ?", &stmt, cause)) != STORE_OK)
 		return rc;
@@ -975,10 +979,21 @@ store_agencies_by_name(struct store *st, int year, const char *block,
 }
 
 void
-store_entry_clear(struct store_entry *e)
+store_evidence_free(struct store_evidence *v, size_t n)
 {
 	size_t	i;
 
+	for (i = 0; i < n; i++) {
+		free(v[i].number);
+		free(v[i].date);
+		free(v[i].title);
+	}
+	free(v);
+}
+
+void
+store_entry_clear(struct store_entry *e)
+{
 	free(e->agency);
 	free(e->item);
 	free(e->self_inputs);
@@ -986,12 +1001,7 @@ store_entry_clear(struct store_entry *e)
 	free(e->explanation);
 	free(e->note);
 	free(e->reason);
-	for (i = 0; i < e->nevidence; i++) {
-		free(e->evidence[i].number);
-		free(e->evidence[i].date);
-		free(e->evidence[i].title);
-	}
-	free(e->evidence);
+	store_evidence_free(e->evidence, e->nevidence);
 	free(e->who);
 	free(e->at);
 	memset(e, 0, sizeof *e);
@@ -1042,7 +1052,7 @@ store_read_mark(sqlite3_stmt *stmt, int col, struct mark *m)
 
 int
 store_entries(struct store *st, int year, const char *agency,
-    struct store_entry **out, size_t *n, char **cause)
+    const char *item, struct store_entry **out, size_t *n, char **cause)
 {
 	sqlite3_stmt		*stmt, *ev;
 	size_t			 cap = 64, i;
@@ -1054,11 +1064,12 @@ store_entries(struct store *st, int year, const char *agency,
 	if ((rc = store_prepare(st, "SELECT agency, item, self_status, "
 	    "self_points, appraised_status, appraised_points, self_inputs, "
 	    "appraised_inputs, explanation, note, reason, who, at "
-	    "FROM entry WHERE year = ?1 AND (?2 IS NULL OR agency = ?2)",
-	    &stmt, cause)) != STORE_OK)
+	    "FROM entry WHERE year = ?1 AND (?2 IS NULL OR agency = ?2) AND "
+	    "(?3 IS NULL OR item = ?3)", &stmt, cause)) != STORE_OK)
 		return rc;
 	sqlite3_bind_int(stmt, 1, year);
 	sqlite3_bind_text(stmt, 2, agency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, item, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if (*n == cap)
 			*out = xreallocarray(*out, cap *= 2, sizeof **out);
@@ -1361,12 +1372,15 @@ store_province(struct store *st, int year, struct province_area **out,
 }
 
 int
-store_verify(struct store *st, struct errlist *problems, char **cause)
+store_verify(struct store *st, struct errlist *problems, long long *rows,
+    char tail[65], char **cause)
 {
 	sqlite3_stmt	*stmt, *last;
 	char		 prev[65] = STORE_GENESIS, hash[65];
 	int		 rc;
 
+	*rows = 0;
+	snprintf(tail, 65, "%s", STORE_GENESIS);
 	/* 1. The file itself. */
 	if ((rc = store_prepare(st, "PRAGMA integrity_check", &stmt, cause)) !=
 	    STORE_OK)
@@ -1407,6 +1421,8 @@ store_verify(struct store *st, struct errlist *problems, char **cause)
 			    "(%s): its hash does not match; the row was "
 			    "changed outside cchc", id, col[2]);
 		snprintf(prev, sizeof prev, "%s", col[6]);
+		*rows = id;
+		snprintf(tail, 65, "%s", col[6]);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE)
@@ -1498,8 +1514,7 @@ store_backup(struct store *st, const char *path, char **cause)
 		return (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) ==
 		    SQLITE_FULL ? STORE_IOERR : STORE_ERR;
 	}
-	/* The copy is a plain rollback-journal file; make it durable. */
-	sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	/* Close the copy, then make it durable. */
 	sqlite3_close(dst);
 	if ((fd = open(path, O_RDONLY)) < 0 || fsync(fd) != 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));

@@ -28,6 +28,7 @@ enum store_rc {
 	STORE_NOTFOUND,
 	STORE_EXISTS,
 	STORE_NOTOURS,		/* not a cchc database, or a newer one */
+	STORE_CONFLICT,		/* changed by another program meanwhile */
 	STORE_CANTOPEN
 };
 
@@ -111,13 +112,14 @@ struct store_entry {
 	char			*who;		/* last change; read only */
 	char			*at;
 };
+void	 store_evidence_free(struct store_evidence *, size_t);
 void	 store_entry_clear(struct store_entry *);
 void	 store_entry_copy(struct store_entry *dst,
 	    const struct store_entry *src);
-/* Entries of a year, of one agency or all (agency NULL).  Caller frees
- * with store_entries_free. */
+/* Entries of a year: of one agency or all (agency NULL), one item or all
+ * (item NULL).  Caller frees with store_entries_free. */
 int	 store_entries(struct store *, int year, const char *agency,
-	    struct store_entry **, size_t *n, char **cause);
+	    const char *item, struct store_entry **, size_t *n, char **cause);
 void	 store_entries_free(struct store_entry *, size_t);
 /* Insert or replace one entry (with its evidence list). */
 int	 store_entry_put(struct store *, int year, const struct store_entry *,
@@ -150,9 +152,12 @@ int	 store_province(struct store *, int year, struct province_area **,
 /*
  * Check the file (integrity_check), the audit hash chain, and that the
  * data equals what the audit log says it was last set to.  Each problem
- * is added to problems.  Returns STORE_OK when the check could run.
+ * is added to problems.  *rows and tail get the number of audit rows and
+ * the last hash: written down elsewhere, they show a cut-off tail.
+ * Returns STORE_OK when the check could run.
  */
-int	 store_verify(struct store *, struct errlist *problems, char **cause);
+int	 store_verify(struct store *, struct errlist *problems,
+	    long long *rows, char tail[65], char **cause);
 
 /* Copy the database to path with the online backup API, fsynced. */
 int	 store_backup(struct store *, const char *path, char **cause);

@@ -65,7 +65,7 @@ const struct keybind ui_keys[] = {
 	{ '[', A_PREV_AREA, SCR_WALK, "[", N_("previous area"), 0 },
 	{ 'u', A_NEXT_UNSCORED, SCR_WALK, "u", N_("next unscored item"), 1 },
 	{ '/', A_SEARCH, SCR_AGENCIES | SCR_WALK, "/", N_("search"), 1 },
-	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: rank / official order"),
+	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: official order / rank / name"),
 	  1 },
 	{ 't', A_SIDE, SCR_RANKING | SCR_AGENCIES, "t",
 	  N_("appraised / self-assessed"), 1 },
@@ -397,13 +397,12 @@ static void
 ui_edit_nfc(struct ui_edit *e)
 {
 	char	*s = ui_edit_get(e);
-	size_t	 before = e->len, tail = e->len - e->cur;
+	size_t	 tail = e->len - e->cur;
 
 	ui_edit_set(e, s);
 	free(s);
 	e->cur = e->len >= tail ? e->len - tail : 0;
 	e->dirty = 1;
-	(void)before;
 }
 
 int
@@ -459,8 +458,6 @@ ui_edit_key(struct ui_edit *e, int key, wint_t ch)
 		e->cap = e->cap * 2 + 16;
 		e->buf = xreallocarray(e->buf, e->cap, sizeof *e->buf);
 	}
-	if (e->buf == NULL)
-		return 0;
 	memmove(e->buf + e->cur + 1, e->buf + e->cur,
 	    (e->len - e->cur + 1) * sizeof *e->buf);
 	e->buf[e->cur++] = (wchar_t)ch;
@@ -719,6 +716,17 @@ ui_vietnamese(void)
 }
 
 int
+ui_check_terminal(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cmd_error("the screens need a terminal on standard input and "
+		    "output; for scripts use the commands (cchc --help)");
+		return EXIT_NOTTY;
+	}
+	return 0;
+}
+
+int
 ui_main(struct store *st, int year)
 {
 	struct ui		 ui;
@@ -730,11 +738,8 @@ ui_main(struct store *st, int year)
 	enum action		 a;
 	struct screen		*s;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error("the screens need a terminal on standard input and "
-		    "output; for scripts use the commands (cchc --help)");
-		return EXIT_NOTTY;
-	}
+	if ((rc = ui_check_terminal()) != 0)
+		return rc;
 	ui_locale();
 	if (term == NULL || *term == '\0') {
 		cmd_error("TERM is not set: cannot draw the screens");
@@ -851,16 +856,19 @@ ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 	    ui_cp(ui, t->area_max[area], b4),
 	    ui_rate(ui, t->area_rate[area], b5));
 	ui_put(ui, y, 1, COLS - 2, line, 0);
-	snprintf(line, sizeof line, _("Self:      %s/%s = %s  %s  rank %zu"),
-	    ui_cp(ui, s->total, b1), ui_cp(ui, s->max, b2),
-	    ui_rate(ui, s->rate, b3), gs != NULL ? gs : "", a->rank_self);
+	/* "? n" items not scored, "! n" without their evidence: the marks of
+	 * the walk-through. */
+	snprintf(line, sizeof line, _("Self:      %s/%s = %s  %s  rank %zu  "
+	    "· ? %zu · ! %zu"), ui_cp(ui, s->total, b1), ui_cp(ui, s->max, b2),
+	    ui_rate(ui, s->rate, b3), gs != NULL ? gs : "", a->rank_self,
+	    s->unscored, s->no_evidence);
 	ui_put(ui, y + 1, 1, COLS - 2, line, 0);
 	snprintf(line, sizeof line, _("Appraised: %s − %s = %s/%s = %s  %s  "
-	    "rank %zu  (%zu not scored, %zu without evidence)"),
-	    ui_cp(ui, t->points, b1), ui_cp(ui, t->deduction, b2),
-	    ui_cp(ui, t->total, b3), ui_cp(ui, t->max, b4),
-	    ui_rate(ui, t->rate, b5), gt != NULL ? gt : "",
-	    a->rank_appraised, t->unscored, t->no_evidence);
+	    "rank %zu  · ? %zu · ! %zu"), ui_cp(ui, t->points, b1),
+	    ui_cp(ui, t->deduction, b2), ui_cp(ui, t->total, b3),
+	    ui_cp(ui, t->max, b4), ui_rate(ui, t->rate, b5),
+	    gt != NULL ? gt : "", a->rank_appraised, t->unscored,
+	    t->no_evidence);
 	ui_put(ui, y + 2, 1, COLS - 2, line, 0);
 	ui_color(ui, UC_BAR, 0);
 }

@@ -131,6 +131,9 @@ void	 ui_key_lines(unsigned screen, int global, void (*)(void *,
 /* The key table, screen by screen, in English (cchc --keys). */
 void	 ui_print_keys(FILE *);
 
+/* 0 when the screens can run here, else an exit code after a message. */
+int	 ui_check_terminal(void);
+
 /* Run the screens on a database; returns an exit code. */
 int	 ui_main(struct store *, int year);
 

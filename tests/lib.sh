@@ -34,6 +34,18 @@ same_file() {	# same_file GOT-FILE EXPECTED-FILE DESCRIPTION
 	fi
 }
 
+# appraised_as_self DB YEAR AGENCY: a CSV giving AGENCY's appraised
+# scores the values of its self scores (every field quoted).
+appraised_as_self() {
+	"$CCHC" --db "$1" export "$2" | A="$3" perl -CSD -MText::ParseWords \
+	    -ne 'chomp; my @f = parse_line(",", 0, $_); $#f = 7;
+	    if ($. == 1) { print join(",", @f[0..7]), "\n"; next }
+	    next unless $f[0] eq $ENV{A};
+	    @f[3, 5] = @f[2, 4];
+	    print join(",", map { my $x = $_ // ""; $x =~ s/"/""/g; "\"$x\"" }
+	    @f[0..7]), "\n"'
+}
+
 done_testing() {
 	echo "1..$n"
 	[ "$failed" -eq 0 ]

@@ -172,9 +172,17 @@ d set 2024 SYT 1.1.1 --appraised 1 --evidence "5/KH-SYT"
 is $? 0 "a draft agency's appraised score can be entered"
 d state 2024 SYT appraise
 is $? 65 "appraise needs a submitted agency"
+d state 2024 SYT submit
+is $? 0 "SYT submits its complete self-assessment"
+d state 2024 SYT appraise
+is $? 65 "appraise is refused while items have no appraised score"
+grep -q 'SYT has 88 items without an appraised score' "$err"
+ok $? "and says how many"
+appraised_as_self "$t/demo.db" 2024 SYT >"$t/syt.csv"
+d import 2024 "$t/syt.csv"
+is $? 0 "SYT's appraisal is completed from a CSV"
 for a in SYT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH \
     HT-LH HT-LTB HT-LTT HT-HT HT-LTN HT-TT; do
-	[ $a = SYT ] && "$CCHC" --db "$t/demo.db" state 2024 $a submit >/dev/null
 	"$CCHC" --db "$t/demo.db" state 2024 $a appraise >/dev/null
 done
 d state 2024 publish

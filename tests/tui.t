@@ -174,6 +174,18 @@ wait_for "/99 ="
 ok $? "not assigned: the appraised maximum on screen drops to 99"
 is "$(field HTCH 3.1.2 6)" "not_assigned" "and it is on disk"
 
+# --- a change made meanwhile elsewhere is not overwritten -----------------
+"$CCHC" --db "$db" set 2024 HTCH 3.1.2 --note "Ghi từ dòng lệnh" >/dev/null
+keys Tab Tab Tab Tab
+type_ "Giải trình mới"
+keys Enter
+wait_for "chương trình khác thay đổi"
+ok $? "saving over a change made meanwhile is refused, with the reason"
+is "$(field HTCH 3.1.2 8)" "Ghi từ dòng lệnh" "the other program's change stays on disk"
+wait_for "Ghi từ dòng lệnh"
+ok $? "and the screen now shows it"
+keys Enter
+
 # --- the ranking screen matches cchc report ---------------------------------
 keys Escape Escape
 wait_for "UBND huyện Tân Châu"
@@ -224,6 +236,8 @@ keys q
 wait_for "EXITED 0"
 
 # --- a published year refuses an edit --------------------------------------
+appraised_as_self "$db" 2024 SYT >"$t/syt.csv"
+"$CCHC" --db "$db" import 2024 "$t/syt.csv" >/dev/null
 for a in SYT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH \
     HT-LH HT-LTB HT-LTT HT-HT HT-LTN HT-TT; do
 	[ $a = SYT ] && "$CCHC" --db "$db" state 2024 $a submit >/dev/null
