@@ -29,8 +29,8 @@ ok $? "and says where they came from"
 env -u CCHC_DATADIR ./cchc --db "$TEST_TMP/j.db" init 2024 \
     >"$TEST_TMP/out" 2>"$TEST_TMP/err"
 is $? 66 "without the installed data the program says so (66)"
-grep -q 'tayninh.cfg' "$TEST_TMP/err"
-ok $? "naming the missing file"
+grep -q 'no agency list (\*.cfg) in /opt/cchc/share/cchc/data' "$TEST_TMP/err"
+ok $? "naming the folder it looked in"
 cd - >/dev/null || exit 1
 
 make -s uninstall DESTDIR="$root" PREFIX=/opt/cchc >"$TEST_TMP/out" 2>&1
