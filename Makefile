@@ -81,6 +81,9 @@ $(BUILD)/main.o $(BUILD)/app.o $(BUILD)/ui.o: $(BUILD)/paths.h
 
 FORCE:
 
+# Keep the objects of the test programs (no "rm" after the tests).
+.SECONDARY:
+
 $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Isrc -c -o $@ $<
 

@@ -579,20 +579,14 @@ app_input_text(const char *inputs, const char *key)
 static int
 app_input_value(const char *text, const char *key, int64_t *v, char **cause)
 {
-	char	*val = app_input_text(text, key), *c;
+	char	*val = app_input_text(text, key);
 	int	 rc;
 
 	if (val == NULL)
 		return 0;
 	rc = util_parse_cp(val, v, cause);
 	free(val);
-	if (rc != 0) {
-		c = *cause;
-		*cause = xasprintf("%s: %s", key, c);
-		free(c);
-		return -1;
-	}
-	return 1;
+	return rc != 0 ? -1 : 1;
 }
 
 static int
@@ -716,6 +710,18 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		strbuf_clear(&sb);
 		return -1;
 	case RULE_RATIO:
+		/* 0 below the threshold, else max x done / planned >= max x
+		 * threshold. */
+		if (v != 0 && (v > it->max || v * 10000 < it->max *
+		    it->threshold)) {
+			*cause = xasprintf(TR("%s is not possible for item %s: "
+			    "0, or from %s to %s"), util_format_cp(v, '.', x),
+			    it->code, util_format_cp(util_div_round(it->max *
+			    it->threshold, 10000), '.', a),
+			    util_format_cp(it->max, '.', b));
+			return -1;
+		}
+		return 0;
 	case RULE_FORMULA:
 		if (v < it->min || v > it->max) {
 			*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
@@ -1001,6 +1007,24 @@ app_trim(char *s)
 	return s;
 }
 
+/* A date as Vietnamese documents write it: d/m/yyyy, a real day. */
+static int
+app_date_ok(const char *s)
+{
+	static const int	mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
+	int			d, m, y, n = 0;
+
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
+	    s[n] != '\0' || y < 1900 || y > 9999 || m < 1 || m > 12 ||
+	    d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
 int
 app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
     char **cause)
@@ -1041,6 +1065,11 @@ app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
 		if (*v->number == '\0') {
 			*cause = xasprintf(TR("evidence %zu has no document "
 			    "number"), *n);
+			goto fail;
+		}
+		if (v->date != NULL && !app_date_ok(v->date)) {
+			*cause = xasprintf(TR("evidence %zu: the date \"%s\" is "
+			    "not a date dd/mm/yyyy"), *n, v->date);
 			goto fail;
 		}
 	}

@@ -84,7 +84,11 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 			export_field(fp, ev, 0);
 			export_field(fp, e->note, 0);
 			export_field(fp, e->explanation, 0);
-			export_field(fp, e->reason, 1);
+			export_field(fp, e->reason, 0);
+			export_field(fp, e->self.status == STATUS_SCORED ?
+			    e->self_inputs : NULL, 0);
+			export_field(fp, e->appraised.status == STATUS_SCORED ?
+			    e->appraised_inputs : NULL, 1);
 			free(ev);
 		}
 	}

@@ -271,13 +271,22 @@ import_rows(struct import *im, struct store *st, struct app_year *y,
 		    f[COL_SELF], f[COL_SELF_STATUS], &e.self);
 		bad |= import_mark(errs, im->file, row->line, "appraised",
 		    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], &e.appraised);
-		/* Points typed in a sheet replace the rule inputs they
-		 * differ from; an unchanged score keeps its inputs. */
-		if (!app_mark_eq(&e.self, &a->raw[it].self)) {
+		/* Inputs given in their columns must give the points; without
+		 * the columns, points typed in a sheet replace the inputs they
+		 * differ from, and an unchanged score keeps its inputs. */
+		if (f[COL_SELF_INPUTS] != NULL) {
+			free(e.self_inputs);
+			e.self_inputs = *f[COL_SELF_INPUTS] != '\0' ?
+			    xstrdup(f[COL_SELF_INPUTS]) : NULL;
+		} else if (!app_mark_eq(&e.self, &a->raw[it].self)) {
 			free(e.self_inputs);
 			e.self_inputs = NULL;
 		}
-		if (!app_mark_eq(&e.appraised, &a->raw[it].appraised)) {
+		if (f[COL_APPRAISED_INPUTS] != NULL) {
+			free(e.appraised_inputs);
+			e.appraised_inputs = *f[COL_APPRAISED_INPUTS] != '\0' ?
+			    xstrdup(f[COL_APPRAISED_INPUTS]) : NULL;
+		} else if (!app_mark_eq(&e.appraised, &a->raw[it].appraised)) {
 			free(e.appraised_inputs);
 			e.appraised_inputs = NULL;
 		}

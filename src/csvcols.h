@@ -13,15 +13,21 @@ enum csv_col {
 	COL_NOTE,
 	COL_EXPLANATION,
 	COL_REASON,
+	COL_SELF_INPUTS,
+	COL_APPRAISED_INPUTS,
 	CSV_NCOLS
 };
 
-/* The first eight are required on import; the last two are optional. */
+/* The first eight (DESIGN.md section 6) are required on import; the
+ * others are optional, and export writes them so that a round trip keeps
+ * everything: the explanation, the reason for an item not assigned, and
+ * the rule inputs the points came from ("done=9;planned=10"). */
 #define CSV_NREQUIRED 8
 
 static const char *const csv_cols[CSV_NCOLS] = {
 	"agency", "item", "self", "appraised", "self_status",
-	"appraised_status", "evidence", "note", "explanation", "reason"
+	"appraised_status", "evidence", "note", "explanation", "reason",
+	"self_inputs", "appraised_inputs"
 };
 
 struct app_year;

@@ -258,6 +258,12 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
+		if (it->unit != NULL && strcmp(it->unit, "%") == 0 &&
+		    in->value > 10000) {
+			*cause = xasprintf(TR("item %s: a percentage cannot be "
+			    "above 100"), it->code);
+			return -1;
+		}
 		*points = 0;
 		for (i = 0; i < it->nbands; i++) {
 			if (in->value >= it->bands[i].from) {
@@ -270,6 +276,11 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		if (in->done > FORM_INPUT_MAX || in->planned > FORM_INPUT_MAX) {
 			*cause = xasprintf(TR("item %s: counts above %d are not "
 			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
+			return -1;
+		}
+		if (in->done % 100 != 0 || in->planned % 100 != 0) {
+			*cause = xasprintf(TR("item %s: done and planned are "
+			    "counts (whole numbers)"), it->code);
 			return -1;
 		}
 		if (in->done < 0 || in->planned <= 0) {

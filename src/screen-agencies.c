@@ -69,7 +69,7 @@ agencies_draw(struct ui *ui, struct screen *s)
 {
 	struct agencies	*d = s->data;
 	char		 title[256], b[64], m[32];
-	int		 h = LINES - 6, row, i, nw, x, code;
+	int		 h = LINES - 7, row, i, nw, x, code;
 	struct app_agency *sel = NULL;
 
 	if (d->list.n > 0 && d->list.sel < (int)d->n)
@@ -94,11 +94,11 @@ agencies_draw(struct ui *ui, struct screen *s)
 	ui_color(ui, UC_DIM, 0);
 
 	code = COLS >= 100;
-	nw = COLS - 63 - (code ? 9 : 0);
+	nw = COLS - 64 - (code ? 9 : 0);
 	ui_color(ui, UC_HEADER, 1);
 	x = 0;
-	ui_put(ui, 3, x, 3, _("#"), 1);
-	x += 4;
+	ui_put(ui, 3, x, 4, _("Rank"), 1);
+	x += 5;
 	if (code) {
 		ui_put(ui, 3, x, 8, _("Code"), 0);
 		x += 9;
@@ -115,6 +115,10 @@ agencies_draw(struct ui *ui, struct screen *s)
 	ui_color(ui, UC_HEADER, 0);
 	if (d->n == 0)
 		ui_put(ui, 5, 1, COLS - 2, _("No agency matches."), 0);
+	ui_color(ui, UC_DIM, 1);
+	ui_put(ui, LINES - 3, 1, COLS - 2, _("* items not scored yet: the "
+	    "rate is not final"), 0);
+	ui_color(ui, UC_DIM, 0);
 	ui_list_fix(&d->list, h);
 	for (i = d->list.top, row = 4; i < (int)d->n && row < 4 + h;
 	    i++, row++) {
@@ -127,13 +131,19 @@ agencies_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, row, 0, COLS, "", 0);
 		x = 0;
 		snprintf(b, sizeof b, "%zu", app_rank(a, d->side));
-		ui_put(ui, row, x, 3, b, 1);
-		x += 4;
+		ui_put(ui, row, x, 4, b, 1);
+		x += 5;
 		if (code) {
 			ui_put(ui, row, x, 8, a->ag->code, 0);
 			x += 9;
 		}
-		ui_put(ui, row, x, nw, a->ag->name, 0);
+		if (t->unscored > 0) {
+			char	*nm = xasprintf("%s *", a->ag->name);
+
+			ui_put(ui, row, x, nw, nm, 0);
+			free(nm);
+		} else
+			ui_put(ui, row, x, nw, a->ag->name, 0);
 		x += nw + 1;
 		ui_put(ui, row, x, 5, ui_cp(ui, t->max, m), 1);
 		ui_put(ui, row, x + 6, 6, ui_cp(ui, a->self.total, m), 1);
@@ -177,7 +187,7 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		d->side = d->side == SIDE_SELF ? SIDE_APPRAISED : SIDE_SELF;
 		return UI_OK;
 	case A_SEARCH:
-		f = ui_prompt(ui, _("Find agency:"), d->filter);
+		f = ui_prompt(ui, _("Find agency:"), "");
 		if (f == NULL)
 			return UI_OK;
 		free(d->filter);
@@ -205,7 +215,7 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		}
 		return UI_POP;
 	default:
-		ui_list_key(&d->list, a, LINES - 6);
+		ui_list_key(&d->list, a, LINES - 7);
 		return a == A_QUIT ? UI_UNHANDLED : UI_OK;
 	}
 }

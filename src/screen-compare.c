@@ -42,7 +42,7 @@ static void
 compare_build(struct ui *ui, struct compare *d)
 {
 	size_t		i, j;
-	unsigned	fl;
+	unsigned	fl, fa;
 
 	free(d->rows);
 	d->rows = NULL;
@@ -60,8 +60,9 @@ compare_build(struct ui *ui, struct compare *d)
 			r.self = score_item(&a->form->items[j], &a->entries[j],
 			    SIDE_SELF, &fl);
 			r.appr = score_item(&a->form->items[j],
-			    &a->entries[j], SIDE_APPRAISED, &fl);
-			if (r.self == r.appr)
+			    &a->entries[j], SIDE_APPRAISED, &fa);
+			/* Only items both sides have scored or marked. */
+			if (r.self == r.appr || ((fl | fa) & SCORE_UNSCORED))
 				continue;
 			d->rows = xreallocarray(d->rows, d->n + 1,
 			    sizeof *d->rows);

@@ -93,7 +93,7 @@ deduct_draw(struct ui *ui, struct screen *s)
 		if (i == d->list.sel)
 			ui_color(ui, UC_SELECT, 0);
 	}
-	ui_totals(ui, a, 0, LINES - 5);
+	ui_totals(ui, a, (size_t)-1, LINES - 5);
 }
 
 static int

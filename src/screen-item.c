@@ -157,9 +157,12 @@ field_load(struct item_scr *d, struct field *f)
 			const struct store_evidence *ev =
 			    &e->evidence[f->evidx];
 
-			v = xasprintf("%s | %s | %s", ev->number,
-			    ev->date != NULL ? ev->date : "",
-			    ev->title != NULL ? ev->title : "");
+			if (ev->date == NULL && ev->title == NULL)
+				v = xstrdup(ev->number);
+			else
+				v = xasprintf("%s | %s | %s", ev->number,
+				    ev->date != NULL ? ev->date : "",
+				    ev->title != NULL ? ev->title : "");
 			ui_edit_set(&f->ed, v);
 			free(v);
 		} else
@@ -402,7 +405,10 @@ item_enter(struct ui *ui, struct item_scr *d)
 		if (empty) {
 			/* Clearing every input clears a score, and only that:
 			 * a status such as not arising stays. */
-			if (m->status != STATUS_SCORED) {
+			if (m->status != STATUS_SCORED ||
+			    (it->rule != RULE_POINTS && *inputs == NULL)) {
+				/* Points imported without the rule's inputs
+				 * stay: clearing an empty field is no edit. */
 				free(text);
 				store_entry_clear(&e);
 				field_load(d, f);
@@ -717,10 +723,21 @@ item_draw(struct ui *ui, struct screen *s)
 			ui_put(ui, row, lw + 2, 22, line, 0);
 			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
 			if (mark_of(d, side)->status == STATUS_SCORED) {
-				snprintf(line, sizeof line, "= %s %s",
-				    ui_cp(ui, mark_of(d, side)->points, v),
-				    _("points"));
-				ui_put(ui, row, lw + 26, 20, line, 0);
+				unsigned	fl;
+
+				score_item(it, &d->a->entries[d->item], side,
+				    &fl);
+				snprintf(line, sizeof line, _("= %s pts"),
+				    ui_cp(ui, mark_of(d, side)->points, v));
+				if (fl & SCORE_NO_EVIDENCE) {
+					ui_color(ui, UC_WARN, 1);
+					strcat(line, " ");
+					strcat(line, _("(counts 0: no evidence)"));
+				}
+				ui_put(ui, row, lw + 26, COLS - lw - 27, line,
+				    0);
+				if (fl & SCORE_NO_EVIDENCE)
+					ui_color(ui, UC_WARN, 0);
 			}
 			break;
 		case F_LEVEL:

@@ -82,7 +82,13 @@ ranking_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, row, 0, COLS, "", 0);
 		snprintf(b, sizeof b, "%zu", app_rank(rows[i], d->side));
 		ui_put(ui, row, 0, 4, b, 1);
-		ui_put(ui, row, 5, nw, rows[i]->ag->name, 0);
+		if (tt->unscored > 0) {
+			char	*nm = xasprintf("%s *", rows[i]->ag->name);
+
+			ui_put(ui, row, 5, nw, nm, 0);
+			free(nm);
+		} else
+			ui_put(ui, row, 5, nw, rows[i]->ag->name, 0);
 		if (!d->matrix) {
 			ui_put(ui, row, 6 + nw, 8, ui_cp(ui, tt->max, b), 1);
 			util_format_cp2(tt->total, ui->mark, b);
@@ -128,6 +134,7 @@ ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		free(rows);
 		return UI_OK;
 	case A_QUIT:
+	case A_BACK:
 		return UI_UNHANDLED;
 	default:
 		ui_list_key(&d->list, a, LINES - 6);

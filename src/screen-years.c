@@ -16,8 +16,9 @@ struct years_row {
 	char	*state;		/* of the year */
 	size_t	 agencies;
 	size_t	 self_done;	/* items scored, self side */
+	size_t	 self_total;	/* items assigned, self side */
 	size_t	 appr_done;
-	size_t	 total;		/* assigned items */
+	size_t	 total;		/* items assigned, appraised side */
 	size_t	 appraised;	/* agencies appraised or published */
 };
 
@@ -61,6 +62,7 @@ years_add(struct years *d, const struct app_year *y)
 				continue;
 			r.agencies++;
 			r.total += a->appraised.nitems;
+			r.self_total += a->self.nitems;
 			r.self_done += a->self.nitems - a->self.unscored;
 			r.appr_done += a->appraised.nitems -
 			    a->appraised.unscored;
@@ -147,7 +149,8 @@ years_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, row, 7, 20, r->block_name, 0);
 		snprintf(buf, sizeof buf, "%zu", r->agencies);
 		ui_put(ui, row, 28, 8, buf, 1);
-		snprintf(buf, sizeof buf, "%zu/%zu", r->self_done, r->total);
+		snprintf(buf, sizeof buf, "%zu/%zu", r->self_done,
+		    r->self_total);
 		ui_put(ui, row, 37, 11, buf, 1);
 		snprintf(buf, sizeof buf, "%zu/%zu", r->appr_done, r->total);
 		ui_put(ui, row, 49, 11, buf, 1);
@@ -168,6 +171,7 @@ years_new(struct ui *ui, struct years *d)
 	struct errlist	 errs;
 	char		*ans, *cause = NULL, *dir, *forms, *ags;
 	int		 year, from = 0;
+	size_t		 i;
 
 	ans = ui_prompt(ui, _("Start which year?"), "");
 	if (ans == NULL)
@@ -178,6 +182,12 @@ years_new(struct ui *ui, struct years *d)
 		return;
 	}
 	free(ans);
+	for (i = 0; i < d->n; i++) {
+		if (d->rows[i].year == year) {
+			ui_message(ui, 1, _("Year %d already exists."), year);
+			return;
+		}
+	}
 	if (d->n > 0) {
 		char	*q = xasprintf(_("Copy the agency list of %d? (y/n)"),
 			    d->rows[0].year);

@@ -342,7 +342,8 @@ static const struct {
 	    "(SELECT group_concat(pos || '|' || number || '|' || "
 	    "ifnull(date, '') || '|' || ifnull(title, ''), char(10)) FROM "
 	    "(SELECT * FROM evidence v WHERE v.year = e.year AND "
-	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)), who, at "
+	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)) AS evidence, "
+	    "who, at "
 	    "FROM entry e WHERE year = ?1 AND agency = ?2 AND item = ?3",
 	    3, 2 },
 	{ "deduction", "SELECT agency, points, reason, evidence, who, at "
@@ -718,7 +719,7 @@ store_year_add(struct store *st, int year, const char *agencies_name,
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_ROW) {
-		*cause = xasprintf("year %d already exists", year);
+		*cause = xasprintf(TR("year %d already exists"), year);
 		return STORE_EXISTS;
 	}
 	store_now(at, sizeof at);

@@ -446,10 +446,11 @@ ui_edit_key(struct ui_edit *e, int key, wint_t ch)
 		return 0;
 	}
 	if (ch == 21) {			/* ^U: clear the field */
+		if (e->len > 0)
+			e->dirty = 1;
 		e->len = e->cur = 0;
 		if (e->buf != NULL)
 			e->buf[0] = L'\0';
-		e->dirty = 1;
 		return 1;
 	}
 	if (ch < 0x20 || ch == 0x7f)
@@ -654,12 +655,30 @@ ui_prompt(struct ui *ui, const char *question, const char *initial)
 int
 ui_confirm(struct ui *ui, const char *question)
 {
-	char	*a = ui_prompt(ui, question, "");
-	int	 yes = a != NULL && (a[0] == 'y' || a[0] == 'Y' ||
-		    a[0] == 'c' || a[0] == 'C');
+	int	keycode, rc;
+	wint_t	ch;
 
-	free(a);
-	return yes;
+	for (;;) {
+		ui_draw(ui);
+		if (!ui_too_small()) {
+			ui_color(ui, UC_HEADER, 1);
+			ui_put(ui, LINES - 2, 0, COLS, question, 0);
+			ui_color(ui, UC_HEADER, 0);
+			refresh();
+		}
+		if ((rc = ui_read(ui, &keycode, &ch)) < 0)
+			return 0;
+		if (rc == 0 || keycode == KEY_RESIZE)
+			continue;
+		if (keycode == KEY_ESC)
+			return 0;
+		if (keycode == 0 && (ch == 'y' || ch == 'Y' || ch == 'c' ||
+		    ch == 'C'))
+			return 1;
+		if (keycode == 0 && (ch == 'n' || ch == 'N' || ch == 'k' ||
+		    ch == 'K'))
+			return 0;
+	}
 }
 
 /* UTF-8 for the screens even under LANG=C (as under cron or ssh). */
@@ -848,8 +867,13 @@ ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 	ui_put(ui, y, 0, COLS, "", 0);
 	ui_put(ui, y + 1, 0, COLS, "", 0);
 	ui_put(ui, y + 2, 0, COLS, "", 0);
-	snprintf(line, sizeof line, _("Area %s: self %s/%s · appraised %s/%s "
-	    "(%s)"), a->form->areas[area].code,
+	if (area == (size_t)-1)
+		snprintf(line, sizeof line, _("Deductions: manual %s + "
+		    "advisory %s"), ui_cp(ui, a->manual, b1),
+		    ui_cp(ui, a->advisory, b2));
+	else
+		snprintf(line, sizeof line, _("Area %s: self %s/%s · appraised "
+		    "%s/%s (%s)"), a->form->areas[area].code,
 	    ui_cp(ui, s->area_points[area], b1),
 	    ui_cp(ui, s->area_max[area], b2),
 	    ui_cp(ui, t->area_points[area], b3),

@@ -128,7 +128,7 @@ is $? 0 "the holder committed and exited cleanly"
 holder=
 [ -s "$t/holder.out" ] && sed 's/^/#   holder: /' "$t/holder.out"
 "$CCHC" --db "$db" export 2024 >"$out" 2>"$err"
-grep -qx 'SNV,1.1.1,,1,,,12/KH,,,' "$out"
+grep -qx 'SNV,1.1.1,,1,,,12/KH,,,,,' "$out"
 ok $? "the value set after waiting is in the export"
 is "$(grep -c . "$out")" "$(grep -c . "$t/blank.csv")" \
     "no other row appeared"
@@ -212,8 +212,8 @@ done
 
 # --- 3. disk errors: fdatasync fails with EIO ------------------------------
 # set: each fdatasync in turn fails; the commit's must give 74.
-new='SNV,1.1.1,,1,,,12/KH,,,'
-old='SNV,1.1.1,,,,,,,,'
+new='SNV,1.1.1,,1,,,12/KH,,,,,'
+old='SNV,1.1.1,,,,,,,,,,'
 got74=0
 db=$t/eio.db
 for when in 1 2 3 4 5 6; do

@@ -41,12 +41,12 @@ is "$(stat -c %a "$XDG_DATA_HOME/cchc/cchc.db")" 600 "the file is 0600"
 c export 2024
 is $? 0 "export exits 0"
 is "$(head -1 "$out")" \
-    "agency,item,self,appraised,self_status,appraised_status,evidence,note,explanation,reason" \
+    "agency,item,self,appraised,self_status,appraised_status,evidence,note,explanation,reason,self_inputs,appraised_inputs" \
     "export header"
 is "$(grep -c '^VPUB,' "$out")" 65 "VPUB (profile hep) has 65 of 89 items"
 is "$(grep -c '^SNV,' "$out")" 86 "SNV (profile giam) has 86 of 89 items"
 is "$(grep -c '^STP,' "$out")" 89 "STP (no profile) has all 89 items"
-grep -q '^STP,1.1.1,,,,,,,,$' "$out"
+grep -q '^STP,1.1.1,,,,,,,,,,$' "$out"
 ok $? "nothing scored yet: empty fields"
 cp "$out" "$t/blank.csv"
 
@@ -88,8 +88,25 @@ printf 'agency,item,self,appraised,self_status,appraised_status,evidence,note\nS
 c import 2024 "$t/vi.csv"
 is $? 0 "Vietnamese status words and a decimal comma import"
 c export 2024
-grep -q "^STP,1.1.2,1.5,,,not_arising,,$nfc,,\$" "$out"
+grep -q "^STP,1.1.2,1.5,,,not_arising,,$nfc,,,,\$" "$out"
 ok $? "stored as 1.5 / not_arising, the note in NFC"
+
+# Rule inputs travel in their own columns: set by inputs, exported,
+# imported into a fresh year, they come back the same.
+c set 2024 STP 1.5.1 --self-input "done=9;planned=10"
+is $? 0 "a ratio item is scored from its inputs (9 of 10)"
+c export 2024
+grep -q '^STP,1.5.1,.*,done=9;planned=10,$' "$out"
+ok $? "export writes the inputs with the points"
+grep '^agency,\|^STP,1.5.1,' "$out" >"$t/inputs.csv"
+"$CCHC" --db "$t/c.db" init 2024 >/dev/null 2>&1
+"$CCHC" --db "$t/c.db" import 2024 "$t/inputs.csv" >/dev/null 2>&1
+"$CCHC" --db "$t/c.db" export 2024 | grep '^STP,1.5.1,' >"$t/inputs2.csv"
+grep '^STP,1.5.1,' "$t/inputs.csv" >"$t/inputs1.csv"
+same_file "$t/inputs2.csv" "$t/inputs1.csv" "the inputs survive a round trip"
+sed 's/done=9;planned=10/done=5;planned=10/' "$t/inputs.csv" >"$t/bad-inputs.csv"
+"$CCHC" --db "$t/c.db" import 2024 "$t/bad-inputs.csv" >"$out" 2>"$err"
+is $? 65 "inputs that do not give the points are refused"
 
 # --- set ----------------------------------------------------------------
 c set 2024 STP 1.4.2 --appraised 0,25
