@@ -4,27 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
 #include "app.h"
 #include "cmd.h"
 #include "csvcols.h"
+#include "report.h"
 #include "store.h"
 #include "util.h"
-
-/* A field, quoted (by libcsv) only when it needs to be. */
-static void
-export_field(FILE *fp, const char *s, int last)
-{
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL || (*s != '\0' &&
-	    (s[0] == ' ' || s[strlen(s) - 1] == ' ')))
-		csv_fwrite(fp, s, strlen(s));
-	else
-		fputs(s, fp);
-	fputc(last ? '\n' : ',', fp);
-}
 
 static void
 export_mark(const struct mark *m, char *points, const char **status)
@@ -61,7 +46,7 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 	size_t		 i, j, c;
 
 	for (c = 0; c < CSV_NCOLS; c++)
-		export_field(fp, csv_cols[c], c + 1 == CSV_NCOLS);
+		report_csv_field(fp, csv_cols[c], c + 1 == CSV_NCOLS);
 	for (i = 0; i < y->nags; i++) {
 		const struct app_agency	*a = &y->ags[i];
 
@@ -75,19 +60,19 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 			export_mark(&e->self, sp, &ss);
 			export_mark(&e->appraised, ap, &as);
 			ev = app_format_evidence(e->evidence, e->nevidence);
-			export_field(fp, a->ag->code, 0);
-			export_field(fp, a->form->items[j].code, 0);
-			export_field(fp, sp, 0);
-			export_field(fp, ap, 0);
-			export_field(fp, ss, 0);
-			export_field(fp, as, 0);
-			export_field(fp, ev, 0);
-			export_field(fp, e->note, 0);
-			export_field(fp, e->explanation, 0);
-			export_field(fp, e->reason, 0);
-			export_field(fp, e->self.status == STATUS_SCORED ?
+			report_csv_field(fp, a->ag->code, 0);
+			report_csv_field(fp, a->form->items[j].code, 0);
+			report_csv_field(fp, sp, 0);
+			report_csv_field(fp, ap, 0);
+			report_csv_field(fp, ss, 0);
+			report_csv_field(fp, as, 0);
+			report_csv_field(fp, ev, 0);
+			report_csv_field(fp, e->note, 0);
+			report_csv_field(fp, e->explanation, 0);
+			report_csv_field(fp, e->reason, 0);
+			report_csv_field(fp, e->self.status == STATUS_SCORED ?
 			    e->self_inputs : NULL, 0);
-			export_field(fp, e->appraised.status == STATUS_SCORED ?
+			report_csv_field(fp, e->appraised.status == STATUS_SCORED ?
 			    e->appraised_inputs : NULL, 1);
 			free(ev);
 		}

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <csv.h>
+
 #include "app.h"
 #include "text.h"
 #include "util.h"
@@ -18,20 +20,16 @@ report_cell(FILE *fp, const char *s, int w, int right)
 	free(p);
 }
 
-static void
+void
 report_csv_field(FILE *fp, const char *s, int last)
 {
-	const char	*p;
-
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		fputc('"', fp);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', fp);
-			fputc(*p, fp);
-		}
-		fputc('"', fp);
-	} else
+	if (s == NULL)
+		s = "";
+	/* RFC 4180: quoted (by libcsv) only when it has to be. */
+	if (strpbrk(s, ",\"\r\n") != NULL || (*s != '\0' &&
+	    (s[0] == ' ' || s[strlen(s) - 1] == ' ')))
+		csv_fwrite(fp, s, strlen(s));
+	else
 		fputs(s, fp);
 	fputc(last ? '\n' : ',', fp);
 }

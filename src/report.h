@@ -25,4 +25,7 @@ enum report_format {
 int	 report_ranking(FILE *, const struct app_year *, const char *block,
 	    enum side, enum report_format);
 
+/* One CSV field (RFC 4180), then a comma or, when last, a newline. */
+void	 report_csv_field(FILE *, const char *, int last);
+
 #endif

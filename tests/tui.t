@@ -192,7 +192,7 @@ wait_for "UBND huyện Tân Châu"
 keys Escape
 wait_for "UBND huyện Gò Dầu"
 keys r
-wait_for "xếp hạng"
+wait_for "— xếp hạng —"
 "$CCHC" --db "$db" report 2024 --block huyen --format csv | tail -n +2 >"$t/rank.csv"
 screen >"$t/screen.txt"
 bad=0
@@ -202,6 +202,12 @@ while IFS=, read -r blk rank code name max pts rate grade; do
 		echo "#   not on screen: $rank $name $r% $grade"; bad=1; }
 done <"$t/rank.csv"
 is $bad 0 "every row of cchc report (rank, name, rate) is on the ranking screen"
+
+keys Escape
+wait_gone "— xếp hạng —"
+ok $? "Esc leaves the ranking"
+keys r
+wait_for "— xếp hạng —"
 
 # --- help lists the keys --------------------------------------------------
 keys F1
