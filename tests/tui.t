@@ -129,7 +129,7 @@ keys C-u
 type_ "Ghi chú sau khi lưu"
 keys Enter
 wait_for "Đã lưu"
-pkill -9 -f "$CCHC --db $db"
+pkill -9 -f "^$CCHC --db $db"
 wait_for "EXITED"
 is "$(field HTCH 3.1.2 8)" "Ghi chú sau khi lưu" "after kill -9 the committed note is on disk"
 "$CCHC" --db "$db" verify >/dev/null 2>&1
@@ -231,6 +231,25 @@ ok $? "with the ranking redrawn"
 keys q
 wait_for "EXITED 0"
 ok $? "q quits with exit 0"
+
+# --- colours, and none with NO_COLOR ---------------------------------------
+start
+wait_for "Sở, ban, ngành tỉnh"
+$T capture-pane -e -p -t cchc | grep -q "$(printf '\033')\[[0-9;]*4[0-7]m"
+ok $? "the screens use colours on a colour terminal"
+pkill -TERM -f "^$CCHC --db $db"
+wait_for "EXITED 0"
+ok $? "SIGTERM leaves the program cleanly (exit 0)"
+start NO_COLOR=1
+wait_for "Sở, ban, ngành tỉnh"
+$T capture-pane -e -p -t cchc | grep -q "$(printf '\033')\[[0-9;]*4[0-7]m"
+[ $? -ne 0 ]
+ok $? "NO_COLOR: no colour at all"
+$T capture-pane -e -p -t cchc | grep -q "$(printf '\033')\[[0-9;]*7m"
+ok $? "NO_COLOR: the selection is still shown (reverse video)"
+pkill -HUP -f "^$CCHC --db $db"
+wait_for "EXITED 0"
+ok $? "SIGHUP leaves the program cleanly too"
 
 # --- English on request -----------------------------------------------------
 start LANGUAGE=en
