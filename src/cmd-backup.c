@@ -10,10 +10,8 @@ static int
 backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store	*st, *copy;
-	struct errlist	 problems;
 	char		*cause = NULL;
 	int		 code, rc;
-	size_t		 i;
 	long long	 rows;
 	char		 tail[65];
 
@@ -30,20 +28,14 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = store_open(argv[1], 0, &copy, &cause)) != STORE_OK)
 		return cmd_fail(rc, cause);
-	errlist_init(&problems);
-	rc = store_verify(copy, &problems, &rows, tail, &cause);
+	code = cmd_verify_store(copy, &rows, tail);
 	store_close(copy);
-	for (i = 0; i < problems.n; i++)
-		fprintf(stderr, "%s\n", problems.items[i].msg);
-	if (rc != STORE_OK)
-		code = cmd_fail(rc, cause);
-	else if (problems.n > 0) {
+	if (code == EXIT_DATAERR) {
 		cmd_error("%s: the copy does not verify", argv[1]);
 		code = EXIT_IOERR;
-	} else
+	} else if (code == EXIT_OK)
 		printf("%s: backup written and verified (audit: %lld rows, "
 		    "last hash %s)\n", argv[1], rows, tail);
-	errlist_clear(&problems);
 	return code;
 }
 

@@ -6,25 +6,16 @@
 #include "store.h"
 #include "util.h"
 
-static int
-verify_run(struct cmd_ctx *ctx, int argc, char **argv)
+int
+cmd_verify_store(struct store *st, long long *rows, char tail[65])
 {
-	struct store	*st;
 	struct errlist	 problems;
 	char		*cause = NULL;
-	int		 code, rc;
+	int		 rc, code = EXIT_OK;
 	size_t		 i;
-	long long	 rows;
-	char		 tail[65];
 
-	(void)argv;
-	if (argc != 1)
-		return cmd_usage(&cmd_verify);
-	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
-		return code;
 	errlist_init(&problems);
-	rc = store_verify(st, &problems, &rows, tail, &cause);
-	store_close(st);
+	rc = store_verify(st, &problems, rows, tail, &cause);
 	for (i = 0; i < problems.n; i++)
 		fprintf(stderr, "%s\n", problems.items[i].msg);
 	if (rc != STORE_OK)
@@ -33,10 +24,29 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("%zu problem%s found", problems.n,
 		    problems.n == 1 ? "" : "s");
 		code = EXIT_DATAERR;
-	} else
+	}
+	errlist_clear(&problems);
+	return code;
+}
+
+static int
+verify_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	struct store	*st;
+	int		 code;
+	long long	 rows;
+	char		 tail[65];
+
+	(void)argv;
+	if (argc != 1)
+		return cmd_usage(&cmd_verify);
+	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+		return code;
+	code = cmd_verify_store(st, &rows, tail);
+	store_close(st);
+	if (code == EXIT_OK)
 		printf("ok: file intact, audit chain whole, data as "
 		    "audited\naudit: %lld rows, last hash %s\n", rows, tail);
-	errlist_clear(&problems);
 	return code;
 }
 

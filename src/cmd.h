@@ -54,6 +54,9 @@ int	cmd_overview(struct cmd_ctx *);
 int	cmd_code(int rc);
 /* Report cause (and free it); returns cmd_code(rc). */
 int	cmd_fail(int rc, char *cause);
+/* Verify a database, printing each problem; an exit code.  *rows and
+ * tail: the audit log's length and last hash. */
+int	cmd_verify_store(struct store *, long long *rows, char tail[65]);
 /* Parse a year (1900..9999); 0 or -1 with a message. */
 int	cmd_year(const char *, int *);
 /* Open the database (--db or the default); creates it when create. */
