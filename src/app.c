@@ -689,9 +689,9 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		strbuf_init(&sb);
 		for (i = 0; i < it->nlevels; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    util_format_cp(it->levels[i].points, '.', a));
+			    util_format_cp(it->levels[i].points, util_msg_mark(), a));
 		*cause = xasprintf(TR("%s is not a level of item %s (%s)"),
-		    util_format_cp(v, '.', x), it->code, sb.s);
+		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
 		strbuf_clear(&sb);
 		return -1;
 	case RULE_BANDS:
@@ -704,9 +704,9 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		strbuf_init(&sb);
 		for (i = 0; i < it->nbands; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    util_format_cp(it->bands[i].points, '.', a));
+			    util_format_cp(it->bands[i].points, util_msg_mark(), a));
 		*cause = xasprintf(TR("%s is not a band of item %s (%s)"),
-		    util_format_cp(v, '.', x), it->code, sb.s);
+		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
 		strbuf_clear(&sb);
 		return -1;
 	case RULE_RATIO:
@@ -715,19 +715,19 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		if (v != 0 && (v > it->max || v * 10000 < it->max *
 		    it->threshold)) {
 			*cause = xasprintf(TR("%s is not possible for item %s: "
-			    "0, or from %s to %s"), util_format_cp(v, '.', x),
+			    "0, or from %s to %s"), util_format_cp(v, util_msg_mark(), x),
 			    it->code, util_format_cp(util_div_round(it->max *
-			    it->threshold, 10000), '.', a),
-			    util_format_cp(it->max, '.', b));
+			    it->threshold, 10000), util_msg_mark(), a),
+			    util_format_cp(it->max, util_msg_mark(), b));
 			return -1;
 		}
 		return 0;
 	case RULE_FORMULA:
 		if (v < it->min || v > it->max) {
 			*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
-			    util_format_cp(v, '.', x),
-			    util_format_cp(it->min, '.', a),
-			    util_format_cp(it->max, '.', b), it->code);
+			    util_format_cp(v, util_msg_mark(), x),
+			    util_format_cp(it->min, util_msg_mark(), a),
+			    util_format_cp(it->max, util_msg_mark(), b), it->code);
 			return -1;
 		}
 		return 0;
@@ -800,8 +800,8 @@ app_check_mark(const struct item *it, enum side side, struct mark *m,
 			char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
 			*cause = xasprintf(TR("the inputs give %s points, not %s"),
-			    util_format_cp(p, '.', a),
-			    util_format_cp(m->points, '.', b));
+			    util_format_cp(p, util_msg_mark(), a),
+			    util_format_cp(m->points, util_msg_mark(), b));
 			goto bad;
 		}
 		return 0;

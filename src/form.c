@@ -200,16 +200,16 @@ form_check_points(const struct item *it, int64_t v, char **cause)
 
 	if (v < it->min || v > it->max) {
 		*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
-		    util_format_cp(v, '.', x), util_format_cp(it->min, '.', a),
-		    util_format_cp(it->max, '.', b), it->code);
+		    util_format_cp(v, util_msg_mark(), x), util_format_cp(it->min, util_msg_mark(), a),
+		    util_format_cp(it->max, util_msg_mark(), b), it->code);
 		return -1;
 	}
 	if (it->step > 0 && (v - it->min) % it->step != 0) {
 		*cause = xasprintf(TR("%s is not a multiple of %s within %s..%s "
-		    "for item %s"), util_format_cp(v, '.', x),
-		    util_format_cp(it->step, '.', s),
-		    util_format_cp(it->min, '.', a),
-		    util_format_cp(it->max, '.', b), it->code);
+		    "for item %s"), util_format_cp(v, util_msg_mark(), x),
+		    util_format_cp(it->step, util_msg_mark(), s),
+		    util_format_cp(it->min, util_msg_mark(), a),
+		    util_format_cp(it->max, util_msg_mark(), b), it->code);
 		return -1;
 	}
 	return 0;

@@ -770,6 +770,12 @@ item_draw(struct ui *ui, struct screen *s)
 		}
 	}
 	ui_totals(ui, d->a, it->area, LINES - 5);
+	/* The focused field's reason, whole, on the message line. */
+	if (d->f[d->focus].error != NULL && ui->msg == NULL) {
+		ui_color(ui, UC_ERROR, 1);
+		ui_put(ui, LINES - 2, 0, COLS, d->f[d->focus].error, 0);
+		ui_color(ui, UC_ERROR, 0);
+	}
 	/* The cursor last, in the focused text field. */
 	if ((int)d->focus >= d->top && (int)d->focus < d->top + h) {
 		struct field	*f = &d->f[d->focus];

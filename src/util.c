@@ -301,6 +301,18 @@ util_format_cp(int64_t v, char mark, char *buf)
 	return util_format(v, mark, buf, 1);
 }
 
+char
+util_msg_mark(void)
+{
+	/* TRANSLATORS: the last character is the decimal mark of numbers
+	 * in messages; Vietnamese writes "decimal mark: ,". */
+	const char	*s = TR("decimal mark: .");
+	size_t		 n = strlen(s);
+
+	return n > 0 && (s[n - 1] == '.' || s[n - 1] == ',') ? s[n - 1] :
+	    '.';
+}
+
 char *
 util_format_cp2(int64_t v, char mark, char *buf)
 {

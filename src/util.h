@@ -79,6 +79,9 @@ int	 util_parse_cp(const char *, int64_t *, char **cause);
  */
 #define UTIL_CP_BUFSZ 32
 char	*util_format_cp(int64_t, char mark, char *buf);
+/* The decimal mark of messages: '.', or the catalogue's (',' in
+ * Vietnamese), so that a reason shown on a screen writes 0,25. */
+char	 util_msg_mark(void);
 char	*util_format_cp2(int64_t, char mark, char *buf);
 
 /* round_half_up(num / den) for den > 0, exact; -1 on overflow is not
