@@ -121,7 +121,8 @@ app_default_agencies(const char *datadir, char **cause)
 		strbuf_init(&b);
 		for (i = 0; i < g.gl_pathc; i++)
 			strbuf_printf(&b, "%s%s", i ? ", " : "", g.gl_pathv[i]);
-		*cause = xasprintf(TR("several agency lists (%s): name one with "
+		*cause = xasprintf(TR("several agency lists (%s): name one "
+		    "with "
 		    "--agencies FILE"), b.s);
 		strbuf_clear(&b);
 	} else
@@ -689,7 +690,8 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		strbuf_init(&sb);
 		for (i = 0; i < it->nlevels; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    util_format_cp(it->levels[i].points, util_msg_mark(), a));
+			    util_format_cp(it->levels[i].points,
+			    util_msg_mark(), a));
 		*cause = xasprintf(TR("%s is not a level of item %s (%s)"),
 		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
 		strbuf_clear(&sb);
@@ -704,7 +706,8 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		strbuf_init(&sb);
 		for (i = 0; i < it->nbands; i++)
 			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    util_format_cp(it->bands[i].points, util_msg_mark(), a));
+			    util_format_cp(it->bands[i].points, util_msg_mark(),
+			    a));
 		*cause = xasprintf(TR("%s is not a band of item %s (%s)"),
 		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
 		strbuf_clear(&sb);
@@ -715,7 +718,8 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		if (v != 0 && (v > it->max || v * 10000 < it->max *
 		    it->threshold)) {
 			*cause = xasprintf(TR("%s is not possible for item %s: "
-			    "0, or from %s to %s"), util_format_cp(v, util_msg_mark(), x),
+			    "0, or from %s to %s"), util_format_cp(v,
+			    util_msg_mark(), x),
 			    it->code, util_format_cp(util_div_round(it->max *
 			    it->threshold, 10000), util_msg_mark(), a),
 			    util_format_cp(it->max, util_msg_mark(), b));
@@ -724,10 +728,12 @@ app_check_value(const struct item *it, int64_t v, char **cause)
 		return 0;
 	case RULE_FORMULA:
 		if (v < it->min || v > it->max) {
-			*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
+			*cause = xasprintf(TR("%s is outside %s..%s for "
+			    "item %s"),
 			    util_format_cp(v, util_msg_mark(), x),
 			    util_format_cp(it->min, util_msg_mark(), a),
-			    util_format_cp(it->max, util_msg_mark(), b), it->code);
+			    util_format_cp(it->max, util_msg_mark(), b),
+			    it->code);
 			return -1;
 		}
 		return 0;
@@ -799,7 +805,8 @@ app_check_mark(const struct item *it, enum side side, struct mark *m,
 		if (p != m->points) {
 			char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
-			*cause = xasprintf(TR("the inputs give %s points, not %s"),
+			*cause = xasprintf(TR("the inputs give %s points, not "
+			    "%s"),
 			    util_format_cp(p, util_msg_mark(), a),
 			    util_format_cp(m->points, util_msg_mark(), b));
 			goto bad;
@@ -848,7 +855,8 @@ app_fresh(struct store *st, struct app_year *y, struct app_agency *a,
 	if ((rc = store_agency_state(st, y->year, a->ag->code, &state,
 	    cause)) != STORE_OK)
 		return rc;
-	if ((rc = store_entries(st, y->year, a->ag->code, a->form->items[k].code,
+	if ((rc = store_entries(st, y->year, a->ag->code,
+	    a->form->items[k].code,
 	    &se, &n, cause)) != STORE_OK) {
 		free(state);
 		return rc;
@@ -870,7 +878,8 @@ app_fresh(struct store *st, struct app_year *y, struct app_agency *a,
 		}
 		a->stored[k] = n > 0;
 		app_year_compute(y);
-		*cause = xasprintf(TR("agency %s, item %s was changed by another "
+		*cause = xasprintf(TR("agency %s, item %s was changed by "
+		    "another "
 		    "program meanwhile; the saved values are shown now: check "
 		    "them and enter the change again"), a->ag->code,
 		    a->form->items[k].code);
@@ -900,7 +909,8 @@ app_put_entry(struct store *st, struct app_year *y,
 		return APP_BADINPUT;
 	}
 	if ((k = form_item_index(a->form, e->item)) < 0) {
-		*cause = xasprintf(TR("unknown item \"%s\" in form %s of agency "
+		*cause = xasprintf(TR("unknown item \"%s\" in form %s of "
+		    "agency "
 		    "%s"), e->item, a->form->id, e->agency);
 		return APP_BADINPUT;
 	}
@@ -925,7 +935,8 @@ app_put_entry(struct store *st, struct app_year *y,
 		    strpbrk(v->number, ";|") != NULL ||
 		    (v->date != NULL && strpbrk(v->date, ";|") != NULL) ||
 		    (v->title != NULL && strpbrk(v->title, ";|") != NULL)) {
-			*cause = xasprintf(TR("evidence %zu: a document number is "
+			*cause = xasprintf(TR("evidence %zu: a document number "
+			    "is "
 			    "needed, and no field may hold ';' or '|'"), i + 1);
 			store_entry_clear(&n);
 			return APP_BADINPUT;
@@ -1068,7 +1079,8 @@ app_parse_evidence(const char *text, struct store_evidence **out, size_t *n,
 			goto fail;
 		}
 		if (v->date != NULL && !app_date_ok(v->date)) {
-			*cause = xasprintf(TR("evidence %zu: the date \"%s\" is "
+			*cause = xasprintf(TR("evidence %zu: the date \"%s\" "
+			    "is "
 			    "not a date dd/mm/yyyy"), *n, v->date);
 			goto fail;
 		}
@@ -1113,7 +1125,8 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 
 	*cause = NULL;
 	if (agency != NULL && (a = app_find_agency(y, agency)) == NULL) {
-		*cause = xasprintf(TR("unknown agency \"%s\" in year %d"), agency,
+		*cause = xasprintf(TR("unknown agency \"%s\" in year %d"),
+		    agency,
 		    y->year);
 		return APP_BADINPUT;
 	}
@@ -1142,7 +1155,8 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 			to = "published";
 		} else if (strcmp(action, "reopen") == 0) {
 			if (strcmp(y->info.state, "published") != 0) {
-				*cause = xasprintf(TR("year %d is not published"),
+				*cause = xasprintf(TR("year %d is not "
+				    "published"),
 				    y->year);
 				return APP_BADINPUT;
 			}
@@ -1182,7 +1196,8 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		return rc;
 	}
 	if (strcmp(y->info.state, "published") == 0) {
-		*cause = xasprintf(TR("year %d is published and locked; reopen it "
+		*cause = xasprintf(TR("year %d is published and locked; reopen "
+		    "it "
 		    "with: cchc state %d reopen --reason TEXT"), y->year,
 		    y->year);
 		return STORE_LOCKED;
@@ -1205,12 +1220,14 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		    "state %d publish"), y->year);
 		return APP_BADINPUT;
 	} else {
-		*cause = xasprintf(TR("unknown action \"%s\" (submit, appraise, "
+		*cause = xasprintf(TR("unknown action \"%s\" (submit, "
+		    "appraise, "
 		    "publish or reopen)"), action);
 		return APP_BADINPUT;
 	}
 	if (need != NULL && strcmp(a->state, need) != 0) {
-		*cause = xasprintf(TR("agency %s is %s; %s needs it %s"), agency,
+		*cause = xasprintf(TR("agency %s is %s; %s needs it %s"),
+		    agency,
 		    a->state, action, need);
 		return APP_BADINPUT;
 	}
@@ -1277,7 +1294,8 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 
 	*cause = NULL;
 	if (points <= 0) {
-		*cause = xstrdup(TR("a deduction is a positive number of points"));
+		*cause = xstrdup(TR("a deduction is a positive number of "
+		    "points"));
 		return APP_BADINPUT;
 	}
 	if (reason == NULL || *reason == '\0') {

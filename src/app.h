@@ -30,7 +30,7 @@ struct app_agency {
 	size_t			 block;		/* index in list->blocks */
 	char			*state;		/* workflow state */
 	struct store_entry	*raw;		/* [form->nitems] */
-	unsigned char		*stored;	/* [form->nitems]: row on disk */
+	unsigned char		*stored;	/* [form->nitems]: on disk */
 	struct entry		*entries;	/* [form->nitems] */
 	struct store_deduction	*ded;
 	size_t			 nded;
@@ -48,7 +48,7 @@ struct app_year {
 	struct agency_list	*list;
 	struct form		**forms;	/* [nforms] */
 	size_t			 nforms;
-	struct form		**block_form;	/* [list->nblocks], may be NULL */
+	struct form		**block_form;	/* [list->nblocks] or NULL */
 	struct app_agency	*ags;		/* [nags], official order */
 	size_t			 nags;
 	struct province_area	*prov;

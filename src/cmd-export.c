@@ -72,7 +72,8 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 			report_csv_field(fp, e->reason, 0);
 			report_csv_field(fp, e->self.status == STATUS_SCORED ?
 			    e->self_inputs : NULL, 0);
-			report_csv_field(fp, e->appraised.status == STATUS_SCORED ?
+			report_csv_field(fp,
+			    e->appraised.status == STATUS_SCORED ?
 			    e->appraised_inputs : NULL, 1);
 			free(ev);
 		}

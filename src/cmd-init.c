@@ -69,7 +69,8 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "%s\n", errs.items[i].msg);
 	if (rc == STORE_OK)
 		printf("year %d started: forms from %s, agencies from %s\n",
-		    year, forms, agencies != NULL ? agencies : "the year before");
+		    year, forms,
+		    agencies != NULL ? agencies : "the year before");
 	code = rc == STORE_OK ? EXIT_OK : rc == APP_BADINPUT ? EXIT_CONFIG :
 	    rc == STORE_CANTOPEN ? EXIT_NOINPUT : cmd_code(rc);
 	if (rc != STORE_OK)

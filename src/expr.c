@@ -114,7 +114,8 @@ expr_parse_primary(struct expr_parser *ps)
 			tok = xstrndup(start, (size_t)(ps->p - start));
 			ps->p = start;
 			if (*ps->cause == NULL)
-				*ps->cause = xasprintf(TR("formula \"%s\": unknown "
+				*ps->cause = xasprintf(TR("formula \"%s\": "
+				    "unknown "
 				    "input \"%s\""), ps->text, tok);
 			free(tok);
 			return NULL;

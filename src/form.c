@@ -200,12 +200,14 @@ form_check_points(const struct item *it, int64_t v, char **cause)
 
 	if (v < it->min || v > it->max) {
 		*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
-		    util_format_cp(v, util_msg_mark(), x), util_format_cp(it->min, util_msg_mark(), a),
+		    util_format_cp(v, util_msg_mark(), x),
+		    util_format_cp(it->min, util_msg_mark(), a),
 		    util_format_cp(it->max, util_msg_mark(), b), it->code);
 		return -1;
 	}
 	if (it->step > 0 && (v - it->min) % it->step != 0) {
-		*cause = xasprintf(TR("%s is not a multiple of %s within %s..%s "
+		*cause = xasprintf(TR("%s is not a multiple of %s within "
+		    "%s..%s "
 		    "for item %s"), util_format_cp(v, util_msg_mark(), x),
 		    util_format_cp(it->step, util_msg_mark(), s),
 		    util_format_cp(it->min, util_msg_mark(), a),
@@ -240,7 +242,8 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_CHOICE:
 		if (in->level >= it->nlevels) {
-			*cause = xasprintf(TR("level %zu does not exist: item %s "
+			*cause = xasprintf(TR("level %zu does not exist: item "
+			    "%s "
 			    "has levels 1..%zu"), in->level + 1, it->code,
 			    it->nlevels);
 			return -1;
@@ -254,7 +257,8 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 			return -1;
 		}
 		if (in->value > FORM_INPUT_MAX) {
-			*cause = xasprintf(TR("item %s: values above %d are not "
+			*cause = xasprintf(TR("item %s: values above %d are "
+			    "not "
 			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
@@ -274,7 +278,8 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_RATIO:
 		if (in->done > FORM_INPUT_MAX || in->planned > FORM_INPUT_MAX) {
-			*cause = xasprintf(TR("item %s: counts above %d are not "
+			*cause = xasprintf(TR("item %s: counts above %d are "
+			    "not "
 			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
@@ -303,13 +308,16 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 	case RULE_FORMULA:
 		for (i = 0; i < it->ninputs; i++) {
 			if (in->vars[i] > FORM_INPUT_MAX) {
-				*cause = xasprintf(TR("item %s: input %s above %d "
+				*cause = xasprintf(TR("item %s: input %s above "
+				    "%d "
 				    "is not accepted"), it->code,
-				    it->inputs[i].name, (int)(FORM_INPUT_MAX / 100));
+				    it->inputs[i].name,
+				    (int)(FORM_INPUT_MAX / 100));
 				return -1;
 			}
 			if (in->vars[i] < 0) {
-				*cause = xasprintf(TR("item %s: input %s cannot "
+				*cause = xasprintf(TR("item %s: input %s "
+				    "cannot "
 				    "be negative"), it->code,
 				    it->inputs[i].name);
 				return -1;

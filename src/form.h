@@ -28,7 +28,7 @@ struct level {			/* one level of a choice item */
 	int64_t	 points;
 };
 
-struct band {			/* value >= from (hundredths of unit) gives points */
+struct band {			/* a value >= from gives points */
 	int64_t	 from;
 	int64_t	 points;
 };

@@ -284,7 +284,8 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct item *it,
 			lv->label = fl_strdup(fl, e, "label", lw, 1);
 			if (fl_cp(fl, e, "points", lw, 1, &lv->points) == 1 &&
 			    (lv->points > it->max || lv->points < it->min))
-				fl_err(fl, e, "%s: points %s outside the item's "
+				fl_err(fl, e, "%s: points %s outside the "
+				    "item's "
 				    "range %s..%s", lw, fl_fmt(lv->points, a),
 				    fl_fmt(it->min, b), fl_fmt(it->max, c));
 			if (lv->label == NULL)
@@ -333,7 +334,8 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
 			}
 			if (fl_cp(fl, e, "points", lw, 1, &bd->points) == 1 &&
 			    (bd->points > it->max || bd->points < it->min))
-				fl_err(fl, e, "%s: points %s outside the item's "
+				fl_err(fl, e, "%s: points %s outside the "
+				    "item's "
 				    "range %s..%s", lw, fl_fmt(bd->points, a),
 				    fl_fmt(it->min, b), fl_fmt(it->max, c));
 			it->nbands++;
@@ -389,7 +391,8 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
 						    i);
 			struct input		*in = &it->inputs[it->ninputs];
 			char			*lw = xasprintf("item %s "
-						    "input %d", it->code, i + 1);
+						    "input %d", it->code,
+						    i + 1);
 
 			if (fl_keys(fl, e, lw, input_keys)) {
 				in->name = fl_strdup(fl, e, "name", lw, 1);
@@ -397,7 +400,8 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
 				if (in->name == NULL)
 					in->name = xstrdup("");
 				else if (!fl_identifier(in->name))
-					fl_err(fl, e, "%s: \"%s\" is not a name "
+					fl_err(fl, e, "%s: \"%s\" is not a "
+					    "name "
 					    "(letters, digits, _)", lw,
 					    in->name);
 				for (k = 0; k < it->ninputs; k++) {
@@ -445,7 +449,8 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 	if (it->code == NULL)
 		it->code = xasprintf("(line %d)", it->line);
 	if (strlen(it->code) > FL_CODE_MAX || strchr(it->code, '/') != NULL)
-		fl_err(fl, g, "item code \"%.40s\" is longer than %d characters "
+		fl_err(fl, g, "item code \"%.40s\" is longer than %d "
+		    "characters "
 		    "or holds a '/'", it->code, FL_CODE_MAX);
 	w = xasprintf("item %s", it->code);
 	fl_item_fields(fl, g, f, it, w);
@@ -690,7 +695,8 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 					    "percentage 0..100", w);
 				if (f->ngrades > 0 &&
 				    gr->from >= f->grades[f->ngrades - 1].from)
-					fl_err(fl, e, "%s: grades out of order: "
+					fl_err(fl, e, "%s: grades out of "
+					    "order: "
 					    "each \"from\" must be below the "
 					    "previous one", w);
 			}
@@ -953,7 +959,8 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 				continue;
 			}
 			if (!fl_ascii_code(b->code))
-				fl_err(fl, e, "block code \"%s\" must be ASCII, "
+				fl_err(fl, e, "block code \"%s\" must be "
+				    "ASCII, "
 				    "at most %d characters", b->code,
 				    FL_CODE_MAX);
 			if (agency_find_block(l, b->code) != NULL)

@@ -91,7 +91,8 @@ report_text_block(FILE *fp, const struct app_year *y, size_t b,
 		free(name);
 	}
 	if (unfinished > 0)
-		fprintf(fp, "\n* còn tiêu chí chưa chấm (%zu cơ quan, đơn vị)\n",
+		fprintf(fp,
+		    "\n* còn tiêu chí chưa chấm (%zu cơ quan, đơn vị)\n",
 		    unfinished);
 }
 

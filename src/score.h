@@ -40,7 +40,7 @@ struct entry {			/* one (agency, item) */
 
 /* Flags of an item's effective points. */
 #define SCORE_UNSCORED		0x1	/* empty: chưa chấm */
-#define SCORE_NO_EVIDENCE	0x2	/* scored > 0 without required evidence */
+#define SCORE_NO_EVIDENCE	0x2	/* points without required evidence */
 #define SCORE_NOT_ASSIGNED	0x4	/* outside the agency's max */
 
 const char	*status_name(enum status);	/* "" for empty */

@@ -43,8 +43,8 @@ struct field {
 };
 
 struct item_scr {
-	char			 mark;		/* the interface's decimal mark */
-	int			 leaving;	/* Esc once with unsaved fields */
+	char			 mark;		/* the decimal mark shown */
+	int			 leaving;	/* Esc once, fields unsaved */
 	struct app_agency	*a;
 	size_t			 item;
 	struct field		*f;
@@ -577,7 +577,8 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		}
 		if (!d->leaving && item_unsaved(d) > 0) {
 			d->leaving = 1;
-			ui_message(ui, 1, _("%zu fields are not saved (Enter saves "
+			ui_message(ui, 1, _("%zu fields are not saved (Enter "
+			    "saves "
 			    "a field); Esc again leaves without them"),
 			    item_unsaved(d));
 			return UI_OK;
@@ -732,7 +733,8 @@ item_draw(struct ui *ui, struct screen *s)
 				if (fl & SCORE_NO_EVIDENCE) {
 					ui_color(ui, UC_WARN, 1);
 					strcat(line, " ");
-					strcat(line, _("(counts 0: no evidence)"));
+					strcat(line,
+					    _("(counts 0: no evidence)"));
 				}
 				ui_put(ui, row, lw + 26, COLS - lw - 27, line,
 				    0);

@@ -20,7 +20,8 @@
 
 /* "cchc" in ASCII: marks the file as ours (PRAGMA application_id). */
 #define STORE_APP_ID	0x63636863
-#define STORE_GENESIS	"0000000000000000000000000000000000000000000000000000000000000000"
+#define STORE_GENESIS	"00000000000000000000000000000000" \
+			"00000000000000000000000000000000"
 /* statfs f_type of network file systems, where WAL cannot work. */
 #define FS_NFS		0x6969
 #define FS_SMB		0x517b
@@ -276,7 +277,8 @@ store_audit_hash(const char *prev, long long id, const char *at,
 	sha256_init(&ctx);
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
 	sha256_update(&ctx, strlen(idbuf) + 1, (const uint8_t *)idbuf);
-	for (i = 0; i < 6; i++)		/* each part with its NUL: unambiguous */
+	/* Each part with its NUL, so that no two rows hash alike. */
+	for (i = 0; i < 6; i++)
 		sha256_update(&ctx, strlen(parts[i]) + 1,
 		    (const uint8_t *)parts[i]);
 	sha256_digest(&ctx, sizeof d, d);
@@ -342,7 +344,8 @@ static const struct {
 	    "(SELECT group_concat(pos || '|' || number || '|' || "
 	    "ifnull(date, '') || '|' || ifnull(title, ''), char(10)) FROM "
 	    "(SELECT * FROM evidence v WHERE v.year = e.year AND "
-	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)) AS evidence, "
+	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)) AS "
+	    "evidence, "
 	    "who, at "
 	    "FROM entry e WHERE year = ?1 AND agency = ?2 AND item = ?3",
 	    3, 2 },
@@ -1446,7 +1449,8 @@ store_verify(struct store *st, struct errlist *problems, long long *rows,
 		return rc;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char	*key = (const char *)sqlite3_column_text(stmt, 0);
+		const char	*key = (const char *)sqlite3_column_text(stmt,
+		    0);
 		char		*cur = NULL, *c2 = NULL;
 
 		if (store_row_text(st, key, &cur, &c2) != STORE_OK) {

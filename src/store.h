@@ -24,7 +24,7 @@ enum store_rc {
 	STORE_ERR,		/* anything else: a bug or a bad file */
 	STORE_BUSY,		/* another process holds the database */
 	STORE_IOERR,		/* disk I/O error or disk full */
-	STORE_LOCKED,		/* the year is published, or the state forbids */
+	STORE_LOCKED,		/* a published year, or a frozen state */
 	STORE_NOTFOUND,
 	STORE_EXISTS,
 	STORE_NOTOURS,		/* not a cchc database, or a newer one */
@@ -105,8 +105,8 @@ struct store_entry {
 	char			*self_inputs;	/* rule inputs, may be NULL */
 	char			*appraised_inputs;
 	char			*explanation;	/* giải trình; may be NULL */
-	char			*note;		/* appraiser's note; may be NULL */
-	char			*reason;	/* why not assigned; may be NULL */
+	char			*note;		/* appraiser's note, or NULL */
+	char			*reason;	/* why not assigned, or NULL */
 	struct store_evidence	*evidence;
 	size_t			 nevidence;
 	char			*who;		/* last change; read only */

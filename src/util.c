@@ -11,7 +11,7 @@
 static void
 util_oom(void)
 {
-	/* The only exit outside main: there is no way to report without memory. */
+	/* The one exit outside main: without memory nothing can report. */
 	fputs("cchc: out of memory\n", stderr);
 	abort();
 }
@@ -257,7 +257,8 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 		p++;
 		while (isdigit((unsigned char)*p)) {
 			if (++nfrac > 2) {
-				*cause = xasprintf(TR("\"%s\" has more than two "
+				*cause = xasprintf(TR("\"%s\" has more than "
+				    "two "
 				    "decimals"), s);
 				return -1;
 			}

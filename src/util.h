@@ -25,7 +25,7 @@
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
-char	*xstrdup(const char *);			/* caller frees; NULL gives NULL */
+char	*xstrdup(const char *);		/* caller frees; NULL gives NULL */
 char	*xstrndup(const char *, size_t);	/* caller frees */
 char	*xasprintf(const char *, ...)		/* caller frees */
 	    __attribute__((format(printf, 1, 2)));
