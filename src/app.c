@@ -371,7 +371,8 @@ app_year_load(struct store *st, int year, struct app_year **out,
 	*out = NULL;
 	errlist_init(&errs);
 	y->year = year;
-	if ((rc = store_year_get(st, year, &y->info, cause)) != STORE_OK)
+	if ((rc = store_audit_last(st, &y->seen, cause)) != STORE_OK ||
+	    (rc = store_year_get(st, year, &y->info, cause)) != STORE_OK)
 		goto fail;
 	y->list = formload_text(y->info.agencies_name, y->info.agencies_text,
 	    &kind, &errs);
@@ -900,7 +901,8 @@ app_put_entry(struct store *st, struct app_year *y,
 	const struct item	*it;
 	long			 k;
 	size_t			 i;
-	int			 rc, was_na, now_na;
+	int			 rc, was_na, now_na, in_step;
+	long long		 last;
 
 	*cause = NULL;
 	if ((a = app_find_agency(y, e->agency)) == NULL) {
@@ -962,7 +964,12 @@ app_put_entry(struct store *st, struct app_year *y,
 		store_entry_clear(&n);
 		return rc;
 	}
-	if ((rc = app_fresh(st, y, a, (size_t)k, cause)) != STORE_OK)
+	/* Nothing written since memory was last in step: no need to look. */
+	if ((rc = store_audit_last(st, &last, cause)) != STORE_OK)
+		goto fail;
+	in_step = last == y->seen;
+	if (!in_step && (rc = app_fresh(st, y, a, (size_t)k, cause)) !=
+	    STORE_OK)
 		goto fail;
 	/* The workflow freezes each side once it is handed over. */
 	if (app_state_rank(a->state) >= 1 &&
@@ -987,6 +994,8 @@ app_put_entry(struct store *st, struct app_year *y,
 		goto fail;
 	}
 	rc = store_entry_put(st, y->year, &n, cause);
+	if (rc == STORE_OK && in_step)
+		rc = store_audit_last(st, &last, cause);
 	if (rc == STORE_OK && !in_txn)
 		rc = store_commit(st, cause);
 	if (rc != STORE_OK) {
@@ -999,6 +1008,9 @@ fail:
 	store_entry_clear(&a->raw[k]);
 	a->raw[k] = n;
 	a->stored[k] = 1;
+	/* Memory stays in step with the disk only if it was before. */
+	if (in_step)
+		y->seen = last;
 	if (!in_txn)
 		app_year_compute(y);
 	return STORE_OK;

@@ -53,6 +53,8 @@ struct app_year {
 	size_t			 nags;
 	struct province_area	*prov;
 	size_t			 nprov;
+	long long		 seen;		/* last audit id known to
+						   match memory */
 };
 
 /* The default database: $XDG_DATA_HOME/cchc/cchc.db (folder made 0700). */

@@ -1480,6 +1480,23 @@ store_verify(struct store *st, struct errlist *problems, long long *rows,
 }
 
 int
+store_audit_last(struct store *st, long long *id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*id = 0;
+	if ((rc = store_prepare(st, "SELECT ifnull(max(id), 0) FROM audit",
+	    &stmt, cause)) != STORE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? STORE_OK : store_fail(st, rc, cause,
+	    "database");
+}
+
+int
 store_backup(struct store *st, const char *path, char **cause)
 {
 	sqlite3		*dst = NULL;

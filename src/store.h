@@ -159,6 +159,10 @@ int	 store_province(struct store *, int year, struct province_area **,
 int	 store_verify(struct store *, struct errlist *problems,
 	    long long *rows, char tail[65], char **cause);
 
+/* The id of the last audit row (0 when none): it changes with every
+ * write, so an equal id means nothing changed since it was read. */
+int	 store_audit_last(struct store *, long long *, char **cause);
+
 /* Copy the database to path with the online backup API, fsynced. */
 int	 store_backup(struct store *, const char *path, char **cause);
 
