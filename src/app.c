@@ -145,7 +145,16 @@ app_user(void)
 	return xstrdup("unknown");
 }
 
-/* Report file errors as APP_BADINPUT-ish: the caller shows errs. */
+/* End a transaction: commit when rc is STORE_OK, else roll back. */
+static int
+app_end(struct store *st, int rc, char **cause)
+{
+	if (rc == STORE_OK)
+		return store_commit(st, cause);
+	store_rollback(st);
+	return rc;
+}
+
 int
 app_init_year(struct store *st, int year, const char *forms_dir,
     const char *agencies, int from_year, struct errlist *errs, char **cause)
@@ -246,10 +255,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 		    texts[i], cause);
 	for (i = 0; rc == STORE_OK && i < list->nagencies; i++)
 		rc = store_agency_add(st, year, &list->agencies[i], cause);
-	if (rc == STORE_OK)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = app_end(st, rc, cause);
 out:
 	for (i = 0; i < nforms; i++) {
 		form_free(forms[i]);
@@ -1191,10 +1197,7 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		if (rc == STORE_OK && strcmp(to, "published") == 0)
 			rc = store_year_set_state(st, y->year, to, reason,
 			    cause);
-		if (rc == STORE_OK)
-			rc = store_commit(st, cause);
-		else
-			store_rollback(st);
+		rc = app_end(st, rc, cause);
 		if (rc == STORE_OK) {
 			free(y->info.state);
 			y->info.state = xstrdup(to);
@@ -1259,11 +1262,8 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 	}
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	rc = store_agency_set_state(st, y->year, agency, to, reason, cause);
-	if (rc == STORE_OK)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = app_end(st, store_agency_set_state(st, y->year, agency, to,
+	    reason, cause), cause);
 	if (rc == STORE_OK) {
 		free(a->state);
 		a->state = xstrdup(to);
@@ -1322,11 +1322,8 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 	    (char *)evidence : NULL;
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	if ((rc = store_deduction_add(st, y->year, &d, &id, cause)) ==
-	    STORE_OK)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = app_end(st, store_deduction_add(st, y->year, &d, &id, cause),
+	    cause);
 	if (rc != STORE_OK)
 		return rc;
 	return app_reload_deductions(st, y, a, cause);
@@ -1336,10 +1333,9 @@ int
 app_deduction_remove(struct store *st, struct app_year *y,
     struct app_agency *a, long id, char **cause)
 {
-	size_t	i, j;
-	int	rc;
-
 	struct app_agency	*owner = NULL;
+	size_t			 i, j;
+	int			 rc;
 
 	*cause = NULL;
 	for (i = 0; i < y->nags; i++) {
@@ -1361,10 +1357,7 @@ app_deduction_remove(struct store *st, struct app_year *y,
 	a = owner;
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	if ((rc = store_deduction_remove(st, y->year, id, cause)) == STORE_OK)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = app_end(st, store_deduction_remove(st, y->year, id, cause), cause);
 	if (rc != STORE_OK)
 		return rc;
 	return app_reload_deductions(st, y, a, cause);
@@ -1381,10 +1374,7 @@ app_province_put(struct store *st, struct app_year *y,
 	*cause = NULL;
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	if ((rc = store_province_put(st, y->year, p, cause)) == STORE_OK)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = app_end(st, store_province_put(st, y->year, p, cause), cause);
 	if (rc != STORE_OK)
 		return rc;
 	if ((rc = store_province(st, y->year, &pr, &n, cause)) != STORE_OK)

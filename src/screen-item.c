@@ -330,6 +330,17 @@ item_inputs(struct item_scr *d, enum side side, int *empty)
 	return strbuf_steal(&b);
 }
 
+/* Refuse a field's value: its reason beside it, nothing written. */
+static int
+item_refuse(struct field *f, struct store_entry *e, char *text, char *cause)
+{
+	free(text);
+	store_entry_clear(e);
+	free(f->error);
+	f->error = cause;
+	return UI_OK;
+}
+
 static int
 item_enter(struct ui *ui, struct item_scr *d)
 {
@@ -359,21 +370,12 @@ item_enter(struct ui *ui, struct item_scr *d)
 					    d->f[d->focus + 1].level + 1);
 				empty = text == NULL;
 			}
-			if (empty) {
-				free(text);
-				store_entry_clear(&e);
-				free(f->error);
-				f->error = xstrdup(_("enter the value first"));
-				return UI_OK;
-			}
+			if (empty)
+				return item_refuse(f, &e, text,
+				    xstrdup(_("enter the value first")));
 			if (app_rule_from_text(it, text, &m->points,
-			    &cause) != 0) {
-				free(text);
-				store_entry_clear(&e);
-				free(f->error);
-				f->error = cause;
-				return UI_OK;
-			}
+			    &cause) != 0)
+				return item_refuse(f, &e, text, cause);
 			free(*inputs);
 			*inputs = it->rule == RULE_POINTS ? NULL : text;
 			if (it->rule == RULE_POINTS)
@@ -390,13 +392,8 @@ item_enter(struct ui *ui, struct item_scr *d)
 		}
 		text = xasprintf("level=%d", f->level + 1);
 		m->status = STATUS_SCORED;
-		if (app_rule_from_text(it, text, &m->points, &cause) != 0) {
-			free(text);
-			store_entry_clear(&e);
-			free(f->error);
-			f->error = cause;
-			return UI_OK;
-		}
+		if (app_rule_from_text(it, text, &m->points, &cause) != 0)
+			return item_refuse(f, &e, text, cause);
 		free(*inputs);
 		*inputs = text;
 		break;
@@ -420,13 +417,8 @@ item_enter(struct ui *ui, struct item_scr *d)
 			free(text);
 			break;
 		}
-		if (app_rule_from_text(it, text, &m->points, &cause) != 0) {
-			free(text);
-			store_entry_clear(&e);
-			free(f->error);
-			f->error = cause;
-			return UI_OK;
-		}
+		if (app_rule_from_text(it, text, &m->points, &cause) != 0)
+			return item_refuse(f, &e, text, cause);
 		m->status = STATUS_SCORED;
 		free(*inputs);
 		*inputs = it->rule == RULE_POINTS ? NULL : text;
