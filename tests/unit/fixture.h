@@ -24,4 +24,19 @@ fixture_small(void)
 	return f;
 }
 
+/* A cmocka group's setup and teardown: the small form as the state. */
+static inline int
+fixture_setup(void **state)
+{
+	*state = fixture_small();
+	return *state == NULL ? -1 : 0;
+}
+
+static inline int
+fixture_teardown(void **state)
+{
+	form_free(*state);
+	return 0;
+}
+
 #endif

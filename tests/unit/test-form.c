@@ -10,20 +10,6 @@
 #include "fixture.h"
 #include "form.h"
 
-static int
-setup(void **state)
-{
-	*state = fixture_small();
-	return *state == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	form_free(*state);
-	return 0;
-}
-
 static const struct item *
 item(void **state, const char *code)
 {
@@ -238,5 +224,6 @@ main(void)
 		cmocka_unit_test(test_lookups),
 	};
 
-	return cmocka_run_group_tests_name("form", tests, setup, teardown);
+	return cmocka_run_group_tests_name("form", tests, fixture_setup,
+	    fixture_teardown);
 }

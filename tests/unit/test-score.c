@@ -15,20 +15,6 @@
  * 1.2.4(penalty 0..-1) 2.1.1(2.5) 2.1.2(1.5, no evidence needed). */
 #define NITEMS 8
 
-static int
-setup(void **state)
-{
-	*state = fixture_small();
-	return *state == NULL ? -1 : 0;
-}
-
-static int
-teardown(void **state)
-{
-	form_free(*state);
-	return 0;
-}
-
 /* Every item scored at its max with evidence, on both sides. */
 static void
 full(const struct form *f, struct entry *e)
@@ -343,5 +329,6 @@ main(void)
 		cmocka_unit_test(test_status_words),
 	};
 
-	return cmocka_run_group_tests_name("score", tests, setup, teardown);
+	return cmocka_run_group_tests_name("score", tests, fixture_setup,
+	    fixture_teardown);
 }
