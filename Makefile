@@ -33,9 +33,9 @@ ALL_CFLAGS	= -std=c11 $(WARN) $(WERROR) $(SANFLAGS) $(PKG_CFLAGS) \
 ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
 # The pure engine, then the modules that touch libraries or files.
-ENGINE		= util expr form score text
-LIB		= $(ENGINE) formload store app report
-CMDS		= cmd cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
+ENGINE		= util expr form score text entry
+LIB		= $(ENGINE) formload store app-year app-load app-edit app-flow report
+CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify ui screen-years screen-agencies screen-walk \
 		  screen-item screen-deduct screen-ranking screen-compare \
@@ -77,7 +77,7 @@ $(BUILD)/paths.h: FORCE | $(BUILD)
 	    '$(VERSION)' '$(DATADIR)' '$(LOCALEDIR)' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-$(BUILD)/main.o $(BUILD)/app.o $(BUILD)/ui.o: $(BUILD)/paths.h
+$(BUILD)/main.o $(BUILD)/cmd-env.o $(BUILD)/ui.o: $(BUILD)/paths.h
 
 FORCE:
 

@@ -1,12 +1,17 @@
 /*
  * app: one assessment year in memory, on top of the store and the engine.
- * The command line and the screens talk to this, never to SQLite.
+ * The command line and the screens talk to this, never to SQLite; this
+ * header does not expose the store's: a struct store is only a handle
+ * here.
  *
- * A year is loaded whole (forms parsed from the copies in the database,
+ * A year is loaded (forms parsed from the copies in the database,
  * agencies, entries, deductions, the province's results) and its totals,
- * grades and ranks computed; every change goes to the store in its own
+ * grades and ranks computed.  Every change goes to the store in its own
  * transaction first and then into memory, so what the screen shows is
- * what is on disk.
+ * what is on disk.  An entry changes in one way only: app_edit (files
+ * app-*.c: app-year.c starts years, app-load.c loads and ranks,
+ * app-edit.c changes entries, app-flow.c the workflow, deductions and the
+ * province's results).
  */
 #ifndef CCHC_APP_H
 #define CCHC_APP_H
@@ -14,25 +19,48 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "entry.h"
 #include "form.h"
 #include "score.h"
-#include "store.h"
 
 struct errlist;
+struct store;
 
-/* Result codes: STORE_* values, plus bad input. */
-#define APP_BADINPUT	100
+/* Results of app functions (the same numbers as the store's codes). */
+enum app_rc {
+	APP_OK = 0,
+	APP_ERR,		/* anything else: a bug or a bad file */
+	APP_BUSY,		/* another process holds the database */
+	APP_IOERR,		/* disk I/O error or disk full */
+	APP_LOCKED,		/* a published year, or a frozen state */
+	APP_NOTFOUND,
+	APP_EXISTS,
+	APP_NOTOURS,		/* not a cchc database, or a newer one */
+	APP_CONFLICT,		/* changed by another program meanwhile */
+	APP_CANTOPEN,
+	APP_BADINPUT		/* refused: the cause says why */
+};
+
+/* The workflow of an agency; a year is open or published. */
+enum app_state {
+	APP_DRAFT,
+	APP_SUBMITTED,
+	APP_APPRAISED,
+	APP_PUBLISHED
+};
+/* The stored word ("draft", ...). */
+const char	*app_state_name(enum app_state);
 
 /* One agency of the loaded year. */
 struct app_agency {
 	const struct agency	*ag;		/* borrowed from the list */
 	const struct form	*form;		/* its block's form */
 	size_t			 block;		/* index in list->blocks */
-	char			*state;		/* workflow state */
-	struct store_entry	*raw;		/* [form->nitems] */
+	enum app_state		 state;		/* workflow state */
+	struct entry_record	*raw;		/* [form->nitems] */
 	unsigned char		*stored;	/* [form->nitems]: on disk */
 	struct entry		*entries;	/* [form->nitems] */
-	struct store_deduction	*ded;
+	struct entry_deduction	*ded;
 	size_t			 nded;
 	int64_t			 manual;	/* sum of manual deductions */
 	int64_t			 advisory;	/* computed */
@@ -42,9 +70,12 @@ struct app_agency {
 	size_t			 rank_appraised;
 };
 
+struct app_undo;
+
 struct app_year {
 	int			 year;
-	struct store_year	 info;
+	int			 published;	/* locked */
+	char			*reason;	/* of the last state change */
 	struct agency_list	*list;
 	struct form		**forms;	/* [nforms] */
 	size_t			 nforms;
@@ -55,18 +86,22 @@ struct app_year {
 	size_t			 nprov;
 	long long		 seen;		/* last audit id known to
 						   match memory */
+	unsigned long		 generation;	/* bumped by every change */
+	struct app_undo		*undo;		/* an open batch, or NULL */
 };
 
-/* The default database: $XDG_DATA_HOME/cchc/cchc.db (folder made 0700). */
-char	*app_default_db(char **cause);			/* caller frees */
-/* Where the shipped forms/ and data/ are: CCHC_DATADIR, next to the
- * program (a source tree), or the installed share/cchc. */
-char	*app_data_dir(void);				/* caller frees */
-/* The agency list of a data dir: its data/ holds one *.cfg; NULL with
- * *cause naming them when there are none or several.  Caller frees. */
-char	*app_default_agencies(const char *datadir, char **cause);
-/* The name for the audit log: $CCHC_USER or the login name. */
-char	*app_user(void);				/* caller frees */
+/* Open (create when create != 0) a database; user is named in the audit
+ * log.  Close with app_close. */
+int	 app_open(const char *path, int create, const char *user,
+	    struct store **, char **cause);
+void	 app_close(struct store *);
+/* Copy the database to path (online, fsynced). */
+int	 app_backup(struct store *, const char *path, char **cause);
+/* Check the file, the audit chain and the data against the log; each
+ * problem goes to problems; *rows and tail: the log's length and last
+ * hash.  APP_OK when the check could run. */
+int	 app_verify(struct store *, struct errlist *problems, long long *rows,
+	    char tail[65], char **cause);
 
 /*
  * Start a year: copy the forms (every *.cfg in forms_dir) and the agency
@@ -77,13 +112,17 @@ char	*app_user(void);				/* caller frees */
 int	 app_init_year(struct store *, int year, const char *forms_dir,
 	    const char *agencies, int from_year, struct errlist *errs,
 	    char **cause);
+/* The years in the database, ascending.  *years: caller frees. */
+int	 app_years(struct store *, int **years, size_t *n, char **cause);
 
 /* Load a year and compute it.  Caller frees with app_year_free. */
 int	 app_year_load(struct store *, int year, struct app_year **,
 	    char **cause);
 void	 app_year_free(struct app_year *);
-/* Recompute totals, deductions, grades and ranks from memory. */
+/* Recompute everything from memory (after a load). */
 void	 app_year_compute(struct app_year *);
+/* Recompute one agency's totals and its block's ranks. */
+void	 app_agency_compute(struct app_year *, struct app_agency *);
 
 struct app_agency	*app_find_agency(struct app_year *, const char *code);
 /* Agencies of block b in rank order (side), ties by official order.
@@ -92,49 +131,75 @@ void	 app_block_ranking(const struct app_year *, size_t block,
 	    enum side, struct app_agency ***rows, size_t *n);
 const struct totals	*app_totals(const struct app_agency *, enum side);
 size_t			 app_rank(const struct app_agency *, enum side);
-
 /* Agencies of block b by name in Vietnamese dictionary order (ICU "vi",
- * so Đ follows D, not Z).  *rows: caller frees. */
-void	 app_agencies_by_name(struct store *, const struct app_year *,
-	    size_t block, struct app_agency ***rows, size_t *n);
-/* The same status and, when scored, the same points. */
-int	 app_mark_eq(const struct mark *, const struct mark *);
-/* The value of "key=" in an inputs text, or NULL.  Caller frees. */
-char	*app_input_text(const char *inputs, const char *key);
-
-/*
- * Parse the text of a rule input ("level=2", "value=95,5", "done=9;
- * planned=10", "a=10;b=6;c=2") for an item and compute its points.
- */
-int	 app_rule_from_text(const struct item *, const char *inputs,
-	    int64_t *points, char **cause);
-/* A status in English or Vietnamese, any case, with or without accents. */
-int	 app_status_parse(const char *, enum status *);
-/* Check points typed directly against the item's rule. */
-int	 app_check_value(const struct item *, int64_t points, char **cause);
-
-/*
- * Write one entry (in its own transaction unless one is open) and update
- * memory.  e->agency and e->item name it.  Checks the year lock and the
- * agency's workflow state (self scores are frozen once submitted,
- * appraised scores once appraised).
- */
-int	 app_put_entry(struct store *, struct app_year *,
-	    const struct store_entry *, int in_txn, char **cause);
+ * so Đ follows D, not Z).  *rows: caller frees.  APP_OK or a cause. */
+int	 app_agencies_by_name(struct store *, const struct app_year *,
+	    size_t block, struct app_agency ***rows, size_t *n, char **cause);
 /* The default entry of an item for an agency (profile: not assigned). */
 void	 app_default_entry(const struct app_agency *, size_t item,
-	    struct store_entry *);
+	    struct entry_record *);
 
-/* Evidence text "number|date|title; number|date|title" <-> list. */
-int	 app_parse_evidence(const char *, struct store_evidence **, size_t *,
+/*
+ * One change of one entry, as structured values.  A side changes what
+ * its set bits name:
+ *   APP_SET_STATUS  the status (empty clears the side);
+ *   APP_SET_POINTS  points typed directly (status scored unless a status
+ *                   is set too, which must then be scored);
+ *   APP_SET_INPUTS  the rule's inputs (the points are computed from them;
+ *                   n == 0 drops them).
+ * Points typed directly that differ from the stored points drop the
+ * inputs behind the old points; a status other than scored drops points
+ * and inputs.  Texts: NULL leaves a text as it is, "" clears it.
+ * seen, when not NULL, is the entry as the caller read it: if the stored
+ * entry differs (another program changed it), nothing is written and
+ * APP_CONFLICT says so.
+ */
+#define APP_SET_STATUS	0x1
+#define APP_SET_POINTS	0x2
+#define APP_SET_INPUTS	0x4
+struct app_side_change {
+	unsigned			 set;
+	enum status			 status;
+	int64_t				 points;
+	const struct entry_inputs	*inputs;	/* borrowed */
+};
+struct app_change {
+	const char			*agency;
+	const char			*item;
+	struct app_side_change		 side[2];	/* by enum side */
+	int				 set_evidence;	/* replace the list */
+	const struct entry_evidence	*evidence;	/* borrowed */
+	size_t				 nevidence;
+	const char			*explanation;
+	const char			*note;
+	const char			*reason;
+	const struct entry_record	*seen;
+};
+
+/*
+ * The one way an entry changes (the screens, set and import all call
+ * it): check the change once (bounds, the rule, evidence, texts, the
+ * year's lock, the agency's workflow state, the version read), compute
+ * the points once, write it in one audited store call, and update the
+ * agency's totals and its block's ranks.  *agency (may be NULL) gets the
+ * agency changed.  APP_OK, or a code with *cause (caller frees).
+ */
+int	 app_edit(struct store *, struct app_year *, const struct app_change *,
+	    struct app_agency **agency, char **cause);
+
+/*
+ * A batch of edits in one transaction (an import): between begin and
+ * end, app_edit writes without committing; end commits (commit != 0)
+ * or rolls back, and on a roll-back memory returns to what it was, so
+ * it stays in step with the disk either way.
+ */
+int	 app_batch_begin(struct store *, struct app_year *, char **cause);
+int	 app_batch_end(struct store *, struct app_year *, int commit,
 	    char **cause);
-char	*app_format_evidence(const struct store_evidence *, size_t);
-
-/* The years in the database, ascending.  *years: caller frees. */
-int	 app_years(struct store *, int **years, size_t *n, char **cause);
 
 /* Add or remove a manual deduction line of an agency (own transaction);
- * for removal the agency may be NULL: the line's own is found. */
+ * for removal the agency may be NULL: the line's own is found.  A line
+ * is at most the agency's max, and the lines together too. */
 int	 app_deduction_add(struct store *, struct app_year *,
 	    struct app_agency *, int64_t points, const char *reason,
 	    const char *evidence, char **cause);
@@ -145,8 +210,18 @@ int	 app_deduction_remove(struct store *, struct app_year *,
 int	 app_province_put(struct store *, struct app_year *,
 	    const struct province_area *, char **cause);
 
-/* Agency workflow: submit, appraise; year: publish, reopen. */
+/* The workflow's actions. */
+enum app_action {
+	APP_SUBMIT,
+	APP_APPRAISE,
+	APP_PUBLISH,
+	APP_REOPEN
+};
+/* "submit", "appraise", "publish", "reopen": 0, or -1. */
+int	 app_action_parse(const char *, enum app_action *);
+/* Agency workflow (agency not NULL): submit, appraise, reopen; the year
+ * (agency NULL): publish, reopen.  reopen needs a reason. */
 int	 app_set_state(struct store *, struct app_year *, const char *agency,
-	    const char *action, const char *reason, char **cause);
+	    enum app_action, const char *reason, char **cause);
 
 #endif

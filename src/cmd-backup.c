@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "util.h"
 
 static int
@@ -19,17 +19,17 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_backup);
 	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
 		return code;
-	rc = store_backup(st, argv[1], &cause);
-	store_close(st);
-	if (rc != STORE_OK) {
+	rc = app_backup(st, argv[1], &cause);
+	app_close(st);
+	if (rc != APP_OK) {
 		cmd_error("%s", cause);
 		free(cause);
-		return rc == STORE_IOERR ? EXIT_IOERR : EXIT_CANTCREAT;
+		return rc == APP_IOERR ? EXIT_IOERR : EXIT_CANTCREAT;
 	}
-	if ((rc = store_open(argv[1], 0, &copy, &cause)) != STORE_OK)
+	if ((rc = app_open(argv[1], 0, "backup", &copy, &cause)) != APP_OK)
 		return cmd_fail(rc, cause);
 	code = cmd_verify_store(copy, &rows, tail);
-	store_close(copy);
+	app_close(copy);
 	if (code == EXIT_DATAERR) {
 		cmd_error("%s: the copy does not verify", argv[1]);
 		code = EXIT_IOERR;

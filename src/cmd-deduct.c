@@ -6,7 +6,6 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "util.h"
 
 static void
@@ -89,7 +88,7 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 		if ((rc = app_deduction_remove(st, y, ag, remove,
-		    &cause)) != STORE_OK)
+		    &cause)) != APP_OK)
 			code = cmd_fail(rc, cause);
 		else
 			printf("deduction %d removed\n", remove);
@@ -111,14 +110,14 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if ((rc = app_deduction_add(st, y, ag, points, reason, evid,
-	    &cause)) != STORE_OK)
+	    &cause)) != APP_OK)
 		code = cmd_fail(rc, cause);
 	else
 		printf("deduction %ld: %s -%s (%s)\n", ag->ded[ag->nded - 1].id,
 		    ag->ag->code, util_format_cp(points, '.', b), reason);
 out:
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return code;
 }
 

@@ -8,7 +8,6 @@
 #include "cmd.h"
 #include "csvcols.h"
 #include "report.h"
-#include "store.h"
 #include "util.h"
 
 static void
@@ -26,7 +25,7 @@ export_mark(const struct mark *m, char *points, const char **status)
 static int
 export_skipped(const struct app_agency *a, size_t i)
 {
-	struct store_entry	def;
+	struct entry_record	def;
 	int			skip;
 
 	app_default_entry(a, i, &def);
@@ -34,14 +33,14 @@ export_skipped(const struct app_agency *a, size_t i)
 	    a->raw[i].self.status == STATUS_NOT_ASSIGNED &&
 	    a->raw[i].appraised.status == STATUS_NOT_ASSIGNED &&
 	    (a->raw[i].reason == NULL || *a->raw[i].reason == '\0');
-	store_entry_clear(&def);
+	entry_record_clear(&def);
 	return skip;
 }
 
 int
 export_year(FILE *fp, const struct app_year *y, const char *block)
 {
-	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], *ev;
+	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], *ev, *si, *ai;
 	const char	*ss, *as;
 	size_t		 i, j, c;
 
@@ -53,13 +52,15 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 		if (block != NULL && strcmp(a->ag->block, block) != 0)
 			continue;
 		for (j = 0; j < a->form->nitems; j++) {
-			const struct store_entry	*e = &a->raw[j];
+			const struct entry_record	*e = &a->raw[j];
 
 			if (export_skipped(a, j))
 				continue;
 			export_mark(&e->self, sp, &ss);
 			export_mark(&e->appraised, ap, &as);
-			ev = app_format_evidence(e->evidence, e->nevidence);
+			ev = entry_evidence_format(e->evidence, e->nevidence);
+			si = entry_inputs_format(&e->self_inputs);
+			ai = entry_inputs_format(&e->appraised_inputs);
 			report_csv_field(fp, a->ag->code, 0);
 			report_csv_field(fp, a->form->items[j].code, 0);
 			report_csv_field(fp, sp, 0);
@@ -71,11 +72,12 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 			report_csv_field(fp, e->explanation, 0);
 			report_csv_field(fp, e->reason, 0);
 			report_csv_field(fp, e->self.status == STATUS_SCORED ?
-			    e->self_inputs : NULL, 0);
+			    si : NULL, 0);
 			report_csv_field(fp,
-			    e->appraised.status == STATUS_SCORED ?
-			    e->appraised_inputs : NULL, 1);
+			    e->appraised.status == STATUS_SCORED ? ai : NULL, 1);
 			free(ev);
+			free(si);
+			free(ai);
 		}
 	}
 	return ferror(fp) ? -1 : 0;
@@ -120,7 +122,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = cmd_output_close(out, fp, tmp, 1);
 	}
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return code;
 }
 

@@ -10,7 +10,6 @@
 #include "app.h"
 #include "cmd.h"
 #include "csvcols.h"
-#include "store.h"
 #include "text.h"
 #include "util.h"
 
@@ -139,44 +138,136 @@ import_err(struct errlist *errs, const char *file, int line,
 	free(m);
 }
 
-/* A number and a status into a mark; -1 after an error. */
+/* A number and a status of one side into a change; -1 after an error. */
 static int
-import_mark(struct errlist *errs, const char *file, int line,
-    const char *side, const char *num, const char *status, struct mark *m)
+import_side(struct errlist *errs, const char *file, int line,
+    const char *side, const char *num, const char *status,
+    const char *inputs, struct app_side_change *c, struct entry_inputs *in)
 {
-	char		*cause = NULL;
-	enum status	 s;
-	int		 rc = 0;
+	char	*cause = NULL;
 
-	if (app_status_parse(status, &s) != 0) {
-		import_err(errs, file, line, "%s_status \"%s\" is not one of "
-		    "scored, not_arising, not_assigned, not_done (or không "
-		    "phát sinh, không giao, không thực hiện)", side, status);
+	if (status_parse(status, &c->status) != 0) {
+		import_err(errs, file, line, "%s_status \"%s\" is not one of scored, not_arising, not_assigned, not_done (or không phát sinh, không giao, không thực hiện)", side, status);
 		return -1;
 	}
+	c->set = APP_SET_STATUS;
 	if (*num != '\0') {
-		if (util_parse_cp(num, &m->points, &cause) != 0) {
+		if (util_parse_cp(num, &c->points, &cause) != 0) {
 			import_err(errs, file, line, "%s: %s", side, cause);
 			free(cause);
 			return -1;
 		}
-		if (s == STATUS_EMPTY)
-			s = STATUS_SCORED;
-		if (s != STATUS_SCORED) {
-			import_err(errs, file, line, "%s: a number with status "
-			    "%s (leave one of them empty)", side,
-			    status_name(s));
-			rc = -1;
-		}
-	} else if (s == STATUS_SCORED) {
-		import_err(errs, file, line, "%s: status scored needs "
-		    "points", side);
-		rc = -1;
+		c->set |= APP_SET_POINTS;
+		/* A number with an empty status is a score. */
+		if (c->status == STATUS_EMPTY)
+			c->status = STATUS_SCORED;
 	}
-	m->status = s;
-	if (s != STATUS_SCORED)
-		m->points = 0;
-	return rc;
+	/* The inputs column, when the file has it, says what the inputs
+	 * are; without it, points that differ drop the old inputs. */
+	if (inputs != NULL) {
+		if (entry_inputs_parse(inputs, in, &cause) != 0) {
+			import_err(errs, file, line, "%s_inputs: %s", side,
+			    cause);
+			free(cause);
+			return -1;
+		}
+		c->inputs = in;
+		c->set |= APP_SET_INPUTS;
+		if (in->n > 0 && c->status == STATUS_EMPTY)
+			c->status = STATUS_SCORED;
+	}
+	return 0;
+}
+
+/* Where each (agency, item) was first seen: a line per item of each
+ * agency, so a duplicate row is found in constant time. */
+struct import_seen {
+	int	**line;		/* [nags][nitems], made when first needed */
+	size_t	  nags;
+};
+
+static int *
+import_seen_at(struct import_seen *sn, const struct app_year *y,
+    const struct app_agency *a, size_t k)
+{
+	size_t	i = (size_t)(a - y->ags);
+
+	if (sn->line[i] == NULL)
+		sn->line[i] = xcalloc(a->form->nitems + 1, sizeof **sn->line);
+	return &sn->line[i][k];
+}
+
+/* One data row into a change and through app; -1 after an error. */
+static int
+import_row(struct import *im, const struct import_row *row, const int *col,
+    struct store *st, struct app_year *y, struct import_seen *sn,
+    struct errlist *errs, int *fatal, char **fcause)
+{
+	const char		*f[CSV_NCOLS];
+	struct app_agency	*a;
+	struct app_change	 ch;
+	struct entry_inputs	 in[2];
+	struct entry_evidence	*ev = NULL;
+	size_t			 nev = 0, c;
+	long			 it;
+	int			*at, bad, rc;
+	char			*cause = NULL;
+
+	for (c = 0; c < CSV_NCOLS; c++)
+		f[c] = col[c] >= 0 ? row->f[col[c]] : NULL;
+	if ((a = app_find_agency(y, f[COL_AGENCY])) == NULL) {
+		import_err(errs, im->file, row->line, "unknown agency \"%s\"",
+		    f[COL_AGENCY]);
+		return -1;
+	}
+	if ((it = form_item_index(a->form, f[COL_ITEM])) < 0) {
+		import_err(errs, im->file, row->line, "unknown item \"%s\" for agency %s (form %s)", f[COL_ITEM], a->ag->code, a->form->id);
+		return -1;
+	}
+	at = import_seen_at(sn, y, a, (size_t)it);
+	if (*at != 0) {
+		import_err(errs, im->file, row->line, "%s %s appears twice (line %d)", f[COL_AGENCY], f[COL_ITEM], *at);
+		return -1;
+	}
+	*at = row->line;
+	memset(&ch, 0, sizeof ch);
+	memset(in, 0, sizeof in);
+	ch.agency = f[COL_AGENCY];
+	ch.item = f[COL_ITEM];
+	bad = import_side(errs, im->file, row->line, "self", f[COL_SELF],
+	    f[COL_SELF_STATUS], f[COL_SELF_INPUTS], &ch.side[SIDE_SELF],
+	    &in[0]);
+	bad |= import_side(errs, im->file, row->line, "appraised",
+	    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], f[COL_APPRAISED_INPUTS],
+	    &ch.side[SIDE_APPRAISED], &in[1]);
+	if (!bad && entry_evidence_parse(f[COL_EVIDENCE], &ev, &nev,
+	    &cause) != 0) {
+		import_err(errs, im->file, row->line, "%s", cause);
+		free(cause);
+		bad = 1;
+	}
+	if (!bad) {
+		ch.set_evidence = 1;
+		ch.evidence = ev;
+		ch.nevidence = nev;
+		ch.note = f[COL_NOTE];
+		ch.explanation = f[COL_EXPLANATION];
+		ch.reason = f[COL_REASON];
+		rc = app_edit(st, y, &ch, NULL, &cause);
+		if (rc == APP_BADINPUT || rc == APP_LOCKED) {
+			import_err(errs, im->file, row->line, "%s", cause);
+			free(cause);
+			bad = 1;
+		} else if (rc != APP_OK) {
+			*fatal = rc;
+			*fcause = cause;
+			bad = 1;
+		}
+	}
+	entry_evidence_free(ev, nev);
+	entry_inputs_clear(&in[0]);
+	entry_inputs_clear(&in[1]);
+	return bad ? -1 : 0;
 }
 
 static int
@@ -185,13 +276,13 @@ import_rows(struct import *im, struct store *st, struct app_year *y,
 {
 	int			 col[CSV_NCOLS];
 	size_t			 r, c, k, stored = 0;
-	char			*cause = NULL, **seen;
+	char			*cause = NULL;
 	const struct import_row	*h;
-	int			 rc = STORE_OK, bad;
+	struct import_seen	 sn;
+	int			 rc = APP_OK;
 
 	if (im->nrows == 0) {
-		import_err(errs, im->file, 0, "empty file: the first row "
-		    "must name the columns");
+		import_err(errs, im->file, 0, "empty file: the first row must name the columns");
 		return APP_BADINPUT;
 	}
 	h = &im->rows[0];
@@ -203,157 +294,66 @@ import_rows(struct import *im, struct store *st, struct app_year *y,
 				break;
 		}
 		if (c == CSV_NCOLS)
-			import_err(errs, im->file, h->line, "unknown column "
-			    "\"%s\"", h->f[k]);
+			import_err(errs, im->file, h->line, "unknown column \"%s\"", h->f[k]);
 		else if (col[c] != -1)
-			import_err(errs, im->file, h->line, "column \"%s\" "
-			    "twice", h->f[k]);
+			import_err(errs, im->file, h->line, "column \"%s\" twice", h->f[k]);
 		else
 			col[c] = (int)k;
 	}
 	for (c = 0; c < CSV_NREQUIRED; c++) {
 		if (col[c] == -1)
-			import_err(errs, im->file, h->line, "missing column "
-			    "\"%s\"", csv_cols[c]);
+			import_err(errs, im->file, h->line, "missing column \"%s\"", csv_cols[c]);
 	}
 	if (errs->n > 0)
 		return APP_BADINPUT;
 
-	seen = xcalloc(im->nrows, sizeof *seen);
-	if ((rc = store_begin(st, &cause)) != STORE_OK) {
-		free(seen);
+	/* The whole file is one transaction, through app. */
+	if ((rc = app_batch_begin(st, y, &cause)) != APP_OK) {
 		errlist_add(errs, NULL, 0, "%s", cause);
 		free(cause);
 		return rc;
 	}
-	for (r = 1; r < im->nrows; r++) {
+	sn.nags = y->nags;
+	sn.line = xcalloc(y->nags + 1, sizeof *sn.line);
+	for (r = 1; r < im->nrows && rc == APP_OK; r++) {
 		const struct import_row	*row = &im->rows[r];
-		struct app_agency	*a;
-		struct store_entry	 e;
-		long			 it;
-		const char		*f[CSV_NCOLS];
 
 		for (k = 0; k < row->n && row->f[k][0] == '\0'; k++)
 			;
 		if (k == row->n)
 			continue;		/* a blank row */
 		if (row->n != h->n) {
-			import_err(errs, im->file, row->line, "%zu fields, "
-			    "expected %zu", row->n, h->n);
+			import_err(errs, im->file, row->line, "%zu fields, expected %zu", row->n, h->n);
 			continue;
 		}
-		for (c = 0; c < CSV_NCOLS; c++)
-			f[c] = col[c] >= 0 ? row->f[col[c]] : NULL;
-		if ((a = app_find_agency(y, f[COL_AGENCY])) == NULL) {
-			import_err(errs, im->file, row->line, "unknown agency "
-			    "\"%s\"", f[COL_AGENCY]);
-			continue;
-		}
-		if ((it = form_item_index(a->form, f[COL_ITEM])) < 0) {
-			import_err(errs, im->file, row->line, "unknown item "
-			    "\"%s\" for agency %s (form %s)", f[COL_ITEM],
-			    a->ag->code, a->form->id);
-			continue;
-		}
-		seen[r] = xasprintf("%s/%s", f[COL_AGENCY], f[COL_ITEM]);
-		for (k = 1, bad = 0; k < r && !bad; k++) {
-			if (seen[k] != NULL && strcmp(seen[k], seen[r]) == 0) {
-				import_err(errs, im->file, row->line, "%s %s "
-				    "appears twice (line %d)", f[COL_AGENCY],
-				    f[COL_ITEM], im->rows[k].line);
-				bad = 1;
-			}
-		}
-		if (bad)
-			continue;
-		store_entry_copy(&e, &a->raw[it]);
-		bad = import_mark(errs, im->file, row->line, "self",
-		    f[COL_SELF], f[COL_SELF_STATUS], &e.self);
-		bad |= import_mark(errs, im->file, row->line, "appraised",
-		    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], &e.appraised);
-		/* Inputs given in their columns must give the points; without
-		 * the columns, points typed in a sheet replace the inputs they
-		 * differ from, and an unchanged score keeps its inputs. */
-		if (f[COL_SELF_INPUTS] != NULL) {
-			free(e.self_inputs);
-			e.self_inputs = *f[COL_SELF_INPUTS] != '\0' ?
-			    xstrdup(f[COL_SELF_INPUTS]) : NULL;
-		} else if (!app_mark_eq(&e.self, &a->raw[it].self)) {
-			free(e.self_inputs);
-			e.self_inputs = NULL;
-		}
-		if (f[COL_APPRAISED_INPUTS] != NULL) {
-			free(e.appraised_inputs);
-			e.appraised_inputs = *f[COL_APPRAISED_INPUTS] != '\0' ?
-			    xstrdup(f[COL_APPRAISED_INPUTS]) : NULL;
-		} else if (!app_mark_eq(&e.appraised, &a->raw[it].appraised)) {
-			free(e.appraised_inputs);
-			e.appraised_inputs = NULL;
-		}
-		if (!bad) {
-			struct store_evidence	*ev;
-			size_t			 nev;
-
-			if (app_parse_evidence(f[COL_EVIDENCE], &ev, &nev,
-			    &cause) != 0) {
-				import_err(errs, im->file, row->line, "%s",
-				    cause);
-				free(cause);
-				bad = 1;
-			} else {
-				store_evidence_free(e.evidence, e.nevidence);
-				e.evidence = ev;
-				e.nevidence = nev;
-			}
-		}
-		if (!bad) {
-			free(e.note);
-			e.note = *f[COL_NOTE] ? xstrdup(f[COL_NOTE]) : NULL;
-			if (f[COL_EXPLANATION] != NULL) {
-				free(e.explanation);
-				e.explanation = *f[COL_EXPLANATION] ?
-				    xstrdup(f[COL_EXPLANATION]) : NULL;
-			}
-			if (f[COL_REASON] != NULL) {
-				free(e.reason);
-				e.reason = *f[COL_REASON] ?
-				    xstrdup(f[COL_REASON]) : NULL;
-			}
-			rc = app_put_entry(st, y, &e, 1, &cause);
-			if (rc == APP_BADINPUT || rc == STORE_LOCKED) {
-				import_err(errs, im->file, row->line, "%s",
-				    cause);
-				free(cause);
-				cause = NULL;
-			} else if (rc != STORE_OK) {
-				store_entry_clear(&e);
-				break;
-			} else
-				stored++;
-			rc = STORE_OK;
-		}
-		store_entry_clear(&e);
+		if (import_row(im, row, col, st, y, &sn, errs, &rc,
+		    &cause) == 0)
+			stored++;
 	}
-	for (r = 0; r < im->nrows; r++)
-		free(seen[r]);
-	free(seen);
-	if (rc != STORE_OK) {
-		store_rollback(st);
+	for (r = 0; r < sn.nags; r++)
+		free(sn.line[r]);
+	free(sn.line);
+	if (rc != APP_OK) {
+		char	*c2 = NULL;
+
+		app_batch_end(st, y, 0, &c2);
+		free(c2);
 		errlist_add(errs, NULL, 0, "%s", cause);
 		free(cause);
 		return rc;
 	}
 	if (errs->n > 0) {
-		store_rollback(st);
+		app_batch_end(st, y, 0, &cause);
+		free(cause);
 		return APP_BADINPUT;
 	}
-	if ((rc = store_commit(st, &cause)) != STORE_OK) {
+	if ((rc = app_batch_end(st, y, 1, &cause)) != APP_OK) {
 		errlist_add(errs, NULL, 0, "%s", cause);
 		free(cause);
 		return rc;
 	}
 	printf("%s: %zu rows stored in year %d\n", im->file, stored, y->year);
-	return STORE_OK;
+	return APP_OK;
 }
 
 static int
@@ -389,26 +389,20 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return code;
 	}
 	errlist_init(&errs);
-	if (strcmp(y->info.state, "published") == 0) {
-		errlist_add(&errs, NULL, 0, "year %d is published and locked; "
-		    "reopen it with: cchc state %d reopen --reason TEXT",
-		    y->year, y->year);
-		rc = STORE_LOCKED;
-	} else
-		rc = import_rows(&im, st, y, &errs);
+	rc = import_rows(&im, st, y, &errs);
 	for (i = 0; i < errs.n; i++) {
 		if (errs.items[i].file == NULL)
 			cmd_error("%s", errs.items[i].msg);
 		else
 			fprintf(stderr, "%s\n", errs.items[i].msg);
 	}
-	if (rc != STORE_OK)
+	if (rc != APP_OK)
 		cmd_error("%s: nothing stored (%zu error%s)", argv[2], errs.n,
 		    errs.n == 1 ? "" : "s");
 	errlist_clear(&errs);
 	import_free(&im);
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return rc == APP_BADINPUT ? EXIT_DATAERR : cmd_code(rc);
 }
 

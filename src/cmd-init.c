@@ -5,7 +5,6 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "util.h"
 
 static int
@@ -47,11 +46,11 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("--from and --agencies cannot go together");
 		return EXIT_USAGE;
 	}
-	dir = app_data_dir();
+	dir = cmd_data_dir();
 	forms = forms != NULL ? xstrdup(forms) : xasprintf("%s/forms", dir);
 	if (agencies != NULL)
 		agencies = xstrdup(agencies);
-	else if (from == 0 && (agencies = app_default_agencies(dir,
+	else if (from == 0 && (agencies = cmd_default_agencies(dir,
 	    &cause)) == NULL) {
 		cmd_error("%s", cause);
 		free(cause);
@@ -67,17 +66,17 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	errlist_sort(&errs);
 	for (i = 0; i < errs.n; i++)
 		fprintf(stderr, "%s\n", errs.items[i].msg);
-	if (rc == STORE_OK)
+	if (rc == APP_OK)
 		printf("year %d started: forms from %s, agencies from %s\n",
 		    year, forms,
 		    agencies != NULL ? agencies : "the year before");
-	code = rc == STORE_OK ? EXIT_OK : rc == APP_BADINPUT ? EXIT_CONFIG :
-	    rc == STORE_CANTOPEN ? EXIT_NOINPUT : cmd_code(rc);
-	if (rc != STORE_OK)
+	code = rc == APP_OK ? EXIT_OK : rc == APP_BADINPUT ? EXIT_CONFIG :
+	    rc == APP_CANTOPEN ? EXIT_NOINPUT : cmd_code(rc);
+	if (rc != APP_OK)
 		cmd_error("%s", cause);
 	free(cause);
 	errlist_clear(&errs);
-	store_close(st);
+	app_close(st);
 out:
 	free(forms);
 	free(agencies);

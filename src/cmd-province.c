@@ -6,7 +6,6 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "util.h"
 
 static int
@@ -80,14 +79,14 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		goto out;
 	}
-	if ((rc = app_province_put(st, y, &p, &cause)) != STORE_OK)
+	if ((rc = app_province_put(st, y, &p, &cause)) != APP_OK)
 		code = cmd_fail(rc, cause);
 	else
 		printf("year %d: province area %d index %s%%\n", y->year,
 		    p.area, util_format_cp2(p.index, '.', b));
 out:
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return code;
 }
 

@@ -7,7 +7,6 @@
 #include "app.h"
 #include "cmd.h"
 #include "report.h"
-#include "store.h"
 #include "ui.h"
 
 static int
@@ -74,7 +73,7 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = cmd_output_close(out, fp, tmp, 1);
 	}
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return code;
 }
 
@@ -92,7 +91,7 @@ cmd_overview(struct cmd_ctx *ctx)
 	struct store	*st;
 	int		*years, code, rc;
 	size_t		 n;
-	char		*cause = NULL;
+	char		*cause = NULL, *dir, *agencies;
 
 	if ((code = ui_check_terminal()) != 0)
 		return code;
@@ -100,13 +99,18 @@ cmd_overview(struct cmd_ctx *ctx)
 	 * exist, so that a typing mistake does not make a new file. */
 	if ((code = cmd_open(ctx, ctx->db == NULL, &st)) != EXIT_OK)
 		return code;
-	if ((rc = store_years(st, &years, &n, &cause)) != STORE_OK) {
+	if ((rc = app_years(st, &years, &n, &cause)) != APP_OK) {
 		free(years);
-		store_close(st);
+		app_close(st);
 		return cmd_fail(rc, cause);
 	}
-	code = ui_main(st, n > 0 ? years[n - 1] : 0);
+	dir = cmd_data_dir();
+	agencies = cmd_default_agencies(dir, &cause);
+	free(cause);
+	code = ui_main(st, n > 0 ? years[n - 1] : 0, dir, agencies);
+	free(dir);
+	free(agencies);
 	free(years);
-	store_close(st);
+	app_close(st);
 	return code;
 }

@@ -6,58 +6,47 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "text.h"
 #include "util.h"
-
-/* Replace *dst with a copy of src ("" clears it). */
-static void
-set_text(char **dst, const char *src)
-{
-	free(*dst);
-	*dst = src != NULL && *src != '\0' ? xstrdup(src) : NULL;
-}
 
 static int
 set_status(const char *s, enum status *out)
 {
-	int	rc = app_status_parse(s, out);
+	int	rc = status_parse(s, out);
 
 	if (rc != 0)
-		cmd_error("unknown status \"%s\" (scored, not_arising, "
-		    "not_assigned, not_done, or empty; or không phát sinh, "
-		    "không giao, không thực hiện)", s);
+		cmd_error("unknown status \"%s\" (scored, not_arising, not_assigned, not_done, or empty; or không phát sinh, không giao, không thực hiện)", s);
 	return rc;
 }
 
-/* Apply --X N, --X-input T, --X-status S to one side. */
+/* --X N, --X-input T and --X-status S of one side into a change. */
 static int
-set_side(const struct item *it, const char *side, const char *num,
-    const char *input, const char *status, struct mark *m, char **inputs)
+set_side(const char *side, const char *num, const char *input,
+    const char *status, struct app_side_change *c, struct entry_inputs *in)
 {
 	char	*cause = NULL;
 
-	if (status != NULL && set_status(status, &m->status) != 0)
-		return EXIT_USAGE;
+	if (status != NULL) {
+		if (set_status(status, &c->status) != 0)
+			return EXIT_USAGE;
+		c->set |= APP_SET_STATUS;
+	}
 	if (input != NULL) {
-		if (app_rule_from_text(it, input, &m->points, &cause) != 0) {
+		if (entry_inputs_parse(input, in, &cause) != 0) {
 			cmd_error("%s input: %s", side, cause);
 			free(cause);
 			return EXIT_DATAERR;
 		}
-		m->status = STATUS_SCORED;
-		set_text(inputs, input);
+		c->inputs = in;
+		c->set |= APP_SET_INPUTS;
 	}
 	if (num != NULL) {
-		if (util_parse_cp(num, &m->points, &cause) != 0) {
+		if (util_parse_cp(num, &c->points, &cause) != 0) {
 			cmd_error("--%s: %s", side, cause);
 			free(cause);
 			return EXIT_DATAERR;
 		}
-		if (status == NULL)
-			m->status = STATUS_SCORED;
-		if (input == NULL)
-			set_text(inputs, NULL);
+		c->set |= APP_SET_POINTS;
 	}
 	return EXIT_OK;
 }
@@ -90,7 +79,10 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store		*st;
 	struct app_year		*y;
 	struct app_agency	*a;
-	struct store_entry	 e;
+	struct app_change	 ch;
+	struct entry_inputs	 in[2];
+	struct entry_evidence	*list = NULL, *all = NULL;
+	size_t			 nlist = 0;
 	const struct item	*it;
 	char			*cause = NULL;
 	int			 c, code, rc, clear = 0, changed = 0;
@@ -135,60 +127,55 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (ast == NULL && (both || appr != NULL || ain != NULL))
 			ast = status;
 	}
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK) {
+	memset(&ch, 0, sizeof ch);
+	memset(in, 0, sizeof in);
+	ch.agency = argv[optind + 1];
+	ch.item = argv[optind + 2];
+	if ((code = set_side("self", self, sin, sst, &ch.side[SIDE_SELF],
+	    &in[0])) != EXIT_OK || (code = set_side("appraised", appr, ain,
+	    ast, &ch.side[SIDE_APPRAISED], &in[1])) != EXIT_OK) {
+		entry_inputs_clear(&in[0]);
+		entry_inputs_clear(&in[1]);
 		strbuf_clear(&ev);
 		return code;
 	}
-	if ((a = app_find_agency(y, argv[optind + 1])) == NULL) {
-		cmd_error("unknown agency \"%s\" in year %d", argv[optind + 1],
+	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+		goto out;
+	if ((a = app_find_agency(y, ch.agency)) == NULL) {
+		cmd_error("unknown agency \"%s\" in year %d", ch.agency,
 		    y->year);
 		code = EXIT_DATAERR;
 		goto out;
 	}
-	if ((k = form_item_index(a->form, argv[optind + 2])) < 0) {
-		cmd_error("unknown item \"%s\" in form %s", argv[optind + 2],
+	if ((k = form_item_index(a->form, ch.item)) < 0) {
+		cmd_error("unknown item \"%s\" in form %s", ch.item,
 		    a->form->id);
 		code = EXIT_DATAERR;
 		goto out;
 	}
 	it = &a->form->items[k];
-	store_entry_copy(&e, &a->raw[k]);
-	if ((code = set_side(it, "self", self, sin, sst, &e.self,
-	    &e.self_inputs)) != EXIT_OK ||
-	    (code = set_side(it, "appraised", appr, ain, ast, &e.appraised,
-	    &e.appraised_inputs)) != EXIT_OK) {
-		store_entry_clear(&e);
-		goto out;
-	}
+	/* --evidence adds to the list (after --clear-evidence empties it). */
 	if (clear || ev.len > 0) {
-		struct store_evidence	*list;
-		size_t			 n;
+		const struct entry_record	*e = &a->raw[k];
+		size_t				 i;
 
-		if (app_parse_evidence(ev.s, &list, &n, &cause) != 0) {
+		if (entry_evidence_parse(ev.s, &list, &nlist, &cause) != 0) {
 			code = cmd_fail(APP_BADINPUT, cause);
-			store_entry_clear(&e);
 			goto out;
 		}
-		if (clear) {
-			store_evidence_free(e.evidence, e.nevidence);
-			e.evidence = NULL;
-			e.nevidence = 0;
-		}
-		e.evidence = xreallocarray(e.evidence, e.nevidence + n + 1,
-		    sizeof *e.evidence);
-		memcpy(e.evidence + e.nevidence, list, n * sizeof *list);
-		e.nevidence += n;
-		free(list);
+		ch.set_evidence = 1;
+		ch.nevidence = (clear ? 0 : e->nevidence) + nlist;
+		all = xcalloc(ch.nevidence + 1, sizeof *all);
+		for (i = 0; !clear && i < e->nevidence; i++)
+			all[i] = e->evidence[i];
+		memcpy(all + (clear ? 0 : e->nevidence), list,
+		    nlist * sizeof *list);
+		ch.evidence = all;
 	}
-	if (note != NULL)
-		set_text(&e.note, note);
-	if (expl != NULL)
-		set_text(&e.explanation, expl);
-	if (reason != NULL)
-		set_text(&e.reason, reason);
-	rc = app_put_entry(st, y, &e, 0, &cause);
-	store_entry_clear(&e);
-	if (rc != STORE_OK) {
+	ch.note = note;
+	ch.explanation = expl;
+	ch.reason = reason;
+	if ((rc = app_edit(st, y, &ch, NULL, &cause)) != APP_OK) {
 		code = cmd_fail(rc, cause);
 		goto out;
 	}
@@ -205,9 +192,13 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		    util_format_cp2(t->rate, '.', b4), a->rank_appraised);
 	}
 out:
+	free(all);
+	entry_evidence_free(list, nlist);
+	entry_inputs_clear(&in[0]);
+	entry_inputs_clear(&in[1]);
 	strbuf_clear(&ev);
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return code;
 }
 

@@ -6,7 +6,6 @@
 
 #include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "util.h"
 
 static int
@@ -18,7 +17,8 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	struct store	*st;
 	struct app_year	*y;
-	const char	*reason = NULL, *agency = NULL, *action;
+	const char	*reason = NULL, *agency = NULL;
+	enum app_action	 action;
 	char		*cause = NULL;
 	int		 c, code, rc;
 	size_t		 i;
@@ -31,29 +31,36 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc - optind == 1) {
 		if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 			return code;
-		printf("year %d: %s\n", y->year, y->info.state);
+		printf("year %d: %s\n", y->year, y->published ? "published" :
+		    "open");
 		for (i = 0; i < y->nags; i++)
-			printf("%s\t%s\n", y->ags[i].ag->code, y->ags[i].state);
+			printf("%s\t%s\n", y->ags[i].ag->code,
+			    app_state_name(y->ags[i].state));
 		app_year_free(y);
-		store_close(st);
+		app_close(st);
 		return EXIT_OK;
 	}
 	if (argc - optind == 3)
 		agency = argv[optind + 1];
 	else if (argc - optind != 2)
 		return cmd_usage(&cmd_state);
-	action = argv[argc - 1];
+	if (app_action_parse(argv[argc - 1], &action) != 0) {
+		cmd_error("unknown action \"%s\" (submit, appraise, publish or reopen)", argv[argc - 1]);
+		return EXIT_DATAERR;
+	}
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if ((rc = app_set_state(st, y, agency, action, reason, &cause)) !=
-	    STORE_OK)
+	    APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (agency != NULL)
-		printf("%s: %s\n", agency, app_find_agency(y, agency)->state);
+		printf("%s: %s\n", agency,
+		    app_state_name(app_find_agency(y, agency)->state));
 	else
-		printf("year %d: %s\n", y->year, y->info.state);
+		printf("year %d: %s\n", y->year, y->published ? "published" :
+		    "open");
 	app_year_free(y);
-	store_close(st);
+	app_close(st);
 	return code;
 }
 

@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app.h"
 #include "cmd.h"
-#include "store.h"
 #include "util.h"
 
 int
@@ -15,10 +15,10 @@ cmd_verify_store(struct store *st, long long *rows, char tail[65])
 	size_t		 i;
 
 	errlist_init(&problems);
-	rc = store_verify(st, &problems, rows, tail, &cause);
+	rc = app_verify(st, &problems, rows, tail, &cause);
 	for (i = 0; i < problems.n; i++)
 		fprintf(stderr, "%s\n", problems.items[i].msg);
-	if (rc != STORE_OK)
+	if (rc != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (problems.n > 0) {
 		cmd_error("%zu problem%s found", problems.n,
@@ -43,7 +43,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
 		return code;
 	code = cmd_verify_store(st, &rows, tail);
-	store_close(st);
+	app_close(st);
 	if (code == EXIT_OK)
 		printf("ok: file intact, audit chain whole, data as "
 		    "audited\naudit: %lld rows, last hash %s\n", rows, tail);

@@ -8,28 +8,27 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "store.h"
 #include "util.h"
 
 int
 cmd_code(int rc)
 {
 	switch (rc) {
-	case STORE_OK:
+	case APP_OK:
 		return EXIT_OK;
-	case STORE_BUSY:
-	case STORE_CONFLICT:
+	case APP_BUSY:
+	case APP_CONFLICT:
 		return EXIT_BUSY;
-	case STORE_IOERR:
-	case STORE_ERR:
+	case APP_IOERR:
+	case APP_ERR:
 		return EXIT_IOERR;
-	case STORE_LOCKED:
+	case APP_LOCKED:
 		return EXIT_LOCKED;
-	case STORE_CANTOPEN:
+	case APP_CANTOPEN:
 		return EXIT_NOINPUT;
-	case STORE_NOTFOUND:
-	case STORE_EXISTS:
-	case STORE_NOTOURS:
+	case APP_NOTFOUND:
+	case APP_EXISTS:
+	case APP_NOTOURS:
 	case APP_BADINPUT:
 	default:
 		return EXIT_DATAERR;
@@ -62,27 +61,26 @@ cmd_open(struct cmd_ctx *ctx, int create, struct store **st)
 
 	if (ctx->db != NULL)
 		path = xstrdup(ctx->db);
-	else if ((path = app_default_db(&cause)) == NULL)
-		return cmd_fail(STORE_CANTOPEN, cause);
+	else if ((path = cmd_default_db(&cause)) == NULL)
+		return cmd_fail(APP_CANTOPEN, cause);
 	if (!create && access(path, F_OK) != 0) {
 		cmd_error("%s: no database here (start a year with: cchc init "
 		    "YEAR)", path);
 		free(path);
 		return EXIT_NOINPUT;
 	}
-	rc = store_open(path, create, st, &cause);
+	user = cmd_user();
+	rc = app_open(path, create, user, st, &cause);
+	free(user);
 	free(path);
-	if (rc != STORE_OK) {
-		if (rc == STORE_CANTOPEN && create) {
+	if (rc != APP_OK) {
+		if (rc == APP_CANTOPEN && create) {
 			cmd_error("%s", cause);
 			free(cause);
 			return EXIT_CANTCREAT;
 		}
 		return cmd_fail(rc, cause);
 	}
-	user = app_user();
-	store_set_user(*st, user);
-	free(user);
 	return EXIT_OK;
 }
 
@@ -99,8 +97,8 @@ cmd_load(struct cmd_ctx *ctx, const char *year, struct store **st,
 		return EXIT_USAGE;
 	if ((code = cmd_open(ctx, 0, st)) != EXIT_OK)
 		return code;
-	if ((rc = app_year_load(*st, yr, y, &cause)) != STORE_OK) {
-		store_close(*st);
+	if ((rc = app_year_load(*st, yr, y, &cause)) != APP_OK) {
+		app_close(*st);
 		*st = NULL;
 		return cmd_fail(rc, cause);
 	}

@@ -50,7 +50,7 @@ struct app_year;
 /* cchc with no command: the screens on the latest year. */
 int	cmd_overview(struct cmd_ctx *);
 
-/* The exit code for a store or app result (STORE_*, APP_BADINPUT). */
+/* The exit code for an app result (enum app_rc). */
 int	cmd_code(int rc);
 /* Report cause (and free it); returns cmd_code(rc). */
 int	cmd_fail(int rc, char *cause);
@@ -68,6 +68,19 @@ int	cmd_load(struct cmd_ctx *, const char *year, struct store **,
  * path; cmd_output_close renames it into place.  Exit codes. */
 int	cmd_output_open(const char *path, FILE **fp, char **tmp);
 int	cmd_output_close(const char *path, FILE *fp, char *tmp, int ok);
+
+/* The default database: $XDG_DATA_HOME/cchc/cchc.db (folder made 0700).
+ * Caller frees. */
+char	*cmd_default_db(char **cause);
+/* Where the shipped forms/ and data/ are: CCHC_DATADIR, next to the
+ * program (a source tree), or the installed share/cchc.  Caller frees. */
+char	*cmd_data_dir(void);
+/* The agency list of a data dir: its data/ holds one *.cfg; NULL with
+ * *cause naming them when there are none or several.  Caller frees. */
+char	*cmd_default_agencies(const char *datadir, char **cause);
+/* The name for the audit log: $CCHC_USER or the login name.  Caller
+ * frees. */
+char	*cmd_user(void);
 
 /* Print "cchc: " and a message to stderr. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -115,7 +115,7 @@ report_ranking(FILE *fp, const struct app_year *y, const char *block,
 		fprintf(fp, "%s(%s%s)\n", y->list->province != NULL ? " " : "",
 		    side == SIDE_SELF ? "theo điểm tự chấm" :
 		    "theo điểm thẩm định",
-		    strcmp(y->info.state, "published") == 0 ? "" :
+		    y->published ? "" :
 		    ", chưa công bố");
 	}
 	for (b = 0; b < y->list->nblocks; b++) {

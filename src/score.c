@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "form.h"
+#include "text.h"
 #include "util.h"
 
 static const char *const status_names[] = {
@@ -44,8 +45,9 @@ status_name(enum status s)
 	return status_names[s];
 }
 
-int
-status_parse(const char *s, enum status *out)
+/* The name or word s, exactly. */
+static int
+status_lookup(const char *s, enum status *out)
 {
 	size_t	i;
 
@@ -62,6 +64,26 @@ status_parse(const char *s, enum status *out)
 		}
 	}
 	return -1;
+}
+
+int
+status_parse(const char *s, enum status *out)
+{
+	char	*n, *f;
+	int	 rc;
+
+	if (status_lookup(s, out) == 0)
+		return 0;
+	/* "Không Phát Sinh", in NFD or NFC, folds to "khong phat sinh". */
+	if ((n = text_nfc(s)) == NULL)
+		return -1;
+	rc = status_lookup(n, out);
+	if (rc != 0 && (f = text_fold(n)) != NULL) {
+		rc = status_lookup(f, out);
+		free(f);
+	}
+	free(n);
+	return rc;
 }
 
 int64_t

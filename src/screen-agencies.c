@@ -23,8 +23,9 @@ struct agencies {
 static void
 agencies_rows(struct ui *ui, struct agencies *d)
 {
-	struct app_agency	**all;
-	size_t			  n, i;
+	struct app_agency	**all = NULL;
+	size_t			  n = 0, i;
+	char			 *cause = NULL;
 
 	free(d->rows);
 	d->rows = NULL;
@@ -33,9 +34,14 @@ agencies_rows(struct ui *ui, struct agencies *d)
 		return;
 	if (d->by_rank == 1)
 		app_block_ranking(ui->year, d->block, d->side, &all, &n);
-	else if (d->by_rank == 2)
-		app_agencies_by_name(ui->st, ui->year, d->block, &all, &n);
-	else {
+	else if (d->by_rank == 2 && app_agencies_by_name(ui->st, ui->year,
+	    d->block, &all, &n, &cause) != APP_OK) {
+		/* The sort failed: say why, keep the official order. */
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		d->by_rank = 0;
+	}
+	if (d->by_rank == 0) {
 		all = xcalloc(ui->year->nags + 1, sizeof *all);
 		for (i = n = 0; i < ui->year->nags; i++) {
 			if (ui->year->ags[i].block == d->block)

@@ -80,7 +80,7 @@ deduct_draw(struct ui *ui, struct screen *s)
 	d->list.n = (int)a->nded;
 	ui_list_fix(&d->list, h);
 	for (i = d->list.top; i < (int)a->nded && h-- > 0; i++, row++) {
-		struct store_deduction	*l = &a->ded[i];
+		struct entry_deduction	*l = &a->ded[i];
 
 		if (i == d->list.sel)
 			ui_color(ui, UC_SELECT, 1);
@@ -121,7 +121,7 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 			return UI_OK;
 		ev = ui_prompt(ui, _("Evidence (document number):"), "");
 		if (app_deduction_add(ui->st, ui->year, d->a, p, reason, ev,
-		    &cause) != STORE_OK) {
+		    &cause) != APP_OK) {
 			ui_message(ui, 1, "%s", cause);
 			free(cause);
 		} else
@@ -135,7 +135,7 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		if (!ui_confirm(ui, _("Remove this deduction line? (y/n)")))
 			return UI_OK;
 		if (app_deduction_remove(ui->st, ui->year, d->a,
-		    d->a->ded[d->list.sel].id, &cause) != STORE_OK) {
+		    d->a->ded[d->list.sel].id, &cause) != APP_OK) {
 			ui_message(ui, 1, "%s", cause);
 			free(cause);
 		} else

@@ -51,6 +51,7 @@ struct item_scr {
 	size_t			 nf;
 	size_t			 focus;
 	int			 top;
+	struct entry_record	 seen;		/* the entry shown */
 };
 
 static const enum status status_cycle[] = { STATUS_EMPTY, STATUS_SCORED,
@@ -62,7 +63,7 @@ item_of(struct item_scr *d)
 	return &d->a->form->items[d->item];
 }
 
-static struct store_entry *
+static struct entry_record *
 entry_of(struct item_scr *d)
 {
 	return &d->a->raw[d->item];
@@ -75,11 +76,10 @@ mark_of(struct item_scr *d, enum side side)
 	    &entry_of(d)->appraised;
 }
 
-static const char *
+static const struct entry_inputs *
 inputs_of(struct item_scr *d, enum side side)
 {
-	return side == SIDE_SELF ? entry_of(d)->self_inputs :
-	    entry_of(d)->appraised_inputs;
+	return entry_inputs_c(entry_of(d), side);
 }
 
 static void
@@ -111,9 +111,10 @@ field_load(struct item_scr *d, struct field *f)
 {
 	const struct item	*it = item_of(d);
 	const struct mark	*m;
-	struct store_entry	*e = entry_of(d);
-	const char		*in;
+	struct entry_record	*e = entry_of(d);
+	const struct entry_inputs *in;
 	char			*v, b[UTIL_CP_BUFSZ];
+	int64_t			 n;
 	size_t			 i;
 
 	free(f->error);
@@ -127,9 +128,10 @@ field_load(struct item_scr *d, struct field *f)
 		m = mark_of(d, f->side);
 		in = inputs_of(d, f->side);
 		f->level = -1;
-		if ((v = app_input_text(in, "level")) != NULL) {
-			f->level = atoi(v) - 1;
-			free(v);
+		if (entry_inputs_get(in, "level", &n)) {
+			if (n >= 100 && n % 100 == 0 &&
+			    n / 100 <= (int64_t)it->nlevels)
+				f->level = (int)(n / 100) - 1;
 		} else if (m->status == STATUS_SCORED) {
 			for (i = 0; i < it->nlevels; i++) {
 				if (it->levels[i].points == m->points) {
@@ -142,10 +144,9 @@ field_load(struct item_scr *d, struct field *f)
 	case F_NUMBER:
 		m = mark_of(d, f->side);
 		in = inputs_of(d, f->side);
-		if ((v = app_input_text(in, f->key)) != NULL) {
-			ui_edit_set(&f->ed, v);
-			free(v);
-		} else if (it->rule == RULE_POINTS &&
+		if (entry_inputs_get(in, f->key, &n))
+			ui_edit_set(&f->ed, util_format_cp(n, d->mark, b));
+		else if (it->rule == RULE_POINTS &&
 		    m->status == STATUS_SCORED)
 			ui_edit_set(&f->ed, util_format_cp(m->points, d->mark,
 			    b));
@@ -154,7 +155,7 @@ field_load(struct item_scr *d, struct field *f)
 		break;
 	case F_EVIDENCE:
 		if (f->evidx >= 0 && (size_t)f->evidx < e->nevidence) {
-			const struct store_evidence *ev =
+			const struct entry_evidence *ev =
 			    &e->evidence[f->evidx];
 
 			if (ev->date == NULL && ev->title == NULL)
@@ -180,7 +181,7 @@ static void
 item_build(struct item_scr *d)
 {
 	const struct item	*it = item_of(d);
-	struct store_entry	*e = entry_of(d);
+	struct entry_record	*e = entry_of(d);
 	size_t			 i, s, focus = d->focus;
 	struct field		*f;
 	char			*l;
@@ -253,6 +254,8 @@ item_build(struct item_scr *d)
 	for (i = 0; i < d->nf; i++)
 		field_load(d, &d->f[i]);
 	d->focus = focus < d->nf ? focus : d->nf - 1;
+	entry_record_clear(&d->seen);
+	entry_record_copy(&d->seen, e);
 }
 
 void *
@@ -265,7 +268,7 @@ screen_item_new(struct ui *ui, struct app_agency *a, size_t item)
 	d->item = item;
 	item_build(d);
 	/* Start on the side being worked on. */
-	if (strcmp(a->state, "draft") != 0) {
+	if (a->state != APP_DRAFT) {
 		size_t	i;
 
 		for (i = 0; i < d->nf; i++) {
@@ -278,24 +281,26 @@ screen_item_new(struct ui *ui, struct app_agency *a, size_t item)
 	return d;
 }
 
-/* Commit an entry through app; on success rebuild, else show why. */
+/* Commit a change through app; on success rebuild, else show why. */
 static int
-item_commit(struct ui *ui, struct item_scr *d, struct store_entry *e,
+item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
     struct field *f)
 {
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = app_put_entry(ui->st, ui->year, e, 0, &cause);
-	store_entry_clear(e);
-	if (rc == STORE_CONFLICT) {
+	ch->agency = d->a->ag->code;
+	ch->item = item_of(d)->code;
+	ch->seen = &d->seen;
+	rc = app_edit(ui->st, ui->year, ch, NULL, &cause);
+	if (rc == APP_CONFLICT) {
 		/* Someone else saved first: show what is on disk now. */
 		item_build(d);
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
 		return -1;
 	}
-	if (rc != STORE_OK) {
+	if (rc != APP_OK) {
 		free(f->error);
 		f->error = cause;
 		ui_message(ui, 1, "%s", cause);
@@ -306,39 +311,106 @@ item_commit(struct ui *ui, struct item_scr *d, struct store_entry *e,
 	return 0;
 }
 
-/* The inputs text of a side from the pending number fields. */
-static char *
-item_inputs(struct item_scr *d, enum side side, int *empty)
+/*
+ * The inputs of a side from its pending fields (empty fields left out:
+ * app names the missing ones).  *empty: every field is empty.  0, or -1
+ * with *cause naming the field whose text is not a number.
+ */
+static int
+item_inputs(struct item_scr *d, enum side side, struct entry_inputs *in,
+    int *empty, char **cause)
 {
-	struct strbuf	 b;
-	size_t		 i;
-	char		*v;
+	const struct item	*it = item_of(d);
+	size_t			 i;
+	int64_t			 v;
+	char			*t, *c;
 
-	strbuf_init(&b);
-	strbuf_add(&b, "", 0);
+	memset(in, 0, sizeof *in);
 	*empty = 1;
 	for (i = 0; i < d->nf; i++) {
-		if (d->f[i].kind != F_NUMBER || d->f[i].side != side)
+		struct field	*f = &d->f[i];
+
+		if (f->side != side)
 			continue;
-		v = ui_edit_get(&d->f[i].ed);
-		if (*v != '\0')
+		if (f->kind == F_LEVEL && f->level >= 0) {
+			entry_inputs_set(in, "level", (int64_t)(f->level + 1) *
+			    100);
 			*empty = 0;
-		strbuf_printf(&b, "%s%s=%s", b.len ? ";" : "", d->f[i].key,
-		    v);
-		free(v);
+		}
+		if (f->kind != F_NUMBER)
+			continue;
+		t = ui_edit_get(&f->ed);
+		if (*t == '\0') {
+			free(t);
+			continue;
+		}
+		*empty = 0;
+		if (util_parse_cp(t, &v, &c) != 0) {
+			*cause = it->rule == RULE_FORMULA ?
+			    xasprintf("%s: %s", f->key, c) : xstrdup(c);
+			free(c);
+			free(t);
+			entry_inputs_clear(in);
+			return -1;
+		}
+		free(t);
+		entry_inputs_set(in, f->key, v);
 	}
-	return strbuf_steal(&b);
+	return 0;
 }
 
 /* Refuse a field's value: its reason beside it, nothing written. */
 static int
-item_refuse(struct field *f, struct store_entry *e, char *text, char *cause)
+item_refuse(struct field *f, struct entry_inputs *in, char *cause)
 {
-	free(text);
-	store_entry_clear(e);
+	entry_inputs_clear(in);
 	free(f->error);
 	f->error = cause;
 	return UI_OK;
+}
+
+/* The evidence list with field f's reference put in, changed or
+ * removed; -1 with the reason beside the field. */
+static int
+item_evidence(struct item_scr *d, struct field *f, struct entry_evidence **out,
+    size_t *nout)
+{
+	const struct entry_record	*e = entry_of(d);
+	struct entry_evidence		*ev, *list;
+	size_t				 nev, n = 0, i;
+	char				*raw = ui_edit_get(&f->ed), *cause = NULL;
+
+	if (entry_evidence_parse(raw, &ev, &nev, &cause) != 0 || nev > 1) {
+		free(raw);
+		if (cause == NULL)
+			cause = xstrdup(_("one reference per field: number | date | title"));
+		free(f->error);
+		f->error = cause;
+		entry_evidence_free(ev, nev);
+		return -1;
+	}
+	free(raw);
+	list = xcalloc(e->nevidence + 2, sizeof *list);
+	for (i = 0; i < e->nevidence; i++) {
+		if ((int)i == f->evidx) {
+			if (nev == 1)
+				list[n++] = ev[0];
+			continue;
+		}
+		list[n].number = xstrdup(e->evidence[i].number);
+		list[n].date = xstrdup(e->evidence[i].date);
+		list[n].title = xstrdup(e->evidence[i].title);
+		n++;
+	}
+	if (f->evidx < 0 && nev == 1)
+		list[n++] = ev[0];
+	if (nev == 1 && f->evidx >= 0 && (size_t)f->evidx >= e->nevidence)
+		entry_evidence_free(ev, nev);
+	else
+		free(ev);
+	*out = list;
+	*nout = n;
+	return 0;
 }
 
 static int
@@ -346,141 +418,78 @@ item_enter(struct ui *ui, struct item_scr *d)
 {
 	struct field		*f = &d->f[d->focus];
 	const struct item	*it = item_of(d);
-	struct store_entry	 e;
-	struct mark		*m;
-	char			**inputs, *text, *cause = NULL;
+	const struct mark	*m = mark_of(d, f->side);
+	struct app_change	 ch;
+	struct app_side_change	*sc = &ch.side[f->side];
+	struct entry_inputs	 in;
+	struct entry_evidence	*ev = NULL;
+	size_t			 nev = 0;
+	char			*text = NULL, *cause = NULL;
 	int			 empty;
 
 	/* Enter on an untouched field changes nothing. */
 	if (!f->dirty && !f->ed.dirty)
 		return UI_OK;
-	store_entry_copy(&e, entry_of(d));
-	m = f->side == SIDE_SELF ? &e.self : &e.appraised;
-	inputs = f->side == SIDE_SELF ? &e.self_inputs : &e.appraised_inputs;
+	memset(&ch, 0, sizeof ch);
+	memset(&in, 0, sizeof in);
 	switch (f->kind) {
 	case F_STATUS:
-		m->status = f->status;
-		if (f->status == STATUS_SCORED) {
-			text = item_inputs(d, f->side, &empty);
-			if (it->rule == RULE_CHOICE) {
-				free(text);
-				text = NULL;
-				if (d->f[d->focus + 1].level >= 0)
-					text = xasprintf("level=%d",
-					    d->f[d->focus + 1].level + 1);
-				empty = text == NULL;
-			}
-			if (empty)
-				return item_refuse(f, &e, text,
-				    xstrdup(_("enter the value first")));
-			if (app_rule_from_text(it, text, &m->points,
-			    &cause) != 0)
-				return item_refuse(f, &e, text, cause);
-			free(*inputs);
-			*inputs = it->rule == RULE_POINTS ? NULL : text;
-			if (it->rule == RULE_POINTS)
-				free(text);
-		} else {
-			free(*inputs);
-			*inputs = NULL;
-		}
+		sc->set = APP_SET_STATUS;
+		sc->status = f->status;
+		if (f->status != STATUS_SCORED)
+			break;
+		if (item_inputs(d, f->side, &in, &empty, &cause) != 0)
+			return item_refuse(f, &in, cause);
+		if (empty)
+			return item_refuse(f, &in,
+			    xstrdup(_("enter the value first")));
+		sc->set |= APP_SET_INPUTS;
+		sc->inputs = &in;
 		break;
 	case F_LEVEL:
-		if (f->level < 0) {
-			store_entry_clear(&e);
+		if (f->level < 0)
 			return UI_OK;
-		}
-		text = xasprintf("level=%d", f->level + 1);
-		m->status = STATUS_SCORED;
-		if (app_rule_from_text(it, text, &m->points, &cause) != 0)
-			return item_refuse(f, &e, text, cause);
-		free(*inputs);
-		*inputs = text;
-		break;
+		/* FALLTHROUGH */
 	case F_NUMBER:
-		text = item_inputs(d, f->side, &empty);
+		if (item_inputs(d, f->side, &in, &empty, &cause) != 0)
+			return item_refuse(f, &in, cause);
 		if (empty) {
 			/* Clearing every input clears a score, and only that:
-			 * a status such as not arising stays. */
-			if (m->status != STATUS_SCORED ||
-			    (it->rule != RULE_POINTS && *inputs == NULL)) {
-				/* Points imported without the rule's inputs
-				 * stay: clearing an empty field is no edit. */
-				free(text);
-				store_entry_clear(&e);
+			 * a status such as not arising stays, and points
+			 * imported without the rule's inputs stay too. */
+			if (m->status != STATUS_SCORED || (it->rule !=
+			    RULE_POINTS && inputs_of(d, f->side)->n == 0)) {
 				field_load(d, f);
 				return UI_OK;
 			}
-			m->status = STATUS_EMPTY;
-			free(*inputs);
-			*inputs = NULL;
-			free(text);
+			sc->set = APP_SET_STATUS;
+			sc->status = STATUS_EMPTY;
 			break;
 		}
-		if (app_rule_from_text(it, text, &m->points, &cause) != 0)
-			return item_refuse(f, &e, text, cause);
-		m->status = STATUS_SCORED;
-		free(*inputs);
-		*inputs = it->rule == RULE_POINTS ? NULL : text;
-		if (it->rule == RULE_POINTS)
-			free(text);
+		sc->set = APP_SET_INPUTS;
+		sc->inputs = &in;
 		break;
-	case F_EVIDENCE: {
-		struct store_evidence	*ev;
-		size_t			 nev;
-		char			*raw = ui_edit_get(&f->ed);
-
-		if (app_parse_evidence(raw, &ev, &nev, &cause) != 0 ||
-		    nev > 1) {
-			free(raw);
-			if (cause == NULL)
-				cause = xstrdup(_("one reference per field: "
-				    "number | date | title"));
-			free(f->error);
-			f->error = cause;
-			store_entry_clear(&e);
-			store_evidence_free(ev, nev);
+	case F_EVIDENCE:
+		if (item_evidence(d, f, &ev, &nev) != 0)
 			return UI_OK;
-		}
-		free(raw);
-		if (f->evidx >= 0) {
-			struct store_evidence *old = &e.evidence[f->evidx];
-
-			free(old->number);
-			free(old->date);
-			free(old->title);
-			if (nev == 1)
-				*old = ev[0];
-			else {
-				memmove(old, old + 1, (e.nevidence -
-				    (size_t)f->evidx - 1) * sizeof *old);
-				e.nevidence--;
-			}
-		} else if (nev == 1) {
-			e.evidence = xreallocarray(e.evidence, e.nevidence + 1,
-			    sizeof *e.evidence);
-			e.evidence[e.nevidence++] = ev[0];
-		}
-		free(ev);
+		ch.set_evidence = 1;
+		ch.evidence = ev;
+		ch.nevidence = nev;
 		break;
-	}
 	case F_TEXT:
 		text = ui_edit_get(&f->ed);
-		if (f->text == T_EXPLANATION) {
-			free(e.explanation);
-			e.explanation = *text ? text : NULL;
-		} else if (f->text == T_NOTE) {
-			free(e.note);
-			e.note = *text ? text : NULL;
-		} else {
-			free(e.reason);
-			e.reason = *text ? text : NULL;
-		}
-		if (*text == '\0')
-			free(text);
+		if (f->text == T_EXPLANATION)
+			ch.explanation = text;
+		else if (f->text == T_NOTE)
+			ch.note = text;
+		else
+			ch.reason = text;
 		break;
 	}
-	item_commit(ui, d, &e, f);
+	item_commit(ui, d, &ch, f);
+	entry_inputs_clear(&in);
+	entry_evidence_free(ev, nev);
+	free(text);
 	return UI_OK;
 }
 
@@ -792,6 +801,7 @@ item_free(struct screen *s)
 	for (i = 0; i < d->nf; i++)
 		field_clear(&d->f[i]);
 	free(d->f);
+	entry_record_clear(&d->seen);
 	free(d);
 }
 

@@ -31,7 +31,7 @@ screen_walk_new(struct ui *ui, struct app_agency *a)
 static enum side
 walk_side(const struct app_agency *a)
 {
-	return strcmp(a->state, "draft") == 0 ? SIDE_SELF : SIDE_APPRAISED;
+	return a->state == APP_DRAFT ? SIDE_SELF : SIDE_APPRAISED;
 }
 
 /* Text of one side's value of an item. */
@@ -144,7 +144,7 @@ walk_draw(struct ui *ui, struct screen *s)
 		for (i = cr->first_item; i < cr->first_item + cr->nitems;
 		    i++, line++) {
 			const struct item	*it = &f->items[i];
-			struct store_entry	*e = &a->raw[i];
+			struct entry_record	*e = &a->raw[i];
 			unsigned		 fs, fa;
 			struct strbuf		 marks;
 

@@ -13,7 +13,7 @@ struct years_row {
 	int	 year;
 	size_t	 block;
 	char	*block_name;
-	char	*state;		/* of the year */
+	int	 published;	/* the year */
 	size_t	 agencies;
 	size_t	 self_done;	/* items scored, self side */
 	size_t	 self_total;	/* items assigned, self side */
@@ -36,7 +36,6 @@ years_clear(struct years *d)
 
 	for (i = 0; i < d->n; i++) {
 		free(d->rows[i].block_name);
-		free(d->rows[i].state);
 	}
 	free(d->rows);
 	d->rows = NULL;
@@ -66,14 +65,13 @@ years_add(struct years *d, const struct app_year *y)
 			r.self_done += a->self.nitems - a->self.unscored;
 			r.appr_done += a->appraised.nitems -
 			    a->appraised.unscored;
-			if (strcmp(a->state, "appraised") == 0 ||
-			    strcmp(a->state, "published") == 0)
+			if (a->state >= APP_APPRAISED)
 				r.appraised++;
 		}
 		if (r.agencies == 0)
 			continue;
 		r.block_name = xstrdup(y->list->blocks[b].name);
-		r.state = xstrdup(y->info.state);
+		r.published = y->published;
 		d->rows = xreallocarray(d->rows, d->n + 1, sizeof *d->rows);
 		d->rows[d->n++] = r;
 	}
@@ -89,7 +87,7 @@ years_load(struct ui *ui, struct years *d)
 	struct app_year	*y;
 
 	years_clear(d);
-	if (app_years(ui->st, &ys, &n, &cause) != STORE_OK) {
+	if (app_years(ui->st, &ys, &n, &cause) != APP_OK) {
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
 	}
@@ -98,7 +96,7 @@ years_load(struct ui *ui, struct years *d)
 			years_add(d, ui->year);
 			continue;
 		}
-		if (app_year_load(ui->st, ys[i], &y, &cause) != STORE_OK) {
+		if (app_year_load(ui->st, ys[i], &y, &cause) != APP_OK) {
 			ui_message(ui, 1, "%s", cause);
 			free(cause);
 			cause = NULL;
@@ -154,7 +152,7 @@ years_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, row, 37, 11, buf, 1);
 		snprintf(buf, sizeof buf, "%zu/%zu", r->appr_done, r->total);
 		ui_put(ui, row, 49, 11, buf, 1);
-		if (strcmp(r->state, "published") == 0)
+		if (r->published)
 			snprintf(buf, sizeof buf, "%s", _("published"));
 		else
 			snprintf(buf, sizeof buf, _("%zu/%zu appraised"),
@@ -196,17 +194,12 @@ years_new(struct ui *ui, struct years *d)
 			from = d->rows[0].year;
 		free(q);
 	}
-	dir = app_data_dir();
+	dir = xstrdup(ui->datadir);
 	forms = xasprintf("%s/forms", dir);
 	ags = NULL;
 	if (!from) {
-		char	*def = app_default_agencies(dir, &cause);
-
-		free(cause);
-		cause = NULL;
-		ags = ui_prompt(ui, _("Agency list file:"), def != NULL ? def :
-		    "");
-		free(def);
+		ags = ui_prompt(ui, _("Agency list file:"),
+		    ui->agencies != NULL ? ui->agencies : "");
 		if (ags == NULL) {
 			free(forms);
 			free(dir);
@@ -215,7 +208,7 @@ years_new(struct ui *ui, struct years *d)
 	}
 	errlist_init(&errs);
 	if (app_init_year(ui->st, year, forms, ags, from, &errs, &cause) !=
-	    STORE_OK)
+	    APP_OK)
 		ui_message(ui, 1, "%s", errs.n > 0 ? errs.items[0].msg :
 		    cause);
 	else {

@@ -982,68 +982,6 @@ store_agencies_by_name(struct store *st, int year, const char *block,
 	return STORE_OK;
 }
 
-void
-store_evidence_free(struct store_evidence *v, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(v[i].number);
-		free(v[i].date);
-		free(v[i].title);
-	}
-	free(v);
-}
-
-void
-store_entry_clear(struct store_entry *e)
-{
-	free(e->agency);
-	free(e->item);
-	free(e->self_inputs);
-	free(e->appraised_inputs);
-	free(e->explanation);
-	free(e->note);
-	free(e->reason);
-	store_evidence_free(e->evidence, e->nevidence);
-	free(e->who);
-	free(e->at);
-	memset(e, 0, sizeof *e);
-}
-
-void
-store_entry_copy(struct store_entry *d, const struct store_entry *s)
-{
-	size_t	i;
-
-	*d = *s;
-	d->agency = xstrdup(s->agency);
-	d->item = xstrdup(s->item);
-	d->self_inputs = xstrdup(s->self_inputs);
-	d->appraised_inputs = xstrdup(s->appraised_inputs);
-	d->explanation = xstrdup(s->explanation);
-	d->note = xstrdup(s->note);
-	d->reason = xstrdup(s->reason);
-	d->who = xstrdup(s->who);
-	d->at = xstrdup(s->at);
-	d->evidence = xcalloc(s->nevidence, sizeof *d->evidence);
-	for (i = 0; i < s->nevidence; i++) {
-		d->evidence[i].number = xstrdup(s->evidence[i].number);
-		d->evidence[i].date = xstrdup(s->evidence[i].date);
-		d->evidence[i].title = xstrdup(s->evidence[i].title);
-	}
-}
-
-void
-store_entries_free(struct store_entry *e, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		store_entry_clear(&e[i]);
-	free(e);
-}
-
 static void
 store_read_mark(sqlite3_stmt *stmt, int col, struct mark *m)
 {
@@ -1054,14 +992,36 @@ store_read_mark(sqlite3_stmt *stmt, int col, struct mark *m)
 	m->points = sqlite3_column_int64(stmt, col + 1);
 }
 
+/*
+ * The rule inputs of a column: the text "name=value;..." is this
+ * module's codec of struct entry_inputs (entry.h).
+ */
+static int
+store_read_inputs(struct store *st, sqlite3_stmt *stmt, int col,
+    const struct entry_record *e, struct entry_inputs *in, char **cause)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, col);
+	char		*c = NULL;
+
+	(void)st;
+	if (s == NULL || *s == '\0')
+		return STORE_OK;
+	if (entry_inputs_parse(s, in, &c) != 0) {
+		*cause = xasprintf("entry %s %s: the stored rule inputs \"%s\" do not read: %s", e->agency, e->item, s, c);
+		free(c);
+		return STORE_ERR;
+	}
+	return STORE_OK;
+}
+
 int
 store_entries(struct store *st, int year, const char *agency,
-    const char *item, struct store_entry **out, size_t *n, char **cause)
+    const char *item, struct entry_record **out, size_t *n, char **cause)
 {
 	sqlite3_stmt		*stmt, *ev;
 	size_t			 cap = 64, i;
 	int			 rc;
-	struct store_entry	*e;
+	struct entry_record	*e;
 
 	*n = 0;
 	*out = xcalloc(cap, sizeof **out);
@@ -1083,8 +1043,16 @@ store_entries(struct store *st, int year, const char *agency,
 		e->item = store_col_text(stmt, 1);
 		store_read_mark(stmt, 2, &e->self);
 		store_read_mark(stmt, 4, &e->appraised);
-		e->self_inputs = store_col_text(stmt, 6);
-		e->appraised_inputs = store_col_text(stmt, 7);
+		if ((rc = store_read_inputs(st, stmt, 6, e,
+		    &e->self_inputs, cause)) != STORE_OK ||
+		    (rc = store_read_inputs(st, stmt, 7, e,
+		    &e->appraised_inputs, cause)) != STORE_OK) {
+			sqlite3_finalize(stmt);
+			entry_records_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return rc;
+		}
 		e->explanation = store_col_text(stmt, 8);
 		e->note = store_col_text(stmt, 9);
 		e->reason = store_col_text(stmt, 10);
@@ -1139,11 +1107,12 @@ store_bind_mark(sqlite3_stmt *stmt, int col, const struct mark *m)
 }
 
 int
-store_entry_put(struct store *st, int year, const struct store_entry *e,
+store_entry_put(struct store *st, int year, const struct entry_record *e,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
 	char		*key = NULL, *old = NULL, *new = NULL, at[32];
+	char		*sin = NULL, *ain = NULL;
 	size_t		 i;
 	int		 rc;
 
@@ -1164,8 +1133,10 @@ store_entry_put(struct store *st, int year, const struct store_entry *e,
 	sqlite3_bind_text(stmt, 3, e->item, -1, SQLITE_STATIC);
 	store_bind_mark(stmt, 4, &e->self);
 	store_bind_mark(stmt, 6, &e->appraised);
-	store_bind_text(stmt, 8, e->self_inputs);
-	store_bind_text(stmt, 9, e->appraised_inputs);
+	sin = entry_inputs_format(&e->self_inputs);
+	ain = entry_inputs_format(&e->appraised_inputs);
+	store_bind_text(stmt, 8, sin);
+	store_bind_text(stmt, 9, ain);
 	store_bind_text(stmt, 10, e->explanation);
 	store_bind_text(stmt, 11, e->note);
 	store_bind_text(stmt, 12, e->reason);
@@ -1193,6 +1164,8 @@ store_entry_put(struct store *st, int year, const struct store_entry *e,
 	    strcmp(old, new) != 0)
 		rc = store_audit(st, key, old, new, cause);
 out:
+	free(sin);
+	free(ain);
 	free(key);
 	free(old);
 	free(new);
@@ -1201,12 +1174,12 @@ out:
 
 int
 store_deductions(struct store *st, int year, const char *agency,
-    struct store_deduction **out, size_t *n, char **cause)
+    struct entry_deduction **out, size_t *n, char **cause)
 {
 	sqlite3_stmt		*stmt;
 	size_t			 cap = 8;
 	int			 rc;
-	struct store_deduction	*d;
+	struct entry_deduction	*d;
 
 	*n = 0;
 	*out = xcalloc(cap, sizeof **out);
@@ -1235,24 +1208,9 @@ store_deductions(struct store *st, int year, const char *agency,
 	return STORE_OK;
 }
 
-void
-store_deductions_free(struct store_deduction *d, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		free(d[i].agency);
-		free(d[i].reason);
-		free(d[i].evidence);
-		free(d[i].who);
-		free(d[i].at);
-	}
-	free(d);
-}
-
 int
 store_deduction_add(struct store *st, int year,
-    const struct store_deduction *d, long *id, char **cause)
+    const struct entry_deduction *d, long *id, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	char		*key, *new = NULL, at[32];

@@ -4,6 +4,9 @@
  * with store_begin, checks that its year is not published, and appends a
  * hash-chained audit row; nothing here prints or exits.
  *
+ * Entries and deduction lines are the engine's types (entry.h); the
+ * text of rule inputs is this module's codec of them.
+ *
  * Functions return STORE_OK or another enum store_rc value and, on error,
  * set *cause (caller frees).  Strings are stored in NFC.
  */
@@ -13,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "entry.h"
 #include "score.h"
 
 struct store;
@@ -89,57 +93,19 @@ int	 store_agency_state(struct store *, int year, const char *code,
 int	 store_agency_set_state(struct store *, int year, const char *code,
 	    const char *state, const char *reason, char **cause);
 
-/* One reference of evidence (tài liệu kiểm chứng). */
-struct store_evidence {
-	char	*number;	/* document number, e.g. 12/KH-UBND */
-	char	*date;		/* may be NULL */
-	char	*title;		/* may be NULL */
-};
-
-/* Everything entered for one (agency, item). */
-struct store_entry {
-	char			*agency;
-	char			*item;
-	struct mark		 self;
-	struct mark		 appraised;
-	char			*self_inputs;	/* rule inputs, may be NULL */
-	char			*appraised_inputs;
-	char			*explanation;	/* giải trình; may be NULL */
-	char			*note;		/* appraiser's note, or NULL */
-	char			*reason;	/* why not assigned, or NULL */
-	struct store_evidence	*evidence;
-	size_t			 nevidence;
-	char			*who;		/* last change; read only */
-	char			*at;
-};
-void	 store_evidence_free(struct store_evidence *, size_t);
-void	 store_entry_clear(struct store_entry *);
-void	 store_entry_copy(struct store_entry *dst,
-	    const struct store_entry *src);
 /* Entries of a year: of one agency or all (agency NULL), one item or all
- * (item NULL).  Caller frees with store_entries_free. */
+ * (item NULL).  Caller frees with entry_records_free. */
 int	 store_entries(struct store *, int year, const char *agency,
-	    const char *item, struct store_entry **, size_t *n, char **cause);
-void	 store_entries_free(struct store_entry *, size_t);
+	    const char *item, struct entry_record **, size_t *n, char **cause);
 /* Insert or replace one entry (with its evidence list). */
-int	 store_entry_put(struct store *, int year, const struct store_entry *,
+int	 store_entry_put(struct store *, int year, const struct entry_record *,
 	    char **cause);
 
-/* Manual deduction lines. */
-struct store_deduction {
-	long	 id;
-	char	*agency;
-	int64_t	 points;
-	char	*reason;
-	char	*evidence;	/* may be NULL */
-	char	*who;
-	char	*at;
-};
+/* Manual deduction lines (ascending id). */
 int	 store_deductions(struct store *, int year, const char *agency,
-	    struct store_deduction **, size_t *n, char **cause);
-void	 store_deductions_free(struct store_deduction *, size_t);
+	    struct entry_deduction **, size_t *n, char **cause);
 int	 store_deduction_add(struct store *, int year,
-	    const struct store_deduction *, long *id, char **cause);
+	    const struct entry_deduction *, long *id, char **cause);
 int	 store_deduction_remove(struct store *, int year, long id,
 	    char **cause);
 

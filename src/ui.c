@@ -147,7 +147,7 @@ ui_open_year(struct ui *ui, int year)
 
 	if (ui->year != NULL && ui->year->year == year)
 		return 0;
-	if (app_year_load(ui->st, year, &y, &cause) != STORE_OK) {
+	if (app_year_load(ui->st, year, &y, &cause) != APP_OK) {
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
 		return -1;
@@ -244,19 +244,19 @@ ui_status_name(enum status s)
 }
 
 const char *
-ui_state_name(const char *s)
+ui_state_name(enum app_state s)
 {
-	if (strcmp(s, "draft") == 0)
+	switch (s) {
+	case APP_DRAFT:
 		return _("draft");
-	if (strcmp(s, "submitted") == 0)
+	case APP_SUBMITTED:
 		return _("submitted");
-	if (strcmp(s, "appraised") == 0)
+	case APP_APPRAISED:
 		return _("appraised");
-	if (strcmp(s, "published") == 0)
+	case APP_PUBLISHED:
 		return _("published");
-	if (strcmp(s, "open") == 0)
-		return _("open");
-	return s;
+	}
+	return "?";
 }
 
 void
@@ -267,8 +267,7 @@ ui_frame(struct ui *ui, const char *title, unsigned screen)
 	size_t		 i, j;
 	int		 seen;
 
-	if (ui->year != NULL && strcmp(ui->year->info.state, "published") ==
-	    0)
+	if (ui->year != NULL && ui->year->published)
 		right = _("PUBLISHED — read only");
 	ui_color(ui, UC_TITLE, 1);
 	ui_put(ui, 0, 0, COLS, "", 0);
@@ -747,7 +746,8 @@ ui_check_terminal(void)
 }
 
 int
-ui_main(struct store *st, int year)
+ui_main(struct store *st, int year, const char *datadir,
+    const char *agencies)
 {
 	struct ui		 ui;
 	struct sigaction	 sa;
@@ -784,6 +784,8 @@ ui_main(struct store *st, int year)
 	timeout(250);
 	memset(&ui, 0, sizeof ui);
 	ui.st = st;
+	ui.datadir = datadir;
+	ui.agencies = agencies;
 	ui.mark = ui_vietnamese() ? ',' : '.';
 	if (has_colors() && getenv("NO_COLOR") == NULL) {
 		short	i;

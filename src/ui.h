@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <wchar.h>
 
+#include "app.h"
 #include "score.h"
 
 struct store;
@@ -122,6 +123,8 @@ struct ui {
 	char			*msg;		/* bottom message */
 	int			 msg_error;
 	volatile int		*stop;		/* set by a signal */
+	const char		*datadir;	/* shipped forms/, data/ */
+	const char		*agencies;	/* default list, or NULL */
 };
 
 /* Each (keys, help) line of a screen's own keys (global 0) or of the
@@ -134,8 +137,10 @@ void	 ui_print_keys(FILE *);
 /* 0 when the screens can run here, else an exit code after a message. */
 int	 ui_check_terminal(void);
 
-/* Run the screens on a database; returns an exit code. */
-int	 ui_main(struct store *, int year);
+/* Run the screens on a database; returns an exit code.  datadir holds
+ * the shipped forms/; agencies is the default agency list (or NULL). */
+int	 ui_main(struct store *, int year, const char *datadir,
+	    const char *agencies);
 
 const char	*ui_tr(const char *) __attribute__((format_arg(1)));
 void		 ui_push(struct ui *, const struct screen_ops *, void *data);
@@ -168,7 +173,7 @@ void	 ui_totals(struct ui *, struct app_agency *, size_t area, int y);
 char	*ui_cp(struct ui *, int64_t, char *buf);
 char	*ui_rate(struct ui *, int64_t, char *buf);
 const char *ui_status_name(enum status);
-const char *ui_state_name(const char *);
+const char *ui_state_name(enum app_state);
 
 /* A scrolling list: keeps the selection visible in h rows. */
 struct ui_list {

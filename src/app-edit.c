@@ -1,0 +1,501 @@
+/*
+ * app-edit: the one way an entry changes.  A structured change is checked
+ * once, its points computed once, written in one audited store call and
+ * applied to memory, where only its agency and its block's ranks are
+ * computed again.  A batch (an import) keeps what it replaced, so a roll
+ * back returns memory to what is on disk.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app-int.h"
+#include "util.h"
+
+/* What a batch replaced, to put back on a roll-back. */
+struct app_undo_row {
+	size_t			 agency;
+	size_t			 item;
+	struct entry_record	 rec;
+	unsigned char		 stored;
+};
+
+struct app_undo {
+	struct app_undo_row	*rows;
+	size_t			 n;
+	size_t			 cap;
+	long long		 seen;
+	unsigned char		*dirty;		/* [nags]: to compute */
+};
+
+static const char *
+app_side_word(enum side side)
+{
+	return side == SIDE_SELF ? "self" : "appraised";
+}
+
+/* "self score: cause" or "appraised score: cause"; frees c. */
+static char *
+app_side_cause(enum side side, char *c)
+{
+	char	*r = side == SIDE_SELF ? xasprintf(TR("self score: %s"), c) :
+		    xasprintf(TR("appraised score: %s"), c);
+
+	free(c);
+	return r;
+}
+
+/*
+ * Check points typed directly against the item's rule: a level of a
+ * choice, a band's points, a ratio's possible points, a formula's range.
+ * v is bounded by the number parser (|v| <= 10^9 points), so v * 10000
+ * stays far inside int64.
+ */
+static int
+app_check_points(const struct item *it, int64_t v, char **cause)
+{
+	char		 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], x[UTIL_CP_BUFSZ];
+	struct strbuf	 sb;
+	size_t		 i;
+
+	*cause = NULL;
+	switch (it->rule) {
+	case RULE_POINTS:
+		return form_check_points(it, v, cause);
+	case RULE_CHOICE:
+		for (i = 0; i < it->nlevels; i++) {
+			if (it->levels[i].points == v)
+				return 0;
+		}
+		strbuf_init(&sb);
+		for (i = 0; i < it->nlevels; i++)
+			strbuf_printf(&sb, "%s%s", i ? ", " : "",
+			    util_format_cp(it->levels[i].points,
+			    util_msg_mark(), a));
+		*cause = xasprintf(TR("%s is not a level of item %s (%s)"),
+		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
+		strbuf_clear(&sb);
+		return -1;
+	case RULE_BANDS:
+		if (v == 0)
+			return 0;
+		for (i = 0; i < it->nbands; i++) {
+			if (it->bands[i].points == v)
+				return 0;
+		}
+		strbuf_init(&sb);
+		for (i = 0; i < it->nbands; i++)
+			strbuf_printf(&sb, "%s%s", i ? ", " : "",
+			    util_format_cp(it->bands[i].points, util_msg_mark(),
+			    a));
+		*cause = xasprintf(TR("%s is not a band of item %s (%s)"),
+		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
+		strbuf_clear(&sb);
+		return -1;
+	case RULE_RATIO:
+		/* 0 below the threshold, else max x done / planned >= max x
+		 * threshold. */
+		if (v != 0 && (v > it->max || v * 10000 < it->max *
+		    it->threshold)) {
+			*cause = xasprintf(TR("%s is not possible for item %s: "
+			    "0, or from %s to %s"), util_format_cp(v,
+			    util_msg_mark(), x),
+			    it->code, util_format_cp(util_div_round(it->max *
+			    it->threshold, 10000), util_msg_mark(), a),
+			    util_format_cp(it->max, util_msg_mark(), b));
+			return -1;
+		}
+		return 0;
+	case RULE_FORMULA:
+		if (v < it->min || v > it->max) {
+			*cause = xasprintf(TR("%s is outside %s..%s for "
+			    "item %s"),
+			    util_format_cp(v, util_msg_mark(), x),
+			    util_format_cp(it->min, util_msg_mark(), a),
+			    util_format_cp(it->max, util_msg_mark(), b),
+			    it->code);
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Apply one side's change to n (a copy of the stored entry old). */
+static int
+app_apply_side(const struct item *it, enum side side,
+    const struct app_side_change *c, const struct entry_record *old,
+    struct entry_record *n, char **cause)
+{
+	struct mark		*m = entry_mark(n, side);
+	struct entry_inputs	*in = entry_inputs_of(n, side);
+	const struct mark	*om = entry_mark_c(old, side);
+	enum status		 status;
+	int64_t			 p;
+	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+	int			 given = c->set & (APP_SET_POINTS |
+				    APP_SET_INPUTS);
+
+	if (c->set == 0)
+		return 0;
+	if (c->set & APP_SET_INPUTS)
+		given = (c->set & APP_SET_POINTS) || c->inputs->n > 0;
+	status = (c->set & APP_SET_STATUS) ? c->status : given ?
+	    STATUS_SCORED : m->status;
+	if (status != STATUS_SCORED) {
+		if (c->set & APP_SET_POINTS) {
+			*cause = xasprintf(TR("%s: a number with status %s (leave one of them empty)"), app_side_word(side), status_name(status));
+			return -1;
+		}
+		/* Another status drops the points and the inputs. */
+		m->status = status;
+		m->points = 0;
+		entry_inputs_clear(in);
+		return 0;
+	}
+	if ((c->set & APP_SET_INPUTS) && c->inputs->n > 0) {
+		if (entry_rule_points(it, c->inputs, &p, cause) != 0) {
+			*cause = app_side_cause(side, *cause);
+			return -1;
+		}
+		if ((c->set & APP_SET_POINTS) && c->points != p) {
+			*cause = app_side_cause(side, xasprintf(TR("the inputs give %s points, not %s"), util_format_cp(p, util_msg_mark(), a), util_format_cp(c->points, util_msg_mark(), b)));
+			return -1;
+		}
+		entry_inputs_clear(in);
+		/* A points item's one input is its points. */
+		if (it->rule != RULE_POINTS)
+			entry_inputs_copy(in, c->inputs);
+		m->points = p;
+	} else if (c->set & APP_SET_POINTS) {
+		if (app_check_points(it, c->points, cause) != 0) {
+			*cause = app_side_cause(side, *cause);
+			return -1;
+		}
+		/* Inputs stay only behind the same points. */
+		if ((c->set & APP_SET_INPUTS) || om->status != STATUS_SCORED ||
+		    om->points != c->points)
+			entry_inputs_clear(in);
+		m->points = c->points;
+	} else if (m->status == STATUS_SCORED) {
+		if (c->set & APP_SET_INPUTS)
+			entry_inputs_clear(in);
+	} else {
+		*cause = xasprintf(TR("%s: status scored needs points"),
+		    app_side_word(side));
+		return -1;
+	}
+	m->status = STATUS_SCORED;
+	return 0;
+}
+
+/* Apply the texts and evidence of a change, each checked. */
+static int
+app_apply_texts(const struct app_change *c, struct entry_record *n,
+    char **cause)
+{
+	const char *const	 src[] = { c->explanation, c->note, c->reason };
+	char			**dst[] = { &n->explanation, &n->note,
+				    &n->reason };
+	const char		*what[] = { TR("explanation"), TR("note"),
+				    TR("reason") };
+	size_t			 i;
+
+	for (i = 0; i < UTIL_ARRAY_LEN(src); i++) {
+		if (src[i] == NULL)
+			continue;
+		if (entry_text_check(src[i], what[i], cause) != 0)
+			return -1;
+		free(*dst[i]);
+		*dst[i] = *src[i] != '\0' ? xstrdup(src[i]) : NULL;
+	}
+	if (!c->set_evidence)
+		return 0;
+	if (c->nevidence > ENTRY_MAX_EVIDENCE) {
+		*cause = xasprintf(TR("more than %d evidence references"),
+		    ENTRY_MAX_EVIDENCE);
+		return -1;
+	}
+	for (i = 0; i < c->nevidence; i++) {
+		if (entry_evidence_check(&c->evidence[i], i + 1, cause) != 0)
+			return -1;
+	}
+	entry_evidence_free(n->evidence, n->nevidence);
+	n->nevidence = c->nevidence;
+	n->evidence = xcalloc(c->nevidence + 1, sizeof *n->evidence);
+	for (i = 0; i < c->nevidence; i++) {
+		n->evidence[i].number = xstrdup(c->evidence[i].number);
+		n->evidence[i].date = xstrdup(c->evidence[i].date);
+		n->evidence[i].title = xstrdup(c->evidence[i].title);
+	}
+	return 0;
+}
+
+/* Leaving or entering the profile's default needs a reason. */
+static int
+app_check_reason(const struct app_agency *a, size_t k,
+    const struct entry_record *n, char **cause)
+{
+	struct entry_record	def;
+	int			was_na, now_na;
+
+	app_default_entry(a, k, &def);
+	was_na = def.appraised.status == STATUS_NOT_ASSIGNED;
+	entry_record_clear(&def);
+	now_na = n->appraised.status == STATUS_NOT_ASSIGNED ||
+	    n->self.status == STATUS_NOT_ASSIGNED;
+	if (was_na)
+		now_na = n->appraised.status == STATUS_NOT_ASSIGNED &&
+		    n->self.status == STATUS_NOT_ASSIGNED;
+	if (was_na != now_na && (n->reason == NULL || *n->reason == '\0')) {
+		*cause = xasprintf(TR("item %s: %s needs a reason"), n->item,
+		    was_na ? TR("assigning an item the agency's profile leaves out") : TR("marking an item not assigned"));
+		return -1;
+	}
+	return 0;
+}
+
+/* The workflow freezes each side once it is handed over. */
+static int
+app_check_frozen(const struct app_year *y, const struct app_agency *a,
+    const struct entry_record *o, const struct entry_record *n,
+    char **cause)
+{
+	if (a->state >= APP_SUBMITTED && (!entry_mark_eq(&n->self, &o->self) ||
+	    !entry_inputs_eq(&n->self_inputs, &o->self_inputs) ||
+	    !entry_text_eq(n->explanation, o->explanation))) {
+		*cause = xasprintf(TR("agency %s has submitted its self-assessment; its self scores are frozen (reopen it with: cchc state %d %s reopen --reason TEXT)"), a->ag->code, y->year, a->ag->code);
+		return APP_LOCKED;
+	}
+	if (a->state >= APP_APPRAISED &&
+	    (!entry_mark_eq(&n->appraised, &o->appraised) ||
+	    !entry_inputs_eq(&n->appraised_inputs, &o->appraised_inputs) ||
+	    !entry_evidence_eq(n->evidence, n->nevidence, o->evidence,
+	    o->nevidence))) {
+		*cause = xasprintf(TR("agency %s is appraised; its appraised scores are frozen (reopen it with: cchc state %d %s reopen --reason TEXT)"), a->ag->code, y->year, a->ag->code);
+		return APP_LOCKED;
+	}
+	return APP_OK;
+}
+
+/*
+ * Inside the write transaction: is what memory holds for an entry (and
+ * its agency's state) still what is on disk?  If another program changed
+ * either since the year was loaded, memory takes the disk's values and
+ * APP_CONFLICT says so, so nothing is written over a newer change.
+ */
+static int
+app_fresh(struct store *st, struct app_year *y, struct app_agency *a,
+    size_t k, char **cause)
+{
+	struct entry_record	*se = NULL, def;
+	enum app_state		 state;
+	char			*word = NULL;
+	size_t			 n = 0;
+	int			 rc, same;
+
+	if ((rc = store_agency_state(st, y->year, a->ag->code, &word,
+	    cause)) != STORE_OK)
+		return rc;
+	if (app_state_parse(word, &state) != 0) {
+		*cause = xasprintf(TR("agency %s has an unknown state \"%s\""),
+		    a->ag->code, word);
+		free(word);
+		return APP_ERR;
+	}
+	free(word);
+	if ((rc = store_entries(st, y->year, a->ag->code,
+	    a->form->items[k].code, &se, &n, cause)) != STORE_OK)
+		return rc;
+	app_default_entry(a, k, &def);
+	same = state == a->state && entry_record_eq(n > 0 ? &se[0] : &def,
+	    &a->raw[k]);
+	if (!same) {
+		a->state = state;
+		entry_record_clear(&a->raw[k]);
+		if (n > 0) {
+			a->raw[k] = se[0];
+			memset(&se[0], 0, sizeof se[0]);
+		} else {
+			a->raw[k] = def;
+			memset(&def, 0, sizeof def);
+		}
+		a->stored[k] = n > 0;
+		app_agency_compute(y, a);
+		*cause = xasprintf(TR("agency %s, item %s was changed by another program meanwhile; the saved values are shown now: check them and enter the change again"), a->ag->code, a->form->items[k].code);
+		rc = APP_CONFLICT;
+	}
+	entry_record_clear(&def);
+	entry_records_free(se, n);
+	return rc;
+}
+
+/* Keep what a batch replaces, to put it back on a roll-back. */
+static void
+app_undo_push(struct app_year *y, size_t ai, size_t k)
+{
+	struct app_undo		*u = y->undo;
+	struct app_undo_row	*r;
+
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 64;
+		u->rows = xreallocarray(u->rows, u->cap, sizeof *u->rows);
+	}
+	r = &u->rows[u->n++];
+	r->agency = ai;
+	r->item = k;
+	entry_record_copy(&r->rec, &y->ags[ai].raw[k]);
+	r->stored = y->ags[ai].stored[k];
+	u->dirty[ai] = 1;
+}
+
+int
+app_edit(struct store *st, struct app_year *y, const struct app_change *c,
+    struct app_agency **changed, char **cause)
+{
+	struct app_agency	*a;
+	struct entry_record	 n;
+	const struct item	*it;
+	long			 k;
+	int			 rc, in_step, batch = y->undo != NULL;
+	long long		 last;
+
+	*cause = NULL;
+	if (changed != NULL)
+		*changed = NULL;
+	if ((a = app_find_agency(y, c->agency)) == NULL) {
+		*cause = xasprintf(TR("unknown agency \"%s\" in year %d"),
+		    c->agency, y->year);
+		return APP_BADINPUT;
+	}
+	if ((k = form_item_index(a->form, c->item)) < 0) {
+		*cause = xasprintf(TR("unknown item \"%s\" in form %s of agency %s"), c->item, a->form->id, c->agency);
+		return APP_BADINPUT;
+	}
+	if (y->published)
+		return app_locked(y, cause);
+	it = &a->form->items[k];
+	if (!batch && (rc = store_begin(st, cause)) != STORE_OK)
+		return rc;
+	/* Nothing written since memory was last in step: no need to look. */
+	if ((rc = store_audit_last(st, &last, cause)) != STORE_OK)
+		goto fail;
+	in_step = last == y->seen;
+	if (!in_step && (rc = app_fresh(st, y, a, (size_t)k, cause)) !=
+	    APP_OK)
+		goto fail;
+	if (c->seen != NULL && !entry_record_eq(c->seen, &a->raw[k])) {
+		*cause = xasprintf(TR("agency %s, item %s was changed by another program meanwhile; the saved values are shown now: check them and enter the change again"), a->ag->code, it->code);
+		rc = APP_CONFLICT;
+		goto fail;
+	}
+	entry_record_copy(&n, &a->raw[k]);
+	if (app_apply_side(it, SIDE_SELF, &c->side[SIDE_SELF], &a->raw[k], &n,
+	    cause) != 0 || app_apply_side(it, SIDE_APPRAISED,
+	    &c->side[SIDE_APPRAISED], &a->raw[k], &n, cause) != 0 ||
+	    app_apply_texts(c, &n, cause) != 0 ||
+	    app_check_reason(a, (size_t)k, &n, cause) != 0) {
+		rc = APP_BADINPUT;
+		goto fail_n;
+	}
+	if ((rc = app_check_frozen(y, a, &a->raw[k], &n, cause)) != APP_OK)
+		goto fail_n;
+	rc = store_entry_put(st, y->year, &n, cause);
+	if (rc == STORE_OK && in_step)
+		rc = store_audit_last(st, &last, cause);
+	if (rc == STORE_OK && !batch)
+		rc = store_commit(st, cause);
+	if (rc != STORE_OK)
+		goto fail_n;
+	if (batch)
+		app_undo_push(y, (size_t)(a - y->ags), (size_t)k);
+	entry_record_clear(&a->raw[k]);
+	a->raw[k] = n;
+	a->stored[k] = 1;
+	/* Memory stays in step with the disk only if it was before. */
+	if (in_step)
+		y->seen = last;
+	if (!batch)
+		app_agency_compute(y, a);
+	if (changed != NULL)
+		*changed = a;
+	return APP_OK;
+fail_n:
+	entry_record_clear(&n);
+fail:
+	if (!batch)
+		store_rollback(st);
+	return rc;
+}
+
+int
+app_batch_begin(struct store *st, struct app_year *y, char **cause)
+{
+	int	rc;
+
+	*cause = NULL;
+	if (y->undo != NULL) {
+		*cause = xstrdup("a batch is open already");
+		return APP_ERR;
+	}
+	if (y->published)
+		return app_locked(y, cause);
+	if ((rc = store_begin(st, cause)) != STORE_OK)
+		return rc;
+	y->undo = xcalloc(1, sizeof *y->undo);
+	y->undo->seen = y->seen;
+	y->undo->dirty = xcalloc(y->nags + 1, 1);
+	return APP_OK;
+}
+
+int
+app_batch_end(struct store *st, struct app_year *y, int commit,
+    char **cause)
+{
+	struct app_undo	*u = y->undo;
+	struct rank_row	*rows;
+	unsigned char	*blocks;
+	size_t		 i;
+	int		 rc = APP_OK;
+
+	*cause = NULL;
+	if (u == NULL)
+		return APP_OK;
+	if (commit && (rc = store_commit(st, cause)) != STORE_OK)
+		commit = 0;
+	if (!commit) {
+		store_rollback(st);
+		/* Put back what the batch replaced, last first. */
+		for (i = u->n; i-- > 0;) {
+			struct app_agency *a = &y->ags[u->rows[i].agency];
+
+			entry_record_clear(&a->raw[u->rows[i].item]);
+			a->raw[u->rows[i].item] = u->rows[i].rec;
+			memset(&u->rows[i].rec, 0, sizeof u->rows[i].rec);
+			a->stored[u->rows[i].item] = u->rows[i].stored;
+		}
+		y->seen = u->seen;
+	}
+	for (i = 0; i < u->n; i++)
+		entry_record_clear(&u->rows[i].rec);
+	free(u->rows);
+	/* The agencies the batch touched, then their blocks' ranks. */
+	rows = xcalloc(y->nags + 1, sizeof *rows);
+	blocks = xcalloc(y->list->nblocks + 1, 1);
+	for (i = 0; i < y->nags; i++) {
+		if (u->dirty[i]) {
+			app_agency_totals(y, &y->ags[i]);
+			blocks[y->ags[i].block] = 1;
+		}
+	}
+	for (i = 0; i < y->list->nblocks; i++) {
+		if (blocks[i])
+			app_block_ranks(y, i, rows);
+	}
+	free(blocks);
+	free(rows);
+	free(u->dirty);
+	free(u);
+	y->undo = NULL;
+	app_changed(y);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/*
+ * app-int: what the app-*.c files share and nobody else sees.
+ */
+#ifndef CCHC_APP_INT_H
+#define CCHC_APP_INT_H
+
+#include "app.h"
+#include "store.h"
+
+/* The store's codes are the app's (same numbers). */
+_Static_assert((int)APP_CONFLICT == (int)STORE_CONFLICT &&
+    (int)APP_CANTOPEN == (int)STORE_CANTOPEN &&
+    (int)APP_LOCKED == (int)STORE_LOCKED && (int)APP_OK == (int)STORE_OK,
+    "app and store codes differ");
+
+/* End a transaction: commit when rc is APP_OK, else roll back; rc. */
+int	 app_end(struct store *, int rc, char **cause);
+/* The year is published: APP_LOCKED with the reopen hint. */
+int	 app_locked(const struct app_year *, char **cause);
+/* A state's stored word back to the enum; -1 if unknown. */
+int	 app_state_parse(const char *, enum app_state *);
+/* Mark the year changed: what is on screen must be drawn again. */
+void	 app_changed(struct app_year *);
+/* Places fallen in the national ranking, from the year before. */
+int	 app_province_falls(struct store *, struct app_year *, char **cause);
+
+/* One agency's totals from memory (no ranks). */
+void	 app_agency_totals(struct app_year *, struct app_agency *);
+/* The ranks of block b on both sides; rows holds nags entries. */
+void	 app_block_ranks(struct app_year *, size_t b, struct rank_row *rows);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * cmd-env: where things are for the command layer — the default
+ * database, the shipped forms and agency lists, and the user's name for
+ * the audit log.  The environment is read here and nowhere below.
+ */
+#include <errno.h>
+#include <glob.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "paths.h"
+#include "util.h"
+
+/* mkdir -p with mode for the folders it creates. */
+static int
+cmd_mkdirs(const char *path, mode_t mode)
+{
+	char	*p = xstrdup(path), *s;
+	int	 rc = 0;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, mode) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+char *
+cmd_default_db(char **cause)
+{
+	const char	*x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char		*dir, *path;
+
+	if (x != NULL && *x == '/')
+		dir = xasprintf("%s/cchc", x);
+	else if (home != NULL && *home != '\0')
+		dir = xasprintf("%s/.local/share/cchc", home);
+	else {
+		*cause = xstrdup(TR("neither XDG_DATA_HOME nor HOME is set; "
+		    "name the database with --db FILE"));
+		return NULL;
+	}
+	if (cmd_mkdirs(dir, 0700) != 0) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/cchc.db", dir);
+	free(dir);
+	return path;
+}
+
+static int
+cmd_is_dir(const char *d, const char *sub)
+{
+	struct stat	 sb;
+	char		*p = xasprintf("%s/%s", d, sub);
+	int		 r = stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+
+	free(p);
+	return r;
+}
+
+char *
+cmd_data_dir(void)
+{
+	const char	*env = getenv("CCHC_DATADIR");
+	char		 exe[PATH_MAX], *slash, *up;
+	ssize_t		 n;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	/* Run from a source tree: ./cchc or build/cchc beside forms/. */
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if (cmd_is_dir(exe, "forms") && cmd_is_dir(exe, "data"))
+				return xstrdup(exe);
+			up = xasprintf("%s/..", exe);
+			if (cmd_is_dir(up, "forms") && cmd_is_dir(up, "data")) {
+				free(up);
+				if ((slash = strrchr(exe, '/')) != NULL)
+					*slash = '\0';
+				return xstrdup(exe);
+			}
+			free(up);
+		}
+	}
+	return xstrdup(CCHC_DATADIR);
+}
+
+char *
+cmd_default_agencies(const char *datadir, char **cause)
+{
+	glob_t	 g;
+	char	*pattern = xasprintf("%s/data/*.cfg", datadir), *r = NULL;
+	size_t	 i;
+
+	memset(&g, 0, sizeof g);
+	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0)
+		*cause = xasprintf(TR("no agency list (*.cfg) in %s/data; "
+		    "name one with --agencies FILE"), datadir);
+	else if (g.gl_pathc > 1) {
+		struct strbuf	b;
+
+		strbuf_init(&b);
+		for (i = 0; i < g.gl_pathc; i++)
+			strbuf_printf(&b, "%s%s", i ? ", " : "", g.gl_pathv[i]);
+		*cause = xasprintf(TR("several agency lists (%s): name one "
+		    "with "
+		    "--agencies FILE"), b.s);
+		strbuf_clear(&b);
+	} else
+		r = xstrdup(g.gl_pathv[0]);
+	globfree(&g);
+	free(pattern);
+	return r;
+}
+
+char *
+cmd_user(void)
+{
+	const char	*u = getenv("CCHC_USER");
+	struct passwd	*pw;
+
+	if (u != NULL && *u != '\0')
+		return xstrdup(u);
+	if ((pw = getpwuid(getuid())) != NULL)
+		return xstrdup(pw->pw_name);
+	return xstrdup("unknown");
+}
