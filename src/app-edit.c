@@ -47,8 +47,8 @@ app_side_cause(enum side side, char *c)
 /*
  * Check points typed directly against the item's rule: a level of a
  * choice, a band's points, a ratio's possible points, a formula's range.
- * v is bounded by the number parser (|v| <= 10^9 points), so v * 10000
- * stays far inside int64.
+ * A ratio's v is compared with 0 and max first, so v * 10000 is at most
+ * max * 10000, far inside int64 (the loader bounds max).
  */
 static int
 app_check_points(const struct item *it, int64_t v, char **cause)
@@ -94,8 +94,8 @@ app_check_points(const struct item *it, int64_t v, char **cause)
 	case RULE_RATIO:
 		/* 0 below the threshold, else max x done / planned >= max x
 		 * threshold. */
-		if (v != 0 && (v > it->max || v * 10000 < it->max *
-		    it->threshold)) {
+		if (v != 0 && (v < 0 || v > it->max || v * 10000 <
+		    it->max * it->threshold)) {
 			*cause = xasprintf(TR("%s is not possible for item %s: "
 			    "0, or from %s to %s"), util_format_cp(v,
 			    util_msg_mark(), x),

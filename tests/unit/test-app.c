@@ -1,0 +1,388 @@
+/* Unit tests: app (the one edit path, batches, deductions) against a
+ * temporary database made from tests/fixtures/app. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "app.h"
+#include "util.h"
+
+struct fx {
+	char		 path[256];
+	struct store	*st;
+	struct app_year	*y;
+};
+
+static int
+setup(void **state)
+{
+	struct fx	*fx = xcalloc(1, sizeof *fx);
+	struct errlist	 errs;
+	const char	*tmp = getenv("TEST_TMP");
+	char		*cause = NULL;
+	int		 fd;
+
+	snprintf(fx->path, sizeof fx->path, "%s/app-XXXXXX",
+	    tmp != NULL ? tmp : "/tmp");
+	if ((fd = mkstemp(fx->path)) < 0)
+		return -1;
+	close(fd);
+	unlink(fx->path);
+	errlist_init(&errs);
+	if (app_open(fx->path, 1, "test", &fx->st, &cause) != APP_OK ||
+	    app_init_year(fx->st, 2024, "tests/fixtures/app/forms",
+	    "tests/fixtures/app/agencies.cfg", 0, &errs, &cause) != APP_OK ||
+	    app_year_load(fx->st, 2024, &fx->y, &cause) != APP_OK) {
+		fprintf(stderr, "setup: %s %s\n", cause != NULL ? cause : "",
+		    errs.n > 0 ? errs.items[0].msg : "");
+		free(cause);
+		errlist_clear(&errs);
+		return -1;
+	}
+	errlist_clear(&errs);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx	*fx = *state;
+
+	app_year_free(fx->y);
+	app_close(fx->st);
+	unlink(fx->path);
+	free(fx);
+	return 0;
+}
+
+/* The stored entry of an agency's item, in memory. */
+static struct entry_record *
+rec(struct fx *fx, const char *agency, const char *item)
+{
+	struct app_agency	*a = app_find_agency(fx->y, agency);
+	long			 k;
+
+	assert_non_null(a);
+	k = form_item_index(a->form, item);
+	assert_true(k >= 0);
+	return &a->raw[k];
+}
+
+/* Points typed directly on one side. */
+static int
+edit_points(struct fx *fx, const char *agency, const char *item,
+    enum side side, int64_t points, char **cause)
+{
+	struct app_change	ch;
+
+	memset(&ch, 0, sizeof ch);
+	ch.agency = agency;
+	ch.item = item;
+	ch.side[side].set = APP_SET_POINTS;
+	ch.side[side].points = points;
+	return app_edit(fx->st, fx->y, &ch, NULL, cause);
+}
+
+/* A fresh load of the year agrees with memory on an agency's totals. */
+static void
+assert_on_disk(struct fx *fx, const char *agency)
+{
+	struct app_year		*y2;
+	struct app_agency	*a, *b;
+	char			*cause = NULL;
+
+	assert_int_equal(app_year_load(fx->st, 2024, &y2, &cause), APP_OK);
+	a = app_find_agency(fx->y, agency);
+	b = app_find_agency(y2, agency);
+	assert_int_equal(a->self.points, b->self.points);
+	assert_int_equal(a->appraised.points, b->appraised.points);
+	assert_int_equal(a->appraised.max, b->appraised.max);
+	assert_int_equal(a->rank_self, b->rank_self);
+	app_year_free(y2);
+}
+
+static void
+test_points(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_agency	*a = app_find_agency(fx->y, "STP");
+	char			*cause = NULL;
+
+	/* 2.1.2 needs no evidence: its points count at once. */
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+	assert_int_equal(rec(fx, "STP", "2.1.2")->self.status, STATUS_SCORED);
+	assert_int_equal(a->self.points, 100);
+	assert_int_equal(a->rank_self, 1);
+	assert_on_disk(fx, "STP");
+	/* Off the step and outside the range: refused, nothing changes. */
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 10,
+	    &cause), APP_BADINPUT);
+	assert_non_null(strstr(cause, "self score"));
+	free(cause);
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF,
+	    INT64_MAX / 2, &cause), APP_BADINPUT);
+	free(cause);
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF,
+	    INT64_MIN, &cause), APP_BADINPUT);
+	free(cause);
+	assert_int_equal(a->self.points, 100);
+}
+
+/* A ratio item's check multiplies by 10000: huge values are refused,
+ * not overflowed (UBSan in the sanitizer build). */
+static void
+test_ratio_bounds(void **state)
+{
+	struct fx	*fx = *state;
+	char		*cause = NULL;
+	int64_t		 v[] = { -9000000000000000LL, INT64_MIN, INT64_MAX,
+			    -1844674407370820LL, 151 };
+	size_t		 i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		assert_int_equal(edit_points(fx, "STP", "1.2.1", SIDE_SELF,
+		    v[i], &cause), APP_BADINPUT);
+		free(cause);
+		cause = NULL;
+	}
+	assert_int_equal(rec(fx, "STP", "1.2.1")->self.status, STATUS_EMPTY);
+	assert_int_equal(edit_points(fx, "STP", "1.2.1", SIDE_SELF, 95,
+	    &cause), APP_OK);
+}
+
+static void
+test_inputs(void **state)
+{
+	struct fx		*fx = *state;
+	struct entry_inputs	 in;
+	struct app_change	 ch;
+	struct entry_record	*e;
+	char			*cause = NULL;
+
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.2.2";
+	assert_int_equal(entry_inputs_parse("a=4", &in, &cause), 0);
+	ch.side[SIDE_APPRAISED].set = APP_SET_INPUTS;
+	ch.side[SIDE_APPRAISED].inputs = &in;
+	/* The missing inputs are named. */
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "b, c"));
+	free(cause);
+	entry_inputs_set(&in, "b", 200);
+	entry_inputs_set(&in, "c", 200);
+	/* Points that the inputs do not give are refused. */
+	ch.side[SIDE_APPRAISED].set |= APP_SET_POINTS;
+	ch.side[SIDE_APPRAISED].points = 100;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+	ch.side[SIDE_APPRAISED].set = APP_SET_INPUTS;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	e = rec(fx, "STP", "1.2.2");
+	assert_int_equal(e->appraised.status, STATUS_SCORED);
+	assert_int_equal(e->appraised.points, 75);	/* 2/4 + 2/4 x 0.5 */
+	assert_int_equal(e->appraised_inputs.n, 3);
+	/* The same points typed directly keep the inputs behind them. */
+	assert_int_equal(edit_points(fx, "STP", "1.2.2", SIDE_APPRAISED, 75,
+	    &cause), APP_OK);
+	assert_int_equal(rec(fx, "STP", "1.2.2")->appraised_inputs.n, 3);
+	/* Another status drops the points and the inputs. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.2.2";
+	ch.side[SIDE_APPRAISED].set = APP_SET_STATUS;
+	ch.side[SIDE_APPRAISED].status = STATUS_NOT_DONE;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	e = rec(fx, "STP", "1.2.2");
+	assert_int_equal(e->appraised.status, STATUS_NOT_DONE);
+	assert_int_equal(e->appraised_inputs.n, 0);
+	/* A number with a status other than scored is refused. */
+	ch.side[SIDE_APPRAISED].set |= APP_SET_POINTS;
+	ch.side[SIDE_APPRAISED].points = 50;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "a number with status"));
+	free(cause);
+	entry_inputs_clear(&in);
+	assert_on_disk(fx, "STP");
+}
+
+static void
+test_seen_conflict(void **state)
+{
+	struct fx		*fx = *state;
+	struct entry_record	 old;
+	struct app_change	 ch;
+	char			*cause = NULL;
+
+	entry_record_copy(&old, rec(fx, "SNV", "1.2.3"));
+	assert_int_equal(edit_points(fx, "SNV", "1.2.3", SIDE_SELF, 50,
+	    &cause), APP_OK);
+	/* A change made from what was read before: refused. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "SNV";
+	ch.item = "1.2.3";
+	ch.side[SIDE_SELF].set = APP_SET_POINTS;
+	ch.side[SIDE_SELF].points = 25;
+	ch.seen = &old;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_CONFLICT);
+	free(cause);
+	assert_int_equal(rec(fx, "SNV", "1.2.3")->self.points, 50);
+	entry_record_clear(&old);
+}
+
+/* Another connection writes: the next edit of that entry is refused and
+ * memory shows the disk's value. */
+static void
+test_other_writer(void **state)
+{
+	struct fx	*fx = *state, other;
+	char		*cause = NULL;
+
+	memset(&other, 0, sizeof other);
+	assert_int_equal(app_open(fx->path, 0, "other", &other.st, &cause),
+	    APP_OK);
+	assert_int_equal(app_year_load(other.st, 2024, &other.y, &cause),
+	    APP_OK);
+	assert_int_equal(edit_points(&other, "SNV", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_SELF, 50,
+	    &cause), APP_CONFLICT);
+	free(cause);
+	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.points, 100);
+	/* Now in step again: the edit goes through. */
+	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_SELF, 50,
+	    &cause), APP_OK);
+	app_year_free(other.y);
+	app_close(other.st);
+}
+
+static void
+test_batch(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_agency	*a = app_find_agency(fx->y, "STP");
+	int64_t			 before = a->self.points;
+	char			*cause = NULL;
+
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "STP", "1.2.4", SIDE_SELF, -50,
+	    &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 150,
+	    &cause), APP_OK);
+	/* Rolled back: memory is what the disk has. */
+	assert_int_equal(app_batch_end(fx->st, fx->y, 0, &cause), APP_OK);
+	assert_int_equal(rec(fx, "STP", "1.2.4")->self.status, STATUS_EMPTY);
+	assert_int_equal(a->self.points, before);
+	assert_on_disk(fx, "STP");
+	/* Committed: both there, totals computed once at the end. */
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "STP", "1.2.4", SIDE_SELF, -50,
+	    &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 150,
+	    &cause), APP_OK);
+	assert_int_equal(app_batch_end(fx->st, fx->y, 1, &cause), APP_OK);
+	assert_int_equal(a->self.points, before + 100);
+	assert_on_disk(fx, "STP");
+}
+
+static void
+test_locked_and_reason(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_change	 ch;
+	char			*cause = NULL;
+
+	/* Marking an item not assigned needs a reason. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.2.3";
+	ch.side[SIDE_SELF].set = APP_SET_STATUS;
+	ch.side[SIDE_SELF].status = STATUS_NOT_ASSIGNED;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "reason"));
+	free(cause);
+	ch.reason = "không giao năm nay";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	/* Texts are checked: control characters and bad UTF-8. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.2.3";
+	ch.note = "\x1b]0;PWNED\a";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+	ch.note = "\xc3\x28";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+	/* A published year refuses every edit. */
+	fx->y->published = 1;
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_LOCKED);
+	free(cause);
+	fx->y->published = 0;
+}
+
+static void
+test_deductions(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_agency	*a = app_find_agency(fx->y, "STP");
+	char			*cause = NULL;
+
+	/* Past the agency's max (10 points): refused, alone or summed. */
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a,
+	    100000000000000LL, "x", NULL, &cause), APP_BADINPUT);
+	free(cause);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a,
+	    92233720368547749LL, "x", NULL, &cause), APP_BADINPUT);
+	free(cause);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 600, "một",
+	    NULL, &cause), APP_OK);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 500, "hai",
+	    NULL, &cause), APP_BADINPUT);
+	free(cause);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 400, "hai",
+	    NULL, &cause), APP_OK);
+	assert_int_equal(a->manual, 1000);
+	assert_int_equal(a->appraised.total, 0);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 0, "ba", NULL,
+	    &cause), APP_BADINPUT);
+	free(cause);
+	assert_on_disk(fx, "STP");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ratio_bounds, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_inputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seen_conflict, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_other_writer, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_locked_and_reason, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_deductions, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
+}

@@ -1,0 +1,181 @@
+/* Unit tests: entry (records, the inputs and evidence codecs, rule
+ * points from structured inputs, text checks). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "entry.h"
+#include "fixture.h"
+#include "form.h"
+
+static void
+test_inputs_codec(void **state)
+{
+	struct entry_inputs	 in, in2;
+	char			*cause = NULL, *t;
+	int64_t			 v;
+
+	(void)state;
+	assert_int_equal(entry_inputs_parse(" done = 9; planned=10,5 ;", &in,
+	    &cause), 0);
+	assert_int_equal(in.n, 2);
+	assert_true(entry_inputs_get(&in, "planned", &v));
+	assert_int_equal(v, 1050);
+	t = entry_inputs_format(&in);
+	assert_string_equal(t, "done=9;planned=10.5");
+	/* The text form reads back to the same values. */
+	assert_int_equal(entry_inputs_parse(t, &in2, &cause), 0);
+	assert_true(entry_inputs_eq(&in, &in2));
+	free(t);
+	entry_inputs_clear(&in2);
+	entry_inputs_clear(&in);
+	assert_int_equal(entry_inputs_parse("", &in, &cause), 0);
+	assert_int_equal(in.n, 0);
+	/* Refusals, each with a reason. */
+	const char *bad[] = { "a", "1a=2", "a=1;a=2", "a=x", "a=1.001",
+	    "a=99999999999", "a b=1", "a=1\x1b" };
+	size_t i;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(entry_inputs_parse(bad[i], &in, &cause), -1);
+		assert_non_null(cause);
+		assert_int_equal(in.n, 0);
+		free(cause);
+		cause = NULL;
+	}
+}
+
+static void
+test_evidence_codec(void **state)
+{
+	struct entry_evidence	*ev;
+	size_t			 n;
+	char			*cause = NULL, *t;
+
+	(void)state;
+	assert_int_equal(entry_evidence_parse("12/KH-UBND|05/01/2024|Kế "
+	    "hoạch; 3/BC ", &ev, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(ev[0].title, "Kế hoạch");
+	assert_null(ev[1].date);
+	t = entry_evidence_format(ev, n);
+	assert_string_equal(t, "12/KH-UBND|05/01/2024|Kế hoạch; 3/BC");
+	free(t);
+	entry_evidence_free(ev, n);
+	/* A bad date names its reference; too many parts; no number. */
+	assert_int_equal(entry_evidence_parse("1/A|01/01/2024; 2/B|31/02/2024",
+	    &ev, &n, &cause), -1);
+	assert_non_null(strstr(cause, "2"));
+	assert_non_null(strstr(cause, "31/02/2024"));
+	free(cause);
+	assert_int_equal(entry_evidence_parse("a|b|c|d", &ev, &n, &cause), -1);
+	free(cause);
+	assert_int_equal(entry_evidence_parse("|01/01/2024", &ev, &n, &cause),
+	    -1);
+	free(cause);
+	assert_null(ev);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_record_copy_eq(void **state)
+{
+	struct entry_record	a, b;
+	char			*cause = NULL;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.agency = xstrdup("STP");
+	a.item = xstrdup("1.1.1");
+	a.self.status = STATUS_SCORED;
+	a.self.points = 50;
+	assert_int_equal(entry_inputs_parse("level=2", &a.self_inputs,
+	    &cause), 0);
+	a.note = xstrdup("ghi chú");
+	entry_record_copy(&b, &a);
+	assert_true(entry_record_eq(&a, &b));
+	b.self.points = 25;
+	assert_false(entry_record_eq(&a, &b));
+	b.self.points = 50;
+	entry_inputs_set(&b.self_inputs, "level", 300);
+	assert_false(entry_record_eq(&a, &b));
+	entry_record_clear(&b);
+	entry_record_clear(&a);
+	assert_null(a.agency);
+}
+
+static void
+test_rule_points(void **state)
+{
+	const struct form	*f = *state;
+	const struct item	*choice = form_find_item(f, "1.1.1");
+	const struct item	*formula = form_find_item(f, "1.2.2");
+	const struct item	*ratio = form_find_item(f, "1.2.1");
+	struct entry_inputs	 in;
+	int64_t			 p;
+	char			*cause = NULL;
+
+	assert_int_equal(entry_inputs_parse("level=2", &in, &cause), 0);
+	assert_int_equal(entry_rule_points(choice, &in, &p, &cause), 0);
+	assert_int_equal(p, 50);
+	entry_inputs_clear(&in);
+	assert_int_equal(entry_inputs_parse("level=4", &in, &cause), 0);
+	assert_int_equal(entry_rule_points(choice, &in, &p, &cause), -1);
+	free(cause);
+	entry_inputs_clear(&in);
+	/* The missing inputs of a formula are named, all of them. */
+	assert_int_equal(entry_inputs_parse("a=4", &in, &cause), 0);
+	assert_int_equal(entry_rule_points(formula, &in, &p, &cause), -1);
+	assert_non_null(strstr(cause, "b, c"));
+	free(cause);
+	entry_inputs_set(&in, "b", 300);
+	entry_inputs_set(&in, "c", 100);
+	assert_int_equal(entry_rule_points(formula, &in, &p, &cause), 0);
+	assert_int_equal(p, 88);	/* 3/4 + 1/4 x 0.5 = 0.875 -> 0.88 */
+	entry_inputs_set(&in, "z", 100);
+	assert_int_equal(entry_rule_points(formula, &in, &p, &cause), -1);
+	assert_non_null(strstr(cause, "\"z\""));
+	free(cause);
+	entry_inputs_clear(&in);
+	assert_int_equal(entry_inputs_parse("done=9;planned=10", &in, &cause),
+	    0);
+	assert_int_equal(entry_rule_points(ratio, &in, &p, &cause), 0);
+	assert_int_equal(p, 90);
+	entry_inputs_clear(&in);
+}
+
+static void
+test_text_check(void **state)
+{
+	char	*cause = NULL;
+
+	(void)state;
+	assert_int_equal(entry_text_check("Nguyễn Thị Ánh", "x", &cause), 0);
+	assert_int_equal(entry_text_check("a\x1b[2J", "x", &cause), -1);
+	free(cause);
+	assert_int_equal(entry_text_check("a\xc2\x9b" "b", "x", &cause), -1);
+	free(cause);
+	assert_int_equal(entry_text_check("\xff", "x", &cause), -1);
+	assert_non_null(strstr(cause, "UTF-8"));
+	free(cause);
+	assert_int_equal(entry_text_check("a\tb", "x", &cause), -1);
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inputs_codec),
+		cmocka_unit_test(test_evidence_codec),
+		cmocka_unit_test(test_record_copy_eq),
+		cmocka_unit_test(test_rule_points),
+		cmocka_unit_test(test_text_check),
+	};
+
+	return cmocka_run_group_tests_name("entry", tests, fixture_setup,
+	    fixture_teardown);
+}
