@@ -596,6 +596,7 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	}
 	switch (it->rule) {
 	case RULE_POINTS:
+		/* min and max were read within 10^11: max - min fits. */
 		if (fl_cp(fl, g, "step", w, 0, &it->step) == 1 &&
 		    it->step <= 0) {
 			fl_err(fl, config_setting_get_member(g, "step"),
