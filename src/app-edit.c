@@ -44,82 +44,6 @@ app_side_cause(enum side side, char *c)
 	return r;
 }
 
-/*
- * Check points typed directly against the item's rule: a level of a
- * choice, a band's points, a ratio's possible points, a formula's range.
- * A ratio's v is compared with 0 and max first, so v * 10000 is at most
- * max * 10000, far inside int64 (the loader bounds max).
- */
-static int
-app_check_points(const struct item *it, int64_t v, char **cause)
-{
-	char		 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], x[UTIL_CP_BUFSZ];
-	struct strbuf	 sb;
-	size_t		 i;
-
-	*cause = NULL;
-	switch (it->rule) {
-	case RULE_POINTS:
-		return form_check_points(it, v, cause);
-	case RULE_CHOICE:
-		for (i = 0; i < it->nlevels; i++) {
-			if (it->levels[i].points == v)
-				return 0;
-		}
-		strbuf_init(&sb);
-		for (i = 0; i < it->nlevels; i++)
-			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    util_format_cp(it->levels[i].points,
-			    util_msg_mark(), a));
-		*cause = xasprintf(TR("%s is not a level of item %s (%s)"),
-		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
-		strbuf_clear(&sb);
-		return -1;
-	case RULE_BANDS:
-		if (v == 0)
-			return 0;
-		for (i = 0; i < it->nbands; i++) {
-			if (it->bands[i].points == v)
-				return 0;
-		}
-		strbuf_init(&sb);
-		for (i = 0; i < it->nbands; i++)
-			strbuf_printf(&sb, "%s%s", i ? ", " : "",
-			    util_format_cp(it->bands[i].points, util_msg_mark(),
-			    a));
-		*cause = xasprintf(TR("%s is not a band of item %s (%s)"),
-		    util_format_cp(v, util_msg_mark(), x), it->code, sb.s);
-		strbuf_clear(&sb);
-		return -1;
-	case RULE_RATIO:
-		/* 0 below the threshold, else max x done / planned >= max x
-		 * threshold. */
-		if (v != 0 && (v < 0 || v > it->max || v * 10000 <
-		    it->max * it->threshold)) {
-			*cause = xasprintf(TR("%s is not possible for item %s: "
-			    "0, or from %s to %s"), util_format_cp(v,
-			    util_msg_mark(), x),
-			    it->code, util_format_cp(util_div_round(it->max *
-			    it->threshold, 10000), util_msg_mark(), a),
-			    util_format_cp(it->max, util_msg_mark(), b));
-			return -1;
-		}
-		return 0;
-	case RULE_FORMULA:
-		if (v < it->min || v > it->max) {
-			*cause = xasprintf(TR("%s is outside %s..%s for "
-			    "item %s"),
-			    util_format_cp(v, util_msg_mark(), x),
-			    util_format_cp(it->min, util_msg_mark(), a),
-			    util_format_cp(it->max, util_msg_mark(), b),
-			    it->code);
-			return -1;
-		}
-		return 0;
-	}
-	return 0;
-}
-
 /* Apply one side's change to n (a copy of the stored entry old). */
 static int
 app_apply_side(const struct item *it, enum side side,
@@ -167,7 +91,7 @@ app_apply_side(const struct item *it, enum side side,
 			entry_inputs_copy(in, c->inputs);
 		m->points = p;
 	} else if (c->set & APP_SET_POINTS) {
-		if (app_check_points(it, c->points, cause) != 0) {
+		if (form_check_value(it, c->points, cause) != 0) {
 			*cause = app_side_cause(side, *cause);
 			return -1;
 		}

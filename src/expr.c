@@ -23,6 +23,8 @@ struct expr_parser {
 	const char *const	 *names;
 	size_t			  nnames;
 	char			**cause;
+	int			  depth;	/* open '(' and unary '-' */
+	int			  ntokens;
 };
 
 static struct expr	*expr_parse_sum(struct expr_parser *);
@@ -64,6 +66,36 @@ expr_fail(struct expr_parser *ps, const char *what)
 	return NULL;
 }
 
+/* Count a token about to be taken; -1 past EXPR_MAX_TOKENS. */
+static int
+expr_token(struct expr_parser *ps)
+{
+	char	*what;
+
+	if (++ps->ntokens <= EXPR_MAX_TOKENS)
+		return 0;
+	what = xasprintf(TR("more than %d numbers, names, signs and parentheses"), EXPR_MAX_TOKENS);
+	expr_fail(ps, what);
+	free(what);
+	return -1;
+}
+
+/* Enter a '(' or a unary '-'; -1 past EXPR_MAX_DEPTH levels. */
+static int
+expr_enter(struct expr_parser *ps)
+{
+	char	*what;
+
+	if (expr_token(ps) != 0)
+		return -1;
+	if (++ps->depth <= EXPR_MAX_DEPTH)
+		return 0;
+	what = xasprintf(TR("nested more than %d levels deep (parentheses and minus signs)"), EXPR_MAX_DEPTH);
+	expr_fail(ps, what);
+	free(what);
+	return -1;
+}
+
 static struct expr *
 expr_parse_primary(struct expr_parser *ps)
 {
@@ -75,6 +107,8 @@ expr_parse_primary(struct expr_parser *ps)
 	expr_skip(ps);
 	start = ps->p;
 	if (*ps->p == '(') {
+		if (expr_enter(ps) != 0)
+			return NULL;
 		ps->p++;
 		if ((e = expr_parse_sum(ps)) == NULL)
 			return NULL;
@@ -83,9 +117,17 @@ expr_parse_primary(struct expr_parser *ps)
 			expr_free(e);
 			return expr_fail(ps, TR("expected ')'"));
 		}
+		if (expr_token(ps) != 0) {
+			expr_free(e);
+			return NULL;
+		}
 		ps->p++;
+		ps->depth--;
 		return e;
 	}
+	if ((isdigit((unsigned char)*ps->p) || isalpha((unsigned char)*ps->p) ||
+	    *ps->p == '_') && expr_token(ps) != 0)
+		return NULL;
 	if (isdigit((unsigned char)*ps->p)) {
 		while (isdigit((unsigned char)*ps->p) || *ps->p == '.' ||
 		    *ps->p == ',')
@@ -114,9 +156,9 @@ expr_parse_primary(struct expr_parser *ps)
 			tok = xstrndup(start, (size_t)(ps->p - start));
 			ps->p = start;
 			if (*ps->cause == NULL)
-				*ps->cause = xasprintf(TR("formula \"%s\": "
-				    "unknown "
-				    "input \"%s\""), ps->text, tok);
+				*ps->cause = xasprintf(
+				    TR("formula \"%s\": unknown input \"%s\""),
+				    ps->text, tok);
 			free(tok);
 			return NULL;
 		}
@@ -135,9 +177,12 @@ expr_parse_unary(struct expr_parser *ps)
 
 	expr_skip(ps);
 	if (*ps->p == '-') {
+		if (expr_enter(ps) != 0)
+			return NULL;
 		ps->p++;
 		if ((e = expr_parse_unary(ps)) == NULL)
 			return NULL;
+		ps->depth--;
 		return expr_node(EXPR_NEG, e, NULL);
 	}
 	return expr_parse_primary(ps);
@@ -155,6 +200,10 @@ expr_parse_product(struct expr_parser *ps)
 		expr_skip(ps);
 		if (*ps->p != '*' && *ps->p != '/')
 			return l;
+		if (expr_token(ps) != 0) {
+			expr_free(l);
+			return NULL;
+		}
 		op = *ps->p++ == '*' ? EXPR_MUL : EXPR_DIV;
 		if ((r = expr_parse_unary(ps)) == NULL) {
 			expr_free(l);
@@ -176,6 +225,10 @@ expr_parse_sum(struct expr_parser *ps)
 		expr_skip(ps);
 		if (*ps->p != '+' && *ps->p != '-')
 			return l;
+		if (expr_token(ps) != 0) {
+			expr_free(l);
+			return NULL;
+		}
 		op = *ps->p++ == '+' ? EXPR_ADD : EXPR_SUB;
 		if ((r = expr_parse_product(ps)) == NULL) {
 			expr_free(l);
@@ -189,10 +242,16 @@ struct expr *
 expr_parse(const char *text, const char *const *names, size_t nnames,
     char **cause)
 {
-	struct expr_parser	 ps = { text, text, names, nnames, cause };
+	struct expr_parser	 ps = { text, text, names, nnames, cause, 0, 0 };
 	struct expr		*e;
+	size_t			 len = strlen(text);
 
 	*cause = NULL;
+	/* First, so that neither the parser nor a message walks a huge text. */
+	if (len > EXPR_MAX_LEN) {
+		*cause = xasprintf(TR("the formula is too long: %zu bytes, at most %d"), len, EXPR_MAX_LEN);
+		return NULL;
+	}
 	if ((e = expr_parse_sum(&ps)) == NULL)
 		return NULL;
 	expr_skip(&ps);
@@ -203,18 +262,26 @@ expr_parse(const char *text, const char *const *names, size_t nnames,
 	return e;
 }
 
-/* An exact rational; den > 0 and the fraction is kept reduced. */
+/*
+ * An exact rational; d > 0 and the fraction is kept reduced.  Every
+ * operation works on 128-bit intermediates: a product or cross-product of
+ * two int64_t is below 2^126 in magnitude, a sum of two below 2^127, so
+ * none overflows; the reduced result must then fit int64_t again, or the
+ * evaluation stops with an overflow.  Never a crash, never a wrong value.
+ */
 struct rat {
 	int64_t	n, d;
 };
 
-static int64_t
-rat_gcd(int64_t a, int64_t b)
+#define EXPR_OK		0
+#define EXPR_DIV_ZERO	1
+#define EXPR_OVERFLOW	2
+
+static unsigned __int128
+rat_gcd(unsigned __int128 a, unsigned __int128 b)
 {
-	if (a < 0)
-		a = -a;
 	while (b != 0) {
-		int64_t	t = a % b;
+		unsigned __int128	t = a % b;
 
 		a = b;
 		b = t;
@@ -222,78 +289,67 @@ rat_gcd(int64_t a, int64_t b)
 	return a == 0 ? 1 : a;
 }
 
+/* n / d reduced into *out, for d != 0 and |n|, |d| < 2^127. */
 static int
-rat_make(int64_t n, int64_t d, struct rat *out)
+rat_make(__int128 n, __int128 d, struct rat *out)
 {
-	int64_t	g;
+	unsigned __int128	g;
 
 	if (d < 0) {
-		if (n == INT64_MIN || d == INT64_MIN)
-			return -1;
 		n = -n;
 		d = -d;
 	}
-	g = rat_gcd(n, d);
-	out->n = n / g;
-	out->d = d / g;
-	return 0;
+	g = rat_gcd(n < 0 ? (unsigned __int128)-n : (unsigned __int128)n,
+	    (unsigned __int128)d);
+	n /= (__int128)g;
+	d /= (__int128)g;
+	if (n < INT64_MIN || n > INT64_MAX || d > INT64_MAX)
+		return EXPR_OVERFLOW;
+	out->n = (int64_t)n;
+	out->d = (int64_t)d;
+	return EXPR_OK;
 }
 
-/* Returns 0, 1 for division by zero, 2 for overflow. */
+/*
+ * Evaluate into *out.  The recursion is as deep as the tree, which
+ * expr_parse bounds by EXPR_MAX_TOKENS.
+ */
 static int
 expr_eval_rat(const struct expr *e, const int64_t *v, struct rat *out)
 {
 	struct rat	a, b;
-	int64_t		x, y, z;
 	int		rc;
 
 	switch (e->op) {
 	case EXPR_NUM:
-		return rat_make(e->num, 100, out) ? 2 : 0;
+		return rat_make(e->num, 100, out);
 	case EXPR_VAR:
-		return rat_make(v[e->var], 100, out) ? 2 : 0;
+		return rat_make(v[e->var], 100, out);
 	case EXPR_NEG:
-		if ((rc = expr_eval_rat(e->l, v, &a)) != 0)
+		if ((rc = expr_eval_rat(e->l, v, &a)) != EXPR_OK)
 			return rc;
-		if (a.n == INT64_MIN)
-			return 2;
-		out->n = -a.n;
-		out->d = a.d;
-		return 0;
+		return rat_make(-(__int128)a.n, a.d, out);
 	default:
 		break;
 	}
-	if ((rc = expr_eval_rat(e->l, v, &a)) != 0 ||
-	    (rc = expr_eval_rat(e->r, v, &b)) != 0)
+	if ((rc = expr_eval_rat(e->l, v, &a)) != EXPR_OK ||
+	    (rc = expr_eval_rat(e->r, v, &b)) != EXPR_OK)
 		return rc;
 	switch (e->op) {
 	case EXPR_ADD:
+		return rat_make((__int128)a.n * b.d + (__int128)b.n * a.d,
+		    (__int128)a.d * b.d, out);
 	case EXPR_SUB:
-		if (e->op == EXPR_SUB) {
-			if (b.n == INT64_MIN)
-				return 2;
-			b.n = -b.n;
-		}
-		if (__builtin_mul_overflow(a.n, b.d, &x) ||
-		    __builtin_mul_overflow(b.n, a.d, &y) ||
-		    __builtin_add_overflow(x, y, &x) ||
-		    __builtin_mul_overflow(a.d, b.d, &z))
-			return 2;
-		return rat_make(x, z, out) ? 2 : 0;
+		return rat_make((__int128)a.n * b.d - (__int128)b.n * a.d,
+		    (__int128)a.d * b.d, out);
 	case EXPR_MUL:
-		if (__builtin_mul_overflow(a.n, b.n, &x) ||
-		    __builtin_mul_overflow(a.d, b.d, &z))
-			return 2;
-		return rat_make(x, z, out) ? 2 : 0;
+		return rat_make((__int128)a.n * b.n, (__int128)a.d * b.d, out);
 	case EXPR_DIV:
 		if (b.n == 0)
-			return 1;
-		if (__builtin_mul_overflow(a.n, b.d, &x) ||
-		    __builtin_mul_overflow(a.d, b.n, &z))
-			return 2;
-		return rat_make(x, z, out) ? 2 : 0;
+			return EXPR_DIV_ZERO;
+		return rat_make((__int128)a.n * b.d, (__int128)a.d * b.n, out);
 	default:
-		return 2;
+		return EXPR_OVERFLOW;
 	}
 }
 
@@ -302,21 +358,32 @@ expr_eval(const struct expr *e, const int64_t *values, int64_t *out,
     char **cause)
 {
 	struct rat	r;
-	int64_t		x;
+	__int128	q, rem;
 	int		rc;
 
 	*cause = NULL;
 	rc = expr_eval_rat(e, values, &r);
-	if (rc == 0 && __builtin_mul_overflow(r.n, 100, &x))
-		rc = 2;
-	if (rc == 1) {
+	if (rc == EXPR_OK) {
+		/* round_half_up(100 n / d); 100 n is below 2^70. */
+		q = (__int128)r.n * 100 / r.d;
+		rem = (__int128)r.n * 100 % r.d;
+		if (rem < 0) {
+			rem += r.d;
+			q--;
+		}
+		if (rem >= r.d - rem)
+			q++;
+		if (q < INT64_MIN || q > INT64_MAX)
+			rc = EXPR_OVERFLOW;
+	}
+	if (rc == EXPR_DIV_ZERO) {
 		*cause = xstrdup(TR("division by zero"));
 		return -1;
 	}
-	if (rc != 0) {
-		*cause = xstrdup(TR("the numbers are too large"));
+	if (rc != EXPR_OK) {
+		*cause = xstrdup(TR("the numbers are too large: the formula's arithmetic overflows for these inputs"));
 		return -1;
 	}
-	*out = util_div_round(x, r.d);
+	*out = (int64_t)q;
 	return 0;
 }

@@ -17,6 +17,16 @@
 struct expr;
 
 /*
+ * A formula is short: at most EXPR_MAX_LEN bytes, EXPR_MAX_TOKENS numbers,
+ * names, operators and parentheses, and EXPR_MAX_DEPTH levels of nested
+ * parentheses and minus signs.  These bound the recursion of the parser
+ * and the evaluator, so neither can exhaust the stack.
+ */
+#define EXPR_MAX_LEN	1024
+#define EXPR_MAX_TOKENS	256
+#define EXPR_MAX_DEPTH	32
+
+/*
  * Parse text; every NAME must be one of names[0..nnames).  Returns the tree
  * (caller frees with expr_free), or NULL with *cause set (caller frees).
  */
@@ -28,6 +38,7 @@ void		 expr_free(struct expr *);
  * Evaluate with values[i] (in hundredths) bound to names[i] of the parse,
  * rounding the exact result half up to hundredths into *out.  Returns 0, or
  * -1 with *cause set (caller frees) on division by zero or overflow.
+ * Every operation is checked: no input makes it crash or overflow.
  */
 int		 expr_eval(const struct expr *, const int64_t *values,
 		    int64_t *out, char **cause);

@@ -197,6 +197,7 @@ form_check_points(const struct item *it, int64_t v, char **cause)
 {
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], s[UTIL_CP_BUFSZ];
 	char	x[UTIL_CP_BUFSZ];
+	int64_t	off;
 
 	if (v < it->min || v > it->max) {
 		*cause = xasprintf(TR("%s is outside %s..%s for item %s"),
@@ -205,14 +206,121 @@ form_check_points(const struct item *it, int64_t v, char **cause)
 		    util_format_cp(it->max, util_msg_mark(), b), it->code);
 		return -1;
 	}
-	if (it->step > 0 && (v - it->min) % it->step != 0) {
-		*cause = xasprintf(TR("%s is not a multiple of %s within "
-		    "%s..%s "
-		    "for item %s"), util_format_cp(v, util_msg_mark(), x),
+	/*
+	 * min <= v <= max, and the loader bounds both by UTIL_CP_LIMIT, so
+	 * v - min is at most 2 x 10^11; checked all the same, for items
+	 * built by hand.
+	 */
+	if (it->step > 0 && (__builtin_sub_overflow(v, it->min, &off) ||
+	    off % it->step != 0)) {
+		*cause = xasprintf(
+		    TR("%s is not a multiple of %s within %s..%s for item %s"),
+		    util_format_cp(v, util_msg_mark(), x),
 		    util_format_cp(it->step, util_msg_mark(), s),
 		    util_format_cp(it->min, util_msg_mark(), a),
 		    util_format_cp(it->max, util_msg_mark(), b), it->code);
 		return -1;
+	}
+	return 0;
+}
+
+/* The list of points a, b, c of levels or bands, for a message. */
+static char *
+form_points_list(const int64_t *first, size_t stride, size_t n)
+{
+	struct strbuf	 sb;
+	char		 a[UTIL_CP_BUFSZ];
+	size_t		 i;
+
+	strbuf_init(&sb);
+	strbuf_add(&sb, "", 0);
+	for (i = 0; i < n; i++)
+		strbuf_printf(&sb, "%s%s", i ? ", " : "",
+		    util_format_cp(*(const int64_t *)((const char *)first +
+		    i * stride), util_msg_mark(), a));
+	return strbuf_steal(&sb);
+}
+
+/*
+ * The least points a ratio item gives above 0: round(max x threshold),
+ * threshold in bp.  Both are bounded by the loader (10^11 and 10^4), and
+ * the 128-bit product of util_mul_div_round holds any int64_t anyway.
+ */
+static int64_t
+form_ratio_least(const struct item *it)
+{
+	int64_t	least;
+
+	if (util_mul_div_round(it->max, it->threshold, 10000, &least) != 0)
+		least = it->max;
+	return least;
+}
+
+int
+form_check_value(const struct item *it, int64_t v, char **cause)
+{
+	char	 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], x[UTIL_CP_BUFSZ];
+	char	*list;
+	size_t	 i;
+
+	*cause = NULL;
+	switch (it->rule) {
+	case RULE_POINTS:
+		return form_check_points(it, v, cause);
+	case RULE_CHOICE:
+		for (i = 0; i < it->nlevels; i++) {
+			if (it->levels[i].points == v)
+				return 0;
+		}
+		list = form_points_list(it->nlevels > 0 ?
+		    &it->levels[0].points : NULL, sizeof *it->levels,
+		    it->nlevels);
+		*cause = xasprintf(TR("%s is not a level of item %s (%s)"),
+		    util_format_cp(v, util_msg_mark(), x), it->code, list);
+		free(list);
+		return -1;
+	case RULE_BANDS:
+		if (v == 0)
+			return 0;
+		for (i = 0; i < it->nbands; i++) {
+			if (it->bands[i].points == v)
+				return 0;
+		}
+		list = form_points_list(it->nbands > 0 ?
+		    &it->bands[0].points : NULL, sizeof *it->bands,
+		    it->nbands);
+		*cause = xasprintf(TR("%s is not a band of item %s (%s)"),
+		    util_format_cp(v, util_msg_mark(), x), it->code, list);
+		free(list);
+		return -1;
+	case RULE_RATIO:
+		/*
+		 * 0 below the threshold, else max x done / planned >= max x
+		 * threshold: v x 10000 >= max x threshold, compared in 128
+		 * bits since v may be any int64_t.
+		 */
+		if (v != 0 && (v > it->max ||
+		    (__int128)v * 10000 < (__int128)it->max * it->threshold)) {
+			*cause = xasprintf(
+			    TR("%s is not possible for item %s: 0, or from %s to %s"),
+			    util_format_cp(v, util_msg_mark(), x), it->code,
+			    util_format_cp(form_ratio_least(it),
+			    util_msg_mark(), a),
+			    util_format_cp(it->max, util_msg_mark(), b));
+			return -1;
+		}
+		return 0;
+	case RULE_FORMULA:
+		if (v < it->min || v > it->max) {
+			*cause = xasprintf(
+			    TR("%s is outside %s..%s for item %s"),
+			    util_format_cp(v, util_msg_mark(), x),
+			    util_format_cp(it->min, util_msg_mark(), a),
+			    util_format_cp(it->max, util_msg_mark(), b),
+			    it->code);
+			return -1;
+		}
+		return 0;
 	}
 	return 0;
 }
@@ -242,30 +350,31 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_CHOICE:
 		if (in->level >= it->nlevels) {
-			*cause = xasprintf(TR("level %zu does not exist: item "
-			    "%s "
-			    "has levels 1..%zu"), in->level + 1, it->code,
-			    it->nlevels);
+			*cause = xasprintf(
+			    TR("level %zu does not exist: item %s has levels 1..%zu"),
+			    in->level + 1, it->code, it->nlevels);
 			return -1;
 		}
 		*points = it->levels[in->level].points;
 		return 0;
 	case RULE_BANDS:
 		if (in->value < 0) {
-			*cause = xasprintf(TR("the measured value of item %s "
-			    "cannot be negative"), it->code);
+			*cause = xasprintf(
+			    TR("the measured value of item %s cannot be negative"),
+			    it->code);
 			return -1;
 		}
 		if (in->value > FORM_INPUT_MAX) {
-			*cause = xasprintf(TR("item %s: values above %d are "
-			    "not "
-			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
+			*cause = xasprintf(
+			    TR("item %s: values above %d are not accepted"),
+			    it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
 		if (it->unit != NULL && strcmp(it->unit, "%") == 0 &&
 		    in->value > 10000) {
-			*cause = xasprintf(TR("item %s: a percentage cannot be "
-			    "above 100"), it->code);
+			*cause = xasprintf(
+			    TR("item %s: a percentage cannot be above 100"),
+			    it->code);
 			return -1;
 		}
 		*points = 0;
@@ -278,19 +387,21 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 		return 0;
 	case RULE_RATIO:
 		if (in->done > FORM_INPUT_MAX || in->planned > FORM_INPUT_MAX) {
-			*cause = xasprintf(TR("item %s: counts above %d are "
-			    "not "
-			    "accepted"), it->code, (int)(FORM_INPUT_MAX / 100));
+			*cause = xasprintf(
+			    TR("item %s: counts above %d are not accepted"),
+			    it->code, (int)(FORM_INPUT_MAX / 100));
 			return -1;
 		}
 		if (in->done % 100 != 0 || in->planned % 100 != 0) {
-			*cause = xasprintf(TR("item %s: done and planned are "
-			    "counts (whole numbers)"), it->code);
+			*cause = xasprintf(
+			    TR("item %s: done and planned are counts (whole numbers)"),
+			    it->code);
 			return -1;
 		}
 		if (in->done < 0 || in->planned <= 0) {
-			*cause = xasprintf(TR("item %s needs done >= 0 and "
-			    "planned > 0"), it->code);
+			*cause = xasprintf(
+			    TR("item %s needs done >= 0 and planned > 0"),
+			    it->code);
 			return -1;
 		}
 		/* Doing more than planned is doing all of it. */
@@ -298,28 +409,34 @@ form_rule_points(const struct item *it, const struct rule_input *in,
 			*points = it->max;
 			return 0;
 		}
-		/* done/planned >= threshold, compared exactly. */
-		if (in->done * 10000 < it->threshold * in->planned) {
+		/*
+		 * done/planned >= threshold, compared exactly.  Here 0 <=
+		 * done < planned <= 10^11 and the loader keeps threshold
+		 * within 0..10^4, so both products are below 10^15; the
+		 * 128-bit products hold any item all the same.
+		 */
+		if ((__int128)in->done * 10000 <
+		    (__int128)it->threshold * in->planned) {
 			*points = 0;
 			return 0;
 		}
-		*points = util_div_round(it->max * in->done, in->planned);
+		/* Cannot fail: 0 <= done < planned puts it within 0..max. */
+		(void)util_mul_div_round(it->max, in->done, in->planned,
+		    points);
 		return 0;
 	case RULE_FORMULA:
 		for (i = 0; i < it->ninputs; i++) {
 			if (in->vars[i] > FORM_INPUT_MAX) {
-				*cause = xasprintf(TR("item %s: input %s above "
-				    "%d "
-				    "is not accepted"), it->code,
-				    it->inputs[i].name,
+				*cause = xasprintf(
+				    TR("item %s: input %s above %d is not accepted"),
+				    it->code, it->inputs[i].name,
 				    (int)(FORM_INPUT_MAX / 100));
 				return -1;
 			}
 			if (in->vars[i] < 0) {
-				*cause = xasprintf(TR("item %s: input %s "
-				    "cannot "
-				    "be negative"), it->code,
-				    it->inputs[i].name);
+				*cause = xasprintf(
+				    TR("item %s: input %s cannot be negative"),
+				    it->code, it->inputs[i].name);
 				return -1;
 			}
 		}

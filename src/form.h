@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 struct expr;
 
 enum rule_kind {
@@ -180,8 +182,10 @@ int		 rule_parse(const char *, enum rule_kind *);
  *   points: value; choice: level (0-based index); bands: value (measured);
  *   ratio: done, planned; formula: vars[0..ninputs).
  */
-#define FORM_INPUT_MAX 100000000000	/* 10^9 in hundredths: keeps the
+#define FORM_INPUT_MAX UTIL_CP_LIMIT	/* 10^9 in hundredths: keeps the
 					   exact arithmetic far from overflow */
+/* The most inputs a formula item may name. */
+#define FORM_MAX_INPUTS 16
 struct rule_input {
 	int64_t		 value;
 	size_t		 level;
@@ -202,5 +206,14 @@ int	 form_rule_points(const struct item *, const struct rule_input *,
  * item's step.  Returns 0, or -1 with *cause set (caller frees).
  */
 int	 form_check_points(const struct item *, int64_t, char **cause);
+
+/*
+ * Check points typed directly for an item of any rule (not its inputs):
+ * points: as form_check_points; choice: one of the levels' points; bands:
+ * 0 or one of the bands' points; ratio: 0, or from max x threshold to max;
+ * formula: within [min, max].  Safe for every int64_t.  Returns 0, or -1
+ * with *cause set (caller frees), naming what is allowed.
+ */
+int	 form_check_value(const struct item *, int64_t points, char **cause);
 
 #endif

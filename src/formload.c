@@ -19,7 +19,20 @@ struct fl {
 	const char	*file;
 	struct errlist	*errs;
 	size_t		 nerr;		/* errors before this load */
+	int		 range_ok;	/* the item's min and max were read */
+	int		 max_ok;	/* the item's max was read */
 };
+
+/* a + b, saturated: a sum of bounded maxima cannot overflow unnoticed. */
+static int64_t
+fl_add(int64_t a, int64_t b)
+{
+	int64_t	s;
+
+	if (__builtin_add_overflow(a, b, &s))
+		return b > 0 ? INT64_MAX : INT64_MIN;
+	return s;
+}
 
 static void fl_err(struct fl *, const config_setting_t *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
@@ -106,38 +119,107 @@ fl_strdup(struct fl *fl, const config_setting_t *g, const char *key,
 }
 
 /*
- * A number setting as hundredths.  libconfig parses decimals into double;
- * the value is converted once here, with a check that it had at most two
- * decimals, and no floating point is used after this point.
+ * The shortest decimal text that reads back as d, written without an
+ * exponent: 555555555.55 gives "555555555.55", 1e3 gives "1000", 1e-05
+ * gives "0.00001".  "%.*e" at increasing precision finds the digits (at
+ * most 17 of them); buf holds FL_DECIMAL_BUFSZ bytes.
+ */
+#define FL_DECIMAL_BUFSZ 400
+
+static void
+fl_decimal(double d, char *buf)
+{
+	char	 e[64], digits[32], *p;
+	int	 prec, nd = 0, exp, k, i;
+	size_t	 n = 0;
+
+	for (prec = 0; prec < 17; prec++) {
+		snprintf(e, sizeof e, "%.*e", prec, d);
+		if (strtod(e, NULL) == d)
+			break;
+	}
+	/* [-]D[.DDD]e[+-]XX; the mark between the digits is skipped. */
+	p = e;
+	if (*p == '-')
+		buf[n++] = *p++;
+	for (; *p != '\0' && *p != 'e' && *p != 'E'; p++) {
+		if (*p >= '0' && *p <= '9' && nd < (int)sizeof digits)
+			digits[nd++] = *p;
+	}
+	exp = *p != '\0' ? (int)strtol(p + 1, NULL, 10) : 0;
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	k = exp + 1;			/* digits before the point */
+	if (k <= 0) {
+		buf[n++] = '0';
+		buf[n++] = '.';
+		for (i = 0; i < -k; i++)
+			buf[n++] = '0';
+		for (i = 0; i < nd; i++)
+			buf[n++] = digits[i];
+	} else {
+		for (i = 0; i < k; i++)
+			buf[n++] = i < nd ? digits[i] : '0';
+		if (k < nd)
+			buf[n++] = '.';
+		for (i = k; i < nd; i++)
+			buf[n++] = digits[i];
+	}
+	buf[n] = '\0';
+}
+
+/*
+ * A number setting as hundredths, within -UTIL_CP_LIMIT..UTIL_CP_LIMIT.
+ * libconfig gives a decimal only as a double; its shortest decimal text
+ * is the number as written (every number of at most two decimals within
+ * the bounds has at most 12 digits, well within a double's 15), and that
+ * text is parsed exactly by util_scan_cp.  No floating point decides
+ * anything: not the decimals, not the range.  *out is set only on 0.
  */
 static int
 fl_cp_of(struct fl *fl, const config_setting_t *s, const char *what,
     int64_t *out)
 {
-	double	 d, r;
+	char		buf[FL_DECIMAL_BUFSZ];
+	long long	v;
+	double		d;
+	int		rc;
 
 	switch (config_setting_type(s)) {
 	case CONFIG_TYPE_INT:
 	case CONFIG_TYPE_INT64:
-		if (__builtin_mul_overflow((int64_t)config_setting_get_int64(s),
-		    100, out) || llabs(*out) > FORM_INPUT_MAX) {
-			fl_err(fl, s, "%s is too large", what);
-			return -1;
+		v = config_setting_get_int64(s);
+		if (v < -UTIL_CP_LIMIT / 100 || v > UTIL_CP_LIMIT / 100)
+			rc = UTIL_CP_RANGE;
+		else {
+			*out = v * 100;		/* |v| <= 10^9 */
+			return 0;
 		}
-		return 0;
+		break;
 	case CONFIG_TYPE_FLOAT:
-		d = config_setting_get_float(s) * 100.0;
-		r = nearbyint(d);
-		if (fabs(d) > (double)FORM_INPUT_MAX) {
-			fl_err(fl, s, "%s is too large", what);
-			return -1;
+		d = config_setting_get_float(s);
+		if (!isfinite(d))
+			rc = UTIL_CP_RANGE;
+		else {
+			fl_decimal(d, buf);
+			rc = util_scan_cp(buf, out);
 		}
-		if (fabs(d - r) > 1e-6) {
-			fl_err(fl, s, "%s has more than two decimals", what);
-			return -1;
-		}
-		*out = (int64_t)r;
+		break;
+	default:
+		fl_err(fl, s, "%s must be a number", what);
+		return -1;
+	}
+	switch (rc) {
+	case 0:
 		return 0;
+	case UTIL_CP_DECIMALS:
+		fl_err(fl, s, "%s has more than two decimals", what);
+		return -1;
+	case UTIL_CP_RANGE:
+		fl_err(fl, s, "%s is outside -%lld..%lld", what,
+		    (long long)(UTIL_CP_LIMIT / 100),
+		    (long long)(UTIL_CP_LIMIT / 100));
+		return -1;
 	default:
 		fl_err(fl, s, "%s must be a number", what);
 		return -1;
@@ -283,6 +365,7 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct item *it,
 		if (fl_keys(fl, e, lw, level_keys)) {
 			lv->label = fl_strdup(fl, e, "label", lw, 1);
 			if (fl_cp(fl, e, "points", lw, 1, &lv->points) == 1 &&
+			    fl->range_ok &&
 			    (lv->points > it->max || lv->points < it->min))
 				fl_err(fl, e, "%s: points %s outside the "
 				    "item's "
@@ -303,7 +386,7 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
 	config_setting_t	*l = fl_list(fl, g, "bands", w, 1);
 	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 	char			 c[UTIL_CP_BUFSZ];
-	int			 i, n;
+	int			 i, n, prev_ok = 0, ok;
 
 	it->unit = fl_strdup(fl, g, "unit", w, 0);
 	if (l == NULL)
@@ -320,11 +403,13 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
 					    it->code, i + 1);
 
 		if (fl_keys(fl, e, lw, band_keys)) {
-			if (fl_cp(fl, e, "from", lw, 1, &bd->from) == 1) {
+			/* An unread "from" is not compared with the next. */
+			ok = fl_cp(fl, e, "from", lw, 1, &bd->from) == 1;
+			if (ok) {
 				if (bd->from < 0)
 					fl_err(fl, e, "%s: \"from\" cannot be "
 					    "negative", lw);
-				if (it->nbands > 0 &&
+				if (it->nbands > 0 && prev_ok &&
 				    bd->from >= it->bands[it->nbands - 1].from)
 					fl_err(fl, e, "%s: bands out of order: "
 					    "\"from\" %s must be below the "
@@ -332,7 +417,9 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
 					    fl_fmt(bd->from, a), fl_fmt(
 					    it->bands[it->nbands - 1].from, b));
 			}
+			prev_ok = ok;
 			if (fl_cp(fl, e, "points", lw, 1, &bd->points) == 1 &&
+			    fl->range_ok &&
 			    (bd->points > it->max || bd->points < it->min))
 				fl_err(fl, e, "%s: points %s outside the "
 				    "item's "
@@ -385,6 +472,8 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
 
 	if (l != NULL) {
 		n = config_setting_length(l);
+		if (n > FORM_MAX_INPUTS)
+			fl_err(fl, l, "item %s: a formula has at most %d inputs, this one has %d", it->code, FORM_MAX_INPUTS, n);
 		it->inputs = xcalloc((size_t)n, sizeof *it->inputs);
 		for (i = 0; i < n; i++) {
 			config_setting_t	*e = config_setting_get_elem(l,
@@ -433,17 +522,19 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
 static void	fl_item_fields(struct fl *, const config_setting_t *,
 		    struct form *, struct item *, const char *);
 
-static void
+/* Read an item; 1 if its max was read, so that its sum can be checked. */
+static int
 fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
     struct item *it)
 {
 	char	*w;
 
 	it->line = (int)config_setting_source_line(g);
+	fl->range_ok = fl->max_ok = 0;
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
 		fl_err(fl, g, "item must be a group { ... }");
 		it->code = xasprintf("(line %d)", it->line);
-		return;
+		return 0;
 	}
 	it->code = fl_strdup(fl, g, "code", "item", 1);
 	if (it->code == NULL)
@@ -455,6 +546,7 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 	w = xasprintf("item %s", it->code);
 	fl_item_fields(fl, g, f, it, w);
 	free(w);
+	return fl->max_ok;
 }
 
 static void
@@ -464,7 +556,7 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	const char	*rule;
 	char		 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], c[UTIL_CP_BUFSZ];
 	size_t		 k;
-	int		 have_min;
+	int		 have_min, have_max;
 
 	if (!fl_keys(fl, g, w, item_keys))
 		return;
@@ -472,13 +564,16 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	it->guidance = fl_strdup(fl, g, "guidance", w, 0);
 	it->appraiser = fl_strdup(fl, g, "appraiser", w, 0);
 	it->evidence = fl_bool(fl, g, "evidence", w, 1);
-	fl_cp(fl, g, "max", w, 1, &it->max);
+	have_max = fl_cp(fl, g, "max", w, 1, &it->max);
 	have_min = fl_cp(fl, g, "min", w, 0, &it->min);
-	if (have_min == 1 && it->min > it->max)
+	/* Checks against an unread min or max would only add noise. */
+	fl->max_ok = have_max == 1;
+	fl->range_ok = have_max == 1 && have_min != -1;
+	if (fl->range_ok && it->min > it->max)
 		fl_err(fl, config_setting_get_member(g, "min"),
 		    "item %s: min %s is above max %s", it->code,
 		    fl_fmt(it->min, a), fl_fmt(it->max, b));
-	if (it->max < 0)
+	if (have_max == 1 && it->max < 0)
 		fl_err(fl, config_setting_get_member(g, "max"),
 		    "item %s: max cannot be negative (a penalty item has "
 		    "max = 0 and a negative min)", it->code);
@@ -501,12 +596,14 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	}
 	switch (it->rule) {
 	case RULE_POINTS:
+		/* min and max were read within 10^11: max - min fits. */
 		if (fl_cp(fl, g, "step", w, 0, &it->step) == 1 &&
 		    it->step <= 0) {
 			fl_err(fl, config_setting_get_member(g, "step"),
 			    "item %s: step must be above 0", it->code);
 			it->step = f->step;
-		} else if (it->step > 0 && it->min <= it->max &&
+		} else if (fl->range_ok && it->step > 0 &&
+		    it->min <= it->max &&
 		    (it->max - it->min) % it->step != 0)
 			fl_err(fl, g, "item %s: step %s does not divide the "
 			    "range %s..%s", it->code, fl_fmt(it->step, c),
@@ -560,12 +657,19 @@ fl_sum(struct fl *fl, const config_setting_t *s, const char *what,
 		    code, fl_fmt(max, a), parts, fl_fmt(sum, b));
 }
 
+/*
+ * The areas, criteria and items, with their sums checked against their
+ * max.  A sum is checked only when every number in it was read (max_ok:
+ * the form's max), so that one bad number gives one message.
+ */
 static void
-fl_areas(struct fl *fl, const config_setting_t *root, struct form *f)
+fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
+    int max_ok)
 {
 	config_setting_t	*areas = fl_list(fl, root, "areas", "form", 1);
 	int			 i, j, k, na, nc, ni;
 	int64_t			 sum_areas = 0;
+	int			 areas_ok = max_ok, crit_ok, items_ok;
 	size_t			 cap_c = 0, cap_i = 0;
 
 	if (areas == NULL)
@@ -585,12 +689,15 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f)
 			ar->code = xasprintf("%d", i + 1);
 		if (!fl_keys(fl, ga, ar->code, area_keys)) {
 			free(ar->code);
+			areas_ok = 0;
 			continue;
 		}
 		fl_unique(fl, ga, "area", &f->areas[0].code, sizeof *ar,
 		    f->nareas);
 		ar->title = fl_strdup(fl, ga, "title", "area", 1);
-		fl_cp(fl, ga, "max", "area", 1, &ar->max);
+		crit_ok = fl_cp(fl, ga, "max", "area", 1, &ar->max) == 1;
+		if (!crit_ok)
+			areas_ok = 0;
 		ar->first_criterion = f->ncriteria;
 		ar->first_item = f->nitems;
 		f->nareas++;
@@ -616,12 +723,16 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f)
 				cr->code = xasprintf("%s.%d", ar->code, j + 1);
 			if (!fl_keys(fl, gc, cr->code, criterion_keys)) {
 				free(cr->code);
+				crit_ok = 0;
 				continue;
 			}
 			fl_unique(fl, gc, "criterion", &f->criteria[0].code,
 			    sizeof *cr, f->ncriteria);
 			cr->title = fl_strdup(fl, gc, "title", cr->code, 1);
-			fl_cp(fl, gc, "max", cr->code, 1, &cr->max);
+			items_ok = fl_cp(fl, gc, "max", cr->code, 1,
+			    &cr->max) == 1;
+			if (!items_ok)
+				crit_ok = 0;
 			cr->area = f->nareas - 1;
 			cr->first_item = f->nitems;
 			f->ncriteria++;
@@ -642,36 +753,40 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f)
 				memset(it, 0, sizeof *it);
 				it->area = f->nareas - 1;
 				it->criterion = f->ncriteria - 1;
-				fl_item(fl, gi, f, it);
+				if (!fl_item(fl, gi, f, it))
+					items_ok = 0;
 				fl_unique(fl, gi, "item", &f->items[0].code,
 				    sizeof *it, f->nitems);
 				f->nitems++;
 				cr->nitems++;
-				sum_items += it->max;
+				sum_items = fl_add(sum_items, it->max);
 			}
 			if (ni == 0 && items != NULL)
 				fl_err(fl, gc, "criterion %s has no items",
 				    cr->code);
-			fl_sum(fl, gc, "criterion", cr->code, cr->max,
-			    sum_items, "items");
-			sum_crit += cr->max;
+			if (items_ok)
+				fl_sum(fl, gc, "criterion", cr->code, cr->max,
+				    sum_items, "items");
+			sum_crit = fl_add(sum_crit, cr->max);
 		}
 		ar->nitems = f->nitems - ar->first_item;
 		if (nc == 0)
 			fl_err(fl, ga, "area %s has no criteria", ar->code);
-		fl_sum(fl, ga, "area", ar->code, ar->max, sum_crit,
-		    "criteria");
-		sum_areas += ar->max;
+		if (crit_ok)
+			fl_sum(fl, ga, "area", ar->code, ar->max, sum_crit,
+			    "criteria");
+		sum_areas = fl_add(sum_areas, ar->max);
 	}
-	fl_sum(fl, root, "form", f->id != NULL ? f->id : "?", f->max,
-	    sum_areas, "areas");
+	if (areas_ok)
+		fl_sum(fl, root, "form", f->id != NULL ? f->id : "?", f->max,
+		    sum_areas, "areas");
 }
 
 static void
 fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 {
 	config_setting_t	*l = fl_list(fl, root, "grades", "form", 1);
-	int			 i, n;
+	int			 i, n, prev_ok = 0, ok;
 	size_t			 k;
 
 	if (l == NULL)
@@ -689,17 +804,19 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 			gr->name = fl_strdup(fl, e, "name", w, 1);
 			if (gr->name == NULL)
 				gr->name = xstrdup("?");
-			if (fl_cp(fl, e, "from", w, 1, &gr->from) == 1) {
+			ok = fl_cp(fl, e, "from", w, 1, &gr->from) == 1;
+			if (ok) {
 				if (gr->from < 0 || gr->from > 10000)
 					fl_err(fl, e, "%s: \"from\" must be a "
 					    "percentage 0..100", w);
-				if (f->ngrades > 0 &&
+				if (f->ngrades > 0 && prev_ok &&
 				    gr->from >= f->grades[f->ngrades - 1].from)
 					fl_err(fl, e, "%s: grades out of "
 					    "order: "
 					    "each \"from\" must be below the "
 					    "previous one", w);
 			}
+			prev_ok = ok;
 			for (k = 0; k < f->ngrades; k++) {
 				if (strcmp(f->grades[k].name, gr->name) == 0)
 					fl_err(fl, e, "duplicate grade \"%s\"",
@@ -719,7 +836,7 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 {
 	config_setting_t	*l = fl_list(fl, adv, key, "advisory", 0);
 	struct step		*steps;
-	int			 i, n;
+	int			 i, n, prev_ok = 0, ok;
 
 	*count = 0;
 	if (l == NULL)
@@ -733,13 +850,14 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 					    key, i + 1);
 
 		if (fl_keys(fl, e, w, keys)) {
-			if (fl_cp(fl, e, boundkey, w, 1, &st->bound) == 1 &&
-			    *count > 0 && (descending ?
+			ok = fl_cp(fl, e, boundkey, w, 1, &st->bound) == 1;
+			if (ok && *count > 0 && prev_ok && (descending ?
 			    st->bound >= steps[*count - 1].bound :
 			    st->bound <= steps[*count - 1].bound))
 				fl_err(fl, e, "%s: steps out of order: \"%s\" "
 				    "must %s the previous step's", w, boundkey,
 				    descending ? "be below" : "be above");
+			prev_ok = ok;
 			if (fl_cp(fl, e, "points", w, 1, &st->points) == 1 &&
 			    st->points < 0)
 				fl_err(fl, e, "%s: points cannot be negative "
@@ -849,6 +967,7 @@ fl_form(struct fl *fl, const config_setting_t *root)
 {
 	struct form	*f = form_new();
 	int64_t		 step = 25;
+	int		 max_ok;
 
 	f->file = xstrdup(fl->file);
 	if (!fl_keys(fl, root, "form", form_keys))
@@ -860,7 +979,7 @@ fl_form(struct fl *fl, const config_setting_t *root)
 		    "at most %d of them", f->id, FL_CODE_MAX);
 	f->title = fl_strdup(fl, root, "title", "form", 1);
 	f->block = fl_strdup(fl, root, "block", "form", 1);
-	fl_cp(fl, root, "max", "form", 1, &f->max);
+	max_ok = fl_cp(fl, root, "max", "form", 1, &f->max) == 1;
 	if (fl_cp(fl, root, "step", "form", 0, &step) == 1 && step <= 0) {
 		fl_err(fl, config_setting_get_member(root, "step"),
 		    "form: step must be above 0");
@@ -869,7 +988,7 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	f->step = step;
 	f->bonus = fl_bool(fl, root, "bonus", "form", 0);
 	fl_grades(fl, root, f);
-	fl_areas(fl, root, f);
+	fl_areas(fl, root, f, max_ok);
 	fl_advisory(fl, root, f);
 	fl_profiles(fl, root, f);
 	return f;
@@ -1033,7 +1152,7 @@ void *
 formload_text(const char *name, const char *text, enum formload_kind *kind,
     struct errlist *errs)
 {
-	struct fl		 fl = { name, errs, errs->n };
+	struct fl		 fl = { name, errs, errs->n, 0, 0 };
 	config_t		 cfg;
 	config_setting_t	*root, *form;
 	void			*obj = NULL;

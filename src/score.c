@@ -135,12 +135,49 @@ totals_clear(struct totals *t)
 	memset(t, 0, sizeof *t);
 }
 
+/*
+ * a + b, saturated at the ends of int64_t.  With the loader's bounds (an
+ * item's max and min within 10^11, a step's points too) and app's (a
+ * deduction within the agency's max) a sum of points reaches 2^63 only
+ * past 9 x 10^7 items, so it never saturates in practice; saturating
+ * keeps the engine total and defined for any input all the same.
+ */
+static int64_t
+score_add(int64_t a, int64_t b)
+{
+	int64_t	s;
+
+	if (__builtin_add_overflow(a, b, &s))
+		return b > 0 ? INT64_MAX : INT64_MIN;
+	return s;
+}
+
+static int64_t
+score_sub(int64_t a, int64_t b)
+{
+	int64_t	s;
+
+	if (__builtin_sub_overflow(a, b, &s))
+		return b < 0 ? INT64_MAX : INT64_MIN;
+	return s;
+}
+
 int64_t
 score_rate(int64_t points, int64_t max)
 {
+	int64_t	rate;
+
 	if (max <= 0)
 		return 0;
-	return util_div_round(points * 10000, max);
+	/*
+	 * Exact through a 128-bit product.  Only points far above max (a
+	 * bonus form, or points not bounded by the form) give a rate past
+	 * int64_t: it saturates, keeping its sign and the order of ranks,
+	 * and a form without bonus clamps it to 100 % anyway.
+	 */
+	if (util_mul_div_round(points, 10000, max, &rate) != 0)
+		return points > 0 ? INT64_MAX : INT64_MIN;
+	return rate;
 }
 
 void
@@ -168,10 +205,12 @@ score_agency(const struct form *f, const struct entry *entries,
 			t->unscored++;
 		if (flags & SCORE_NO_EVIDENCE)
 			t->no_evidence++;
-		t->max += it->max;
-		t->points += p;
-		t->area_max[it->area] += it->max;
-		t->area_points[it->area] += p;
+		t->max = score_add(t->max, it->max);
+		t->points = score_add(t->points, p);
+		t->area_max[it->area] = score_add(t->area_max[it->area],
+		    it->max);
+		t->area_points[it->area] = score_add(t->area_points[it->area],
+		    p);
 	}
 	for (a = 0; a < t->nareas; a++) {
 		t->area_rate[a] = score_rate(t->area_points[a], t->area_max[a]);
@@ -180,7 +219,7 @@ score_agency(const struct form *f, const struct entry *entries,
 		if (!f->bonus && t->area_rate[a] > 10000)
 			t->area_rate[a] = 10000;
 	}
-	t->total = t->points - deduction;
+	t->total = score_sub(t->points, deduction);
 	if (t->total < 0)
 		t->total = 0;
 	t->rate = score_rate(t->total, t->max);
@@ -212,7 +251,7 @@ score_advisory_area(const struct advisory *adv, const struct province_area *pa)
 			if (pa->index < adv->index[i].bound)
 				s = adv->index[i].points;
 		}
-		d += s;
+		d = score_add(d, s);
 	}
 	if (pa->has_fall && pa->fall > 0) {
 		s = 0;
@@ -220,7 +259,7 @@ score_advisory_area(const struct advisory *adv, const struct province_area *pa)
 			if (pa->fall >= adv->fall[i].bound)
 				s = adv->fall[i].points;
 		}
-		d += s;
+		d = score_add(d, s);
 	}
 	return d;
 }
@@ -237,7 +276,8 @@ score_advisory(const struct advisory *adv, const struct agency *ag,
 	for (i = 0; i < ag->nadvises; i++) {
 		for (j = 0; j < npa; j++) {
 			if (pa[j].area == ag->advises[i])
-				d += score_advisory_area(adv, &pa[j]);
+				d = score_add(d,
+				    score_advisory_area(adv, &pa[j]));
 		}
 	}
 	if (adv->cap > 0 && d > adv->cap)

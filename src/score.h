@@ -75,12 +75,17 @@ void	 totals_clear(struct totals *);	/* frees the area arrays */
 
 /*
  * Compute the totals of an agency from entries[0..form->nitems), on one
- * side, with the deduction (cp, >= 0) taken off.
+ * side, with the deduction (cp, >= 0) taken off.  The caller bounds the
+ * deduction (by the agency's max) and the points (by the item's range);
+ * sums saturate rather than overflow whatever they are given.
  */
 void	 score_agency(const struct form *, const struct entry *, enum side,
 	    int64_t deduction, struct totals *);
 
-/* rate_bp = round_half_up(10000 * points / max); 0 when max is 0. */
+/*
+ * rate_bp = round_half_up(10000 * points / max), exact for every input;
+ * 0 when max <= 0; saturated to INT64_MAX or INT64_MIN past int64_t.
+ */
 int64_t	 score_rate(int64_t points, int64_t max);
 
 /* The grade a rate falls in; NULL if the form has none that fits. */

@@ -2,7 +2,6 @@
 #include "util.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -235,46 +234,73 @@ errlist_sort(struct errlist *e)
 }
 
 int
-util_parse_cp(const char *s, int64_t *out, char **cause)
+util_scan_cp(const char *s, int64_t *out)
 {
 	const char	*p = s;
 	int64_t		 whole = 0, frac = 0;
-	int		 neg = 0, ndig = 0, nfrac = 0;
+	int		 neg = 0, ndig = 0, nfrac = 0, big = 0;
 
 	while (isspace((unsigned char)*p))
 		p++;
 	if (*p == '-' || *p == '+')
 		neg = *p++ == '-';
+	/*
+	 * Digits accumulate only while whole <= UTIL_CP_LIMIT / 100, so
+	 * whole * 10 + 9 stays below 2^34: no overflow however long the
+	 * input; a larger number is only remembered as too big.
+	 */
 	while (isdigit((unsigned char)*p)) {
-		if (whole > (INT64_MAX / 100 - 9) / 10) {
-			*cause = xasprintf(TR("\"%s\" is too large"), s);
-			return -1;
+		if (!big) {
+			whole = whole * 10 + (*p - '0');
+			big = whole > UTIL_CP_LIMIT / 100;
 		}
-		whole = whole * 10 + (*p++ - '0');
+		p++;
 		ndig++;
 	}
 	if (*p == '.' || *p == ',') {
 		p++;
 		while (isdigit((unsigned char)*p)) {
-			if (++nfrac > 2) {
-				*cause = xasprintf(TR("\"%s\" has more than "
-				    "two "
-				    "decimals"), s);
-				return -1;
-			}
-			frac = frac * 10 + (*p++ - '0');
+			if (++nfrac <= 2)
+				frac = frac * 10 + (*p - '0');
+			p++;
 		}
 		if (nfrac == 1)
 			frac *= 10;
 	}
 	while (isspace((unsigned char)*p))
 		p++;
-	if (*p != '\0' || ndig + nfrac == 0) {
+	if (*p != '\0' || ndig + nfrac == 0)
+		return UTIL_CP_SYNTAX;
+	if (nfrac > 2)
+		return UTIL_CP_DECIMALS;
+	/* whole <= 10^9 + 9 here, so whole * 100 + frac < 2^37. */
+	if (big || whole * 100 + frac > UTIL_CP_LIMIT)
+		return UTIL_CP_RANGE;
+	*out = neg ? -(whole * 100 + frac) : whole * 100 + frac;
+	return 0;
+}
+
+int
+util_parse_cp(const char *s, int64_t *out, char **cause)
+{
+	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+
+	switch (util_scan_cp(s, out)) {
+	case 0:
+		return 0;
+	case UTIL_CP_DECIMALS:
+		*cause = xasprintf(TR("\"%s\" has more than two decimals"), s);
+		return -1;
+	case UTIL_CP_RANGE:
+		*cause = xasprintf(
+		    TR("\"%s\" is outside the allowed range %s..%s"), s,
+		    util_format_cp(-UTIL_CP_LIMIT, util_msg_mark(), a),
+		    util_format_cp(UTIL_CP_LIMIT, util_msg_mark(), b));
+		return -1;
+	default:
 		*cause = xasprintf(TR("\"%s\" is not a number"), s);
 		return -1;
 	}
-	*out = (whole * 100 + frac) * (neg ? -1 : 1);
-	return 0;
 }
 
 static char *
@@ -323,30 +349,62 @@ util_format_cp2(int64_t v, char mark, char *buf)
 int64_t
 util_div_round(int64_t num, int64_t den)
 {
-	int64_t	q = num / den, r = num % den;
+	int64_t	q, r;
 
-	/* Round half up (towards +infinity at exactly .5). */
+	if (den <= 0)
+		return 0;
+	q = num / den;		/* den > 0: no INT64_MIN / -1 */
+	r = num % den;
+	/* Floor division: r moves into [0, den) and q down by one. */
 	if (r < 0) {
 		r += den;
 		q--;
 	}
-	if (r * 2 >= den)
+	/*
+	 * Round half up (towards +infinity at exactly .5): r >= den - r is
+	 * 2r >= den without doubling r.  q + 1 cannot overflow: it needs
+	 * q == INT64_MAX, so den == 1, so r == 0.
+	 */
+	if (r >= den - r)
 		q++;
 	return q;
 }
 
 int
+util_mul_div_round(int64_t a, int64_t b, int64_t den, int64_t *out)
+{
+	/* |a * b| <= 2^126 fits a signed 128-bit integer. */
+	__int128	p = (__int128)a * b, q, r;
+
+	if (den <= 0)
+		return -1;
+	q = p / den;
+	r = p % den;
+	if (r < 0) {
+		r += den;
+		q--;
+	}
+	if (r >= den - r)
+		q++;
+	if (q < INT64_MIN || q > INT64_MAX)
+		return -1;
+	*out = (int64_t)q;
+	return 0;
+}
+
+int
 util_parse_uint(const char *s, int *out)
 {
-	long	 v;
-	char	*end;
+	int	v = 0;
 
-	if (s == NULL || !isdigit((unsigned char)*s))
+	if (s == NULL || *s == '\0')
 		return -1;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v > INT_MAX)
-		return -1;
-	*out = (int)v;
+	for (; *s != '\0'; s++) {
+		if (!isdigit((unsigned char)*s) ||
+		    v > (INT_MAX - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
 	return 0;
 }

@@ -66,11 +66,27 @@ void	 errlist_add(struct errlist *, const char *file, int line,
 void	 errlist_sort(struct errlist *);
 
 /*
+ * The largest magnitude of a number anywhere in the program: 10^9 points,
+ * in hundredths.  Every number is bounded by it where it is parsed, so a
+ * product of two such numbers (below 2^74) fits the 128-bit intermediates
+ * of the exact arithmetic, and a sum of 2^26 of them fits an int64_t.
+ */
+#define UTIL_CP_LIMIT	INT64_C(100000000000)
+
+/* Why util_scan_cp refused a number. */
+#define UTIL_CP_SYNTAX		1	/* not a number */
+#define UTIL_CP_DECIMALS	2	/* more than two decimals */
+#define UTIL_CP_RANGE		3	/* magnitude above UTIL_CP_LIMIT */
+
+/*
  * Parse a decimal number of at most two decimals, with '.' or ',' as the
- * decimal mark and an optional sign, into hundredths.  Surrounding blanks
- * are ignored.  Returns 0, or -1 with *cause set (caller frees).
+ * decimal mark and an optional sign, into hundredths, within
+ * -UTIL_CP_LIMIT..UTIL_CP_LIMIT.  Surrounding blanks are ignored.  Returns
+ * 0, or -1 with *cause set (caller frees) naming the allowed range.
  */
 int	 util_parse_cp(const char *, int64_t *, char **cause);
+/* The same without a message: 0, or one of UTIL_CP_*; *out set on 0. */
+int	 util_scan_cp(const char *, int64_t *);
 
 /*
  * Format hundredths with the given decimal mark.  util_format_cp trims
@@ -84,11 +100,19 @@ char	*util_format_cp(int64_t, char mark, char *buf);
 char	 util_msg_mark(void);
 char	*util_format_cp2(int64_t, char mark, char *buf);
 
-/* round_half_up(num / den) for den > 0, exact; -1 on overflow is not
- * possible for the ranges used (|num| < 2^62). */
+/* round_half_up(num / den), exact for every num and every den > 0 (it
+ * cannot overflow); 0 when den <= 0. */
 int64_t	 util_div_round(int64_t num, int64_t den);
 
-/* Parse a non-negative decimal integer that fits an int; -1 if not one. */
+/*
+ * round_half_up(a * b / den) computed exactly with a 128-bit product, for
+ * every a and b and den > 0.  Returns 0, or -1 when den <= 0 or the result
+ * does not fit an int64_t (then *out is not set).
+ */
+int	 util_mul_div_round(int64_t a, int64_t b, int64_t den, int64_t *out);
+
+/* Parse a non-negative decimal integer that fits an int (digits only, no
+ * sign or blank); -1 if not one.  Never overflows. */
 int	 util_parse_uint(const char *, int *);
 
 #endif

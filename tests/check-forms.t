@@ -13,7 +13,7 @@ is "$(grep -c ': form ' "$out")" 3 "three forms summarised"
 grep -q 'data/tayninh.cfg: agency list of Tây Ninh: 3 blocks, 34 agencies' "$out"
 ok $? "the agency list is summarised"
 
-for f in bad-form bad-syntax bad-kind bad-agencies; do
+for f in bad-form bad-syntax bad-kind bad-agencies bad-numbers; do
 	"$CCHC" check-forms "$fx/$f.cfg" >"$out" 2>"$err"
 	is $? 78 "$f.cfg exits 78"
 	same_file "$err" "$fx/$f.err" "$f.cfg reports all its errors with lines"

@@ -10,6 +10,9 @@
 #include "expr.h"
 
 static const char *const abc[] = { "a", "b", "c" };
+static const char *const abcd[] = { "a", "b", "c", "d" };
+
+#define FORM_MAX	INT64_C(100000000000)	/* 10^9 points */
 
 static int64_t
 eval(const char *text, int64_t a, int64_t b, int64_t c)
@@ -82,6 +85,75 @@ test_overflow_is_an_error(void **state)
 	expr_free(e);
 }
 
+/* Evaluate text over a, b, c; the result, or -1 with the cause checked. */
+static int
+eval_rc(const char *text, int64_t a, int64_t b, int64_t c, int64_t *out)
+{
+	char		*cause = NULL;
+	struct expr	*e = expr_parse(text, abc, 3, &cause);
+	int64_t		 v[3] = { a, b, c };
+	int		 rc;
+
+	assert_non_null(e);
+	rc = expr_eval(e, v, out, &cause);
+	if (rc != 0) {
+		assert_non_null(strstr(cause, "overflows"));
+		free(cause);
+	} else
+		assert_null(cause);
+	expr_free(e);
+	return rc;
+}
+
+/* Issue 7: each of these crashed or overflowed (SIGFPE, UBSan). */
+static void
+test_overflow_corners(void **state)
+{
+	int64_t	out = 0;
+
+	(void)state;
+	/* The gcd negated INT64_MIN: (-a)*b is -2^63/625 exactly. */
+	assert_int_equal(eval_rc("-a*b + c", INT64_C(68719476736),
+	    INT64_C(2147483648), 0, &out), 0);
+	assert_int_equal(out, INT64_C(-1475739525896764129));
+	assert_int_equal(eval_rc("-a*b", INT64_C(68719476736),
+	    INT64_C(2147483648), 0, &out), 0);
+	assert_int_equal(out, INT64_C(-1475739525896764129));
+	/* The half-up rounding doubled a remainder near 2^63. */
+	{
+		char		*cause = NULL;
+		struct expr	*e = expr_parse("a/b + c/d", abcd, 4, &cause);
+		int64_t		 v[4] = { INT64_C(16000000),
+				    INT64_C(2500000001), 1,
+				    INT64_C(3000000007) };
+
+		assert_non_null(e);
+		assert_int_equal(expr_eval(e, v, &out, &cause), 0);
+		assert_int_equal(out, 1);	/* 0.0064 rounds to 0.01 */
+		expr_free(e);
+	}
+	assert_int_equal(eval_rc("--(-14/c/a)", INT64_C(14701873080), 0,
+	    INT64_C(77680897208), &out), 0);
+	assert_int_equal(out, 0);
+	/* Products and sums of the largest inputs. */
+	assert_int_equal(eval_rc("a*b*c", FORM_MAX, FORM_MAX, FORM_MAX, &out),
+	    -1);
+	assert_int_equal(eval_rc("a*b - c*a", FORM_MAX, FORM_MAX, FORM_MAX,
+	    &out), 0);
+	assert_int_equal(out, 0);
+	assert_int_equal(eval_rc("-a*b/c", FORM_MAX, FORM_MAX, 1, &out), -1);
+	assert_int_equal(eval_rc("a/b/c", 1, FORM_MAX, 100, &out), 0);
+	assert_int_equal(out, 0);
+	assert_int_equal(eval_rc("(a+a+a+a+a+a+a+a)*(b+b+b+b+b+b+b+b)",
+	    FORM_MAX, FORM_MAX, 0, &out), -1);
+	assert_int_equal(eval_rc("a*b", INT64_MAX, INT64_MAX, 0, &out), -1);
+	assert_int_equal(eval_rc("-a-b", INT64_MIN, INT64_MIN, 0, &out), -1);
+	assert_int_equal(eval_rc("-a", INT64_MIN, 0, 0, &out), -1);
+	assert_int_equal(eval_rc("a/b", INT64_MIN, -1, 0, &out), -1);
+	assert_int_equal(eval_rc("a/b", INT64_MAX, 100, 0, &out), 0);
+	assert_int_equal(out, INT64_MAX);
+}
+
 static void
 test_parse_errors(void **state)
 {
@@ -103,6 +175,123 @@ test_parse_errors(void **state)
 	free(cause);
 }
 
+/* A string of n copies of s between head and tail; caller frees. */
+static char *
+repeat(const char *head, const char *s, size_t n, const char *tail)
+{
+	size_t	 hl = strlen(head), sl = strlen(s), tl = strlen(tail), i;
+	char	*p = malloc(hl + sl * n + tl + 1), *q = p;
+
+	assert_non_null(p);
+	memcpy(q, head, hl);
+	q += hl;
+	for (i = 0; i < n; i++, q += sl)
+		memcpy(q, s, sl);
+	memcpy(q, tail, tl + 1);
+	return p;
+}
+
+/* Parse text; NULL with the cause checked to hold want. */
+static void
+parse_refused(const char *text, const char *want)
+{
+	char	*cause = NULL;
+
+	assert_null(expr_parse(text, abc, 3, &cause));
+	assert_non_null(cause);
+	if (strstr(cause, want) == NULL)
+		fail_msg("cause \"%.200s\" lacks \"%s\"", cause, want);
+	assert_true(strlen(cause) < 2 * EXPR_MAX_LEN);
+	free(cause);
+}
+
+static void
+parse_accepted(const char *text)
+{
+	char		*cause = NULL;
+	struct expr	*e = expr_parse(text, abc, 3, &cause);
+
+	if (e == NULL)
+		fail_msg("refused: %.300s", cause);
+	expr_free(e);
+}
+
+/* Issue 7: deep or long formulas overflowed the stack. */
+static void
+test_stack_bombs(void **state)
+{
+	char	*t;
+
+	(void)state;
+	t = repeat("", "(", 50000, "a");
+	parse_refused(t, "too long");
+	free(t);
+	t = repeat("", "-", 1000000, "a");
+	parse_refused(t, "too long");
+	free(t);
+	t = repeat("a", "+a", 199999, "");
+	parse_refused(t, "too long");
+	free(t);
+	t = repeat("", "-(", 20, "a))))))))))))))))))))");
+	parse_refused(t, "nested more than 32 levels");
+	free(t);
+}
+
+/* The limits, just under and just over. */
+static void
+test_limits(void **state)
+{
+	char	*t, *u;
+	int64_t	 out;
+
+	(void)state;
+	/* 32 parentheses deep, then 33. */
+	t = repeat("", "(", EXPR_MAX_DEPTH, "a");
+	u = repeat(t, ")", EXPR_MAX_DEPTH, "");
+	parse_accepted(u);
+	free(t);
+	free(u);
+	t = repeat("", "(", EXPR_MAX_DEPTH + 1, "a");
+	u = repeat(t, ")", EXPR_MAX_DEPTH + 1, "");
+	parse_refused(u, "nested more than 32 levels");
+	free(t);
+	free(u);
+	/* 32 minus signs, then 33. */
+	t = repeat("", "-", EXPR_MAX_DEPTH, "a");
+	assert_int_equal(eval_rc(t, 100, 0, 0, &out), 0);
+	assert_int_equal(out, 100);
+	free(t);
+	t = repeat("", "-", EXPR_MAX_DEPTH + 1, "a");
+	parse_refused(t, "nested more than 32 levels");
+	free(t);
+	/* Parentheses and minus signs count together. */
+	t = repeat("", "-(", EXPR_MAX_DEPTH / 2, "a");
+	u = repeat(t, ")", EXPR_MAX_DEPTH / 2, "");
+	parse_accepted(u);
+	free(t);
+	free(u);
+	t = repeat("-", "-(", EXPR_MAX_DEPTH / 2, "a");
+	u = repeat(t, ")", EXPR_MAX_DEPTH / 2, "");
+	parse_refused(u, "nested more than 32 levels");
+	free(t);
+	free(u);
+	/* 256 tokens (128 names, 127 signs, one minus), then 257. */
+	t = repeat("-a", "+a", EXPR_MAX_TOKENS / 2 - 1, "");
+	assert_int_equal(eval_rc(t, 100, 0, 0, &out), 0);
+	assert_int_equal(out, 12600);
+	free(t);
+	t = repeat("-a", "+a", EXPR_MAX_TOKENS / 2 - 1, "+");
+	parse_refused(t, "more than 256");
+	free(t);
+	/* 1024 bytes, then 1025 (spaces are not tokens). */
+	t = repeat("a", " ", EXPR_MAX_LEN - 1, "");
+	parse_accepted(t);
+	free(t);
+	t = repeat("a", " ", EXPR_MAX_LEN, "");
+	parse_refused(t, "too long");
+	free(t);
+}
+
 int
 main(void)
 {
@@ -112,6 +301,9 @@ main(void)
 		cmocka_unit_test(test_division_by_zero),
 		cmocka_unit_test(test_overflow_is_an_error),
 		cmocka_unit_test(test_parse_errors),
+		cmocka_unit_test(test_overflow_corners),
+		cmocka_unit_test(test_stack_bombs),
+		cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests_name("expr", tests, NULL, NULL);

@@ -197,6 +197,125 @@ test_check_points(void **state)
 	free(c);
 }
 
+/* Issue 7: max x done overflowed for counts within the bounds. */
+static void
+test_ratio_extreme(void **state)
+{
+	struct item		it = *item(state, "1.2.1");
+	struct rule_input	in = { 0 };
+	int64_t			p = 0;
+	char			*c = NULL;
+
+	it.max = FORM_INPUT_MAX;
+	in.done = FORM_INPUT_MAX - 100;
+	in.planned = FORM_INPUT_MAX;
+	assert_int_equal(points(&it, &in), FORM_INPUT_MAX - 100);
+	in.done = FORM_INPUT_MAX / 10 * 9;	/* exactly 90 % */
+	assert_int_equal(points(&it, &in), FORM_INPUT_MAX / 10 * 9);
+	in.done -= 100;				/* just below 90 % */
+	assert_int_equal(points(&it, &in), 0);
+	in.done = INT64_MIN;
+	free(refused(&it, &in));
+	in.done = 100;
+	in.planned = INT64_MIN;
+	free(refused(&it, &in));
+	in.planned = INT64_MAX;
+	free(refused(&it, &in));
+	/* Points typed directly, at the extremes. */
+	it.min = -FORM_INPUT_MAX;
+	it.rule = RULE_POINTS;
+	it.step = 3;
+	assert_int_equal(form_rule_points(&it, &(struct rule_input){
+	    .value = INT64_MIN }, &p, &c), -1);
+	free(c);
+	assert_int_equal(form_check_points(&it, INT64_MAX, &c), -1);
+	free(c);
+	assert_int_equal(form_check_points(&it, FORM_INPUT_MAX - 1, &c), -1);
+	free(c);
+	assert_int_equal(form_check_points(&it, FORM_INPUT_MAX - 2, &c), 0);
+}
+
+static char *
+value_refused(const struct item *it, int64_t v)
+{
+	char	*c = NULL;
+
+	assert_int_equal(form_check_value(it, v, &c), -1);
+	assert_non_null(c);
+	return c;
+}
+
+static void
+value_ok(const struct item *it, int64_t v)
+{
+	char	*c = NULL;
+
+	if (form_check_value(it, v, &c) != 0)
+		fail_msg("%lld refused: %s", (long long)v, c);
+	assert_null(c);
+}
+
+/* Points typed directly against each rule (was app_check_value). */
+static void
+test_check_value(void **state)
+{
+	const struct item	*it;
+	struct item		 big;
+	char			*c;
+	int64_t			 extremes[] = { INT64_MIN, INT64_MIN + 1, -1,
+				    INT64_MAX, INT64_MAX / 10000 + 1 };
+	size_t			 i;
+
+	it = item(state, "1.2.3");		/* points 0..1 */
+	value_ok(it, 75);
+	c = value_refused(it, 101);
+	assert_string_equal(c, "1.01 is outside 0..1 for item 1.2.3");
+	free(c);
+	it = item(state, "1.1.1");		/* choice 1, 0.5, 0 */
+	value_ok(it, 50);
+	value_ok(it, 0);
+	c = value_refused(it, 25);
+	assert_string_equal(c, "0.25 is not a level of item 1.1.1 (1, 0.5, "
+	    "0)");
+	free(c);
+	it = item(state, "1.1.2");		/* bands 2, 1, 0 */
+	value_ok(it, 200);
+	value_ok(it, 0);
+	c = value_refused(it, 150);
+	assert_string_equal(c, "1.5 is not a band of item 1.1.2 (2, 1, 0)");
+	free(c);
+	it = item(state, "1.2.1");		/* ratio, max 1, 90 % */
+	value_ok(it, 0);
+	value_ok(it, 90);
+	value_ok(it, 100);
+	c = value_refused(it, 89);
+	assert_string_equal(c, "0.89 is not possible for item 1.2.1: 0, or "
+	    "from 0.9 to 1");
+	free(c);
+	free(value_refused(it, 101));
+	free(value_refused(it, -1));
+	it = item(state, "1.2.2");		/* formula 0..1 */
+	value_ok(it, 100);
+	c = value_refused(it, -1);
+	assert_string_equal(c, "-0.01 is outside 0..1 for item 1.2.2");
+	free(c);
+	/* Every rule, at the extremes of int64_t: refused, no overflow. */
+	for (i = 0; i < UTIL_ARRAY_LEN(extremes); i++) {
+		free(value_refused(item(state, "1.2.3"), extremes[i]));
+		free(value_refused(item(state, "1.1.1"), extremes[i]));
+		free(value_refused(item(state, "1.1.2"), extremes[i]));
+		free(value_refused(item(state, "1.2.1"), extremes[i]));
+		free(value_refused(item(state, "1.2.2"), extremes[i]));
+	}
+	/* A ratio item with the largest max. */
+	big = *item(state, "1.2.1");
+	big.max = FORM_INPUT_MAX;
+	value_ok(&big, FORM_INPUT_MAX);
+	value_ok(&big, FORM_INPUT_MAX / 10 * 9);
+	free(value_refused(&big, FORM_INPUT_MAX / 10 * 9 - 1));
+	free(value_refused(&big, INT64_MIN));
+}
+
 static void
 test_lookups(void **state)
 {
@@ -221,6 +340,8 @@ main(void)
 		cmocka_unit_test(test_ratio_rule),
 		cmocka_unit_test(test_formula_rule),
 		cmocka_unit_test(test_check_points),
+		cmocka_unit_test(test_ratio_extreme),
+		cmocka_unit_test(test_check_value),
 		cmocka_unit_test(test_lookups),
 	};
 

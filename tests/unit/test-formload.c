@@ -9,6 +9,7 @@
 
 #include "fixture.h"
 #include "form.h"
+#include "expr.h"
 #include "formload.h"
 #include "score.h"
 #include "util.h"
@@ -189,6 +190,170 @@ test_bad_text(void **state)
 	errlist_clear(&e);
 }
 
+/*
+ * Load small.cfg with the first "from" replaced by "to"; the form or NULL,
+ * with the messages in e.
+ */
+static struct form *
+load_edit(const char *from, const char *to, struct errlist *e)
+{
+	char			*text, *cause = NULL, *p, *edited;
+	enum formload_kind	 kind;
+	struct form		*f;
+	size_t			 i;
+
+	text = formload_read("tests/fixtures/small.cfg", &cause);
+	assert_non_null(text);
+	p = strstr(text, from);
+	assert_non_null(p);
+	edited = xasprintf("%.*s%s%s", (int)(p - text), text, to,
+	    p + strlen(from));
+	errlist_init(e);
+	f = formload_text("small.cfg", edited, &kind, e);
+	for (i = 0; i < e->n; i++)
+		print_message("# %s\n", e->items[i].msg);
+	free(edited);
+	free(text);
+	return f;
+}
+
+/* Exactly one message, on that line, holding want. */
+static void
+one_error(struct errlist *e, int line, const char *want)
+{
+	assert_int_equal(e->n, 1);
+	assert_int_equal(e->items[0].line, line);
+	if (strstr(e->items[0].msg, want) == NULL)
+		fail_msg("\"%s\" lacks \"%s\"", e->items[0].msg, want);
+	errlist_clear(e);
+}
+
+/* Issue 7: numbers are read as exact decimals, not with a tolerance. */
+static void
+test_exact_decimals(void **state)
+{
+	struct errlist	 e;
+	struct form	*f;
+
+	(void)state;
+	f = load_edit("{ from = 90; points = 2; }",
+	    "{ from = 555555555.55; points = 2; }", &e);
+	assert_non_null(f);
+	assert_int_equal(form_find_item(f, "1.1.2")->bands[0].from,
+	    INT64_C(55555555555));
+	form_free(f);
+	errlist_clear(&e);
+	f = load_edit("{ from = 90; points = 2; }",
+	    "{ from = 999999999.99; points = 2; }", &e);
+	assert_non_null(f);
+	assert_int_equal(form_find_item(f, "1.1.2")->bands[0].from,
+	    INT64_C(99999999999));
+	form_free(f);
+	errlist_clear(&e);
+	f = load_edit("{ from = 90; points = 2; }",
+	    "{ from = 1e3; points = 2; }", &e);
+	assert_non_null(f);
+	assert_int_equal(form_find_item(f, "1.1.2")->bands[0].from, 100000);
+	form_free(f);
+	errlist_clear(&e);
+	/* One message, and no second one about the bands' order. */
+	assert_null(load_edit("{ from = 90; points = 2; }",
+	    "{ from = 0.125; points = 2; }", &e));
+	one_error(&e, 47, "item 1.1.2 band 1: \"from\" has more than two "
+	    "decimals");
+	assert_null(load_edit("{ from = 90; points = 2; }",
+	    "{ from = 90.000001; points = 2; }", &e));
+	one_error(&e, 47, "more than two decimals");
+	assert_null(load_edit("{ from = 90; points = 2; }",
+	    "{ from = 0.00001; points = 2; }", &e));
+	one_error(&e, 47, "more than two decimals");
+}
+
+/* Issue 7: a number out of range is one message, not two. */
+static void
+test_number_bounds(void **state)
+{
+	struct errlist	e;
+
+	(void)state;
+	assert_null(load_edit("max = 10;", "max = 10000000000;", &e));
+	one_error(&e, 8, "form: \"max\" is outside "
+	    "-1000000000..1000000000");
+	assert_null(load_edit("max = 10;", "max = 2000000000;", &e));
+	one_error(&e, 8, "form: \"max\" is outside");
+	assert_null(load_edit("max = 10;", "max = 1e300;", &e));
+	one_error(&e, 8, "form: \"max\" is outside");
+	assert_null(load_edit("max = 1.5; rule", "max = 1000000000.01; rule",
+	    &e));
+	one_error(&e, 107, "item 2.1.2: \"max\" is outside "
+	    "-1000000000..1000000000");
+	assert_null(load_edit("max = 6;", "max = -1e20;", &e));
+	one_error(&e, 20, "\"max\" is outside");
+	assert_null(load_edit("max = 3;", "max = 9223372036854775807L;", &e));
+	one_error(&e, 25, "\"max\" is outside");
+	assert_null(load_edit("min = -1;", "min = -1000000000.01;", &e));
+	one_error(&e, 88, "item 1.2.4: \"min\" is outside");
+	assert_null(load_edit("{ name = \"Kém\"; from = 0; }",
+	    "{ name = \"Kém\"; from = 5e9; }", &e));
+	one_error(&e, 14, "grade 4: \"from\" is outside");
+}
+
+/* Issue 7: a formula too deep, too long or with too many inputs. */
+static void
+test_formula_limits(void **state)
+{
+	struct errlist	 e;
+	struct strbuf	 b;
+	struct form	*f;
+	char		*s;
+	int		 i;
+
+	(void)state;
+	strbuf_init(&b);
+	strbuf_puts(&b, "expr = \"");
+	for (i = 0; i < 33; i++)
+		strbuf_puts(&b, "(");
+	strbuf_puts(&b, "a");
+	for (i = 0; i < 33; i++)
+		strbuf_puts(&b, ")");
+	strbuf_puts(&b, "\";");
+	s = strbuf_steal(&b);
+	assert_null(load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";", s, &e));
+	one_error(&e, 76, "item 1.2.2: formula \"((((");
+	free(s);
+	assert_null(load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";", s =
+	    xasprintf("expr = \"-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-(-a))))))))))))))))\";"),
+	    &e));
+	free(s);
+	one_error(&e, 76, "nested more than 32 levels");
+	strbuf_puts(&b, "expr = \"a");
+	for (i = 0; i < EXPR_MAX_LEN; i++)
+		strbuf_puts(&b, " ");
+	strbuf_puts(&b, "\";");
+	s = strbuf_steal(&b);
+	assert_null(load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";", s, &e));
+	one_error(&e, 76, "item 1.2.2: the formula is too long");
+	free(s);
+	/* 16 inputs are accepted, 17 are one message on the inputs' line. */
+	for (i = 3; i < FORM_MAX_INPUTS; i++)
+		strbuf_printf(&b, ", { name = \"x%d\"; }", i);
+	s = xasprintf("{ name = \"c\"; label = \"Đang xử lý\"; }%s", b.s);
+	f = load_edit("{ name = \"c\"; label = \"Đang xử lý\"; }", s, &e);
+	assert_non_null(f);
+	assert_int_equal(form_find_item(f, "1.2.2")->ninputs,
+	    FORM_MAX_INPUTS);
+	form_free(f);
+	errlist_clear(&e);
+	free(s);
+	strbuf_puts(&b, ", { name = \"y\"; }");
+	s = xasprintf("{ name = \"c\"; label = \"Đang xử lý\"; }%s", b.s);
+	assert_null(load_edit("{ name = \"c\"; label = \"Đang xử lý\"; }",
+	    s, &e));
+	one_error(&e, 71, "item 1.2.2: a formula has at most 16 inputs");
+	free(s);
+	strbuf_clear(&b);
+}
+
 int
 main(void)
 {
@@ -198,6 +363,9 @@ main(void)
 		cmocka_unit_test(test_shipped_huyen_xa),
 		cmocka_unit_test(test_shipped_agencies),
 		cmocka_unit_test(test_bad_text),
+		cmocka_unit_test(test_exact_decimals),
+		cmocka_unit_test(test_number_bounds),
+		cmocka_unit_test(test_formula_limits),
 	};
 
 	return cmocka_run_group_tests_name("formload", tests, NULL, NULL);

@@ -44,6 +44,112 @@ test_rates_published(void **state)
 	assert_int_equal(score_rate(1, 20001), 0);
 }
 
+/* Issue 7: 10000 * points overflowed for large points. */
+static void
+test_rates_extreme(void **state)
+{
+	(void)state;
+	assert_int_equal(score_rate(INT64_MAX / 2, INT64_MAX), 5000);
+	assert_int_equal(score_rate(INT64_MAX, INT64_MAX), 10000);
+	assert_int_equal(score_rate(INT64_MIN, INT64_MAX), -10000);
+	assert_int_equal(score_rate(INT64_C(100000000000),
+	    INT64_C(100000000000)), 10000);
+	assert_int_equal(score_rate(INT64_C(100000000000), 1),
+	    INT64_C(1000000000000000));
+	/* Beyond int64_t: saturated, so order and sign are kept. */
+	assert_int_equal(score_rate(INT64_MAX / 2, 3), INT64_MAX);
+	assert_int_equal(score_rate(INT64_MIN / 2, 3), INT64_MIN);
+	assert_int_equal(score_rate(INT64_MAX, 1), INT64_MAX);
+	assert_int_equal(score_rate(5, INT64_MIN), 0);
+}
+
+/* Issue 7: sums of points and maxima are saturated, never overflowed. */
+static void
+test_sums_extreme(void **state)
+{
+	struct item	items[3];
+	struct area	area;
+	struct form	f;
+	struct entry	e[3];
+	struct totals	t;
+	size_t		i;
+
+	(void)state;
+	memset(items, 0, sizeof items);
+	memset(&area, 0, sizeof area);
+	memset(&f, 0, sizeof f);
+	memset(e, 0, sizeof e);
+	for (i = 0; i < 3; i++) {
+		items[i].max = INT64_MAX / 2;
+		e[i].self.status = STATUS_SCORED;
+		e[i].self.points = INT64_MAX / 2;
+	}
+	area.nitems = 3;
+	f.areas = &area;
+	f.nareas = 1;
+	f.items = items;
+	f.nitems = 3;
+	totals_init(&t, &f);
+	score_agency(&f, e, SIDE_SELF, 0, &t);
+	assert_int_equal(t.max, INT64_MAX);
+	assert_int_equal(t.points, INT64_MAX);
+	assert_int_equal(t.total, INT64_MAX);
+	assert_int_equal(t.rate, 10000);
+	assert_int_equal(t.area_max[0], INT64_MAX);
+	assert_int_equal(t.area_rate[0], 10000);
+	score_agency(&f, e, SIDE_SELF, INT64_MAX, &t);
+	assert_int_equal(t.total, 0);
+	assert_int_equal(t.rate, 0);
+	/* A negative deduction is not in the contract; still no overflow. */
+	score_agency(&f, e, SIDE_SELF, INT64_MIN, &t);
+	assert_int_equal(t.total, INT64_MAX);
+	/* Penalties far below zero: the total clamps at 0. */
+	for (i = 0; i < 3; i++) {
+		items[i].max = 0;
+		items[i].min = INT64_MIN / 2;
+		e[i].self.points = INT64_MIN / 2;
+	}
+	items[0].max = 100;
+	score_agency(&f, e, SIDE_SELF, INT64_MAX, &t);
+	assert_int_equal(t.points, INT64_MIN);
+	assert_int_equal(t.total, 0);
+	assert_int_equal(t.area_rate[0], 0);
+	f.bonus = 1;
+	score_agency(&f, e, SIDE_SELF, 0, &t);
+	assert_int_equal(t.rate, 0);
+	totals_clear(&t);
+}
+
+/* Issue 7: advisory steps added without a check. */
+static void
+test_advisory_extreme(void **state)
+{
+	struct step		steps[1] = { { 10000, INT64_MAX / 2 } };
+	struct advisory		adv;
+	struct agency		ag;
+	int			areas[3] = { 1, 2, 3 };
+	struct province_area	pa[3];
+	size_t			i;
+
+	(void)state;
+	memset(&adv, 0, sizeof adv);
+	memset(&ag, 0, sizeof ag);
+	memset(pa, 0, sizeof pa);
+	adv.present = 1;
+	adv.index = steps;
+	adv.nindex = 1;
+	ag.advises = areas;
+	ag.nadvises = 3;
+	for (i = 0; i < 3; i++) {
+		pa[i].area = (int)i + 1;
+		pa[i].has_index = 1;
+		pa[i].index = 5000;
+	}
+	assert_int_equal(score_advisory(&adv, &ag, pa, 3), INT64_MAX);
+	adv.cap = 150;
+	assert_int_equal(score_advisory(&adv, &ag, pa, 3), 150);
+}
+
 static void
 test_full_marks(void **state)
 {
@@ -317,6 +423,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rates_published),
+		cmocka_unit_test(test_rates_extreme),
+		cmocka_unit_test(test_sums_extreme),
+		cmocka_unit_test(test_advisory_extreme),
 		cmocka_unit_test(test_full_marks),
 		cmocka_unit_test(test_statuses),
 		cmocka_unit_test(test_not_assigned_shrinks_max),

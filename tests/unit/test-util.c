@@ -68,6 +68,79 @@ test_parse_refusals(void **state)
 	free(parse_bad("99999999999999999999"));
 }
 
+/* Issue 7: numbers are bounded where they are parsed, without overflow. */
+static void
+test_parse_bounds(void **state)
+{
+	char	*c;
+
+	(void)state;
+	assert_int_equal(parse_ok("1000000000"), UTIL_CP_LIMIT);
+	assert_int_equal(parse_ok("-1000000000"), -UTIL_CP_LIMIT);
+	assert_int_equal(parse_ok("999999999.99"), UTIL_CP_LIMIT - 1);
+	assert_int_equal(parse_ok("555555555.55"), INT64_C(55555555555));
+	assert_int_equal(parse_ok("+0001000000000.00"), UTIL_CP_LIMIT);
+	c = parse_bad("1000000000.01");
+	assert_non_null(strstr(c, "-1000000000..1000000000"));
+	free(c);
+	c = parse_bad("-1000000000.01");
+	assert_non_null(strstr(c, "-1000000000..1000000000"));
+	free(c);
+	/* Near INT64_MAX / 100: accepted before, and its product overflowed. */
+	c = parse_bad("92233720368547757");
+	assert_non_null(strstr(c, "-1000000000..1000000000"));
+	free(c);
+	c = parse_bad("99999999999999999999999999999999999999999");
+	assert_non_null(strstr(c, "-1000000000..1000000000"));
+	free(c);
+	c = parse_bad("10.000000001");
+	assert_non_null(strstr(c, "more than two decimals"));
+	free(c);
+	c = parse_bad("0.1234567890123456789012345678901234567890");
+	assert_non_null(strstr(c, "more than two decimals"));
+	free(c);
+	c = parse_bad("1000000000000000000000.5");
+	assert_non_null(strstr(c, "-1000000000..1000000000"));
+	free(c);
+}
+
+static void
+test_scan_reasons(void **state)
+{
+	int64_t	v = 7;
+
+	(void)state;
+	assert_int_equal(util_scan_cp("12.5", &v), 0);
+	assert_int_equal(v, 1250);
+	assert_int_equal(util_scan_cp("x", &v), UTIL_CP_SYNTAX);
+	assert_int_equal(util_scan_cp("0.125", &v), UTIL_CP_DECIMALS);
+	assert_int_equal(util_scan_cp("2000000000", &v), UTIL_CP_RANGE);
+	assert_int_equal(v, 1250);
+}
+
+static void
+test_parse_uint(void **state)
+{
+	int	v = -1;
+
+	(void)state;
+	assert_int_equal(util_parse_uint("2024", &v), 0);
+	assert_int_equal(v, 2024);
+	assert_int_equal(util_parse_uint("2147483647", &v), 0);
+	assert_int_equal(v, 2147483647);
+	assert_int_equal(util_parse_uint("0", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(util_parse_uint("2147483648", &v), -1);
+	assert_int_equal(util_parse_uint("99999999999999999999999999", &v),
+	    -1);
+	assert_int_equal(util_parse_uint("-1", &v), -1);
+	assert_int_equal(util_parse_uint("+1", &v), -1);
+	assert_int_equal(util_parse_uint("1 ", &v), -1);
+	assert_int_equal(util_parse_uint("", &v), -1);
+	assert_int_equal(util_parse_uint(NULL, &v), -1);
+	assert_int_equal(v, 0);
+}
+
 static void
 test_format(void **state)
 {
@@ -94,6 +167,47 @@ test_div_round(void **state)
 	assert_int_equal(util_div_round(-10, 4), -2);	/* -2.5 -> -2 */
 	assert_int_equal(util_div_round(-11, 4), -3);
 	assert_int_equal(util_div_round(0, 7), 0);
+}
+
+/* Issue 7: the remainder was doubled (r * 2), which overflows. */
+static void
+test_div_round_extremes(void **state)
+{
+	int64_t	v = 0;
+
+	(void)state;
+	/* r = den - 1 near INT64_MAX: 2r overflowed. */
+	assert_int_equal(util_div_round(INT64_MAX - 1, INT64_MAX), 1);
+	assert_int_equal(util_div_round(INT64_MAX / 2, INT64_MAX), 0);
+	assert_int_equal(util_div_round(INT64_MAX / 2 + 1, INT64_MAX), 1);
+	assert_int_equal(util_div_round(-1, INT64_MAX), 0);
+	assert_int_equal(util_div_round(-(INT64_MAX / 2), INT64_MAX), 0);
+	assert_int_equal(util_div_round(-(INT64_MAX / 2) - 1, INT64_MAX),
+	    -1);
+	assert_int_equal(util_div_round(INT64_MIN, INT64_MAX), -1);
+	assert_int_equal(util_div_round(INT64_MIN, 1), INT64_MIN);
+	assert_int_equal(util_div_round(INT64_MAX, 1), INT64_MAX);
+	assert_int_equal(util_div_round(INT64_MAX, 2), INT64_MAX / 2 + 1);
+	assert_int_equal(util_div_round(INT64_MIN, 2), INT64_MIN / 2);
+	assert_int_equal(util_div_round(5, 0), 0);
+	assert_int_equal(util_div_round(5, -1), 0);
+	assert_int_equal(util_mul_div_round(INT64_MAX, INT64_MAX, INT64_MAX,
+	    &v), 0);
+	assert_int_equal(v, INT64_MAX);
+	assert_int_equal(util_mul_div_round(INT64_MIN, INT64_MAX, INT64_MAX,
+	    &v), 0);
+	assert_int_equal(v, INT64_MIN);
+	assert_int_equal(util_mul_div_round(10000, 7884, 9650, &v), 0);
+	assert_int_equal(v, 8170);
+	assert_int_equal(util_mul_div_round(10000, -5, 200, &v), 0);
+	assert_int_equal(v, -250);
+	assert_int_equal(util_mul_div_round(3, -1, 2, &v), 0);
+	assert_int_equal(v, -1);		/* -1.5 -> -1 */
+	v = 42;
+	assert_int_equal(util_mul_div_round(INT64_MAX, 2, 1, &v), -1);
+	assert_int_equal(util_mul_div_round(INT64_MIN, -1, 1, &v), -1);
+	assert_int_equal(util_mul_div_round(1, 1, 0, &v), -1);
+	assert_int_equal(v, 42);
 }
 
 static void
@@ -144,8 +258,12 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_forms),
 		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_parse_bounds),
+		cmocka_unit_test(test_scan_reasons),
+		cmocka_unit_test(test_parse_uint),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_div_round),
+		cmocka_unit_test(test_div_round_extremes),
 		cmocka_unit_test(test_errlist_sorted),
 		cmocka_unit_test(test_strbuf),
 	};
