@@ -37,9 +37,9 @@ ENGINE		= util expr form score text
 LIB		= $(ENGINE) formload store app report
 CMDS		= cmd cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
-		  cmd-verify ui screen-years screen-agencies screen-walk \
-		  screen-item screen-deduct screen-ranking screen-compare \
-		  screen-help
+		  cmd-verify cmd-tui ui ui-edit ui-keys screen-years \
+		  screen-agencies screen-walk screen-item screen-deduct \
+		  screen-ranking screen-compare screen-help
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload

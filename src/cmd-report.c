@@ -8,7 +8,6 @@
 #include "cmd.h"
 #include "report.h"
 #include "store.h"
-#include "ui.h"
 
 static int
 report_run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -85,28 +84,3 @@ const struct cmd cmd_report = {
 	.help = "print the ranking tables",
 	.run = report_run,
 };
-
-int
-cmd_overview(struct cmd_ctx *ctx)
-{
-	struct store	*st;
-	int		*years, code, rc;
-	size_t		 n;
-	char		*cause = NULL;
-
-	if ((code = ui_check_terminal()) != 0)
-		return code;
-	/* The default database is made on first use; a named one must
-	 * exist, so that a typing mistake does not make a new file. */
-	if ((code = cmd_open(ctx, ctx->db == NULL, &st)) != EXIT_OK)
-		return code;
-	if ((rc = store_years(st, &years, &n, &cause)) != STORE_OK) {
-		free(years);
-		store_close(st);
-		return cmd_fail(rc, cause);
-	}
-	code = ui_main(st, n > 0 ? years[n - 1] : 0);
-	free(years);
-	store_close(st);
-	return code;
-}
