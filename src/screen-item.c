@@ -813,8 +813,8 @@ const struct ui_screen_ops screen_item = {
 	.title = N_("Item entry"),
 	.id = SCR_ITEM,
 	.init = item_init,
-	.free = item_free,
 	.draw = item_draw,
 	.key = item_handle,
+	.free = item_free,
 	.typing = item_typing,
 };

@@ -6,7 +6,9 @@
  *
  * Open one with ui_push(ui, &screen_X, &(struct X_args){ ... }): the
  * arguments are read by the screen's init and not kept; the agencies a
- * screen points at are borrowed from ui->year.
+ * screen points at are borrowed from ui->year.  The agencies and ranking
+ * screens open their year, replacing ui->year when it is another one: push
+ * them only over screens that hold no agency (the years, each other).
  */
 #ifndef CCHC_SCREENS_H
 #define CCHC_SCREENS_H

@@ -2,7 +2,6 @@
 #include "ui.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <langinfo.h>
 #include <libintl.h>
 #include <locale.h>
