@@ -7,7 +7,6 @@
 #include "app.h"
 #include "cmd.h"
 #include "report.h"
-#include "ui.h"
 
 static int
 report_run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -84,33 +83,3 @@ const struct cmd cmd_report = {
 	.help = "print the ranking tables",
 	.run = report_run,
 };
-
-int
-cmd_overview(struct cmd_ctx *ctx)
-{
-	struct store	*st;
-	int		*years, code, rc;
-	size_t		 n;
-	char		*cause = NULL, *dir, *agencies;
-
-	if ((code = ui_check_terminal()) != 0)
-		return code;
-	/* The default database is made on first use; a named one must
-	 * exist, so that a typing mistake does not make a new file. */
-	if ((code = cmd_open(ctx, ctx->db == NULL, &st)) != EXIT_OK)
-		return code;
-	if ((rc = app_years(st, &years, &n, &cause)) != APP_OK) {
-		free(years);
-		app_close(st);
-		return cmd_fail(rc, cause);
-	}
-	dir = cmd_data_dir();
-	agencies = cmd_default_agencies(dir, &cause);
-	free(cause);
-	code = ui_main(st, n > 0 ? years[n - 1] : 0, dir, agencies);
-	free(dir);
-	free(agencies);
-	free(years);
-	app_close(st);
-	return code;
-}

@@ -2,6 +2,8 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +11,25 @@
 
 #include "app.h"
 #include "util.h"
+
+void
+cmd_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fprintf(stderr, "%s: ", CMD_PROGNAME);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cmd_usage(const struct cmd *c)
+{
+	fprintf(stderr, "usage: %s %s %s\n", CMD_PROGNAME, c->name, c->usage);
+	return EXIT_USAGE;
+}
 
 int
 cmd_code(int rc)

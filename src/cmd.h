@@ -20,6 +20,9 @@
 #define EXIT_LOCKED	77	/* year locked or permission */
 #define EXIT_CONFIG	78	/* bad form or agency file */
 
+/* The name messages and usage lines begin with. */
+#define CMD_PROGNAME	"cchc"
+
 struct cmd_ctx {
 	const char	*db;		/* --db, or NULL for the default */
 	const char	*progname;
@@ -47,7 +50,7 @@ extern const struct cmd cmd_verify;
 struct store;
 struct app_year;
 
-/* cchc with no command: the screens on the latest year. */
+/* cchc with no command: the screens on the latest year (cmd-tui.c). */
 int	cmd_overview(struct cmd_ctx *);
 
 /* The exit code for an app result (enum app_rc). */

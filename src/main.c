@@ -1,6 +1,5 @@
 /* main: arguments, the command table, exit codes. */
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,26 +23,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_verify,
 };
 
-static const char *progname = "cchc";
-
-void
-cmd_error(const char *fmt, ...)
-{
-	va_list	ap;
-
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int
-cmd_usage(const struct cmd *c)
-{
-	fprintf(stderr, "usage: %s %s %s\n", progname, c->name, c->usage);
-	return EXIT_USAGE;
-}
+static const char *progname = CMD_PROGNAME;
 
 static void
 main_help(FILE *fp)
@@ -65,7 +45,7 @@ main_help(FILE *fp)
 int
 main(int argc, char **argv)
 {
-	struct cmd_ctx	 ctx = { NULL, "cchc" };
+	struct cmd_ctx	 ctx = { NULL, CMD_PROGNAME };
 	size_t		 i;
 	int		 a;
 

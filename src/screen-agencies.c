@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -19,14 +20,18 @@ struct agencies {
 	struct ui_list		  list;
 };
 
-/* Rebuild the rows: sort, then filter (accent-insensitive). */
+/* Rebuild the rows: sort, then filter (accent-insensitive), keeping the
+ * same agency selected.  Only when the year, the order, the side or the
+ * filter changed: by name it asks the database for the order. */
 static void
 agencies_rows(struct ui *ui, struct agencies *d)
 {
-	struct app_agency	**all = NULL;
+	struct app_agency	**all = NULL, *sel = NULL;
 	size_t			  n = 0, i;
 	char			 *cause = NULL;
 
+	if (d->n > 0 && d->list.sel >= 0 && d->list.sel < (int)d->n)
+		sel = d->rows[d->list.sel];
 	free(d->rows);
 	d->rows = NULL;
 	d->n = 0;
@@ -56,18 +61,33 @@ agencies_rows(struct ui *ui, struct agencies *d)
 	}
 	free(all);
 	d->list.n = (int)d->n;
+	for (i = 0; sel != NULL && i < d->n; i++) {
+		if (d->rows[i] == sel)
+			d->list.sel = (int)i;
+	}
 }
 
-void *
-screen_agencies_new(struct ui *ui, size_t block)
+/* Open the year and its block; NULL (with a message) when it cannot. */
+static void *
+agencies_init(struct ui *ui, const void *args)
 {
-	struct agencies	*d = xcalloc(1, sizeof *d);
+	const struct agencies_args	*arg = args;
+	struct agencies			*d;
 
-	(void)ui;
-	d->block = block;
+	if (ui_open_year(ui, arg->year) != 0 ||
+	    arg->block >= ui->year->list->nblocks)
+		return NULL;
+	d = xcalloc(1, sizeof *d);
+	d->block = arg->block;
 	d->by_rank = 0;
 	d->side = SIDE_APPRAISED;
 	return d;
+}
+
+static void
+agencies_update(struct ui *ui, struct screen *s)
+{
+	agencies_rows(ui, s->data);
 }
 
 static void
@@ -76,16 +96,7 @@ agencies_draw(struct ui *ui, struct screen *s)
 	struct agencies	*d = s->data;
 	char		 title[256], b[64], m[32];
 	int		 h = LINES - 7, row, i, nw, x, code;
-	struct app_agency *sel = NULL;
 
-	if (d->list.n > 0 && d->list.sel < (int)d->n)
-		sel = d->rows[d->list.sel];
-	agencies_rows(ui, d);
-	/* Keep the same agency selected across a re-sort. */
-	for (i = 0; sel != NULL && i < (int)d->n; i++) {
-		if (d->rows[i] == sel)
-			d->list.sel = i;
-	}
 	snprintf(title, sizeof title, "cchc — %d — %s", ui->year->year,
 	    ui->year->list->blocks[d->block].name);
 	ui_frame(ui, title, SCR_AGENCIES);
@@ -184,13 +195,15 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	switch (a) {
 	case A_ENTER:
 		if (sel != NULL)
-			ui_push(ui, &screen_walk, screen_walk_new(ui, sel));
+			ui_push(ui, &screen_walk, &(struct walk_args){ sel });
 		return UI_OK;
 	case A_SORT:
 		d->by_rank = (d->by_rank + 1) % 3;
+		agencies_rows(ui, d);
 		return UI_OK;
 	case A_SIDE:
 		d->side = d->side == SIDE_SELF ? SIDE_APPRAISED : SIDE_SELF;
+		agencies_rows(ui, d);
 		return UI_OK;
 	case A_SEARCH:
 		f = ui_prompt(ui, _("Find agency:"), "");
@@ -200,23 +213,27 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		d->filter = *f != '\0' ? f : NULL;
 		if (*f == '\0')
 			free(f);
+		agencies_rows(ui, d);
 		d->list.sel = d->list.top = 0;
 		return UI_OK;
 	case A_RANKING:
-		ui_push(ui, &screen_ranking, screen_ranking_new(ui, d->block));
+		ui_push(ui, &screen_ranking, &(struct ranking_args){
+		    ui->year->year, d->block });
 		return UI_OK;
 	case A_COMPARE:
-		ui_push(ui, &screen_compare, screen_compare_new(ui, NULL,
-		    d->block));
+		ui_push(ui, &screen_compare, &(struct compare_args){ NULL,
+		    d->block });
 		return UI_OK;
 	case A_DEDUCT:
 		if (sel != NULL)
-			ui_push(ui, &screen_deduct, screen_deduct_new(ui, sel));
+			ui_push(ui, &screen_deduct, &(struct deduct_args){
+			    sel });
 		return UI_OK;
 	case A_BACK:
 		if (d->filter != NULL) {
 			free(d->filter);
 			d->filter = NULL;
+			agencies_rows(ui, d);
 			return UI_OK;
 		}
 		return UI_POP;
@@ -227,19 +244,21 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 }
 
 static void
-agencies_free(struct screen *s)
+agencies_free(void *data)
 {
-	struct agencies	*d = s->data;
+	struct agencies	*d = data;
 
 	free(d->rows);
 	free(d->filter);
 	free(d);
 }
 
-const struct screen_ops screen_agencies = {
+const struct ui_screen_ops screen_agencies = {
 	.title = N_("Agencies of a block"),
 	.id = SCR_AGENCIES,
+	.init = agencies_init,
+	.free = agencies_free,
+	.update = agencies_update,
 	.draw = agencies_draw,
 	.key = agencies_key,
-	.free = agencies_free,
 };

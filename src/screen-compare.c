@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -38,6 +39,7 @@ cmp_rows(const void *va, const void *vb)
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
+/* The rows that differ, largest first: again only when the year changed. */
 static void
 compare_build(struct ui *ui, struct compare *d)
 {
@@ -73,15 +75,22 @@ compare_build(struct ui *ui, struct compare *d)
 	d->list.n = (int)d->n;
 }
 
-void *
-screen_compare_new(struct ui *ui, struct app_agency *a, size_t block)
+static void *
+compare_init(struct ui *ui, const void *args)
 {
-	struct compare	*d = xcalloc(1, sizeof *d);
+	const struct compare_args	*arg = args;
+	struct compare			*d = xcalloc(1, sizeof *d);
 
 	(void)ui;
-	d->agency = a;
-	d->block = block;
+	d->agency = arg->agency;
+	d->block = arg->block;
 	return d;
+}
+
+static void
+compare_update(struct ui *ui, struct screen *s)
+{
+	compare_build(ui, s->data);
 }
 
 static void
@@ -91,7 +100,6 @@ compare_draw(struct ui *ui, struct screen *s)
 	int		 h = LINES - 6, row, i, tw;
 	char		 t[256], b1[32], b2[32], b3[32];
 
-	compare_build(ui, d);
 	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
 	    _("self against appraised"), d->agency != NULL ?
 	    d->agency->ag->name : ui->year->list->blocks[d->block].name);
@@ -139,8 +147,9 @@ compare_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	(void)ch;
 	if (a == A_ENTER) {
 		if (d->n > 0)
-			ui_push(ui, &screen_item, screen_item_new(ui,
-			    d->rows[d->list.sel].a, d->rows[d->list.sel].item));
+			ui_push(ui, &screen_item, &(struct item_args){
+			    d->rows[d->list.sel].a,
+			    d->rows[d->list.sel].item });
 		return UI_OK;
 	}
 	if (a == A_QUIT || a == A_BACK)
@@ -150,18 +159,20 @@ compare_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 }
 
 static void
-compare_free(struct screen *s)
+compare_free(void *data)
 {
-	struct compare	*d = s->data;
+	struct compare	*d = data;
 
 	free(d->rows);
 	free(d);
 }
 
-const struct screen_ops screen_compare = {
+const struct ui_screen_ops screen_compare = {
 	.title = N_("Compare self and appraised"),
 	.id = SCR_COMPARE,
+	.init = compare_init,
+	.free = compare_free,
+	.update = compare_update,
 	.draw = compare_draw,
 	.key = compare_key,
-	.free = compare_free,
 };

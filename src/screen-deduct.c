@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -15,13 +16,14 @@ struct deduct {
 	int			 h;	/* rows of the list, as drawn */
 };
 
-void *
-screen_deduct_new(struct ui *ui, struct app_agency *a)
+static void *
+deduct_init(struct ui *ui, const void *args)
 {
-	struct deduct	*d = xcalloc(1, sizeof *d);
+	const struct deduct_args	*arg = args;
+	struct deduct			*d = xcalloc(1, sizeof *d);
 
 	(void)ui;
-	d->a = a;
+	d->a = arg->agency;
 	return d;
 }
 
@@ -103,6 +105,7 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	struct deduct	*d = s->data;
 	char		*pts, *reason, *ev, *cause = NULL;
 	int64_t		 p;
+	int		 r = UI_OK;
 
 	(void)keycode;
 	(void)ch;
@@ -124,11 +127,13 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		    &cause) != APP_OK) {
 			ui_message(ui, 1, "%s", cause);
 			free(cause);
-		} else
+		} else {
 			ui_message(ui, 0, _("Deduction saved."));
+			r = UI_CHANGED;
+		}
 		free(reason);
 		free(ev);
-		return UI_OK;
+		return r;
 	case A_DELETE:
 		if (d->a->nded == 0)
 			return UI_OK;
@@ -138,9 +143,10 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		    d->a->ded[d->list.sel].id, &cause) != APP_OK) {
 			ui_message(ui, 1, "%s", cause);
 			free(cause);
-		} else
-			ui_message(ui, 0, _("Deduction removed."));
-		return UI_OK;
+			return UI_OK;
+		}
+		ui_message(ui, 0, _("Deduction removed."));
+		return UI_CHANGED;
 	case A_QUIT:
 	case A_BACK:
 		return UI_UNHANDLED;
@@ -150,16 +156,11 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	}
 }
 
-static void
-deduct_free(struct screen *s)
-{
-	free(s->data);
-}
-
-const struct screen_ops screen_deduct = {
+const struct ui_screen_ops screen_deduct = {
 	.title = N_("Deductions of an agency"),
 	.id = SCR_DEDUCT,
+	.init = deduct_init,
+	.free = free,
 	.draw = deduct_draw,
 	.key = deduct_key,
-	.free = deduct_free,
 };

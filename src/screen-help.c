@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -28,10 +29,13 @@ help_line(void *arg, const char *keys, const char *help)
 }
 
 /* The screen's own keys, then the global ones, from the one key table. */
-void *
-screen_help_new(struct ui *ui, unsigned screen, const char *title)
+static void *
+help_init(struct ui *ui, const void *args)
 {
-	struct help	*d = xcalloc(1, sizeof *d);
+	const struct ui_help_args	*arg = args;
+	struct help			*d = xcalloc(1, sizeof *d);
+	unsigned			 screen = arg->screen;
+	const char			*title = arg->title;
 
 	(void)ui;
 	d->screen = screen;
@@ -84,9 +88,9 @@ help_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 }
 
 static void
-help_free(struct screen *s)
+help_free(void *data)
 {
-	struct help	*d = s->data;
+	struct help	*d = data;
 	size_t		 i;
 
 	for (i = 0; i < d->n; i++)
@@ -96,10 +100,11 @@ help_free(struct screen *s)
 	free(d);
 }
 
-const struct screen_ops screen_help = {
+const struct ui_screen_ops screen_help = {
 	.title = N_("Help"),
 	.id = SCR_HELP,
+	.init = help_init,
+	.free = help_free,
 	.draw = help_draw,
 	.key = help_key,
-	.free = help_free,
 };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -258,14 +259,16 @@ item_build(struct item_scr *d)
 	entry_record_copy(&d->seen, e);
 }
 
-void *
-screen_item_new(struct ui *ui, struct app_agency *a, size_t item)
+static void *
+item_init(struct ui *ui, const void *args)
 {
-	struct item_scr	*d = xcalloc(1, sizeof *d);
+	const struct item_args	*arg = args;
+	struct item_scr		*d = xcalloc(1, sizeof *d);
+	struct app_agency	*a = arg->agency;
 
 	d->mark = ui->mark;
 	d->a = a;
-	d->item = item;
+	d->item = arg->item;
 	item_build(d);
 	/* Start on the side being worked on. */
 	if (a->state != APP_DRAFT) {
@@ -793,9 +796,9 @@ item_draw(struct ui *ui, struct screen *s)
 }
 
 static void
-item_free(struct screen *s)
+item_free(void *data)
 {
-	struct item_scr	*d = s->data;
+	struct item_scr	*d = data;
 	size_t		 i;
 
 	for (i = 0; i < d->nf; i++)
@@ -805,11 +808,23 @@ item_free(struct screen *s)
 	free(d);
 }
 
-const struct screen_ops screen_item = {
+/* Enter may have saved a value: the other screens refresh what they
+ * derive from the year. */
+static int
+item_handle(struct ui *ui, struct screen *s, enum action a, int keycode,
+    wint_t ch)
+{
+	int	r = item_key(ui, s, a, keycode, ch);
+
+	return a == A_ENTER ? r | UI_CHANGED : r;
+}
+
+const struct ui_screen_ops screen_item = {
 	.title = N_("Item entry"),
 	.id = SCR_ITEM,
+	.init = item_init,
 	.draw = item_draw,
-	.key = item_key,
+	.key = item_handle,
 	.free = item_free,
 	.typing = item_typing,
 };

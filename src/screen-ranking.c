@@ -5,39 +5,61 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
 
 struct ranking {
-	size_t		 block;
-	enum side	 side;
-	int		 matrix;
-	struct ui_list	 list;
+	size_t			  block;
+	enum side		  side;
+	int			  matrix;
+	struct app_agency	**rows;		/* in rank order of side */
+	size_t			  n;
+	struct ui_list		  list;
 };
 
-void *
-screen_ranking_new(struct ui *ui, size_t block)
+/* Open the year and its block; NULL (with a message) when it cannot. */
+static void *
+ranking_init(struct ui *ui, const void *args)
 {
-	struct ranking	*d = xcalloc(1, sizeof *d);
+	const struct ranking_args	*arg = args;
+	struct ranking			*d;
 
-	(void)ui;
-	d->block = block;
+	if (ui_open_year(ui, arg->year) != 0 ||
+	    arg->block >= ui->year->list->nblocks)
+		return NULL;
+	d = xcalloc(1, sizeof *d);
+	d->block = arg->block;
 	d->side = SIDE_APPRAISED;
 	return d;
+}
+
+/* Rank the block again: when the year or the side changed. */
+static void
+ranking_rows(struct ui *ui, struct ranking *d)
+{
+	free(d->rows);
+	app_block_ranking(ui->year, d->block, d->side, &d->rows, &d->n);
+	d->list.n = (int)d->n;
+}
+
+static void
+ranking_update(struct ui *ui, struct screen *s)
+{
+	ranking_rows(ui, s->data);
 }
 
 static void
 ranking_draw(struct ui *ui, struct screen *s)
 {
 	struct ranking		 *d = s->data;
-	struct app_agency	**rows;
+	struct app_agency	**rows = d->rows;
 	const struct form	 *f = ui->year->block_form[d->block];
-	size_t			  n, a;
+	size_t			  n = d->n, a;
 	int			  h = LINES - 6, row, i, nw, x;
 	char			  t[256], b[32];
 
-	app_block_ranking(ui->year, d->block, d->side, &rows, &n);
 	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
 	    _("ranking"), ui->year->list->blocks[d->block].name);
 	ui_frame(ui, t, SCR_RANKING);
@@ -45,7 +67,6 @@ ranking_draw(struct ui *ui, struct screen *s)
 	ui_put(ui, 1, 1, COLS - 2, d->side == SIDE_SELF ?
 	    _("by self-assessed points") : _("by appraised points"), 0);
 	ui_color(ui, UC_DIM, 0);
-	d->list.n = (int)n;
 	ui_list_fix(&d->list, h);
 	ui_color(ui, UC_HEADER, 1);
 	ui_put(ui, 3, 0, 4, _("No."), 1);
@@ -106,32 +127,28 @@ ranking_draw(struct ui *ui, struct screen *s)
 		if (i == d->list.sel)
 			ui_color(ui, UC_SELECT, 0);
 	}
-	free(rows);
 }
 
 static int
 ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
     wint_t ch)
 {
-	struct ranking		 *d = s->data;
-	struct app_agency	**rows;
-	size_t			  n;
+	struct ranking	*d = s->data;
 
 	(void)keycode;
 	(void)ch;
 	switch (a) {
 	case A_SIDE:
 		d->side = d->side == SIDE_SELF ? SIDE_APPRAISED : SIDE_SELF;
+		ranking_rows(ui, d);
 		return UI_OK;
 	case A_MATRIX:
 		d->matrix = !d->matrix;
 		return UI_OK;
 	case A_ENTER:
-		app_block_ranking(ui->year, d->block, d->side, &rows, &n);
-		if (n > 0)
-			ui_push(ui, &screen_walk, screen_walk_new(ui,
-			    rows[d->list.sel]));
-		free(rows);
+		if (d->n > 0)
+			ui_push(ui, &screen_walk, &(struct walk_args){
+			    d->rows[d->list.sel] });
 		return UI_OK;
 	case A_QUIT:
 	case A_BACK:
@@ -143,15 +160,20 @@ ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 }
 
 static void
-ranking_free(struct screen *s)
+ranking_free(void *data)
 {
-	free(s->data);
+	struct ranking	*d = data;
+
+	free(d->rows);
+	free(d);
 }
 
-const struct screen_ops screen_ranking = {
+const struct ui_screen_ops screen_ranking = {
 	.title = N_("Ranking of a block"),
 	.id = SCR_RANKING,
+	.init = ranking_init,
+	.free = ranking_free,
+	.update = ranking_update,
 	.draw = ranking_draw,
 	.key = ranking_key,
-	.free = ranking_free,
 };

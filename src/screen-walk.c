@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -16,14 +17,15 @@ struct walk {
 	int			 top;	/* first line shown */
 };
 
-void *
-screen_walk_new(struct ui *ui, struct app_agency *a)
+static void *
+walk_init(struct ui *ui, const void *args)
 {
-	struct walk	*d = xcalloc(1, sizeof *d);
+	const struct walk_args	*arg = args;
+	struct walk		*d = xcalloc(1, sizeof *d);
 
 	(void)ui;
-	d->a = a;
-	d->item = a->form->areas[0].first_item;
+	d->a = arg->agency;
+	d->item = d->a->form->areas[0].first_item;
 	return d;
 }
 
@@ -287,29 +289,26 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		free(q);
 		return UI_OK;
 	case A_ENTER:
-		ui_push(ui, &screen_item, screen_item_new(ui, d->a, d->item));
+		ui_push(ui, &screen_item, &(struct item_args){ d->a,
+		    d->item });
 		return UI_OK;
 	case A_COMPARE:
-		ui_push(ui, &screen_compare, screen_compare_new(ui, d->a, 0));
+		ui_push(ui, &screen_compare, &(struct compare_args){ d->a,
+		    0 });
 		return UI_OK;
 	case A_DEDUCT:
-		ui_push(ui, &screen_deduct, screen_deduct_new(ui, d->a));
+		ui_push(ui, &screen_deduct, &(struct deduct_args){ d->a });
 		return UI_OK;
 	default:
 		return UI_UNHANDLED;
 	}
 }
 
-static void
-walk_free(struct screen *s)
-{
-	free(s->data);
-}
-
-const struct screen_ops screen_walk = {
+const struct ui_screen_ops screen_walk = {
 	.title = N_("Walk-through of an agency"),
 	.id = SCR_WALK,
+	.init = walk_init,
+	.free = free,
 	.draw = walk_draw,
 	.key = walk_key,
-	.free = walk_free,
 };

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "screens.h"
 #include "text.h"
 #include "ui.h"
 #include "util.h"
@@ -23,10 +24,10 @@ struct years_row {
 };
 
 struct years {
-	struct years_row	*rows;
+	struct years_row	*rows;		/* newest year first */
 	size_t			 n;
 	struct ui_list		 list;
-	int			 loaded;
+	int			 loaded;	/* every year's rows are here */
 };
 
 static void
@@ -77,7 +78,9 @@ years_add(struct years *d, const struct app_year *y)
 	}
 }
 
-/* Load every year's summary (newest first); the open one from memory. */
+/* Load every year's summary (newest first); the open one from memory.
+ * The years not open cannot change under us but by another program, so
+ * this runs once, and again only when a year is started. */
 static void
 years_load(struct ui *ui, struct years *d)
 {
@@ -110,6 +113,44 @@ years_load(struct ui *ui, struct years *d)
 	d->loaded = 1;
 }
 
+/* Redo the rows of the open year from memory, in their place. */
+static void
+years_refresh(struct years *d, const struct app_year *y)
+{
+	struct years_row	*old = d->rows;
+	size_t			 n = d->n, i;
+	int			 done = 0;
+
+	d->rows = NULL;
+	d->n = 0;
+	for (i = 0; i < n; i++) {
+		if (old[i].year != y->year) {
+			d->rows = xreallocarray(d->rows, d->n + 1,
+			    sizeof *d->rows);
+			d->rows[d->n++] = old[i];
+			continue;
+		}
+		if (!done)
+			years_add(d, y);
+		done = 1;
+		free(old[i].block_name);
+	}
+	free(old);
+	d->list.n = (int)d->n;
+}
+
+/* The open year changed (loaded, edited): its rows follow. */
+static void
+years_update(struct ui *ui, struct screen *s)
+{
+	struct years	*d = s->data;
+
+	if (!d->loaded)
+		years_load(ui, d);
+	else if (ui->year != NULL)
+		years_refresh(d, ui->year);
+}
+
 static void
 years_draw(struct ui *ui, struct screen *s)
 {
@@ -117,8 +158,6 @@ years_draw(struct ui *ui, struct screen *s)
 	int		 h = LINES - 5, row, i;
 	char		 buf[128];
 
-	if (!d->loaded)
-		years_load(ui, d);
 	ui_frame(ui, _("cchc — Administrative Reform Index: years and blocks"),
 	    SCR_YEARS);
 	ui_color(ui, UC_HEADER, 1);
@@ -213,7 +252,7 @@ years_new(struct ui *ui, struct years *d)
 		    cause);
 	else {
 		ui_message(ui, 0, _("Year %d started."), year);
-		d->loaded = 0;
+		years_load(ui, d);
 	}
 	errlist_clear(&errs);
 	free(cause);
@@ -237,15 +276,12 @@ years_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		if (d->n == 0)
 			return UI_OK;
 		r = &d->rows[d->list.sel];
-		if (ui_open_year(ui, r->year) != 0)
-			return UI_OK;
-		d->loaded = 0;
 		if (a == A_ENTER)
-			ui_push(ui, &screen_agencies,
-			    screen_agencies_new(ui, r->block));
+			ui_push(ui, &screen_agencies, &(struct agencies_args){
+			    r->year, r->block });
 		else
-			ui_push(ui, &screen_ranking,
-			    screen_ranking_new(ui, r->block));
+			ui_push(ui, &screen_ranking, &(struct ranking_args){
+			    r->year, r->block });
 		return UI_OK;
 	case A_NEW_YEAR:
 		years_new(ui, d);
@@ -258,27 +294,27 @@ years_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	}
 }
 
-static void
-years_free(struct screen *s)
+static void *
+years_init(struct ui *ui, const void *args)
 {
-	if (s->data != NULL) {
-		years_clear(s->data);
-		free(s->data);
-	}
+	(void)ui;
+	(void)args;
+	return xcalloc(1, sizeof(struct years));
 }
 
 static void
-years_draw_init(struct ui *ui, struct screen *s)
+years_free(void *data)
 {
-	if (s->data == NULL)
-		s->data = xcalloc(1, sizeof(struct years));
-	years_draw(ui, s);
+	years_clear(data);
+	free(data);
 }
 
-const struct screen_ops screen_years = {
+const struct ui_screen_ops screen_years = {
 	.title = N_("Years and blocks"),
 	.id = SCR_YEARS,
-	.draw = years_draw_init,
-	.key = years_key,
+	.init = years_init,
 	.free = years_free,
+	.update = years_update,
+	.draw = years_draw,
+	.key = years_key,
 };

@@ -1,8 +1,7 @@
-/* ui: terminal set-up, the screen stack, keys, drawing and editing. */
+/* ui: terminal set-up, the screen stack, the loop and drawing helpers. */
 #include "ui.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <langinfo.h>
 #include <libintl.h>
 #include <locale.h>
@@ -17,72 +16,12 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "cmd.h"
 #include "text.h"
 #include "paths.h"
 #include "util.h"
 
 
 #define KEY_ESC 27
-
-/* The one key table: the loop, the help screen and the bottom line. */
-const struct keybind ui_keys[] = {
-	{ KEY_F(1), A_HELP, SCR_ALL, "F1", N_("help"), 1 },
-	{ '?', A_HELP, SCR_ALL, "?", N_("help"), 0 },
-	{ 'q', A_QUIT, SCR_ALL, "q", N_("quit"), 1 },
-	{ KEY_ESC, A_BACK, SCR_ALL & ~(SCR_YEARS | SCR_ITEM), "Esc",
-	  N_("back"), 1 },
-	{ KEY_ESC, A_BACK, SCR_ITEM, "Esc", N_("undo the field, or back"),
-	  1 },
-	{ KEY_UP, A_UP, SCR_ALL & ~SCR_ITEM, "↑", N_("up"), 0 },
-	{ 'k', A_UP, SCR_ALL & ~SCR_ITEM, "k", N_("up"), 0 },
-	{ KEY_DOWN, A_DOWN, SCR_ALL & ~SCR_ITEM, "↓", N_("down"), 0 },
-	{ 'j', A_DOWN, SCR_ALL & ~SCR_ITEM, "j", N_("down"), 0 },
-	{ KEY_PPAGE, A_PGUP, SCR_ALL & ~SCR_ITEM, "PgUp", N_("page up"), 0 },
-	{ KEY_NPAGE, A_PGDN, SCR_ALL & ~SCR_ITEM, "PgDn", N_("page down"),
-	  0 },
-	{ KEY_HOME, A_HOME, SCR_ALL & ~SCR_ITEM, "Home", N_("first"), 0 },
-	{ 'g', A_HOME, SCR_ALL & ~SCR_ITEM, "g", N_("first"), 0 },
-	{ KEY_END, A_END, SCR_ALL & ~SCR_ITEM, "End", N_("last"), 0 },
-	{ 'G', A_END, SCR_ALL & ~SCR_ITEM, "G", N_("last"), 0 },
-	{ KEY_ENTER, A_ENTER, SCR_YEARS | SCR_AGENCIES | SCR_WALK |
-	  SCR_RANKING | SCR_COMPARE, "Enter", N_("open"), 1 },
-	{ KEY_ENTER, A_ENTER, SCR_ITEM, "Enter", N_("save the field"), 1 },
-	{ '\t', A_NEXT_FIELD, SCR_ITEM, "Tab", N_("next field"), 1 },
-	{ KEY_DOWN, A_NEXT_FIELD, SCR_ITEM, "↓", N_("next field"), 0 },
-	{ KEY_BTAB, A_PREV_FIELD, SCR_ITEM, "S-Tab", N_("previous field"),
-	  0 },
-	{ KEY_UP, A_PREV_FIELD, SCR_ITEM, "↑", N_("previous field"), 0 },
-	{ KEY_RIGHT, A_NEXT_CHOICE, SCR_ITEM, "→", N_("next status or level"),
-	  1 },
-	{ ' ', A_NEXT_CHOICE, SCR_ITEM, "Space", N_("next status or level"),
-	  0 },
-	{ KEY_LEFT, A_PREV_CHOICE, SCR_ITEM, "←",
-	  N_("previous status or level"), 0 },
-	{ KEY_RIGHT, A_NEXT_AREA, SCR_WALK, "→", N_("next area"), 1 },
-	{ ']', A_NEXT_AREA, SCR_WALK, "]", N_("next area"), 0 },
-	{ KEY_LEFT, A_PREV_AREA, SCR_WALK, "←", N_("previous area"), 0 },
-	{ '[', A_PREV_AREA, SCR_WALK, "[", N_("previous area"), 0 },
-	{ 'u', A_NEXT_UNSCORED, SCR_WALK, "u", N_("next unscored item"), 1 },
-	{ '/', A_SEARCH, SCR_AGENCIES | SCR_WALK, "/", N_("search"), 1 },
-	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: official order / rank / "
-	    "name"),
-	  1 },
-	{ 't', A_SIDE, SCR_RANKING | SCR_AGENCIES, "t",
-	  N_("appraised / self-assessed"), 1 },
-	{ 'm', A_MATRIX, SCR_RANKING, "m", N_("area matrix"), 1 },
-	{ 'r', A_RANKING, SCR_YEARS | SCR_AGENCIES, "r", N_("ranking"), 1 },
-	{ 'c', A_COMPARE, SCR_AGENCIES | SCR_WALK, "c",
-	  N_("compare self and appraised"), 1 },
-	{ 'd', A_DEDUCT, SCR_AGENCIES | SCR_WALK, "d", N_("deductions"), 1 },
-	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1 },
-	{ 'a', A_ADD, SCR_DEDUCT, "a", N_("add a deduction"), 1 },
-	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1 },
-	{ 'x', A_DELETE, SCR_DEDUCT, "x", N_("remove the line"), 0 },
-	{ 12, A_REDRAW, SCR_ALL, "^L", N_("redraw"), 0 },
-	{ 21, A_NONE, SCR_ITEM, "^U", N_("clear the field"), 0 },
-};
-const size_t ui_nkeys = sizeof ui_keys / sizeof ui_keys[0];
 
 static volatile sig_atomic_t ui_signalled;
 
@@ -110,23 +49,21 @@ ui_message(struct ui *ui, int error, const char *fmt, ...)
 	ui->msg_error = error;
 }
 
-void
-ui_push(struct ui *ui, const struct screen_ops *ops, void *data)
+int
+ui_push(struct ui *ui, const struct ui_screen_ops *ops, const void *args)
 {
 	struct screen	*s;
+	void		*data;
 
-	if (ui->depth == UI_MAXDEPTH) {
-		if (ops->free != NULL) {
-			struct screen	tmp = { ops, data };
-
-			ops->free(&tmp);
-		}
-		return;
-	}
+	if (ui->depth == UI_MAXDEPTH)
+		return -1;
+	if ((data = ops->init(ui, args)) == NULL)
+		return -1;
 	s = xcalloc(1, sizeof *s);
 	s->ops = ops;
 	s->data = data;
 	ui->stack[ui->depth++] = s;
+	return 0;
 }
 
 static void
@@ -134,8 +71,7 @@ ui_pop(struct ui *ui)
 {
 	struct screen	*s = ui->stack[--ui->depth];
 
-	if (s->ops->free != NULL)
-		s->ops->free(s);
+	s->ops->free(s->data);
 	free(s);
 }
 
@@ -154,6 +90,7 @@ ui_open_year(struct ui *ui, int year)
 	}
 	app_year_free(ui->year);
 	ui->year = y;
+	ui->generation++;
 	return 0;
 }
 
@@ -262,10 +199,8 @@ ui_state_name(enum app_state s)
 void
 ui_frame(struct ui *ui, const char *title, unsigned screen)
 {
-	struct strbuf	 b;
 	const char	*right = "";
-	size_t		 i, j;
-	int		 seen;
+	char		*bar;
 
 	if (ui->year != NULL && ui->year->published)
 		right = _("PUBLISHED — read only");
@@ -281,23 +216,11 @@ ui_frame(struct ui *ui, const char *title, unsigned screen)
 		ui_put(ui, LINES - 2, 0, COLS, ui->msg, 0);
 		ui_color(ui, ui->msg_error ? UC_ERROR : UC_GOOD, 0);
 	}
-	strbuf_init(&b);
-	for (i = 0; i < ui_nkeys; i++) {
-		if (!ui_keys[i].bar || !(ui_keys[i].screens & screen))
-			continue;
-		for (j = 0, seen = 0; j < i; j++) {
-			if (ui_keys[j].bar && ui_keys[j].action ==
-			    ui_keys[i].action && (ui_keys[j].screens & screen))
-				seen = 1;
-		}
-		if (!seen)
-			strbuf_printf(&b, "%s %s  ", ui_keys[i].name,
-			    _(ui_keys[i].help));
-	}
+	bar = ui_key_bar(screen);
 	ui_color(ui, UC_BAR, 1);
-	ui_put(ui, LINES - 1, 0, COLS, b.s != NULL ? b.s : "", 0);
+	ui_put(ui, LINES - 1, 0, COLS, bar, 0);
 	ui_color(ui, UC_BAR, 0);
-	strbuf_clear(&b);
+	free(bar);
 }
 
 void
@@ -343,174 +266,6 @@ ui_list_key(struct ui_list *l, enum action a, int h)
 		break;
 	}
 	ui_list_fix(l, h);
-}
-
-/* The line editor keeps wide characters; NFC is restored after each key
- * so that keyboards sending combining accents (NFD) compose correctly. */
-void
-ui_edit_set(struct ui_edit *e, const char *s)
-{
-	size_t	n;
-
-	if (s == NULL)
-		s = "";
-	n = mbstowcs(NULL, s, 0);
-	if (n == (size_t)-1)
-		n = 0;
-	if (n + 1 > e->cap) {
-		e->cap = n + 16;
-		e->buf = xreallocarray(e->buf, e->cap, sizeof *e->buf);
-	}
-	e->len = mbstowcs(e->buf, s, n + 1) == (size_t)-1 ? 0 : n;
-	e->buf[e->len] = L'\0';
-	e->cur = e->len;
-	e->dirty = 0;
-}
-
-char *
-ui_edit_get(const struct ui_edit *e)
-{
-	size_t	 n;
-	char	*s, *nfc;
-
-	if (e->buf == NULL)
-		return xstrdup("");
-	n = wcstombs(NULL, e->buf, 0);
-	if (n == (size_t)-1)
-		return xstrdup("");
-	s = xmalloc(n + 1);
-	wcstombs(s, e->buf, n + 1);
-	nfc = text_nfc(s);
-	free(s);
-	return nfc != NULL ? nfc : xstrdup("");
-}
-
-void
-ui_edit_free(struct ui_edit *e)
-{
-	free(e->buf);
-	memset(e, 0, sizeof *e);
-}
-
-/* Compose the buffer to NFC, keeping the cursor on the same character. */
-static void
-ui_edit_nfc(struct ui_edit *e)
-{
-	char	*s = ui_edit_get(e);
-	size_t	 tail = e->len - e->cur;
-
-	ui_edit_set(e, s);
-	free(s);
-	e->cur = e->len >= tail ? e->len - tail : 0;
-	e->dirty = 1;
-}
-
-int
-ui_edit_key(struct ui_edit *e, int key, wint_t ch)
-{
-	switch (key) {
-	case KEY_LEFT:
-		if (e->cur > 0)
-			e->cur--;
-		return 1;
-	case KEY_RIGHT:
-		if (e->cur < e->len)
-			e->cur++;
-		return 1;
-	case KEY_HOME:
-		e->cur = 0;
-		return 1;
-	case KEY_END:
-		e->cur = e->len;
-		return 1;
-	case KEY_BACKSPACE:
-		if (e->cur == 0)
-			return 1;
-		memmove(e->buf + e->cur - 1, e->buf + e->cur,
-		    (e->len - e->cur + 1) * sizeof *e->buf);
-		e->cur--;
-		e->len--;
-		e->dirty = 1;
-		return 1;
-	case KEY_DC:
-		if (e->cur == e->len)
-			return 1;
-		memmove(e->buf + e->cur, e->buf + e->cur + 1,
-		    (e->len - e->cur) * sizeof *e->buf);
-		e->len--;
-		e->dirty = 1;
-		return 1;
-	case 0:
-		break;
-	default:
-		return 0;
-	}
-	if (ch == 21) {			/* ^U: clear the field */
-		if (e->len > 0)
-			e->dirty = 1;
-		e->len = e->cur = 0;
-		if (e->buf != NULL)
-			e->buf[0] = L'\0';
-		return 1;
-	}
-	if (ch < 0x20 || ch == 0x7f)
-		return 0;
-	if (e->len + 2 > e->cap) {
-		e->cap = e->cap * 2 + 16;
-		e->buf = xreallocarray(e->buf, e->cap, sizeof *e->buf);
-	}
-	memmove(e->buf + e->cur + 1, e->buf + e->cur,
-	    (e->len - e->cur + 1) * sizeof *e->buf);
-	e->buf[e->cur++] = (wchar_t)ch;
-	e->len++;
-	ui_edit_nfc(e);
-	return 1;
-}
-
-/* Columns taken by the first n characters of the buffer. */
-static int
-ui_edit_cols(const struct ui_edit *e, size_t n)
-{
-	int	w = 0, c;
-	size_t	i;
-
-	for (i = 0; i < n && i < e->len; i++) {
-		c = wcwidth(e->buf[i]);
-		w += c > 0 ? c : 0;
-	}
-	return w;
-}
-
-void
-ui_edit_draw(struct ui *ui, struct ui_edit *e, int y, int x, int w,
-    int focus)
-{
-	size_t	 start = 0, i;
-	char	*s, *p;
-	int	 cx;
-
-	if (e->buf == NULL)
-		ui_edit_set(e, "");
-	/* Scroll so that the cursor stays inside the focused field. */
-	while (focus && start < e->cur && ui_edit_cols(e, e->cur) -
-	    ui_edit_cols(e, start) > w - 1)
-		start++;
-	s = ui_edit_get(e);
-	p = s;
-	for (i = 0; i < start; i++) {
-		wchar_t	wc;
-		int	n = mbtowc(&wc, p, MB_CUR_MAX);
-
-		p += n > 0 ? n : 1;
-	}
-	ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 1);
-	ui_put(ui, y, x, w, p, 0);
-	ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
-	free(s);
-	if (focus) {
-		cx = x + ui_edit_cols(e, e->cur) - ui_edit_cols(e, start);
-		move(y, cx < x + w ? cx : x + w - 1);
-	}
 }
 
 /* Read one key: 1 with *keycode (a KEY_*) or *ch (a character), 0 on
@@ -567,20 +322,6 @@ ui_read(struct ui *ui, int *keycode, wint_t *ch)
 	return 1;
 }
 
-/* The action bound to a key (keycode, or the character) on a screen. */
-static enum action
-ui_action(unsigned screen, int keycode, wint_t ch)
-{
-	int	key = keycode != 0 ? keycode : (int)ch;
-	size_t	i;
-
-	for (i = 0; i < ui_nkeys; i++) {
-		if (ui_keys[i].key == key && (ui_keys[i].screens & screen))
-			return ui_keys[i].action;
-	}
-	return A_NONE;
-}
-
 static int
 ui_too_small(void)
 {
@@ -598,6 +339,8 @@ ui_draw_too_small(void)
 	refresh();
 }
 
+/* Draw the top screen; only after a key, a resize or a change, never on
+ * a tick of the input timeout. */
 static void
 ui_draw(struct ui *ui)
 {
@@ -606,6 +349,11 @@ ui_draw(struct ui *ui)
 	if (ui_too_small()) {
 		ui_draw_too_small();
 		return;
+	}
+	/* What the screen derives from the year, once per change. */
+	if (s->ops->update != NULL && s->generation != ui->generation) {
+		s->generation = ui->generation;
+		s->ops->update(ui, s);
 	}
 	erase();
 	curs_set(0);
@@ -619,14 +367,15 @@ char *
 ui_prompt(struct ui *ui, const char *question, const char *initial)
 {
 	struct ui_edit	 e = { 0 };
-	int		 keycode, rc, qw;
+	int		 keycode, rc, qw, draw = 1;
 	wint_t		 ch;
 	char		*r = NULL;
 
 	ui_edit_set(&e, initial);
 	for (;;) {
-		ui_draw(ui);
-		if (!ui_too_small()) {
+		if (draw)
+			ui_draw(ui);
+		if (draw && !ui_too_small()) {
 			qw = text_width(question) + 1;
 			ui_color(ui, UC_HEADER, 1);
 			ui_put(ui, LINES - 2, 0, qw, question, 0);
@@ -637,6 +386,7 @@ ui_prompt(struct ui *ui, const char *question, const char *initial)
 		}
 		if ((rc = ui_read(ui, &keycode, &ch)) < 0)
 			break;
+		draw = rc > 0;
 		if (rc == 0 || keycode == KEY_RESIZE)
 			continue;
 		if (keycode == KEY_ESC)
@@ -655,12 +405,13 @@ ui_prompt(struct ui *ui, const char *question, const char *initial)
 int
 ui_confirm(struct ui *ui, const char *question)
 {
-	int	keycode, rc;
+	int	keycode, rc, draw = 1;
 	wint_t	ch;
 
 	for (;;) {
-		ui_draw(ui);
-		if (!ui_too_small()) {
+		if (draw)
+			ui_draw(ui);
+		if (draw && !ui_too_small()) {
 			ui_color(ui, UC_HEADER, 1);
 			ui_put(ui, LINES - 2, 0, COLS, question, 0);
 			ui_color(ui, UC_HEADER, 0);
@@ -668,6 +419,7 @@ ui_confirm(struct ui *ui, const char *question)
 		}
 		if ((rc = ui_read(ui, &keycode, &ch)) < 0)
 			return 0;
+		draw = rc > 0;
 		if (rc == 0 || keycode == KEY_RESIZE)
 			continue;
 		if (keycode == KEY_ESC)
@@ -735,65 +487,117 @@ ui_vietnamese(void)
 }
 
 int
-ui_check_terminal(void)
+ui_check_terminal(char **cause)
 {
+	*cause = NULL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cmd_error("the screens need a terminal on standard input and "
-		    "output; for scripts use the commands (cchc --help)");
-		return EXIT_NOTTY;
+		*cause = xstrdup("the screens need a terminal on standard input "
+		    "and output; for scripts use the commands (cchc --help)");
+		return UI_EXIT_NOTTY;
 	}
-	return 0;
+	return UI_EXIT_DONE;
 }
 
-int
-ui_main(struct store *st, int year, const char *datadir,
-    const char *agencies)
+/* Set up the terminal: NULL and *cause when it cannot show the screens. */
+static SCREEN *
+ui_term_open(char **cause)
 {
-	struct ui		 ui;
-	struct sigaction	 sa;
-	SCREEN			*scr;
-	const char		*term = getenv("TERM");
-	int			 keycode, rc, r;
-	wint_t			 ch;
-	enum action		 a;
-	struct screen		*s;
+	const char	*term = getenv("TERM");
+	SCREEN		*scr;
 
-	if ((rc = ui_check_terminal()) != 0)
-		return rc;
-	ui_locale();
 	if (term == NULL || *term == '\0') {
-		cmd_error("TERM is not set: cannot draw the screens");
-		return EXIT_NOTTY;
+		*cause = xstrdup("TERM is not set: cannot draw the screens");
+		return NULL;
 	}
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
-		cmd_error("unknown terminal type \"%s\"", term);
-		return EXIT_NOTTY;
+		*cause = xasprintf("unknown terminal type \"%s\"", term);
+		return NULL;
 	}
 	set_term(scr);
 	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
 		endwin();
 		delscreen(scr);
-		cmd_error("terminal \"%s\" cannot address the cursor", term);
-		return EXIT_NOTTY;
+		*cause = xasprintf("terminal \"%s\" cannot address the cursor",
+		    term);
+		return NULL;
 	}
 	cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
+	/* The timeout only lets a signal or the end of the input be seen;
+	 * a tick without a key draws nothing and asks nothing. */
 	timeout(250);
+	return scr;
+}
+
+/* Hand a key to the top screen: as text while it types, else as the
+ * action bound to it.  Returns UI_* flags for the loop. */
+static int
+ui_dispatch(struct ui *ui, int keycode, wint_t ch)
+{
+	struct screen	*s = ui->stack[ui->depth - 1];
+	enum action	 a;
+	int		 r = UI_UNHANDLED;
+
+	free(ui->msg);
+	ui->msg = NULL;
+	if (s->ops->typing != NULL && s->ops->typing(s))
+		r = s->ops->key(ui, s, A_NONE, keycode, ch);
+	if (!(r & UI_UNHANDLED))
+		return r;
+	switch (a = ui_action(s->ops->id, keycode, ch)) {
+	case A_NONE:
+		return UI_OK;
+	case A_HELP:
+		if (ui->help != NULL)
+			ui_push(ui, ui->help, &(struct ui_help_args){
+			    s->ops->id, _(s->ops->title) });
+		return UI_OK;
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		return UI_OK;
+	default:
+		break;
+	}
+	r = s->ops->key(ui, s, a, keycode, ch);
+	if ((r & UI_UNHANDLED) && a == A_QUIT)
+		r |= UI_QUIT;
+	if ((r & UI_UNHANDLED) && a == A_BACK)
+		r |= UI_POP;
+	return r & ~UI_UNHANDLED;
+}
+
+int
+ui_main(struct store *st, const struct ui_start *start, char **cause)
+{
+	struct ui		 ui;
+	struct sigaction	 sa;
+	SCREEN			*scr;
+	int			 keycode, rc, r, draw;
+	size_t			 i;
+	wint_t			 ch;
+
+	if ((rc = ui_check_terminal(cause)) != UI_EXIT_DONE)
+		return rc;
+	ui_locale();
+	if ((scr = ui_term_open(cause)) == NULL)
+		return UI_EXIT_NOTTY;
 	memset(&ui, 0, sizeof ui);
 	ui.st = st;
-	ui.datadir = datadir;
-	ui.agencies = agencies;
+	ui.generation = 1;
+	ui.help = start->help;
+	ui.datadir = start->datadir;
+	ui.agencies = start->agencies;
 	ui.mark = ui_vietnamese() ? ',' : '.';
 	if (has_colors() && getenv("NO_COLOR") == NULL) {
-		short	i;
+		short	c;
 
 		start_color();
 		use_default_colors();
-		for (i = 1; i < (short)UTIL_ARRAY_LEN(ui_pairs); i++)
-			init_pair(i, ui_pairs[i][0], ui_pairs[i][1]);
+		for (c = 1; c < (short)UTIL_ARRAY_LEN(ui_pairs); c++)
+			init_pair(c, ui_pairs[c][0], ui_pairs[c][1]);
 		ui.color = 1;
 	}
 	memset(&sa, 0, sizeof sa);
@@ -803,50 +607,30 @@ ui_main(struct store *st, int year, const char *datadir,
 	sigaction(SIGINT, &sa, NULL);
 	getmaxyx(stdscr, ui.rows, ui.cols);
 
-	ui_push(&ui, &screen_years, NULL);
-	if (year > 0 && ui_open_year(&ui, year) == 0 && ui.year->list->nblocks)
-		ui_push(&ui, &screen_agencies, screen_agencies_new(&ui, 0));
-	rc = EXIT_OK;
+	for (i = 0; i < start->nopen && i < UI_MAXSTART; i++) {
+		if (ui_push(&ui, start->open[i].ops, start->open[i].args) != 0)
+			break;
+	}
+	draw = 1;
 	while (ui.depth > 0) {
-		ui_draw(&ui);
+		if (draw)
+			ui_draw(&ui);
 		if ((r = ui_read(&ui, &keycode, &ch)) < 0)
 			break;
-		if (r == 0 || keycode == KEY_RESIZE)
+		if ((draw = r > 0) == 0 || keycode == KEY_RESIZE)
 			continue;
 		if (ui_too_small()) {
 			if (keycode == 0 && ch == 'q')
 				break;
 			continue;
 		}
-		s = ui.stack[ui.depth - 1];
-		free(ui.msg);
-		ui.msg = NULL;
-		r = UI_UNHANDLED;
-		if (s->ops->typing != NULL && s->ops->typing(s))
-			r = s->ops->key(&ui, s, A_NONE, keycode, ch);
-		if (r == UI_UNHANDLED) {
-			a = ui_action(s->ops->id, keycode, ch);
-			if (a == A_NONE)
-				continue;
-			if (a == A_HELP) {
-				ui_push(&ui, &screen_help, screen_help_new(&ui,
-				    s->ops->id, _(s->ops->title)));
-				continue;
-			}
-			if (a == A_REDRAW) {
-				clearok(curscr, TRUE);
-				continue;
-			}
-			r = s->ops->key(&ui, s, a, keycode, ch);
-			if (r == UI_UNHANDLED && a == A_QUIT)
-				r = UI_QUIT;
-			if (r == UI_UNHANDLED && a == A_BACK)
-				r = UI_POP;
-		}
-		if (r == UI_POP)
-			ui_pop(&ui);
-		else if (r == UI_QUIT)
+		r = ui_dispatch(&ui, keycode, ch);
+		if (r & UI_CHANGED)
+			ui.generation++;
+		if (r & UI_QUIT)
 			break;
+		if (r & UI_POP)
+			ui_pop(&ui);
 	}
 	while (ui.depth > 0)
 		ui_pop(&ui);
@@ -854,7 +638,7 @@ ui_main(struct store *st, int year, const char *datadir,
 	delscreen(scr);
 	app_year_free(ui.year);
 	free(ui.msg);
-	return rc;
+	return UI_EXIT_DONE;
 }
 
 void
@@ -898,73 +682,4 @@ ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 	    t->no_evidence);
 	ui_put(ui, y + 2, 1, COLS - 2, line, 0);
 	ui_color(ui, UC_BAR, 0);
-}
-
-/* The screens in the order the help and the manual list them. */
-static const struct {
-	unsigned	 id;
-	const char	*name;
-} ui_screen_names[] = {
-	{ SCR_YEARS, N_("Years and blocks") },
-	{ SCR_AGENCIES, N_("Agencies of a block") },
-	{ SCR_WALK, N_("Walk-through of an agency") },
-	{ SCR_ITEM, N_("Item entry") },
-	{ SCR_DEDUCT, N_("Deductions of an agency") },
-	{ SCR_RANKING, N_("Ranking of a block") },
-	{ SCR_COMPARE, N_("Compare self and appraised") },
-	{ SCR_HELP, N_("Help") },
-};
-
-void
-ui_key_lines(unsigned id, int global, void (*fn)(void *, const char *,
-    const char *), void *arg)
-{
-	struct strbuf	b;
-	size_t		i, j;
-
-	for (i = 0; i < ui_nkeys; i++) {
-		const struct keybind	*k = &ui_keys[i];
-
-		if (!(k->screens & id) || (k->screens == SCR_ALL) != global)
-			continue;
-		for (j = 0; j < i; j++) {
-			if (ui_keys[j].action == k->action &&
-			    (ui_keys[j].screens & id) &&
-			    (ui_keys[j].screens == SCR_ALL) == global &&
-			    strcmp(ui_keys[j].help, k->help) == 0)
-				break;
-		}
-		if (j < i)
-			continue;	/* listed with the first key */
-		strbuf_init(&b);
-		for (j = i; j < ui_nkeys; j++) {
-			if (ui_keys[j].action == k->action &&
-			    (ui_keys[j].screens & id) &&
-			    (ui_keys[j].screens == SCR_ALL) == global &&
-			    strcmp(ui_keys[j].help, k->help) == 0)
-				strbuf_printf(&b, "%s%s", b.len ? " " : "",
-				    ui_keys[j].name);
-		}
-		fn(arg, b.s, k->help);
-		strbuf_clear(&b);
-	}
-}
-
-static void
-ui_print_line(void *arg, const char *keys, const char *help)
-{
-	fprintf(arg, "\t%s\t%s\n", keys, help);
-}
-
-void
-ui_print_keys(FILE *fp)
-{
-	size_t	s;
-
-	for (s = 0; s < UTIL_ARRAY_LEN(ui_screen_names); s++) {
-		fprintf(fp, "%s\n", ui_screen_names[s].name);
-		ui_key_lines(ui_screen_names[s].id, 0, ui_print_line, fp);
-	}
-	fprintf(fp, "Everywhere\n");
-	ui_key_lines(SCR_ALL, 1, ui_print_line, fp);
 }

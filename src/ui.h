@@ -1,8 +1,11 @@
 /*
- * ui: the terminal workstation.  One stack of screens (each its own
- * screen-*.c with draw and key callbacks, after tmux's modes and ncdu's
- * screens); keys become actions through one table, which also feeds the
- * help screen and the bottom line.  Screens talk to app, never to the
+ * ui: the terminal workstation, generic over its screens.  One stack of
+ * screens, each a table of callbacks (after tmux's window modes and ncdu's
+ * screens) with private state made by init and freed by free; keys become
+ * actions through one table (ui-keys.c), which also feeds the help screen
+ * and the bottom line; a one-line editor for fields (ui-edit.c).  ui knows
+ * no screen by name: the command layer hands it the screens to open and
+ * the help screen (struct ui_start).  Screens talk to app, never to the
  * store.  Only ui*.c and screen-*.c include curses.
  */
 #ifndef CCHC_UI_H
@@ -75,38 +78,80 @@ struct keybind {
 	int		 bar;		/* shown on the bottom line */
 };
 
-/* The one key table (ui.c). */
+/* The one key table (ui-keys.c). */
 extern const struct keybind ui_keys[];
 extern const size_t ui_nkeys;
 
 struct ui;
 struct screen;
 
-/* What a key callback tells the loop. */
-#define UI_OK		0	/* handled; redraw */
-#define UI_POP		1	/* close this screen */
-#define UI_QUIT		2	/* leave the program */
-#define UI_UNHANDLED	3
+/*
+ * What a key callback tells the loop, as flags (after htop's handler
+ * results): 0 is handled (redraw).  UI_CHANGED says the loaded year
+ * changed (an edit was saved, a deduction added, a year started): the
+ * loop bumps ui->generation so that every screen refreshes what it
+ * derives from the year before it is drawn again.
+ */
+#define UI_OK		0x0	/* handled; redraw */
+#define UI_POP		0x1	/* close this screen */
+#define UI_QUIT		0x2	/* leave the program */
+#define UI_UNHANDLED	0x4	/* not this screen's key */
+#define UI_CHANGED	0x8	/* the year in memory changed */
 
-struct screen_ops {
+struct ui_screen_ops {
 	const char	*title;		/* N_() name, for the help screen */
 	unsigned	 id;		/* SCR_* */
-	void		(*draw)(struct ui *, struct screen *);
+	/*
+	 * The screen's private state, made from args (a screen's own
+	 * struct, borrowed for the call; see screens.h).  NULL when the
+	 * screen cannot open: init has put the reason in ui_message, or
+	 * there is nothing to show.
+	 */
+	void		*(*init)(struct ui *, const void *args);
+	void		 (*free)(void *data);
+	/*
+	 * Recompute what the screen derives from the year (sorted rows,
+	 * summaries).  Optional; called before a draw when ui->generation
+	 * moved since the last call, and before the first draw.
+	 */
+	void		 (*update)(struct ui *, struct screen *);
+	/* Repaint the whole screen from the state (the loop erased it). */
+	void		 (*draw)(struct ui *, struct screen *);
 	/*
 	 * An action; or, while typing, action A_NONE with the raw key: a
 	 * curses key code in keycode (0 for a character) or the character
-	 * in ch.  Returns UI_OK, UI_POP, UI_QUIT or UI_UNHANDLED.
+	 * in ch.  Returns UI_* flags.
 	 */
-	int		(*key)(struct ui *, struct screen *, enum action,
+	int		 (*key)(struct ui *, struct screen *, enum action,
 			    int keycode, wint_t ch);
-	void		(*free)(struct screen *);
 	/* Nonzero while a text field has the focus: letters are text. */
-	int		(*typing)(struct screen *);
+	int		 (*typing)(struct screen *);
 };
 
 struct screen {
-	const struct screen_ops	*ops;
-	void			*data;
+	const struct ui_screen_ops	*ops;
+	void				*data;		/* from ops->init */
+	unsigned long			 generation;	/* of the last update */
+};
+
+/* The arguments of the help screen, which the loop opens on A_HELP. */
+struct ui_help_args {
+	unsigned	 screen;	/* SCR_* of the screen asking */
+	const char	*title;		/* its title, translated */
+};
+
+/* What ui_main opens: the screens, bottom first (the first is the root;
+ * the list stops at one that cannot open), and the help screen. */
+#define UI_MAXSTART 4
+struct ui_start {
+	struct {
+		const struct ui_screen_ops	*ops;
+		const void			*args;
+	}				 open[UI_MAXSTART];
+	size_t				 nopen;
+	const struct ui_screen_ops	*help;	/* gets struct ui_help_args */
+	const char			*datadir;	/* shipped forms/ */
+	const char			*agencies;	/* default list, or NULL */
 };
 
 #define UI_MAXDEPTH 16
@@ -114,6 +159,8 @@ struct screen {
 struct ui {
 	struct store		*st;		/* opaque: passed to app */
 	struct app_year		*year;		/* the open year, or NULL */
+	unsigned long		 generation;	/* bumped when year changes */
+	const struct ui_screen_ops *help;
 	struct screen		*stack[UI_MAXDEPTH];
 	int			 depth;
 	int			 rows;
@@ -122,10 +169,20 @@ struct ui {
 	int			 color;
 	char			*msg;		/* bottom message */
 	int			 msg_error;
-	volatile int		*stop;		/* set by a signal */
 	const char		*datadir;	/* shipped forms/, data/ */
 	const char		*agencies;	/* default list, or NULL */
 };
+
+/* Results of ui_check_terminal and ui_main. */
+#define UI_EXIT_DONE	0	/* the user left (or a signal asked) */
+#define UI_EXIT_NOTTY	1	/* no usable terminal; *cause says why */
+
+/* UI_EXIT_DONE when the screens can run here, else UI_EXIT_NOTTY and
+ * *cause (caller frees). */
+int	 ui_check_terminal(char **cause);
+/* Run the screens on a database.  UI_EXIT_* and, on failure, *cause
+ * (caller frees).  Prints nothing. */
+int	 ui_main(struct store *, const struct ui_start *, char **cause);
 
 /* Each (keys, help) line of a screen's own keys (global 0) or of the
  * keys that work everywhere (global 1): what help and --keys show. */
@@ -133,20 +190,19 @@ void	 ui_key_lines(unsigned screen, int global, void (*)(void *,
 	    const char *keys, const char *help), void *);
 /* The key table, screen by screen, in English (cchc --keys). */
 void	 ui_print_keys(FILE *);
-
-/* 0 when the screens can run here, else an exit code after a message. */
-int	 ui_check_terminal(void);
-
-/* Run the screens on a database; returns an exit code.  datadir holds
- * the shipped forms/; agencies is the default agency list (or NULL). */
-int	 ui_main(struct store *, int year, const char *datadir,
-	    const char *agencies);
+/* The action bound to a key (keycode, or the character) on a screen. */
+enum action ui_action(unsigned screen, int keycode, wint_t ch);
+/* The bottom line of a screen's keys, translated.  Caller frees. */
+char	*ui_key_bar(unsigned screen);
 
 const char	*ui_tr(const char *) __attribute__((format_arg(1)));
-void		 ui_push(struct ui *, const struct screen_ops *, void *data);
+/* Open a screen on top: ops->init(ui, args).  0, or -1 when it cannot
+ * open (the stack is full or init said no). */
+int		 ui_push(struct ui *, const struct ui_screen_ops *,
+		    const void *args);
 void		 ui_message(struct ui *, int error, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
-/* Open (load) a year; 0 or -1 with a message. */
+/* Open (load) a year, bumping the generation; 0 or -1 with a message. */
 int		 ui_open_year(struct ui *, int year);
 
 /* Drawing helpers: all widths in columns, never bytes. */
@@ -205,24 +261,5 @@ void	 ui_edit_draw(struct ui *, struct ui_edit *, int y, int x, int w,
 char	*ui_prompt(struct ui *, const char *question, const char *initial);
 /* Ask yes or no at the bottom. */
 int	 ui_confirm(struct ui *, const char *question);
-
-/* The screens. */
-extern const struct screen_ops screen_years;
-extern const struct screen_ops screen_agencies;
-extern const struct screen_ops screen_walk;
-extern const struct screen_ops screen_item;
-extern const struct screen_ops screen_deduct;
-extern const struct screen_ops screen_ranking;
-extern const struct screen_ops screen_compare;
-extern const struct screen_ops screen_help;
-
-/* Constructors of screen data (each screen's file). */
-void	*screen_agencies_new(struct ui *, size_t block);
-void	*screen_walk_new(struct ui *, struct app_agency *);
-void	*screen_item_new(struct ui *, struct app_agency *, size_t item);
-void	*screen_deduct_new(struct ui *, struct app_agency *);
-void	*screen_ranking_new(struct ui *, size_t block);
-void	*screen_compare_new(struct ui *, struct app_agency *, size_t block);
-void	*screen_help_new(struct ui *, unsigned screen, const char *title);
 
 #endif

@@ -1,0 +1,68 @@
+/*
+ * screens: the full screens of the terminal workstation, one file each
+ * (screen-*.c), and what each needs to open.  Only the screens and the
+ * command layer that starts them (cmd-tui.c) include this; ui itself
+ * knows none of them.
+ *
+ * Open one with ui_push(ui, &screen_X, &(struct X_args){ ... }): the
+ * arguments are read by the screen's init and not kept; the agencies a
+ * screen points at are borrowed from ui->year.  The agencies and ranking
+ * screens open their year, replacing ui->year when it is another one: push
+ * them only over screens that hold no agency (the years, each other).
+ */
+#ifndef CCHC_SCREENS_H
+#define CCHC_SCREENS_H
+
+#include <stddef.h>
+
+#include "ui.h"
+
+struct app_agency;
+
+/* The years and their blocks; no arguments (NULL).  The root. */
+extern const struct ui_screen_ops screen_years;
+
+/* The agencies of a block; opens (loads) the year first. */
+struct agencies_args {
+	int		 year;
+	size_t		 block;
+};
+extern const struct ui_screen_ops screen_agencies;
+
+/* One agency, area by area. */
+struct walk_args {
+	struct app_agency	*agency;
+};
+extern const struct ui_screen_ops screen_walk;
+
+/* The entry of one item (index in the agency's form). */
+struct item_args {
+	struct app_agency	*agency;
+	size_t			 item;
+};
+extern const struct ui_screen_ops screen_item;
+
+/* The deductions of an agency. */
+struct deduct_args {
+	struct app_agency	*agency;
+};
+extern const struct ui_screen_ops screen_deduct;
+
+/* The ranking of a block; opens (loads) the year first. */
+struct ranking_args {
+	int		 year;
+	size_t		 block;
+};
+extern const struct ui_screen_ops screen_ranking;
+
+/* Self against appraised: one agency, or (agency NULL) a whole block. */
+struct compare_args {
+	struct app_agency	*agency;
+	size_t			 block;
+};
+extern const struct ui_screen_ops screen_compare;
+
+/* The keys of a screen; gets struct ui_help_args (ui.h) from the loop. */
+extern const struct ui_screen_ops screen_help;
+
+#endif

@@ -1,0 +1,176 @@
+/* ui-keys: the one key table, and all that is generated from it: the
+ * actions of the loop, the bottom line, the help and cchc --keys. */
+#include "ui.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+#define KEY_ESC 27
+
+/* The one key table: the loop, the help screen and the bottom line. */
+const struct keybind ui_keys[] = {
+	{ KEY_F(1), A_HELP, SCR_ALL, "F1", N_("help"), 1 },
+	{ '?', A_HELP, SCR_ALL, "?", N_("help"), 0 },
+	{ 'q', A_QUIT, SCR_ALL, "q", N_("quit"), 1 },
+	{ KEY_ESC, A_BACK, SCR_ALL & ~(SCR_YEARS | SCR_ITEM), "Esc",
+	  N_("back"), 1 },
+	{ KEY_ESC, A_BACK, SCR_ITEM, "Esc", N_("undo the field, or back"),
+	  1 },
+	{ KEY_UP, A_UP, SCR_ALL & ~SCR_ITEM, "↑", N_("up"), 0 },
+	{ 'k', A_UP, SCR_ALL & ~SCR_ITEM, "k", N_("up"), 0 },
+	{ KEY_DOWN, A_DOWN, SCR_ALL & ~SCR_ITEM, "↓", N_("down"), 0 },
+	{ 'j', A_DOWN, SCR_ALL & ~SCR_ITEM, "j", N_("down"), 0 },
+	{ KEY_PPAGE, A_PGUP, SCR_ALL & ~SCR_ITEM, "PgUp", N_("page up"), 0 },
+	{ KEY_NPAGE, A_PGDN, SCR_ALL & ~SCR_ITEM, "PgDn", N_("page down"),
+	  0 },
+	{ KEY_HOME, A_HOME, SCR_ALL & ~SCR_ITEM, "Home", N_("first"), 0 },
+	{ 'g', A_HOME, SCR_ALL & ~SCR_ITEM, "g", N_("first"), 0 },
+	{ KEY_END, A_END, SCR_ALL & ~SCR_ITEM, "End", N_("last"), 0 },
+	{ 'G', A_END, SCR_ALL & ~SCR_ITEM, "G", N_("last"), 0 },
+	{ KEY_ENTER, A_ENTER, SCR_YEARS | SCR_AGENCIES | SCR_WALK |
+	  SCR_RANKING | SCR_COMPARE, "Enter", N_("open"), 1 },
+	{ KEY_ENTER, A_ENTER, SCR_ITEM, "Enter", N_("save the field"), 1 },
+	{ '\t', A_NEXT_FIELD, SCR_ITEM, "Tab", N_("next field"), 1 },
+	{ KEY_DOWN, A_NEXT_FIELD, SCR_ITEM, "↓", N_("next field"), 0 },
+	{ KEY_BTAB, A_PREV_FIELD, SCR_ITEM, "S-Tab", N_("previous field"),
+	  0 },
+	{ KEY_UP, A_PREV_FIELD, SCR_ITEM, "↑", N_("previous field"), 0 },
+	{ KEY_RIGHT, A_NEXT_CHOICE, SCR_ITEM, "→", N_("next status or level"),
+	  1 },
+	{ ' ', A_NEXT_CHOICE, SCR_ITEM, "Space", N_("next status or level"),
+	  0 },
+	{ KEY_LEFT, A_PREV_CHOICE, SCR_ITEM, "←",
+	  N_("previous status or level"), 0 },
+	{ KEY_RIGHT, A_NEXT_AREA, SCR_WALK, "→", N_("next area"), 1 },
+	{ ']', A_NEXT_AREA, SCR_WALK, "]", N_("next area"), 0 },
+	{ KEY_LEFT, A_PREV_AREA, SCR_WALK, "←", N_("previous area"), 0 },
+	{ '[', A_PREV_AREA, SCR_WALK, "[", N_("previous area"), 0 },
+	{ 'u', A_NEXT_UNSCORED, SCR_WALK, "u", N_("next unscored item"), 1 },
+	{ '/', A_SEARCH, SCR_AGENCIES | SCR_WALK, "/", N_("search"), 1 },
+	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: official order / rank / "
+	    "name"),
+	  1 },
+	{ 't', A_SIDE, SCR_RANKING | SCR_AGENCIES, "t",
+	  N_("appraised / self-assessed"), 1 },
+	{ 'm', A_MATRIX, SCR_RANKING, "m", N_("area matrix"), 1 },
+	{ 'r', A_RANKING, SCR_YEARS | SCR_AGENCIES, "r", N_("ranking"), 1 },
+	{ 'c', A_COMPARE, SCR_AGENCIES | SCR_WALK, "c",
+	  N_("compare self and appraised"), 1 },
+	{ 'd', A_DEDUCT, SCR_AGENCIES | SCR_WALK, "d", N_("deductions"), 1 },
+	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1 },
+	{ 'a', A_ADD, SCR_DEDUCT, "a", N_("add a deduction"), 1 },
+	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1 },
+	{ 'x', A_DELETE, SCR_DEDUCT, "x", N_("remove the line"), 0 },
+	{ 12, A_REDRAW, SCR_ALL, "^L", N_("redraw"), 0 },
+	{ 21, A_NONE, SCR_ITEM, "^U", N_("clear the field"), 0 },
+};
+const size_t ui_nkeys = sizeof ui_keys / sizeof ui_keys[0];
+
+/* The action bound to a key (keycode, or the character) on a screen. */
+enum action
+ui_action(unsigned screen, int keycode, wint_t ch)
+{
+	int	key = keycode != 0 ? keycode : (int)ch;
+	size_t	i;
+
+	for (i = 0; i < ui_nkeys; i++) {
+		if (ui_keys[i].key == key && (ui_keys[i].screens & screen))
+			return ui_keys[i].action;
+	}
+	return A_NONE;
+}
+
+char *
+ui_key_bar(unsigned screen)
+{
+	struct strbuf	b;
+	size_t		i, j;
+	int		seen;
+
+	strbuf_init(&b);
+	for (i = 0; i < ui_nkeys; i++) {
+		if (!ui_keys[i].bar || !(ui_keys[i].screens & screen))
+			continue;
+		for (j = 0, seen = 0; j < i; j++) {
+			if (ui_keys[j].bar && ui_keys[j].action ==
+			    ui_keys[i].action && (ui_keys[j].screens & screen))
+				seen = 1;
+		}
+		if (!seen)
+			strbuf_printf(&b, "%s %s  ", ui_keys[i].name,
+			    _(ui_keys[i].help));
+	}
+	return strbuf_steal(&b);
+}
+
+/* The screens in the order the help and the manual list them. */
+static const struct {
+	unsigned	 id;
+	const char	*name;
+} ui_screen_names[] = {
+	{ SCR_YEARS, N_("Years and blocks") },
+	{ SCR_AGENCIES, N_("Agencies of a block") },
+	{ SCR_WALK, N_("Walk-through of an agency") },
+	{ SCR_ITEM, N_("Item entry") },
+	{ SCR_DEDUCT, N_("Deductions of an agency") },
+	{ SCR_RANKING, N_("Ranking of a block") },
+	{ SCR_COMPARE, N_("Compare self and appraised") },
+	{ SCR_HELP, N_("Help") },
+};
+
+void
+ui_key_lines(unsigned id, int global, void (*fn)(void *, const char *,
+    const char *), void *arg)
+{
+	struct strbuf	b;
+	size_t		i, j;
+
+	for (i = 0; i < ui_nkeys; i++) {
+		const struct keybind	*k = &ui_keys[i];
+
+		if (!(k->screens & id) || (k->screens == SCR_ALL) != global)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (ui_keys[j].action == k->action &&
+			    (ui_keys[j].screens & id) &&
+			    (ui_keys[j].screens == SCR_ALL) == global &&
+			    strcmp(ui_keys[j].help, k->help) == 0)
+				break;
+		}
+		if (j < i)
+			continue;	/* listed with the first key */
+		strbuf_init(&b);
+		for (j = i; j < ui_nkeys; j++) {
+			if (ui_keys[j].action == k->action &&
+			    (ui_keys[j].screens & id) &&
+			    (ui_keys[j].screens == SCR_ALL) == global &&
+			    strcmp(ui_keys[j].help, k->help) == 0)
+				strbuf_printf(&b, "%s%s", b.len ? " " : "",
+				    ui_keys[j].name);
+		}
+		fn(arg, b.s, k->help);
+		strbuf_clear(&b);
+	}
+}
+
+static void
+ui_print_line(void *arg, const char *keys, const char *help)
+{
+	fprintf(arg, "\t%s\t%s\n", keys, help);
+}
+
+void
+ui_print_keys(FILE *fp)
+{
+	size_t	s;
+
+	for (s = 0; s < UTIL_ARRAY_LEN(ui_screen_names); s++) {
+		fprintf(fp, "%s\n", ui_screen_names[s].name);
+		ui_key_lines(ui_screen_names[s].id, 0, ui_print_line, fp);
+	}
+	fprintf(fp, "Everywhere\n");
+	ui_key_lines(SCR_ALL, 1, ui_print_line, fp);
+}
