@@ -41,7 +41,7 @@ LIB		= $(ENGINE) formload store app-year app-load app-edit app-flow report
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-tui ui ui-edit ui-keys screen-years \
-		  screen-agencies screen-walk screen-item screen-deduct \
+		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
 		  screen-ranking screen-compare screen-help
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)

@@ -12,72 +12,33 @@
 #include "app.h"
 #include "screens.h"
 #include "text.h"
+#include "screen-item.h"
 #include "ui.h"
 #include "util.h"
-
-enum fkind {
-	F_STATUS,	/* a side's status: cycles */
-	F_LEVEL,	/* a choice item's level: cycles */
-	F_NUMBER,	/* a rule input of a side */
-	F_EVIDENCE,	/* one reference "number | date | title" */
-	F_TEXT		/* explanation, note, reason */
-};
-
-enum ftext {
-	T_EXPLANATION,
-	T_NOTE,
-	T_REASON
-};
-
-struct field {
-	enum fkind	 kind;
-	enum side	 side;
-	const char	*key;		/* F_NUMBER: input name */
-	char		*label;
-	struct ui_edit	 ed;
-	enum status	 status;	/* F_STATUS pending */
-	int		 level;		/* F_LEVEL pending, -1 none */
-	int		 dirty;
-	int		 evidx;		/* F_EVIDENCE: index, -1 new */
-	enum ftext	 text;
-	char		*error;
-};
-
-struct item_scr {
-	char			 mark;		/* the decimal mark shown */
-	int			 leaving;	/* Esc once, fields unsaved */
-	struct app_agency	*a;
-	size_t			 item;
-	struct field		*f;
-	size_t			 nf;
-	size_t			 focus;
-	int			 top;
-	struct entry_record	 seen;		/* the entry shown */
-};
 
 static const enum status status_cycle[] = { STATUS_EMPTY, STATUS_SCORED,
     STATUS_NOT_ARISING, STATUS_NOT_ASSIGNED, STATUS_NOT_DONE };
 
-static const struct item *
+const struct item *
 item_of(struct item_scr *d)
 {
 	return &d->a->form->items[d->item];
 }
 
-static struct entry_record *
+struct entry_record *
 entry_of(struct item_scr *d)
 {
 	return &d->a->raw[d->item];
 }
 
-static const struct mark *
+const struct mark *
 mark_of(struct item_scr *d, enum side side)
 {
 	return side == SIDE_SELF ? &entry_of(d)->self :
 	    &entry_of(d)->appraised;
 }
 
-static const struct entry_inputs *
+const struct entry_inputs *
 inputs_of(struct item_scr *d, enum side side)
 {
 	return entry_inputs_c(entry_of(d), side);
@@ -297,7 +258,9 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
 	ch->seen = &d->seen;
 	rc = app_edit(ui->st, ui->year, ch, NULL, &cause);
 	if (rc == APP_CONFLICT) {
-		/* Someone else saved first: show what is on disk now. */
+		/* Someone else saved first: show what is on disk now (and
+		 * the other screens what memory now holds). */
+		d->saved = 1;
 		item_build(d);
 		ui_message(ui, 1, "%s", cause);
 		free(cause);
@@ -310,6 +273,7 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
 		return -1;
 	}
 	ui_message(ui, 0, _("Saved."));
+	d->saved = 1;
 	item_build(d);
 	return 0;
 }
@@ -593,208 +557,6 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	}
 }
 
-/* Word-wrap s into at most n lines of w columns at (y, x). */
-static int
-item_wrap(struct ui *ui, int y, int x, int w, int n, const char *s)
-{
-	char	*copy = xstrdup(s), *p = copy, *line;
-	int	 used = 0;
-
-	while (*p != '\0' && used < n) {
-		char	*cut = p, *sp = NULL;
-		int	 width = 0;
-
-		/* Find the last space within w columns. */
-		while (*cut != '\0') {
-			int	 cl = 1;
-			char	 save;
-
-			while ((cut[cl] & 0xc0) == 0x80)
-				cl++;
-			save = cut[cl];
-			cut[cl] = '\0';
-			width += text_width(cut);
-			cut[cl] = save;
-			if (width > w)
-				break;
-			if (*cut == ' ')
-				sp = cut;
-			cut += cl;
-		}
-		if (*cut != '\0' && sp != NULL && used + 1 < n)
-			cut = sp;
-		line = xstrndup(p, (size_t)(cut - p));
-		ui_put(ui, y + used, x, w, line, 0);
-		free(line);
-		p = *cut == ' ' ? cut + 1 : cut;
-		used++;
-	}
-	free(copy);
-	return used;
-}
-
-static void
-item_rule_line(struct ui *ui, const struct item *it, char *buf, size_t n)
-{
-	struct strbuf	b;
-	char		v1[32], v2[32];
-	size_t		i;
-
-	strbuf_init(&b);
-	strbuf_add(&b, "", 0);
-	switch (it->rule) {
-	case RULE_POINTS:
-		strbuf_printf(&b, _("points from %s to %s, step %s"),
-		    ui_cp(ui, it->min, v1), ui_cp(ui, it->max, v2),
-		    util_format_cp(it->step, ui->mark, buf));
-		break;
-	case RULE_CHOICE:
-		for (i = 0; i < it->nlevels; i++)
-			strbuf_printf(&b, "%s%zu) %s = %s", i ? "; " : "",
-			    i + 1, it->levels[i].label,
-			    ui_cp(ui, it->levels[i].points, v1));
-		break;
-	case RULE_BANDS:
-		for (i = 0; i < it->nbands; i++)
-			strbuf_printf(&b, "%s≥ %s%s → %s", i ? "; " : "",
-			    ui_cp(ui, it->bands[i].from, v1),
-			    it->unit != NULL ? it->unit : "",
-			    ui_cp(ui, it->bands[i].points, v2));
-		break;
-	case RULE_RATIO:
-		strbuf_printf(&b, _("done ÷ planned ≥ %s%%: max × done ÷ "
-		    "planned; below: 0"), ui_cp(ui, it->threshold, v1));
-		break;
-	case RULE_FORMULA:
-		strbuf_printf(&b, "%s = %s", _("formula"), it->expr_text);
-		break;
-	}
-	snprintf(buf, n, "%s", b.s);
-	strbuf_clear(&b);
-}
-
-static void
-item_draw(struct ui *ui, struct screen *s)
-{
-	struct item_scr		*d = s->data;
-	const struct item	*it = item_of(d);
-	char			 line[1024], v[32];
-	int			 y, i, h, lw = 24, fw, row;
-	enum side		 side = SIDE_SELF;
-
-	snprintf(line, sizeof line, "cchc — %d — %s — %s %s", ui->year->year,
-	    d->a->ag->code, _("item"), it->code);
-	ui_frame(ui, line, SCR_ITEM);
-	ui_color(ui, UC_HEADER, 1);
-	y = 1 + item_wrap(ui, 1, 1, COLS - 2, 2, it->title);
-	ui_color(ui, UC_HEADER, 0);
-	snprintf(line, sizeof line, "%s %s · %s %s · %s%s", _("max"),
-	    ui_cp(ui, it->max, v), _("appraised by"),
-	    it->appraiser != NULL ? it->appraiser : "—",
-	    it->evidence ? _("evidence required") : _("no evidence needed"),
-	    "");
-	ui_put(ui, y++, 1, COLS - 2, line, 0);
-	item_rule_line(ui, it, line, sizeof line);
-	y += item_wrap(ui, y, 1, COLS - 2, 2, line);
-	if (it->guidance != NULL) {
-		ui_color(ui, UC_DIM, 1);
-		y += item_wrap(ui, y, 1, COLS - 2, 2, it->guidance);
-		ui_color(ui, UC_DIM, 0);
-	}
-	y++;
-	h = LINES - 5 - y;
-	if ((int)d->focus < d->top)
-		d->top = (int)d->focus;
-	if ((int)d->focus >= d->top + h)
-		d->top = (int)d->focus - h + 1;
-	fw = COLS - lw - 4;
-	for (i = d->top, row = y; i < (int)d->nf && row < y + h; i++, row++) {
-		struct field	*f = &d->f[i];
-		int		 focus = i == (int)d->focus, w = fw;
-
-		ui_color(ui, UC_HEADER, 1);
-		ui_put(ui, row, 1, lw, f->label, 0);
-		ui_color(ui, UC_HEADER, 0);
-		if (f->kind == F_STATUS || f->kind == F_NUMBER ||
-		    f->kind == F_LEVEL)
-			side = f->side;
-		if (f->error != NULL)
-			w = fw / 2;
-		switch (f->kind) {
-		case F_STATUS:
-			snprintf(line, sizeof line, "◀ %s ▶",
-			    ui_status_name(f->status));
-			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 1);
-			ui_put(ui, row, lw + 2, 22, line, 0);
-			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
-			if (mark_of(d, side)->status == STATUS_SCORED) {
-				unsigned	fl;
-
-				score_item(it, &d->a->entries[d->item], side,
-				    &fl);
-				snprintf(line, sizeof line, _("= %s pts"),
-				    ui_cp(ui, mark_of(d, side)->points, v));
-				if (fl & SCORE_NO_EVIDENCE) {
-					ui_color(ui, UC_WARN, 1);
-					strcat(line, " ");
-					strcat(line,
-					    _("(counts 0: no evidence)"));
-				}
-				ui_put(ui, row, lw + 26, COLS - lw - 27, line,
-				    0);
-				if (fl & SCORE_NO_EVIDENCE)
-					ui_color(ui, UC_WARN, 0);
-			}
-			break;
-		case F_LEVEL:
-			if (f->level >= 0 && (size_t)f->level < it->nlevels)
-				snprintf(line, sizeof line, "◀ %d) %s ▶",
-				    f->level + 1, it->levels[f->level].label);
-			else
-				snprintf(line, sizeof line, "◀ %s ▶",
-				    _("choose a level"));
-			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 1);
-			ui_put(ui, row, lw + 2, w, line, 0);
-			ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
-			break;
-		default:
-			if (f->kind == F_NUMBER && f->error == NULL)
-				w = 16;
-			ui_edit_draw(ui, &f->ed, row, lw + 2, w, 0);
-			break;
-		}
-		if (f->error != NULL) {
-			ui_color(ui, UC_ERROR, 1);
-			ui_put(ui, row, lw + 3 + w, COLS - lw - 4 - w,
-			    f->error, 0);
-			ui_color(ui, UC_ERROR, 0);
-		}
-		if ((f->dirty || f->ed.dirty) && f->error == NULL) {
-			ui_color(ui, UC_WARN, 1);
-			ui_put(ui, row, 0, 1, "*", 0);
-			ui_color(ui, UC_WARN, 0);
-		}
-	}
-	ui_totals(ui, d->a, it->area, LINES - 5);
-	/* The focused field's reason, whole, on the message line. */
-	if (d->f[d->focus].error != NULL && ui->msg == NULL) {
-		ui_color(ui, UC_ERROR, 1);
-		ui_put(ui, LINES - 2, 0, COLS, d->f[d->focus].error, 0);
-		ui_color(ui, UC_ERROR, 0);
-	}
-	/* The cursor last, in the focused text field. */
-	if ((int)d->focus >= d->top && (int)d->focus < d->top + h) {
-		struct field	*f = &d->f[d->focus];
-		int		 w = f->error != NULL ? fw / 2 :
-				    f->kind == F_NUMBER ? 16 : fw;
-
-		if (f->kind == F_NUMBER || f->kind == F_EVIDENCE ||
-		    f->kind == F_TEXT)
-			ui_edit_draw(ui, &f->ed, y + (int)d->focus - d->top,
-			    lw + 2, w, 1);
-	}
-}
-
 static void
 item_free(void *data)
 {
@@ -808,15 +570,18 @@ item_free(void *data)
 	free(d);
 }
 
-/* Enter may have saved a value: the other screens refresh what they
- * derive from the year. */
+/* A saved value changes the year: the other screens refresh what they
+ * derive from it. */
 static int
 item_handle(struct ui *ui, struct screen *s, enum action a, int keycode,
     wint_t ch)
 {
-	int	r = item_key(ui, s, a, keycode, ch);
+	struct item_scr	*d = s->data;
+	int		 r;
 
-	return a == A_ENTER ? r | UI_CHANGED : r;
+	d->saved = 0;
+	r = item_key(ui, s, a, keycode, ch);
+	return d->saved ? r | UI_CHANGED : r;
 }
 
 const struct ui_screen_ops screen_item = {

@@ -1,0 +1,60 @@
+/*
+ * screen-item (private): the item screen's fields and state, shared by
+ * screen-item.c (fields, editing, keys) and screen-item-draw.c.
+ */
+#ifndef CCHC_SCREEN_ITEM_H
+#define CCHC_SCREEN_ITEM_H
+
+#include "app.h"
+#include "ui.h"
+
+enum fkind {
+	F_STATUS,	/* a side's status: cycles */
+	F_LEVEL,	/* a choice item's level: cycles */
+	F_NUMBER,	/* a rule input of a side */
+	F_EVIDENCE,	/* one reference "number | date | title" */
+	F_TEXT		/* explanation, note, reason */
+};
+
+enum ftext {
+	T_EXPLANATION,
+	T_NOTE,
+	T_REASON
+};
+
+struct field {
+	enum fkind	 kind;
+	enum side	 side;
+	const char	*key;		/* F_NUMBER: input name */
+	char		*label;
+	struct ui_edit	 ed;
+	enum status	 status;	/* F_STATUS pending */
+	int		 level;		/* F_LEVEL pending, -1 none */
+	int		 dirty;
+	int		 evidx;		/* F_EVIDENCE: index, -1 new */
+	enum ftext	 text;
+	char		*error;
+};
+
+struct item_scr {
+	char			 mark;		/* the decimal mark shown */
+	int			 leaving;	/* Esc once, fields unsaved */
+	struct app_agency	*a;
+	size_t			 item;
+	struct field		*f;
+	size_t			 nf;
+	size_t			 focus;
+	int			 top;
+	struct entry_record	 seen;		/* the entry shown */
+	int			 saved;		/* a commit since the last key */
+};
+
+/* The item, its committed entry, one side's mark and inputs. */
+const struct item		*item_of(struct item_scr *);
+struct entry_record		*entry_of(struct item_scr *);
+const struct mark		*mark_of(struct item_scr *, enum side);
+const struct entry_inputs	*inputs_of(struct item_scr *, enum side);
+/* Draw the screen from its state. */
+void	 item_draw(struct ui *, struct screen *);
+
+#endif
