@@ -34,7 +34,7 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text
-LIB		= $(ENGINE) formload store app report
+LIB		= $(ENGINE) formload store store-audit store-data app report
 CMDS		= cmd cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify ui screen-years screen-agencies screen-walk \
