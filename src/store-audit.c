@@ -337,40 +337,81 @@ out:
 	return rc;
 }
 
-/* Verify, part 1: the file itself. */
+/*
+ * One run of integrity_check: its messages, one a line, in *out ("" when
+ * the file is whole).  A page SQLite could not read is an I/O error.
+ */
 static int
-store_verify_file(struct store *st, struct errlist *problems, char **cause)
+store_integrity(struct store *st, char **out, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	const char	*m, *code;
+	struct strbuf	 b;
 	int		 rc;
 
+	*out = NULL;
 	if ((rc = store_prepare(st, &stmt, cause, "PRAGMA integrity_check",
 	    NULL)) != STORE_OK)
 		return rc;
+	strbuf_init(&b);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if ((m = (const char *)sqlite3_column_text(stmt, 0)) == NULL) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		/* A page that could not be read is an I/O error, not a
-		 * damaged file. */
+		if (strncmp(m, "*** in database main ***\n", 25) == 0)
+			m += 25;
 		if ((code = strstr(m, "error code=")) != NULL &&
 		    (atoi(code + 11) & 0xff) == SQLITE_IOERR) {
 			*cause = xasprintf("integrity check: %s: %s", m,
 			    sqlite3_errstr(atoi(code + 11)));
 			sqlite3_finalize(stmt);
+			strbuf_clear(&b);
 			return STORE_IOERR;
 		}
 		if (strcmp(m, "ok") != 0)
-			errlist_add(problems, st->path, 0, "integrity: %s", m);
+			strbuf_printf(&b, "%s\n", m);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "integrity check");
 		sqlite3_finalize(stmt);
+	} else
+		rc = store_finalize(st, stmt, cause, "integrity check");
+	if (rc != STORE_OK) {
+		strbuf_clear(&b);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, "integrity check");
+	*out = strbuf_steal(&b);
+	return STORE_OK;
+}
+
+/*
+ * Verify, part 1: the file itself.  Damage reads the same twice; a
+ * check that finds something else the second time met a failing read.
+ */
+static int
+store_verify_file(struct store *st, struct errlist *problems, char **cause)
+{
+	char	*first, *second = NULL, *line, *next;
+	int	 rc;
+
+	if ((rc = store_integrity(st, &first, cause)) != STORE_OK)
+		return rc;
+	if (*first != '\0' &&
+	    (rc = store_integrity(st, &second, cause)) == STORE_OK &&
+	    strcmp(first, second) != 0) {
+		*cause = xasprintf("integrity check: the file read differently "
+		    "twice; a disk I/O error?");
+		rc = STORE_IOERR;
+	}
+	for (line = first; rc == STORE_OK && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		*next++ = '\0';
+		errlist_add(problems, st->path, 0, "integrity: %s", line);
+	}
+	free(first);
+	free(second);
+	return rc;
 }
 
 /* Verify, part 2: the hash chain, row by row. */
