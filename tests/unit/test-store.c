@@ -283,7 +283,8 @@ test_verify_other_reads_fail(void **state)
 	struct errlist	 problems;
 	long long	 rows;
 	char		 tail[65], *cause = NULL;
-	const char	*sql[] = { "integrity_check", "hash FROM audit ORDER BY id",
+	const char	*sql[] = { "integrity_check",
+	    "hash FROM audit ORDER BY id",
 	    "SELECT DISTINCT", "FROM deduction WHERE year = ?1 AND id" };
 	size_t		 i;
 
