@@ -1,11 +1,10 @@
 /*
  * store: the SQLite file that holds every year.  The only module that
- * includes <sqlite3.h>.  Every write runs inside a transaction opened
- * with store_begin, checks that its year is not published, and appends a
- * hash-chained audit row; nothing here prints or exits.
- *
- * Entries and deduction lines are the engine's types (entry.h); the
- * text of rule inputs is this module's codec of them.
+ * includes <sqlite3.h> (store.c: the connection; store-audit.c: the audit
+ * chain, the one write path and verify; store-data.c: the tables).  Every
+ * write runs inside a transaction opened with store_begin, checks that its
+ * year is not published, and appends a hash-chained audit row; nothing
+ * here prints or exits.
  *
  * Functions return STORE_OK or another enum store_rc value and, on error,
  * set *cause (caller frees).  Strings are stored in NFC.

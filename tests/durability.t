@@ -6,7 +6,9 @@
 #   2. kill -9 during a large import: afterwards the database holds none
 #      of the import or all of it, and is intact;
 #   3. a failing fdatasync (strace fault injection): exit 74 naming the
-#      I/O error, and the database still intact, old value or new.
+#      I/O error, and the database still intact, old value or new;
+#   4. a failing read (pread64) during verify: exit 74 naming the error,
+#      never a change "outside cchc" nor a problem of the file.
 # Needs the sqlite3 CLI; parts 2 and 3 need strace able to inject faults.
 . tests/lib.sh
 t=$TEST_TMP
@@ -273,5 +275,38 @@ for when in 1 2 3 4 5 6; do
 	is "$rc:$s" 0:all "fdatasync #$when fails outside the commit: exit 0 and all rows"
 done
 is $got74 1 "a failing fdatasync makes import exit 74"
+
+# --- 4. read errors: pread64 fails with EIO during verify ------------------
+# A full year is larger than SQLite's page cache, so verify reads pages in
+# every part: the file check, the chain and the data.  Reads of the
+# database are numbered from a clean run; a failure is injected at points
+# spread over them.
+db=$t/read.db
+cp "$t/blank.db" "$db"
+"$CCHC" --db "$db" import 2024 "$csv" >"$out" 2>"$err"
+is $? 0 "a full year to verify"
+ASAN_OPTIONS="$ASAN_UNDER_STRACE" strace -f -qq -y -o "$t/trace" -e trace=pread64 \
+    "$CCHC" --db "$db" verify >"$out" 2>"$err"
+is $? 0 "a clean verify of it exits 0"
+grep -n 'pread64([0-9]*<[^>]*read\.db' "$t/trace" | cut -d: -f1 >"$t/reads"
+nr=$(grep -c . "$t/reads")
+echo "# verify reads the database $nr times"
+[ "$nr" -gt 200 ]
+ok $? "verify reads the database more often than its cache holds"
+bad=0
+for k in $(seq 1 $((nr / 24)) "$nr"); do
+	when=$(sed -n "${k}p" "$t/reads")
+	ASAN_OPTIONS="$ASAN_UNDER_STRACE" strace -f -qq -o /dev/null \
+	    -e inject=pread64:error=EIO:when=$when \
+	    "$CCHC" --db "$db" verify >"$out" 2>"$err"
+	rc=$?
+	if [ $rc -ne 74 ] || ! grep -Eq '^cchc: .*(I/O error|malformed)' "$err" ||
+	    grep -Eq 'outside cchc|does not follow|integrity:|bad audit key' "$err"; then
+		bad=$((bad + 1))
+		echo "# read #$when fails: exit $rc $(head -2 "$err")"
+	fi
+done
+is $bad 0 "a failed read anywhere in verify exits 74 naming the error, blaming no one"
+intact "$db" "after the read errors"
 
 done_testing

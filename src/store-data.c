@@ -1,0 +1,638 @@
+/* store-data: years, forms, agencies, entries, deductions, the province. */
+#include "store.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "form.h"
+#include "store-int.h"
+#include "util.h"
+
+/* The end of a read loop: STORE_OK after SQLITE_DONE, else the error. */
+static int
+store_read_end(struct store *st, sqlite3_stmt *stmt, int rc, int oom,
+    char **cause)
+{
+	if (rc == SQLITE_DONE && oom)
+		rc = SQLITE_NOMEM;
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, cause, "database");
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	return store_finalize(st, stmt, cause, "database");
+}
+
+void
+store_year_clear(struct store_year *y)
+{
+	free(y->state);
+	free(y->reason);
+	free(y->agencies_name);
+	free(y->agencies_text);
+	free(y->created);
+	memset(y, 0, sizeof *y);
+}
+
+int
+store_year_add(struct store *st, int year, const char *agencies_name,
+    const char *agencies_text, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 at[32], key[32];
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT 1 FROM year WHERE "
+	    "year = ?", "i", year)) != STORE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		*cause = xasprintf(TR("year %d already exists"), year);
+		return STORE_EXISTS;
+	}
+	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
+		return rc;
+	store_now(at, sizeof at);
+	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO year (year, "
+	    "agencies_name, agencies_text, created) VALUES (?, ?, ?, ?)",
+	    "inss", year, agencies_name, agencies_text, at)) != STORE_OK)
+		return rc;
+	snprintf(key, sizeof key, "year/%d", year);
+	return store_write(st, year, 0, key, &stmt, 1, NULL, NULL, cause);
+}
+
+int
+store_year_get(struct store *st, int year, struct store_year *y,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, oom = 0;
+
+	memset(y, 0, sizeof *y);
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT state, reason, "
+	    "agencies_name, agencies_text, created FROM year WHERE year = ?",
+	    "i", year)) != STORE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		y->year = year;
+		y->state = store_col_text(stmt, 0, &oom);
+		y->reason = store_col_text(stmt, 1, &oom);
+		y->agencies_name = store_col_text(stmt, 2, &oom);
+		y->agencies_text = store_col_text(stmt, 3, &oom);
+		y->created = store_col_text(stmt, 4, &oom);
+		rc = store_read_end(st, stmt, oom ? SQLITE_NOMEM : SQLITE_DONE,
+		    0, cause);
+		if (rc != STORE_OK)
+			store_year_clear(y);
+		return rc;
+	}
+	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
+		return rc;
+	*cause = xasprintf("year %d does not exist (start it with cchc init "
+	    "%d)", year, year);
+	return STORE_NOTFOUND;
+}
+
+int
+store_years(struct store *st, int **years, size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = 8;
+	int		 rc;
+
+	*n = 0;
+	*years = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT year FROM year "
+	    "ORDER BY year", NULL)) != STORE_OK)
+		return rc;
+	*years = xcalloc(cap, sizeof **years);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap)
+			*years = xreallocarray(*years, cap *= 2,
+			    sizeof **years);
+		(*years)[(*n)++] = sqlite3_column_int(stmt, 0);
+	}
+	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK) {
+		free(*years);
+		*years = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_year_set_state(struct store *st, int year, const char *state,
+    const char *reason, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 key[32];
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "UPDATE year SET state = ?, "
+	    "reason = ? WHERE year = ?", "sni", state, reason, year)) !=
+	    STORE_OK)
+		return rc;
+	snprintf(key, sizeof key, "year/%d", year);
+	/* Only publishing needs the year open: reopening is what unlocks. */
+	return store_write(st, year, strcmp(state, "published") == 0 ?
+	    STORE_W_YEAR : 0, key, &stmt, 1, NULL, NULL, cause);
+}
+
+int
+store_form_add(struct store *st, int year, const char *block,
+    const char *name, const char *text, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*key;
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO form (year, "
+	    "block, name, text) VALUES (?, ?, ?, ?)", "isns", year, block,
+	    name, text)) != STORE_OK)
+		return rc;
+	key = xasprintf("form/%d/%s", year, block);
+	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
+	    cause);
+	free(key);
+	return rc;
+}
+
+int
+store_forms(struct store *st, int year, struct store_form **forms,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = 4;
+	int		 rc, oom = 0;
+
+	*n = 0;
+	*forms = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT block, name, text "
+	    "FROM form WHERE year = ? ORDER BY rowid", "i", year)) != STORE_OK)
+		return rc;
+	*forms = xcalloc(cap, sizeof **forms);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap)
+			*forms = xreallocarray(*forms, cap *= 2,
+			    sizeof **forms);
+		(*forms)[*n].block = store_col_text(stmt, 0, &oom);
+		(*forms)[*n].name = store_col_text(stmt, 1, &oom);
+		(*forms)[*n].text = store_col_text(stmt, 2, &oom);
+		(*n)++;
+	}
+	if ((rc = store_read_end(st, stmt, rc, oom, cause)) != STORE_OK) {
+		store_forms_free(*forms, *n);
+		*forms = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+store_forms_free(struct store_form *f, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(f[i].block);
+		free(f[i].name);
+		free(f[i].text);
+	}
+	free(f);
+}
+
+int
+store_agency_add(struct store *st, int year, const struct agency *ag,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*key;
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO agency (year, "
+	    "code, name, block, ord) VALUES (?, ?, ?, ?, ?)", "isnsI", year,
+	    ag->code, ag->name, ag->block, (int64_t)ag->order)) != STORE_OK)
+		return rc;
+	key = xasprintf("agency/%d/%s", year, ag->code);
+	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
+	    cause);
+	free(key);
+	return rc;
+}
+
+int
+store_agency_state(struct store *st, int year, const char *code,
+    char **state, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc, oom = 0;
+
+	*state = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT state FROM agency "
+	    "WHERE year = ? AND code = ?", "is", year, code)) != STORE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*state = store_col_text(stmt, 0, &oom);
+		if ((rc = store_read_end(st, stmt, SQLITE_DONE, oom,
+		    cause)) != STORE_OK) {
+			free(*state);
+			*state = NULL;
+		}
+		return rc;
+	}
+	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
+		return rc;
+	*cause = xasprintf("agency %s is not in year %d", code, year);
+	return STORE_NOTFOUND;
+}
+
+int
+store_agency_set_state(struct store *st, int year, const char *code,
+    const char *state, const char *reason, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*key;
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "UPDATE agency SET state = "
+	    "?, reason = ? WHERE year = ? AND code = ?", "snis", state, reason,
+	    year, code)) != STORE_OK)
+		return rc;
+	key = xasprintf("agency/%d/%s", year, code);
+	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
+	    cause);
+	free(key);
+	return rc;
+}
+
+static void
+store_codes_free(char **codes, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(codes[i]);
+	free(codes);
+}
+
+int
+store_agencies_by_name(struct store *st, int year, const char *block,
+    char ***codes, size_t *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 cap = 16;
+	int		 rc, oom = 0;
+
+	*n = 0;
+	*codes = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, st->vi != NULL ?
+	    "SELECT code FROM agency WHERE year = ? AND block = ? "
+	    "ORDER BY name COLLATE vi, ord" :
+	    "SELECT code FROM agency WHERE year = ? AND block = ? "
+	    "ORDER BY name, ord", "is", year, block)) != STORE_OK)
+		return rc;
+	*codes = xcalloc(cap, sizeof **codes);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap)
+			*codes = xreallocarray(*codes, cap *= 2,
+			    sizeof **codes);
+		(*codes)[(*n)++] = store_col_text(stmt, 0, &oom);
+	}
+	if ((rc = store_read_end(st, stmt, rc, oom, cause)) != STORE_OK) {
+		store_codes_free(*codes, *n);
+		*codes = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+
+
+
+
+static void
+store_read_mark(sqlite3_stmt *stmt, int col, struct mark *m, int *oom)
+{
+	int		 type = sqlite3_column_type(stmt, col);
+	const char	*s = (const char *)sqlite3_column_text(stmt, col);
+
+	if (s == NULL && type != SQLITE_NULL)
+		*oom = 1;
+	if (s == NULL || status_parse(s, &m->status) != 0)
+		m->status = STATUS_EMPTY;
+	m->points = sqlite3_column_int64(stmt, col + 1);
+}
+
+/* The evidence lists of the entries read by store_entries. */
+static int
+store_entries_evidence(struct store *st, int year, struct entry_record *es,
+    size_t n, char **cause)
+{
+	sqlite3_stmt		*ev;
+	struct entry_record	*e;
+	size_t			 i, ecap;
+	int			 rc, oom = 0;
+
+	if ((rc = store_prepare(st, &ev, cause, "SELECT number, date, title "
+	    "FROM evidence WHERE year = ? AND agency = ? AND item = ? "
+	    "ORDER BY pos", "i", year)) != STORE_OK)
+		return rc;
+	for (i = 0, rc = SQLITE_DONE; rc == SQLITE_DONE && i < n; i++) {
+		e = &es[i];
+		ecap = 0;
+		if ((rc = sqlite3_reset(ev)) != SQLITE_OK ||
+		    (rc = sqlite3_bind_text(ev, 2, e->agency, -1,
+		    SQLITE_STATIC)) != SQLITE_OK ||
+		    (rc = sqlite3_bind_text(ev, 3, e->item, -1,
+		    SQLITE_STATIC)) != SQLITE_OK)
+			break;
+		while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
+			if (e->nevidence == ecap) {
+				ecap = ecap ? ecap * 2 : 2;
+				e->evidence = xreallocarray(e->evidence, ecap,
+				    sizeof *e->evidence);
+			}
+			e->evidence[e->nevidence].number =
+			    store_col_text(ev, 0, &oom);
+			e->evidence[e->nevidence].date =
+			    store_col_text(ev, 1, &oom);
+			e->evidence[e->nevidence].title =
+			    store_col_text(ev, 2, &oom);
+			e->nevidence++;
+		}
+		if (oom)
+			rc = SQLITE_NOMEM;
+	}
+	return store_read_end(st, ev, rc, oom, cause);
+}
+
+/*
+ * The rule inputs of a column: the text "name=value;..." is this
+ * module's codec of struct entry_inputs (entry.h).
+ */
+static int
+store_read_inputs(sqlite3_stmt *stmt, int col, const struct entry_record *e,
+    struct entry_inputs *in, int *oom, char **cause)
+{
+	char	*s = store_col_text(stmt, col, oom), *c = NULL;
+	int	 rc = STORE_OK;
+
+	if (s != NULL && *s != '\0' && entry_inputs_parse(s, in, &c) != 0) {
+		*cause = xasprintf("entry %s %s: the stored rule inputs \"%s\" do not read: %s", e->agency, e->item, s, c);
+		free(c);
+		rc = STORE_ERR;
+	}
+	free(s);
+	return rc;
+}
+
+int
+store_entries(struct store *st, int year, const char *agency,
+    const char *item, struct entry_record **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	size_t			 cap = 64;
+	int			 rc, rc2 = STORE_OK, oom = 0;
+	struct entry_record	*e;
+
+	*n = 0;
+	*out = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT agency, item, "
+	    "self_status, self_points, appraised_status, appraised_points, "
+	    "self_inputs, appraised_inputs, explanation, note, reason, who, "
+	    "at FROM entry WHERE year = ?1 AND (?2 IS NULL OR agency = ?2) "
+	    "AND (?3 IS NULL OR item = ?3)", "iss", year, agency, item)) !=
+	    STORE_OK)
+		return rc;
+	*out = xcalloc(cap, sizeof **out);
+	while (rc2 == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap)
+			*out = xreallocarray(*out, cap *= 2, sizeof **out);
+		e = &(*out)[(*n)++];
+		memset(e, 0, sizeof *e);
+		e->agency = store_col_text(stmt, 0, &oom);
+		e->item = store_col_text(stmt, 1, &oom);
+		store_read_mark(stmt, 2, &e->self, &oom);
+		store_read_mark(stmt, 4, &e->appraised, &oom);
+		if (rc2 == STORE_OK)
+			rc2 = store_read_inputs(stmt, 6, e, &e->self_inputs,
+			    &oom, cause);
+		if (rc2 == STORE_OK)
+			rc2 = store_read_inputs(stmt, 7, e,
+			    &e->appraised_inputs, &oom, cause);
+		e->explanation = store_col_text(stmt, 8, &oom);
+		e->note = store_col_text(stmt, 9, &oom);
+		e->reason = store_col_text(stmt, 10, &oom);
+		e->who = store_col_text(stmt, 11, &oom);
+		e->at = store_col_text(stmt, 12, &oom);
+	}
+	if (rc2 != STORE_OK) {
+		sqlite3_finalize(stmt);
+		rc = rc2;
+	} else if ((rc = store_read_end(st, stmt, rc, oom, cause)) ==
+	    STORE_OK)
+		rc = store_entries_evidence(st, year, *out, *n, cause);
+	if (rc != STORE_OK) {
+		entry_records_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_entry_put(struct store *st, int year, const struct entry_record *e,
+    char **cause)
+{
+	sqlite3_stmt	**stmts;
+	char		 *key, at[32], *sin, *ain;
+	const int64_t	 *self, *appr;
+	size_t		  i;
+	int		  rc;
+
+	self = e->self.status == STATUS_SCORED ? &e->self.points : NULL;
+	appr = e->appraised.status == STATUS_SCORED ? &e->appraised.points :
+	    NULL;
+	store_now(at, sizeof at);
+	sin = entry_inputs_format(&e->self_inputs);
+	ain = entry_inputs_format(&e->appraised_inputs);
+	stmts = xcalloc(e->nevidence + 1, sizeof *stmts);
+	/* REPLACE deletes the old row, and its evidence with it. */
+	rc = store_prepare(st, &stmts[0], cause, "INSERT OR REPLACE INTO "
+	    "entry (year, agency, item, self_status, self_points, "
+	    "appraised_status, appraised_points, self_inputs, "
+	    "appraised_inputs, explanation, note, reason, who, at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "issspspnnnnnss",
+	    year, e->agency, e->item, status_name(e->self.status), self,
+	    status_name(e->appraised.status), appr, sin, ain, e->explanation, e->note, e->reason, st->user,
+	    at);
+	for (i = 0; rc == STORE_OK && i < e->nevidence; i++)
+		rc = store_prepare(st, &stmts[i + 1], cause, "INSERT INTO "
+		    "evidence (year, agency, item, pos, number, date, title) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?)", "issinnn", year, e->agency,
+		    e->item, (int)i + 1, e->evidence[i].number,
+		    e->evidence[i].date, e->evidence[i].title);
+	key = xasprintf("entry/%d/%s/%s", year, e->agency, e->item);
+	if (rc == STORE_OK)
+		rc = store_write(st, year, STORE_W_YEAR, key, stmts,
+		    e->nevidence + 1, NULL, NULL, cause);
+	else {
+		for (i = 0; i <= e->nevidence; i++)
+			sqlite3_finalize(stmts[i]);
+	}
+	free(key);
+	free(sin);
+	free(ain);
+	free(stmts);
+	return rc;
+}
+
+
+int
+store_deductions(struct store *st, int year, const char *agency,
+    struct entry_deduction **out, size_t *n, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	size_t			 cap = 8;
+	int			 rc, oom = 0;
+	struct entry_deduction	*d;
+
+	*n = 0;
+	*out = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT id, agency, points, "
+	    "reason, evidence, who, at FROM deduction WHERE year = ?1 AND "
+	    "(?2 IS NULL OR agency = ?2) ORDER BY id", "is", year, agency)) !=
+	    STORE_OK)
+		return rc;
+	*out = xcalloc(cap, sizeof **out);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap)
+			*out = xreallocarray(*out, cap *= 2, sizeof **out);
+		d = &(*out)[(*n)++];
+		d->id = (long)sqlite3_column_int64(stmt, 0);
+		d->agency = store_col_text(stmt, 1, &oom);
+		d->points = sqlite3_column_int64(stmt, 2);
+		d->reason = store_col_text(stmt, 3, &oom);
+		d->evidence = store_col_text(stmt, 4, &oom);
+		d->who = store_col_text(stmt, 5, &oom);
+		d->at = store_col_text(stmt, 6, &oom);
+	}
+	if ((rc = store_read_end(st, stmt, rc, oom, cause)) != STORE_OK) {
+		entry_deductions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+store_deduction_add(struct store *st, int year,
+    const struct entry_deduction *d, long *id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*key, at[32];
+	long long	 rowid = 0;
+	int		 rc;
+
+	store_now(at, sizeof at);
+	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO deduction "
+	    "(year, agency, points, reason, evidence, who, at) VALUES (?, ?, "
+	    "?, ?, ?, ?, ?)", "isInnss", year, d->agency, (int64_t)d->points,
+	    d->reason, d->evidence, st->user, at)) != STORE_OK)
+		return rc;
+	/* A new row: it was nothing before; its key ends with its id. */
+	key = xasprintf("deduction/%d/", year);
+	rc = store_write(st, year, STORE_W_YEAR | STORE_W_ROWID, key, &stmt,
+	    1, &rowid, NULL, cause);
+	free(key);
+	if (rc == STORE_OK)
+		*id = (long)rowid;
+	return rc;
+}
+
+int
+store_deduction_remove(struct store *st, int year, long id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*key;
+	long long	 changes = 0;
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "DELETE FROM deduction "
+	    "WHERE year = ? AND id = ?", "iI", year, (int64_t)id)) !=
+	    STORE_OK)
+		return rc;
+	key = xasprintf("deduction/%d/%ld", year, id);
+	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, &changes,
+	    cause);
+	free(key);
+	if (rc == STORE_OK && changes == 0) {
+		*cause = xasprintf("deduction %ld is not in year %d", id, year);
+		return STORE_NOTFOUND;
+	}
+	return rc;
+}
+
+int
+store_province_put(struct store *st, int year, const struct province_area *p,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*key;
+	int64_t		 idx = p->index, rank = p->rank, prev = p->prev_rank;
+	int		 rc;
+
+	if ((rc = store_prepare(st, &stmt, cause, "INSERT OR REPLACE INTO "
+	    "province (year, area, idx, rank, prev_rank) VALUES (?, ?, ?, ?, "
+	    "?)", "iippp", year, p->area, p->has_index ? &idx : NULL,
+	    p->rank > 0 ? &rank : NULL, p->prev_rank > 0 ? &prev : NULL)) !=
+	    STORE_OK)
+		return rc;
+	key = xasprintf("province/%d/%d", year, p->area);
+	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
+	    cause);
+	free(key);
+	return rc;
+}
+
+int
+store_province(struct store *st, int year, struct province_area **out,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	size_t			 cap = 8;
+	int			 rc;
+	struct province_area	*p;
+
+	*n = 0;
+	*out = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT area, idx, rank, "
+	    "prev_rank FROM province WHERE year = ? ORDER BY area", "i",
+	    year)) != STORE_OK)
+		return rc;
+	*out = xcalloc(cap, sizeof **out);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap)
+			*out = xreallocarray(*out, cap *= 2, sizeof **out);
+		p = &(*out)[(*n)++];
+		memset(p, 0, sizeof *p);
+		p->area = sqlite3_column_int(stmt, 0);
+		p->has_index = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+		p->index = sqlite3_column_int64(stmt, 1);
+		p->rank = sqlite3_column_int(stmt, 2);
+		p->prev_rank = sqlite3_column_int(stmt, 3);
+	}
+	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * store-int: what the store's own files share (store.c, store-audit.c,
+ * store-data.c).  No other file includes it.  It names SQLite's types by
+ * their struct tags so that <sqlite3.h> stays in the .c files.
+ */
+#ifndef CCHC_STORE_INT_H
+#define CCHC_STORE_INT_H
+
+#include <stddef.h>
+
+struct sqlite3;
+struct sqlite3_stmt;
+struct text_collator;
+
+struct store {
+	struct sqlite3		*db;
+	char			*path;
+	char			*user;
+	struct text_collator	*vi;
+};
+
+/* The "prev" of the first audit row. */
+#define STORE_GENESIS	"00000000000000000000000000000000" \
+			"00000000000000000000000000000000"
+
+/* store.c: SQLite calls turned into store_rc values and *cause. */
+
+/* Map an SQLite result to a store_rc; *cause is "what: message". */
+int	 store_fail(struct store *, int rc, char **cause, const char *what);
+int	 store_exec(struct store *, const char *sql, char **cause);
+/*
+ * Prepare sql and bind its parameters, one per character of fmt:
+ *   i  int			I  int64_t
+ *   p  const int64_t * (NULL binds NULL)
+ *   s  const char * as is	n  const char * in NFC (NULL binds NULL)
+ * On error *stmt is NULL (nothing to finalize).
+ */
+int	 store_prepare(struct store *, struct sqlite3_stmt **stmt,
+	    char **cause, const char *sql, const char *fmt, ...);
+/* Finalize; STORE_OK, or the error the statement's last step had. */
+int	 store_finalize(struct store *, struct sqlite3_stmt *, char **cause,
+	    const char *what);
+/* Step a statement that returns no row, then finalize it (always). */
+int	 store_step_done(struct store *, struct sqlite3_stmt *, char **cause,
+	    const char *what);
+/* A copy of a text column (NULL for SQL NULL); *oom set when SQLite
+ * could not give the text. */
+char	*store_col_text(struct sqlite3_stmt *, int col, int *oom);
+/* The current UTC time as 2024-01-31T12:00:00Z. */
+void	 store_now(char *, size_t);
+
+/* store-audit.c: the one path of every write. */
+
+#define STORE_W_YEAR	0x1	/* the year must exist and not be published */
+#define STORE_W_ROWID	0x2	/* a new row: its key is key + its rowid */
+
+/*
+ * Run stmts in order (all finalized, whatever happens) and append the
+ * hash-chained audit row of key: the row's text before and after.  With
+ * STORE_W_ROWID the row is new (empty before) and *rowid gets its id;
+ * *changes gets the rows changed by stmts[0].  rowid, changes: may be NULL.
+ */
+int	 store_write(struct store *, int year, int flags, const char *key,
+	    struct sqlite3_stmt **stmts, size_t n, long long *rowid,
+	    long long *changes, char **cause);
+
+#endif
