@@ -28,14 +28,14 @@ struct app_undo {
 };
 
 static const char *
-app_side_word(enum side side)
+app_side_word(enum score_side side)
 {
 	return side == SIDE_SELF ? "self" : "appraised";
 }
 
 /* "self score: cause" or "appraised score: cause"; frees c. */
 static char *
-app_side_cause(enum side side, char *c)
+app_side_cause(enum score_side side, char *c)
 {
 	char	*r = side == SIDE_SELF ? xasprintf(TR("self score: %s"), c) :
 		    xasprintf(TR("appraised score: %s"), c);
@@ -46,14 +46,14 @@ app_side_cause(enum side side, char *c)
 
 /* Apply one side's change to n (a copy of the stored entry old). */
 static int
-app_apply_side(const struct item *it, enum side side,
+app_apply_side(const struct form_item *it, enum score_side side,
     const struct app_side_change *c, const struct entry_record *old,
     struct entry_record *n, char **cause)
 {
-	struct mark		*m = entry_mark(n, side);
+	struct score_mark		*m = entry_mark(n, side);
 	struct entry_inputs	*in = entry_inputs_of(n, side);
-	const struct mark	*om = entry_mark_c(old, side);
-	enum status		 status;
+	const struct score_mark	*om = entry_mark_c(old, side);
+	enum score_status		 status;
 	int64_t			 p;
 	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 	int			 given = c->set & (APP_SET_POINTS |
@@ -278,7 +278,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 {
 	struct app_agency	*a;
 	struct entry_record	 n;
-	const struct item	*it;
+	const struct form_item	*it;
 	long			 k;
 	int			 rc, in_step, batch = y->undo != NULL;
 	long long		 last;
@@ -376,7 +376,7 @@ app_batch_end(struct store *st, struct app_year *y, int commit,
     char **cause)
 {
 	struct app_undo	*u = y->undo;
-	struct rank_row	*rows;
+	struct score_rank_row	*rows;
 	unsigned char	*blocks;
 	size_t		 i;
 	int		 rc = APP_OK;

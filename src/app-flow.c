@@ -189,7 +189,8 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 	}
 	/* A line, and the lines together, are at most the agency's max:
 	 * both bounded, the sum cannot overflow. */
-	if (points > a->appraised.max || a->manual > a->appraised.max - points) {
+	if (points > a->appraised.max ||
+	    a->manual > a->appraised.max - points) {
 		*cause = xasprintf(TR("deductions of agency %s would come to more than its maximum of %s points (%s already)"), a->ag->code, util_format_cp(a->appraised.max, util_msg_mark(), b1), util_format_cp(a->manual, util_msg_mark(), b2));
 		return APP_BADINPUT;
 	}
@@ -253,9 +254,9 @@ app_deduction_remove(struct store *st, struct app_year *y,
 
 int
 app_province_put(struct store *st, struct app_year *y,
-    const struct province_area *p, char **cause)
+    const struct score_province *p, char **cause)
 {
-	struct province_area	*pr;
+	struct score_province	*pr;
 	size_t			 n;
 	int			 rc;
 

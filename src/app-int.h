@@ -27,6 +27,7 @@ int	 app_province_falls(struct store *, struct app_year *, char **cause);
 /* One agency's totals from memory (no ranks). */
 void	 app_agency_totals(struct app_year *, struct app_agency *);
 /* The ranks of block b on both sides; rows holds nags entries. */
-void	 app_block_ranks(struct app_year *, size_t b, struct rank_row *rows);
+void	 app_block_ranks(struct app_year *, size_t b,
+    struct score_rank_row *rows);
 
 #endif

@@ -56,7 +56,7 @@ void
 app_default_entry(const struct app_agency *a, size_t item,
     struct entry_record *e)
 {
-	const struct profile	*p = NULL;
+	const struct form_profile	*p = NULL;
 	size_t			 i;
 
 	memset(e, 0, sizeof *e);
@@ -121,7 +121,7 @@ app_find_agency(struct app_year *y, const char *code)
 int
 app_province_falls(struct store *st, struct app_year *y, char **cause)
 {
-	struct province_area	*prev = NULL;
+	struct score_province	*prev = NULL;
 	size_t			 nprev = 0, i, j;
 	int			 rc;
 
@@ -129,7 +129,7 @@ app_province_falls(struct store *st, struct app_year *y, char **cause)
 	    STORE_OK)
 		return rc;
 	for (i = 0; i < y->nprov; i++) {
-		struct province_area	*p = &y->prov[i];
+		struct score_province	*p = &y->prov[i];
 		int			 before = p->prev_rank;
 
 		for (j = 0; before == 0 && j < nprev; j++) {
@@ -180,8 +180,7 @@ app_year_load(struct store *st, int year, struct app_year **out,
 			y->forms[y->nforms++] = f;
 	}
 	if (errs.n > 0 || y->list == NULL) {
-		*cause = xasprintf(TR("year %d: a stored form or agency list "
-		    "does not load: %s"), year, errs.n > 0 ?
+		*cause = xasprintf(TR("year %d: a stored form or agency list does not load: %s"), year, errs.n > 0 ?
 		    errs.items[0].msg : "?");
 		rc = APP_ERR;
 		goto fail;
@@ -280,22 +279,22 @@ fail:
 	return rc;
 }
 
-const struct totals *
-app_totals(const struct app_agency *a, enum side side)
+const struct score_totals *
+app_totals(const struct app_agency *a, enum score_side side)
 {
 	return side == SIDE_SELF ? &a->self : &a->appraised;
 }
 
 size_t
-app_rank(const struct app_agency *a, enum side side)
+app_rank(const struct app_agency *a, enum score_side side)
 {
 	return side == SIDE_SELF ? a->rank_self : a->rank_appraised;
 }
 
 /* Fill rows with the block's agencies in rank order on one side. */
 static size_t
-app_rank_block(const struct app_year *y, size_t block, enum side side,
-    struct rank_row *rows)
+app_rank_block(const struct app_year *y, size_t block, enum score_side side,
+    struct score_rank_row *rows)
 {
 	size_t	i, n = 0;
 
@@ -347,7 +346,7 @@ app_agency_totals(struct app_year *y, struct app_agency *a)
 
 /* The ranks of one block, both sides. */
 void
-app_block_ranks(struct app_year *y, size_t b, struct rank_row *rows)
+app_block_ranks(struct app_year *y, size_t b, struct score_rank_row *rows)
 {
 	size_t	j, n;
 
@@ -362,7 +361,7 @@ app_block_ranks(struct app_year *y, size_t b, struct rank_row *rows)
 void
 app_year_compute(struct app_year *y)
 {
-	struct rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
+	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
 	size_t		 i, b;
 
 	for (i = 0; i < y->nags; i++)
@@ -376,7 +375,7 @@ app_year_compute(struct app_year *y)
 void
 app_agency_compute(struct app_year *y, struct app_agency *a)
 {
-	struct rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
+	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
 
 	app_agency_totals(y, a);
 	app_block_ranks(y, a->block, rows);
@@ -385,10 +384,10 @@ app_agency_compute(struct app_year *y, struct app_agency *a)
 }
 
 void
-app_block_ranking(const struct app_year *y, size_t block, enum side side,
+app_block_ranking(const struct app_year *y, size_t block, enum score_side side,
     struct app_agency ***out, size_t *n)
 {
-	struct rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
+	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
 	size_t		 i;
 
 	*n = app_rank_block(y, block, side, rows);

@@ -51,7 +51,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
     const char *agencies, int from_year, struct errlist *errs, char **cause)
 {
 	struct store_year	  prev;
-	struct agency_list	 *list = NULL;
+	struct form_agency_list	 *list = NULL;
 	struct form		**forms = NULL;
 	char			**texts = NULL, *pattern, *atext = NULL;
 	char			 *aname = NULL;
@@ -113,8 +113,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 		for (j = 0; j < nforms; j++) {
 			if (strcmp(forms[j]->block, ((struct form *)obj)->block)
 			    == 0)
-				errlist_add(errs, g.gl_pathv[i], 0, "a second "
-				    "form for block %s (the first is %s)",
+				errlist_add(errs, g.gl_pathv[i], 0, "a second form for block %s (the first is %s)",
 				    forms[j]->block, forms[j]->file);
 		}
 		forms[nforms++] = obj;
@@ -128,15 +127,13 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 					break;
 			}
 			if (j == nforms)
-				errlist_add(errs, aname, 0, "block %s has no "
-				    "form in %s", list->blocks[i].code,
+				errlist_add(errs, aname, 0, "block %s has no form in %s", list->blocks[i].code,
 				    forms_dir);
 		}
 	}
 	if (errs->n > before || list == NULL) {
 		rc = APP_BADINPUT;
-		*cause = xasprintf(TR("year %d not started: the files have "
-		    "errors"), year);
+		*cause = xasprintf(TR("year %d not started: the files have errors"), year);
 		goto out;
 	}
 	if ((rc = store_begin(st, cause)) != APP_OK)

@@ -53,19 +53,19 @@ const char	*app_state_name(enum app_state);
 
 /* One agency of the loaded year. */
 struct app_agency {
-	const struct agency	*ag;		/* borrowed from the list */
+	const struct form_agency	*ag;	/* borrowed from the list */
 	const struct form	*form;		/* its block's form */
 	size_t			 block;		/* index in list->blocks */
 	enum app_state		 state;		/* workflow state */
 	struct entry_record	*raw;		/* [form->nitems] */
 	unsigned char		*stored;	/* [form->nitems]: on disk */
-	struct entry		*entries;	/* [form->nitems] */
+	struct score_entry		*entries;	/* [form->nitems] */
 	struct entry_deduction	*ded;
 	size_t			 nded;
 	int64_t			 manual;	/* sum of manual deductions */
 	int64_t			 advisory;	/* computed */
-	struct totals		 self;
-	struct totals		 appraised;
+	struct score_totals		 self;
+	struct score_totals		 appraised;
 	size_t			 rank_self;
 	size_t			 rank_appraised;
 };
@@ -76,13 +76,13 @@ struct app_year {
 	int			 year;
 	int			 published;	/* locked */
 	char			*reason;	/* of the last state change */
-	struct agency_list	*list;
+	struct form_agency_list	*list;
 	struct form		**forms;	/* [nforms] */
 	size_t			 nforms;
 	struct form		**block_form;	/* [list->nblocks] or NULL */
 	struct app_agency	*ags;		/* [nags], official order */
 	size_t			 nags;
-	struct province_area	*prov;
+	struct score_province	*prov;
 	size_t			 nprov;
 	long long		 seen;		/* last audit id known to
 						   match memory */
@@ -128,9 +128,10 @@ struct app_agency	*app_find_agency(struct app_year *, const char *code);
 /* Agencies of block b in rank order (side), ties by official order.
  * *rows: caller frees. */
 void	 app_block_ranking(const struct app_year *, size_t block,
-	    enum side, struct app_agency ***rows, size_t *n);
-const struct totals	*app_totals(const struct app_agency *, enum side);
-size_t			 app_rank(const struct app_agency *, enum side);
+	    enum score_side, struct app_agency ***rows, size_t *n);
+const struct score_totals	*app_totals(const struct app_agency *,
+    enum score_side);
+size_t			 app_rank(const struct app_agency *, enum score_side);
 /* Agencies of block b by name in Vietnamese dictionary order (ICU "vi",
  * so Đ follows D, not Z).  *rows: caller frees.  APP_OK or a cause. */
 int	 app_agencies_by_name(struct store *, const struct app_year *,
@@ -159,14 +160,14 @@ void	 app_default_entry(const struct app_agency *, size_t item,
 #define APP_SET_INPUTS	0x4
 struct app_side_change {
 	unsigned			 set;
-	enum status			 status;
+	enum score_status			 status;
 	int64_t				 points;
 	const struct entry_inputs	*inputs;	/* borrowed */
 };
 struct app_change {
 	const char			*agency;
 	const char			*item;
-	struct app_side_change		 side[2];	/* by enum side */
+	struct app_side_change		 side[2];	/* by enum score_side */
 	int				 set_evidence;	/* replace the list */
 	const struct entry_evidence	*evidence;	/* borrowed */
 	size_t				 nevidence;
@@ -208,7 +209,7 @@ int	 app_deduction_remove(struct store *, struct app_year *,
 
 /* Store one area of the province's results and recompute. */
 int	 app_province_put(struct store *, struct app_year *,
-	    const struct province_area *, char **cause);
+	    const struct score_province *, char **cause);
 
 /* The workflow's actions. */
 enum app_action {

@@ -34,8 +34,7 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("%s: the copy does not verify", argv[1]);
 		code = EXIT_IOERR;
 	} else if (code == EXIT_OK)
-		printf("%s: backup written and verified (audit: %lld rows, "
-		    "last hash %s)\n", argv[1], rows, tail);
+		printf("%s: backup written and verified (audit: %lld rows, last hash %s)\n", argv[1], rows, tail);
 	return code;
 }
 

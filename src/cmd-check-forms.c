@@ -15,12 +15,11 @@ check_forms_summary(const char *path, enum formload_kind kind, void *obj)
 	if (kind == FORMLOAD_FORM) {
 		struct form	*f = obj;
 
-		printf("%s: form %s (block %s): %zu areas, %zu criteria, "
-		    "%zu items, max %s, %zu profiles\n", path, f->id,
+		printf("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n", path, f->id,
 		    f->block, f->nareas, f->ncriteria, f->nitems,
 		    util_format_cp(f->max, '.', b), f->nprofiles);
 	} else {
-		struct agency_list	*l = obj;
+		struct form_agency_list	*l = obj;
 
 		printf("%s: agency list%s%s: %zu blocks, %zu agencies\n", path,
 		    l->province != NULL ? " of " : "",
@@ -34,7 +33,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct errlist		  errs;
 	struct form		**forms;
-	struct agency_list	**lists;
+	struct form_agency_list	**lists;
 	size_t			  nforms = 0, nlists = 0, i;
 	enum formload_kind	  kind;
 	int			  a, missing = 0;

@@ -27,8 +27,7 @@ deduct_list(const struct app_year *y, const char *agency)
 		if (a->advisory > 0)
 			printf("-\t%s\t-%s\t%s\t\n", a->ag->code,
 			    util_format_cp(a->advisory, '.', b),
-			    "advisory deduction (computed from the province's "
-			    "results)");
+			    "advisory deduction (computed from the province's results)");
 	}
 }
 

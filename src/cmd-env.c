@@ -49,8 +49,7 @@ cmd_default_db(char **cause)
 	else if (home != NULL && *home != '\0')
 		dir = xasprintf("%s/.local/share/cchc", home);
 	else {
-		*cause = xstrdup(TR("neither XDG_DATA_HOME nor HOME is set; "
-		    "name the database with --db FILE"));
+		*cause = xstrdup(TR("neither XDG_DATA_HOME nor HOME is set; name the database with --db FILE"));
 		return NULL;
 	}
 	if (cmd_mkdirs(dir, 0700) != 0) {
@@ -113,17 +112,14 @@ cmd_default_agencies(const char *datadir, char **cause)
 
 	memset(&g, 0, sizeof g);
 	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0)
-		*cause = xasprintf(TR("no agency list (*.cfg) in %s/data; "
-		    "name one with --agencies FILE"), datadir);
+		*cause = xasprintf(TR("no agency list (*.cfg) in %s/data; name one with --agencies FILE"), datadir);
 	else if (g.gl_pathc > 1) {
 		struct strbuf	b;
 
 		strbuf_init(&b);
 		for (i = 0; i < g.gl_pathc; i++)
 			strbuf_printf(&b, "%s%s", i ? ", " : "", g.gl_pathv[i]);
-		*cause = xasprintf(TR("several agency lists (%s): name one "
-		    "with "
-		    "--agencies FILE"), b.s);
+		*cause = xasprintf(TR("several agency lists (%s): name one with --agencies FILE"), b.s);
 		strbuf_clear(&b);
 	} else
 		r = xstrdup(g.gl_pathv[0]);

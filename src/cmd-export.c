@@ -11,7 +11,7 @@
 #include "util.h"
 
 static void
-export_mark(const struct mark *m, char *points, const char **status)
+export_mark(const struct score_mark *m, char *points, const char **status)
 {
 	points[0] = '\0';
 	*status = status_name(m->status);
@@ -74,7 +74,8 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 			report_csv_field(fp, e->self.status == STATUS_SCORED ?
 			    si : NULL, 0);
 			report_csv_field(fp,
-			    e->appraised.status == STATUS_SCORED ? ai : NULL, 1);
+			    e->appraised.status == STATUS_SCORED ? ai : NULL,
+			    1);
 			free(ev);
 			free(si);
 			free(ai);

@@ -22,7 +22,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 	};
 	struct store		*st;
 	struct app_year		*y;
-	struct province_area	 p;
+	struct score_province	 p;
 	char			*cause = NULL, b[UTIL_CP_BUFSZ];
 	int			 c, code, rc, list = 0;
 	size_t			 i;
@@ -40,8 +40,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case O_INDEX:
 			if (util_parse_cp(optarg, &p.index, &cause) != 0 ||
 			    p.index < 0 || p.index > 10000) {
-				cmd_error("--index: a percentage 0..100 with "
-				    "at most two decimals");
+				cmd_error("--index: a percentage 0..100 with at most two decimals");
 				free(cause);
 				return EXIT_USAGE;
 			}

@@ -24,7 +24,7 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 	const char		*kind = "ranking", *block = NULL, *out = NULL;
 	const char		*format = "text";
 	enum report_format	 fmt;
-	enum side		 side = SIDE_APPRAISED;
+	enum score_side		 side = SIDE_APPRAISED;
 	struct store		*st;
 	struct app_year		*y;
 	char			*tmp;
@@ -36,8 +36,7 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case O_KIND: kind = optarg; break;
 		case O_BLOCK: block = optarg; break;
 		case O_AGENCY:
-			cmd_error("--agency belongs to the sheet and compare "
-			    "reports, which are not built yet");
+			cmd_error("--agency belongs to the sheet and compare reports, which are not built yet");
 			return EXIT_USAGE;
 		case O_FORMAT: format = optarg; break;
 		case O_SELF: side = SIDE_SELF; break;

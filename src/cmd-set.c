@@ -10,7 +10,7 @@
 #include "util.h"
 
 static int
-set_status(const char *s, enum status *out)
+set_status(const char *s, enum score_status *out)
 {
 	int	rc = status_parse(s, out);
 
@@ -83,7 +83,7 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct entry_inputs	 in[2];
 	struct entry_evidence	*list = NULL, *all = NULL;
 	size_t			 nlist = 0;
-	const struct item	*it;
+	const struct form_item	*it;
 	char			*cause = NULL;
 	int			 c, code, rc, clear = 0, changed = 0;
 	long			 k;
@@ -180,12 +180,11 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	{
-		const struct totals	*t = &a->appraised, *s = &a->self;
+		const struct score_totals *t = &a->appraised, *s = &a->self;
 		char			 b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
 		char			 b3[UTIL_CP_BUFSZ], b4[UTIL_CP_BUFSZ];
 
-		printf("%s %s stored; %s: self %s%% (rank %zu), appraised "
-		    "%s/%s = %s%% (rank %zu)\n", a->ag->code, it->code,
+		printf("%s %s stored; %s: self %s%% (rank %zu), appraised %s/%s = %s%% (rank %zu)\n", a->ag->code, it->code,
 		    a->ag->code, util_format_cp2(s->rate, '.', b1),
 		    a->rank_self, util_format_cp(t->total, '.', b2),
 		    util_format_cp(t->max, '.', b3),

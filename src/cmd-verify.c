@@ -45,8 +45,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	code = cmd_verify_store(st, &rows, tail);
 	app_close(st);
 	if (code == EXIT_OK)
-		printf("ok: file intact, audit chain whole, data as "
-		    "audited\naudit: %lld rows, last hash %s\n", rows, tail);
+		printf("ok: file intact, audit chain whole, data as audited\naudit: %lld rows, last hash %s\n", rows, tail);
 	return code;
 }
 

@@ -85,8 +85,7 @@ cmd_open(struct cmd_ctx *ctx, int create, struct store **st)
 	else if ((path = cmd_default_db(&cause)) == NULL)
 		return cmd_fail(APP_CANTOPEN, cause);
 	if (!create && access(path, F_OK) != 0) {
-		cmd_error("%s: no database here (start a year with: cchc init "
-		    "YEAR)", path);
+		cmd_error("%s: no database here (start a year with: cchc init YEAR)", path);
 		free(path);
 		return EXIT_NOINPUT;
 	}

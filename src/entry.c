@@ -401,7 +401,7 @@ entry_records_free(struct entry_record *e, size_t n)
 }
 
 int
-entry_mark_eq(const struct mark *a, const struct mark *b)
+entry_mark_eq(const struct score_mark *a, const struct score_mark *b)
 {
 	return a->status == b->status && (a->status != STATUS_SCORED ||
 	    a->points == b->points);
@@ -421,26 +421,26 @@ entry_record_eq(const struct entry_record *a, const struct entry_record *b)
 	    b->nevidence);
 }
 
-struct mark *
-entry_mark(struct entry_record *e, enum side side)
+struct score_mark *
+entry_mark(struct entry_record *e, enum score_side side)
 {
 	return side == SIDE_SELF ? &e->self : &e->appraised;
 }
 
 struct entry_inputs *
-entry_inputs_of(struct entry_record *e, enum side side)
+entry_inputs_of(struct entry_record *e, enum score_side side)
 {
 	return side == SIDE_SELF ? &e->self_inputs : &e->appraised_inputs;
 }
 
-const struct mark *
-entry_mark_c(const struct entry_record *e, enum side side)
+const struct score_mark *
+entry_mark_c(const struct entry_record *e, enum score_side side)
 {
 	return side == SIDE_SELF ? &e->self : &e->appraised;
 }
 
 const struct entry_inputs *
-entry_inputs_c(const struct entry_record *e, enum side side)
+entry_inputs_c(const struct entry_record *e, enum score_side side)
 {
 	return side == SIDE_SELF ? &e->self_inputs : &e->appraised_inputs;
 }
@@ -467,7 +467,7 @@ entry_deductions_free(struct entry_deduction *d, size_t n)
 }
 
 size_t
-entry_rule_names(const struct item *it, const char **names)
+entry_rule_names(const struct form_item *it, const char **names)
 {
 	size_t	i;
 
@@ -492,12 +492,12 @@ entry_rule_names(const struct item *it, const char **names)
 }
 
 int
-entry_rule_points(const struct item *it, const struct entry_inputs *in,
+entry_rule_points(const struct form_item *it, const struct entry_inputs *in,
     int64_t *points, char **cause)
 {
 	const char		*names[ENTRY_MAX_INPUTS];
 	int64_t			 vals[ENTRY_MAX_INPUTS];
-	struct rule_input	 ri;
+	struct form_rule_input	 ri;
 	struct strbuf		 missing;
 	size_t			 n, i, j, nmissing = 0;
 	int			 rc;

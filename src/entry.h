@@ -17,7 +17,7 @@
 
 #include "score.h"
 
-struct item;
+struct form_item;
 
 /* At most this many inputs per side (a formula's names, or done and
  * planned); the form loader holds formulas to the same bound. */
@@ -51,13 +51,13 @@ struct entry_evidence {
 struct entry_record {
 	char			*agency;
 	char			*item;
-	struct mark		 self;
-	struct mark		 appraised;
+	struct score_mark		 self;
+	struct score_mark		 appraised;
 	struct entry_inputs	 self_inputs;
 	struct entry_inputs	 appraised_inputs;
 	char			*explanation;	/* giải trình; may be NULL */
 	char			*note;		/* appraiser's note, or NULL */
-	char			*reason;	/* why (not) assigned, or NULL */
+	char			*reason; /* why (not) assigned, or NULL */
 	struct entry_evidence	*evidence;
 	size_t			 nevidence;
 	char			*who;		/* last change; read only */
@@ -119,11 +119,12 @@ void	 entry_records_free(struct entry_record *, size_t);
 int	 entry_record_eq(const struct entry_record *,
 	    const struct entry_record *);
 /* The mark and inputs of one side. */
-struct mark		*entry_mark(struct entry_record *, enum side);
-struct entry_inputs	*entry_inputs_of(struct entry_record *, enum side);
-const struct mark	*entry_mark_c(const struct entry_record *, enum side);
+struct score_mark	*entry_mark(struct entry_record *, enum score_side);
+struct entry_inputs *entry_inputs_of(struct entry_record *, enum score_side);
+const struct score_mark	*entry_mark_c(const struct entry_record *,
+    enum score_side);
 const struct entry_inputs *entry_inputs_c(const struct entry_record *,
-			    enum side);
+			    enum score_side);
 
 void	 entry_deduction_clear(struct entry_deduction *);
 void	 entry_deductions_free(struct entry_deduction *, size_t);
@@ -131,20 +132,21 @@ void	 entry_deductions_free(struct entry_deduction *, size_t);
 /* The same text, NULL being "". */
 int	 entry_text_eq(const char *, const char *);
 /* The same status and, when scored, the same points. */
-int	 entry_mark_eq(const struct mark *, const struct mark *);
+int	 entry_mark_eq(const struct score_mark *, const struct score_mark *);
 
 /*
  * The names of the inputs an item's rule takes, in order: points and
  * bands "value", choice "level" (1-based), ratio "done" and "planned",
  * formula its names.  Returns how many (at most ENTRY_MAX_INPUTS).
  */
-size_t	 entry_rule_names(const struct item *, const char **names);
+size_t	 entry_rule_names(const struct form_item *, const char **names);
 /*
  * The points an item's rule gives for the inputs.  Every input the rule
  * needs must be there: a missing one is named ("b, c are missing"); an
  * unknown name is refused.  0, or -1 with *cause (caller frees).
  */
-int	 entry_rule_points(const struct item *, const struct entry_inputs *,
+int	 entry_rule_points(const struct form_item *,
+    const struct entry_inputs *,
 	    int64_t *points, char **cause);
 /*
  * Check text entered by an operator: valid UTF-8, no control characters

@@ -242,7 +242,7 @@ struct expr *
 expr_parse(const char *text, const char *const *names, size_t nnames,
     char **cause)
 {
-	struct expr_parser	 ps = { text, text, names, nnames, cause, 0, 0 };
+	struct expr_parser  ps = { text, text, names, nnames, cause, 0, 0 };
 	struct expr		*e;
 	size_t			 len = strlen(text);
 

@@ -22,7 +22,7 @@ form_new(void)
 }
 
 static void
-form_item_clear(struct item *it)
+form_item_clear(struct form_item *it)
 {
 	size_t	i;
 
@@ -84,14 +84,14 @@ form_free(struct form *f)
 	free(f);
 }
 
-struct agency_list *
+struct form_agency_list *
 agency_list_new(void)
 {
-	return xcalloc(1, sizeof(struct agency_list));
+	return xcalloc(1, sizeof(struct form_agency_list));
 }
 
 void
-agency_list_free(struct agency_list *l)
+agency_list_free(struct form_agency_list *l)
 {
 	size_t	i;
 
@@ -128,7 +128,7 @@ form_item_index(const struct form *f, const char *code)
 	return -1;
 }
 
-const struct item *
+const struct form_item *
 form_find_item(const struct form *f, const char *code)
 {
 	long	i = form_item_index(f, code);
@@ -136,7 +136,7 @@ form_find_item(const struct form *f, const char *code)
 	return i < 0 ? NULL : &f->items[i];
 }
 
-const struct profile *
+const struct form_profile *
 form_find_profile(const struct form *f, const char *name)
 {
 	size_t	i;
@@ -148,8 +148,8 @@ form_find_profile(const struct form *f, const char *name)
 	return NULL;
 }
 
-const struct agency *
-agency_find(const struct agency_list *l, const char *code)
+const struct form_agency *
+agency_find(const struct form_agency_list *l, const char *code)
 {
 	size_t	i;
 
@@ -160,8 +160,8 @@ agency_find(const struct agency_list *l, const char *code)
 	return NULL;
 }
 
-const struct block *
-agency_find_block(const struct agency_list *l, const char *code)
+const struct form_block *
+agency_find_block(const struct form_agency_list *l, const char *code)
 {
 	size_t	i;
 
@@ -173,19 +173,19 @@ agency_find_block(const struct agency_list *l, const char *code)
 }
 
 const char *
-rule_name(enum rule_kind k)
+rule_name(enum form_rule_kind k)
 {
 	return rule_names[k];
 }
 
 int
-rule_parse(const char *s, enum rule_kind *out)
+rule_parse(const char *s, enum form_rule_kind *out)
 {
 	size_t	i;
 
 	for (i = 0; i < UTIL_ARRAY_LEN(rule_names); i++) {
 		if (strcmp(s, rule_names[i]) == 0) {
-			*out = (enum rule_kind)i;
+			*out = (enum form_rule_kind)i;
 			return 0;
 		}
 	}
@@ -193,7 +193,7 @@ rule_parse(const char *s, enum rule_kind *out)
 }
 
 int
-form_check_points(const struct item *it, int64_t v, char **cause)
+form_check_points(const struct form_item *it, int64_t v, char **cause)
 {
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], s[UTIL_CP_BUFSZ];
 	char	x[UTIL_CP_BUFSZ];
@@ -247,7 +247,7 @@ form_points_list(const int64_t *first, size_t stride, size_t n)
  * the 128-bit product of util_mul_div_round holds any int64_t anyway.
  */
 static int64_t
-form_ratio_least(const struct item *it)
+form_ratio_least(const struct form_item *it)
 {
 	int64_t	least;
 
@@ -257,7 +257,7 @@ form_ratio_least(const struct item *it)
 }
 
 int
-form_check_value(const struct item *it, int64_t v, char **cause)
+form_check_value(const struct form_item *it, int64_t v, char **cause)
 {
 	char	 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], x[UTIL_CP_BUFSZ];
 	char	*list;
@@ -326,7 +326,7 @@ form_check_value(const struct item *it, int64_t v, char **cause)
 }
 
 static int64_t
-form_clamp(const struct item *it, int64_t v)
+form_clamp(const struct form_item *it, int64_t v)
 {
 	if (v < it->min)
 		return it->min;
@@ -336,7 +336,7 @@ form_clamp(const struct item *it, int64_t v)
 }
 
 int
-form_rule_points(const struct item *it, const struct rule_input *in,
+form_rule_points(const struct form_item *it, const struct form_rule_input *in,
     int64_t *points, char **cause)
 {
 	size_t	i;

@@ -17,7 +17,7 @@
 
 struct expr;
 
-enum rule_kind {
+enum form_rule_kind {
 	RULE_POINTS,
 	RULE_CHOICE,
 	RULE_BANDS,
@@ -25,22 +25,22 @@ enum rule_kind {
 	RULE_FORMULA
 };
 
-struct level {			/* one level of a choice item */
+struct form_level {			/* one level of a choice item */
 	char	*label;
 	int64_t	 points;
 };
 
-struct band {			/* a value >= from gives points */
+struct form_band {			/* a value >= from gives points */
 	int64_t	 from;
 	int64_t	 points;
 };
 
-struct input {			/* a named input of a formula item */
+struct form_input {			/* a named input of a formula item */
 	char	*name;
 	char	*label;
 };
 
-struct item {
+struct form_item {
 	char		*code;
 	char		*title;
 	char		*guidance;	/* may be NULL */
@@ -48,17 +48,17 @@ struct item {
 	int64_t		 max;
 	int64_t		 min;
 	int64_t		 step;
-	enum rule_kind	 rule;
+	enum form_rule_kind	 rule;
 	int		 evidence;	/* points need an evidence reference */
-	struct level	*levels;
+	struct form_level	*levels;
 	size_t		 nlevels;
-	struct band	*bands;
+	struct form_band	*bands;
 	size_t		 nbands;
 	char		*unit;		/* bands: may be NULL */
 	int64_t		 threshold;	/* ratio: bp */
 	char		*done_label;	/* ratio: may be NULL */
 	char		*planned_label;	/* ratio: may be NULL */
-	struct input	*inputs;
+	struct form_input	*inputs;
 	size_t		 ninputs;
 	char		*expr_text;
 	struct expr	*expr;
@@ -67,7 +67,7 @@ struct item {
 	int		 line;
 };
 
-struct criterion {
+struct form_criterion {
 	char	*code;
 	char	*title;
 	int64_t	 max;
@@ -76,7 +76,7 @@ struct criterion {
 	size_t	 nitems;
 };
 
-struct area {
+struct form_area {
 	char	*code;
 	char	*title;
 	int64_t	 max;
@@ -86,26 +86,26 @@ struct area {
 	size_t	 nitems;
 };
 
-struct grade {
+struct form_grade {
 	char	*name;
 	int64_t	 from;		/* bp, inclusive lower bound */
 };
 
-struct step {			/* advisory deduction step */
+struct form_step {			/* advisory deduction step */
 	int64_t	 bound;		/* index: bp (strictly below); fall: places */
 	int64_t	 points;
 };
 
-struct advisory {
+struct form_advisory {
 	int		 present;
 	int64_t		 cap;
-	struct step	*index;		/* descending bound */
+	struct form_step	*index;		/* descending bound */
 	size_t		 nindex;
-	struct step	*fall;		/* ascending bound */
+	struct form_step	*fall;		/* ascending bound */
 	size_t		 nfall;
 };
 
-struct profile {
+struct form_profile {
 	char	*name;
 	char	*title;
 	size_t	*items;		/* indices into form.items */
@@ -120,25 +120,25 @@ struct form {
 	int64_t			 max;
 	int64_t			 step;
 	int			 bonus;
-	struct area		*areas;
+	struct form_area		*areas;
 	size_t			 nareas;
-	struct criterion	*criteria;
+	struct form_criterion	*criteria;
 	size_t			 ncriteria;
-	struct item		*items;
+	struct form_item		*items;
 	size_t			 nitems;
-	struct grade		*grades;	/* descending from */
+	struct form_grade		*grades;	/* descending from */
 	size_t			 ngrades;
-	struct advisory		 advisory;
-	struct profile		*profiles;
+	struct form_advisory		 advisory;
+	struct form_profile		*profiles;
 	size_t			 nprofiles;
 };
 
-struct block {
+struct form_block {
 	char	*code;
 	char	*name;
 };
 
-struct agency {
+struct form_agency {
 	char	*code;
 	char	*name;
 	char	*block;
@@ -150,32 +150,32 @@ struct agency {
 	int	 line;
 };
 
-struct agency_list {
+struct form_agency_list {
 	char		*file;
 	char		*province;
-	struct block	*blocks;
+	struct form_block	*blocks;
 	size_t		 nblocks;
-	struct agency	*agencies;
+	struct form_agency	*agencies;
 	size_t		 nagencies;
 };
 
 struct form	*form_new(void);
 void		 form_free(struct form *);
-struct agency_list *agency_list_new(void);
-void		 agency_list_free(struct agency_list *);
+struct form_agency_list *agency_list_new(void);
+void		 agency_list_free(struct form_agency_list *);
 
 /* Lookups; return NULL or -1 when absent.  Results borrowed from the form. */
-const struct item	*form_find_item(const struct form *, const char *code);
+const struct form_item	*form_find_item(const struct form *, const char *code);
 long			 form_item_index(const struct form *, const char *code);
-const struct profile	*form_find_profile(const struct form *,
+const struct form_profile	*form_find_profile(const struct form *,
 			    const char *name);
-const struct agency	*agency_find(const struct agency_list *,
+const struct form_agency	*agency_find(const struct form_agency_list *,
 			    const char *code);
-const struct block	*agency_find_block(const struct agency_list *,
+const struct form_block	*agency_find_block(const struct form_agency_list *,
 			    const char *code);
 
-const char	*rule_name(enum rule_kind);
-int		 rule_parse(const char *, enum rule_kind *);
+const char	*rule_name(enum form_rule_kind);
+int		 rule_parse(const char *, enum form_rule_kind *);
 
 /*
  * The operator's inputs for an item's rule (all hundredths):
@@ -186,7 +186,7 @@ int		 rule_parse(const char *, enum rule_kind *);
 					   exact arithmetic far from overflow */
 /* The most inputs a formula item may name. */
 #define FORM_MAX_INPUTS 16
-struct rule_input {
+struct form_rule_input {
 	int64_t		 value;
 	size_t		 level;
 	int64_t		 done;
@@ -198,14 +198,15 @@ struct rule_input {
  * Compute the points the rule gives.  Returns 0 with *points set, or -1
  * with *cause (caller frees) saying what is wrong and the allowed range.
  */
-int	 form_rule_points(const struct item *, const struct rule_input *,
+int	 form_rule_points(const struct form_item *,
+    const struct form_rule_input *,
 	    int64_t *points, char **cause);
 
 /*
  * Check points typed directly for an item: within [min, max] and on the
  * item's step.  Returns 0, or -1 with *cause set (caller frees).
  */
-int	 form_check_points(const struct item *, int64_t, char **cause);
+int	 form_check_points(const struct form_item *, int64_t, char **cause);
 
 /*
  * Check points typed directly for an item of any rule (not its inputs):
@@ -214,6 +215,7 @@ int	 form_check_points(const struct item *, int64_t, char **cause);
  * formula: within [min, max].  Safe for every int64_t.  Returns 0, or -1
  * with *cause set (caller frees), naming what is allowed.
  */
-int	 form_check_value(const struct item *, int64_t points, char **cause);
+int	 form_check_value(const struct form_item *, int64_t points,
+    char **cause);
 
 #endif

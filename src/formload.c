@@ -327,7 +327,7 @@ static const char *const profile_keys[] = { "name", "title", "items", NULL };
 /* Which rule each rule-specific item key belongs to. */
 static const struct {
 	const char	*key;
-	enum rule_kind	 rule;
+	enum form_rule_kind	 rule;
 } item_rule_keys[] = {
 	{ "step", RULE_POINTS },
 	{ "levels", RULE_CHOICE },
@@ -341,7 +341,7 @@ static const struct {
 };
 
 static void
-fl_item_choice(struct fl *fl, const config_setting_t *g, struct item *it,
+fl_item_choice(struct fl *fl, const config_setting_t *g, struct form_item *it,
     const char *w)
 {
 	config_setting_t	*l = fl_list(fl, g, "levels", w, 1);
@@ -358,7 +358,7 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct item *it,
 	it->levels = xcalloc((size_t)n, sizeof *it->levels);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
-		struct level		*lv = &it->levels[it->nlevels];
+		struct form_level		*lv = &it->levels[it->nlevels];
 		char			*lw = xasprintf("item %s level %d",
 					    it->code, i + 1);
 
@@ -380,7 +380,7 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct item *it,
 }
 
 static void
-fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
+fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
     const char *w)
 {
 	config_setting_t	*l = fl_list(fl, g, "bands", w, 1);
@@ -398,7 +398,7 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
 	it->bands = xcalloc((size_t)n, sizeof *it->bands);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
-		struct band		*bd = &it->bands[it->nbands];
+		struct form_band		*bd = &it->bands[it->nbands];
 		char			*lw = xasprintf("item %s band %d",
 					    it->code, i + 1);
 
@@ -432,7 +432,7 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct item *it,
 }
 
 static void
-fl_item_ratio(struct fl *fl, const config_setting_t *g, struct item *it,
+fl_item_ratio(struct fl *fl, const config_setting_t *g, struct form_item *it,
     const char *w)
 {
 	if (fl_cp(fl, g, "threshold", w, 1, &it->threshold) == 1 &&
@@ -459,7 +459,7 @@ fl_identifier(const char *s)
 }
 
 static void
-fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
+fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
     const char *w)
 {
 	config_setting_t	*l = fl_list(fl, g, "inputs", w, 1);
@@ -478,9 +478,8 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
 		for (i = 0; i < n; i++) {
 			config_setting_t	*e = config_setting_get_elem(l,
 						    i);
-			struct input		*in = &it->inputs[it->ninputs];
-			char			*lw = xasprintf("item %s "
-						    "input %d", it->code,
+			struct form_input	*in = &it->inputs[it->ninputs];
+			char			*lw = xasprintf("item %s input %d", it->code,
 						    i + 1);
 
 			if (fl_keys(fl, e, lw, input_keys)) {
@@ -520,12 +519,12 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct item *it,
 }
 
 static void	fl_item_fields(struct fl *, const config_setting_t *,
-		    struct form *, struct item *, const char *);
+		    struct form *, struct form_item *, const char *);
 
 /* Read an item; 1 if its max was read, so that its sum can be checked. */
 static int
 fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
-    struct item *it)
+    struct form_item *it)
 {
 	char	*w;
 
@@ -551,7 +550,7 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 
 static void
 fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
-    struct item *it, const char *w)
+    struct form_item *it, const char *w)
 {
 	const char	*rule;
 	char		 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], c[UTIL_CP_BUFSZ];
@@ -681,7 +680,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 	for (i = 0; i < na; i++) {
 		config_setting_t	*ga = config_setting_get_elem(areas, i);
 		config_setting_t	*crit;
-		struct area		*ar = &f->areas[f->nareas];
+		struct form_area		*ar = &f->areas[f->nareas];
 		int64_t			 sum_crit = 0;
 
 		ar->code = fl_strdup(fl, ga, "code", "area", 1);
@@ -708,7 +707,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 			config_setting_t	*gc = config_setting_get_elem(
 						    crit, j);
 			config_setting_t	*items;
-			struct criterion	*cr;
+			struct form_criterion	*cr;
 			int64_t			 sum_items = 0;
 
 			if (f->ncriteria == cap_c) {
@@ -742,7 +741,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 			for (k = 0; k < ni; k++) {
 				config_setting_t	*gi =
 				    config_setting_get_elem(items, k);
-				struct item		*it;
+				struct form_item		*it;
 
 				if (f->nitems == cap_i) {
 					cap_i = cap_i ? cap_i * 2 : 64;
@@ -797,7 +796,7 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 	f->grades = xcalloc((size_t)n, sizeof *f->grades);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
-		struct grade		*gr = &f->grades[f->ngrades];
+		struct form_grade		*gr = &f->grades[f->ngrades];
 		char			*w = xasprintf("grade %d", i + 1);
 
 		if (fl_keys(fl, e, w, grade_keys)) {
@@ -829,13 +828,13 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 }
 
 /* Steps of the advisory rule, strictly ordered (descending or not). */
-static struct step *
+static struct form_step *
 fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
     const char *boundkey, const char *const *keys, int descending,
     size_t *count)
 {
 	config_setting_t	*l = fl_list(fl, adv, key, "advisory", 0);
-	struct step		*steps;
+	struct form_step		*steps;
 	int			 i, n, prev_ok = 0, ok;
 
 	*count = 0;
@@ -845,7 +844,7 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 	steps = xcalloc((size_t)n, sizeof *steps);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
-		struct step		*st = &steps[*count];
+		struct form_step		*st = &steps[*count];
 		char			*w = xasprintf("advisory %s step %d",
 					    key, i + 1);
 
@@ -913,7 +912,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		config_setting_t	*items;
-		struct profile		*pr = &f->profiles[f->nprofiles];
+		struct form_profile	*pr = &f->profiles[f->nprofiles];
 		char			*w = xasprintf("profile %d", i + 1);
 
 		if (!fl_keys(fl, e, w, profile_keys)) {
@@ -1001,8 +1000,8 @@ static const char *const agency_keys[] = { "code", "name", "block",
     "parent", "profile", "advises", NULL };
 
 static void
-fl_agency(struct fl *fl, const config_setting_t *e, struct agency_list *l,
-    struct agency *ag)
+fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
+    struct form_agency *ag)
 {
 	config_setting_t	*adv;
 	char			*w;
@@ -1049,10 +1048,10 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct agency_list *l,
 	free(w);
 }
 
-static struct agency_list *
+static struct form_agency_list *
 fl_agencies(struct fl *fl, const config_setting_t *root)
 {
-	struct agency_list	*l = agency_list_new();
+	struct form_agency_list	*l = agency_list_new();
 	config_setting_t	*blocks, *ags;
 	int			 i, n;
 	size_t			 k;
@@ -1067,7 +1066,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 		for (i = 0; i < n; i++) {
 			config_setting_t	*e = config_setting_get_elem(
 						    blocks, i);
-			struct block		*b = &l->blocks[l->nblocks];
+			struct form_block	*b = &l->blocks[l->nblocks];
 
 			if (!fl_keys(fl, e, "block", block_keys))
 				continue;
@@ -1095,7 +1094,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	l->agencies = xcalloc((size_t)n, sizeof *l->agencies);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(ags, i);
-		struct agency		*ag = &l->agencies[l->nagencies];
+		struct form_agency	*ag = &l->agencies[l->nagencies];
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
 			fl_err(fl, e, "agency %d must be a group { ... }",
@@ -1110,8 +1109,8 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	}
 	/* Parents may be listed after their children. */
 	for (k = 0; k < l->nagencies; k++) {
-		struct agency		*ag = &l->agencies[k];
-		const struct agency	*p;
+		struct form_agency		*ag = &l->agencies[k];
+		const struct form_agency	*p;
 
 		if (ag->parent == NULL)
 			continue;
@@ -1160,9 +1159,7 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 
 	*kind = FORMLOAD_UNKNOWN;
 	if ((inc = formload_find_include(text)) > 0) {
-		errlist_add(errs, name, inc, "@include is not supported: a "
-		    "form or agency file must be self-contained, since init "
-		    "copies it into the database");
+		errlist_add(errs, name, inc, "@include is not supported: a form or agency file must be self-contained, since init copies it into the database");
 		return NULL;
 	}
 	config_init(&cfg);
@@ -1182,8 +1179,7 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 		*kind = FORMLOAD_AGENCIES;
 		obj = fl_agencies(&fl, root);
 	} else
-		errlist_add(errs, name, 0, "neither a form (\"form = { ... "
-		    "}\") nor an agency list (\"agencies = ( ... )\")");
+		errlist_add(errs, name, 0, "neither a form (\"form = { ... }\") nor an agency list (\"agencies = ( ... )\")");
 	config_destroy(&cfg);
 	if (errs->n > fl.nerr) {
 		if (*kind == FORMLOAD_FORM)
@@ -1258,7 +1254,7 @@ formload_form(const char *path, struct errlist *errs)
 	return obj;
 }
 
-struct agency_list *
+struct form_agency_list *
 formload_agencies(const char *path, struct errlist *errs)
 {
 	enum formload_kind	 kind;
@@ -1273,13 +1269,14 @@ formload_agencies(const char *path, struct errlist *errs)
 }
 
 size_t
-formload_cross_check(const struct agency_list *l, struct form *const *forms,
+formload_cross_check(const struct form_agency_list *l,
+    struct form *const *forms,
     size_t nforms, struct errlist *errs)
 {
 	size_t	i, j, before = errs->n;
 
 	for (i = 0; i < l->nagencies; i++) {
-		const struct agency	*ag = &l->agencies[i];
+		const struct form_agency	*ag = &l->agencies[i];
 
 		if (ag->profile == NULL || ag->block == NULL)
 			continue;
@@ -1288,8 +1285,7 @@ formload_cross_check(const struct agency_list *l, struct form *const *forms,
 				continue;
 			if (form_find_profile(forms[j], ag->profile) == NULL)
 				errlist_add(errs, l->file, ag->line,
-				    "agency %s: profile \"%s\" is not in form "
-				    "%s (%s)", ag->code, ag->profile,
+				    "agency %s: profile \"%s\" is not in form %s (%s)", ag->code, ag->profile,
 				    forms[j]->id, forms[j]->file);
 		}
 	}

@@ -11,7 +11,7 @@
 
 struct errlist;
 struct form;
-struct agency_list;
+struct form_agency_list;
 
 enum formload_kind {
 	FORMLOAD_UNKNOWN,
@@ -33,14 +33,14 @@ void	*formload_file(const char *path, enum formload_kind *kind,
 
 /* Shorthands that also insist on the kind.  Caller frees. */
 struct form		*formload_form(const char *path, struct errlist *);
-struct agency_list	*formload_agencies(const char *path, struct errlist *);
+struct form_agency_list	*formload_agencies(const char *path, struct errlist *);
 
 /*
  * Check an agency list against the forms of its blocks: every profile an
  * agency names exists in its block's form.  Blocks without a form among
  * forms[] are not checked.  Returns the number of errors added.
  */
-size_t	 formload_cross_check(const struct agency_list *,
+size_t	 formload_cross_check(const struct form_agency_list *,
 	    struct form *const *forms, size_t nforms, struct errlist *);
 
 /* Read a whole file; NULL with *cause set (caller frees). Caller frees. */

@@ -42,7 +42,7 @@ report_csv_field(FILE *fp, const char *s, int last)
 
 static void
 report_text_block(FILE *fp, const struct app_year *y, size_t b,
-    enum side side, struct app_agency **rows, size_t n)
+    enum score_side side, struct app_agency **rows, size_t n)
 {
 	char	 mx[UTIL_CP_BUFSZ], pt[UTIL_CP_BUFSZ], rt[UTIL_CP_BUFSZ + 1];
 	char	 rk[16], *name;
@@ -63,7 +63,7 @@ report_text_block(FILE *fp, const struct app_year *y, size_t b,
 	fputs("Xếp loại", fp);
 	fputc('\n', fp);
 	for (i = 0; i < n; i++) {
-		const struct totals	*t = app_totals(rows[i], side);
+		const struct score_totals	*t = app_totals(rows[i], side);
 		const char		*g = score_grade(rows[i]->form,
 					    t->rate);
 
@@ -98,7 +98,7 @@ report_text_block(FILE *fp, const struct app_year *y, size_t b,
 
 int
 report_ranking(FILE *fp, const struct app_year *y, const char *block,
-    enum side side, enum report_format fmt)
+    enum score_side side, enum report_format fmt)
 {
 	struct app_agency	**rows;
 	char			  mx[UTIL_CP_BUFSZ], pt[UTIL_CP_BUFSZ];
@@ -133,7 +133,8 @@ report_ranking(FILE *fp, const struct app_year *y, const char *block,
 			continue;
 		}
 		for (i = 0; i < n; i++) {
-			const struct totals	*t = app_totals(rows[i], side);
+			const struct score_totals	*t = app_totals(rows[i],
+			    side);
 			const char		*g = score_grade(rows[i]->form,
 						    t->rate);
 

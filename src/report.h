@@ -23,7 +23,7 @@ enum report_format {
  * block,rank,code,name,max,points,rate,grade.  0, or -1 on a write error.
  */
 int	 report_ranking(FILE *, const struct app_year *, const char *block,
-	    enum side, enum report_format);
+	    enum score_side, enum report_format);
 
 /* One CSV field (RFC 4180), then a comma or, when last, a newline. */
 void	 report_csv_field(FILE *, const char *, int last);

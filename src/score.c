@@ -19,7 +19,7 @@ static const char *const status_names[] = {
 /* Vietnamese words an office writes in a spreadsheet, NFC, lower case. */
 static const struct {
 	const char	*word;
-	enum status	 status;
+	enum score_status	 status;
 } status_words[] = {
 	{ "đã chấm", STATUS_SCORED },
 	{ "da cham", STATUS_SCORED },
@@ -40,20 +40,20 @@ static const struct {
 };
 
 const char *
-status_name(enum status s)
+status_name(enum score_status s)
 {
 	return status_names[s];
 }
 
 /* The name or word s, exactly. */
 static int
-status_lookup(const char *s, enum status *out)
+status_lookup(const char *s, enum score_status *out)
 {
 	size_t	i;
 
 	for (i = 0; i < UTIL_ARRAY_LEN(status_names); i++) {
 		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum status)i;
+			*out = (enum score_status)i;
 			return 0;
 		}
 	}
@@ -67,7 +67,7 @@ status_lookup(const char *s, enum status *out)
 }
 
 int
-status_parse(const char *s, enum status *out)
+status_parse(const char *s, enum score_status *out)
 {
 	char	*n, *f;
 	int	 rc;
@@ -87,10 +87,11 @@ status_parse(const char *s, enum status *out)
 }
 
 int64_t
-score_item(const struct item *it, const struct entry *e, enum side side,
+score_item(const struct form_item *it, const struct score_entry *e,
+    enum score_side side,
     unsigned *flags)
 {
-	const struct mark	*m = side == SIDE_SELF ? &e->self :
+	const struct score_mark	*m = side == SIDE_SELF ? &e->self :
 				    &e->appraised;
 
 	*flags = 0;
@@ -117,7 +118,7 @@ score_item(const struct item *it, const struct entry *e, enum side side,
 }
 
 void
-totals_init(struct totals *t, const struct form *f)
+totals_init(struct score_totals *t, const struct form *f)
 {
 	memset(t, 0, sizeof *t);
 	t->nareas = f->nareas;
@@ -127,7 +128,7 @@ totals_init(struct totals *t, const struct form *f)
 }
 
 void
-totals_clear(struct totals *t)
+totals_clear(struct score_totals *t)
 {
 	free(t->area_max);
 	free(t->area_points);
@@ -181,8 +182,8 @@ score_rate(int64_t points, int64_t max)
 }
 
 void
-score_agency(const struct form *f, const struct entry *entries,
-    enum side side, int64_t deduction, struct totals *t)
+score_agency(const struct form *f, const struct score_entry *entries,
+    enum score_side side, int64_t deduction, struct score_totals *t)
 {
 	size_t		 i, a;
 	unsigned	 flags;
@@ -195,7 +196,7 @@ score_agency(const struct form *f, const struct entry *entries,
 		t->area_max[a] = t->area_points[a] = t->area_rate[a] = 0;
 
 	for (i = 0; i < f->nitems; i++) {
-		const struct item	*it = &f->items[i];
+		const struct form_item	*it = &f->items[i];
 
 		p = score_item(it, &entries[i], side, &flags);
 		if (flags & SCORE_NOT_ASSIGNED)
@@ -240,7 +241,8 @@ score_grade(const struct form *f, int64_t rate)
 }
 
 int64_t
-score_advisory_area(const struct advisory *adv, const struct province_area *pa)
+score_advisory_area(const struct form_advisory *adv,
+    const struct score_province *pa)
 {
 	int64_t	d = 0, s = 0;
 	size_t	i;
@@ -265,8 +267,8 @@ score_advisory_area(const struct advisory *adv, const struct province_area *pa)
 }
 
 int64_t
-score_advisory(const struct advisory *adv, const struct agency *ag,
-    const struct province_area *pa, size_t npa)
+score_advisory(const struct form_advisory *adv, const struct form_agency *ag,
+    const struct score_province *pa, size_t npa)
 {
 	int64_t	d = 0;
 	size_t	i, j;
@@ -288,7 +290,7 @@ score_advisory(const struct advisory *adv, const struct agency *ag,
 static int
 score_rank_cmp(const void *va, const void *vb)
 {
-	const struct rank_row	*a = va, *b = vb;
+	const struct score_rank_row	*a = va, *b = vb;
 
 	if (a->rate != b->rate)
 		return a->rate > b->rate ? -1 : 1;
@@ -298,7 +300,7 @@ score_rank_cmp(const void *va, const void *vb)
 }
 
 void
-score_rank(struct rank_row *rows, size_t n)
+score_rank(struct score_rank_row *rows, size_t n)
 {
 	size_t	i;
 

@@ -10,11 +10,11 @@
 #include <stdint.h>
 
 struct form;
-struct item;
-struct advisory;
-struct agency;
+struct form_item;
+struct form_advisory;
+struct form_agency;
 
-enum status {
+enum score_status {
 	STATUS_EMPTY,		/* not yet scored: 0, flagged, counts in max */
 	STATUS_SCORED,		/* the rule's points */
 	STATUS_NOT_ARISING,	/* the task did not arise: the item's max */
@@ -22,19 +22,19 @@ enum status {
 	STATUS_NOT_DONE		/* not done or no evidence: 0 */
 };
 
-enum side {
+enum score_side {
 	SIDE_SELF,
 	SIDE_APPRAISED
 };
 
-struct mark {			/* one side of an entry */
-	enum status	 status;
+struct score_mark {			/* one side of an entry */
+	enum score_status	 status;
 	int64_t		 points;	/* meaningful when STATUS_SCORED */
 };
 
-struct entry {			/* one (agency, item) */
-	struct mark	 self;
-	struct mark	 appraised;
+struct score_entry {			/* one (agency, item) */
+	struct score_mark	 self;
+	struct score_mark	 appraised;
 	int		 has_evidence;	/* at least one evidence reference */
 };
 
@@ -43,19 +43,20 @@ struct entry {			/* one (agency, item) */
 #define SCORE_NO_EVIDENCE	0x2	/* points without required evidence */
 #define SCORE_NOT_ASSIGNED	0x4	/* outside the agency's max */
 
-const char	*status_name(enum status);	/* "" for empty */
+const char	*status_name(enum score_status);	/* "" for empty */
 /* Accepts the English names and Vietnamese words; "" is empty. 0 or -1. */
-int		 status_parse(const char *, enum status *);
+int		 status_parse(const char *, enum score_status *);
 
 /*
  * The effective points of an item on one side, with its SCORE_* flags.
  * A not-assigned item gives 0 and SCORE_NOT_ASSIGNED.
  */
-int64_t	 score_item(const struct item *, const struct entry *, enum side,
+int64_t	 score_item(const struct form_item *, const struct score_entry *,
+    enum score_side,
 	    unsigned *flags);
 
 /* Totals of one agency on one side. */
-struct totals {
+struct score_totals {
 	int64_t	 max;		/* sum of max of assigned items */
 	int64_t	 points;	/* sum of effective points */
 	int64_t	 deduction;	/* as given */
@@ -70,8 +71,8 @@ struct totals {
 	int64_t	*area_rate;	/* [nareas], bp, clamped at 0 */
 };
 
-void	 totals_init(struct totals *, const struct form *);
-void	 totals_clear(struct totals *);	/* frees the area arrays */
+void	 totals_init(struct score_totals *, const struct form *);
+void	 totals_clear(struct score_totals *);	/* frees the area arrays */
 
 /*
  * Compute the totals of an agency from entries[0..form->nitems), on one
@@ -79,8 +80,9 @@ void	 totals_clear(struct totals *);	/* frees the area arrays */
  * deduction (by the agency's max) and the points (by the item's range);
  * sums saturate rather than overflow whatever they are given.
  */
-void	 score_agency(const struct form *, const struct entry *, enum side,
-	    int64_t deduction, struct totals *);
+void	 score_agency(const struct form *, const struct score_entry *,
+    enum score_side,
+	    int64_t deduction, struct score_totals *);
 
 /*
  * rate_bp = round_half_up(10000 * points / max), exact for every input;
@@ -92,7 +94,7 @@ int64_t	 score_rate(int64_t points, int64_t max);
 const char	*score_grade(const struct form *, int64_t rate);
 
 /* The province's results for one area of its PAR Index (year inputs). */
-struct province_area {
+struct score_province {
 	int	 area;		/* 1-based area of the provincial index */
 	int	 has_index;
 	int64_t	 index;		/* component index, bp */
@@ -103,15 +105,16 @@ struct province_area {
 };
 
 /* The advisory deduction for one advised area (uncapped). */
-int64_t	 score_advisory_area(const struct advisory *,
-	    const struct province_area *);
+int64_t	 score_advisory_area(const struct form_advisory *,
+	    const struct score_province *);
 
 /* The advisory deduction of an agency: its advised areas, capped. */
-int64_t	 score_advisory(const struct advisory *, const struct agency *,
-	    const struct province_area *, size_t);
+int64_t	 score_advisory(const struct form_advisory *,
+    const struct form_agency *,
+	    const struct score_province *, size_t);
 
 /* One row of a ranking. */
-struct rank_row {
+struct score_rank_row {
 	size_t	 index;		/* caller's index of the agency */
 	size_t	 order;		/* official order */
 	int64_t	 rate;		/* bp */
@@ -119,6 +122,6 @@ struct rank_row {
 };
 
 /* Sort rows by rate descending then official order; assign ranks. */
-void	 score_rank(struct rank_row *, size_t);
+void	 score_rank(struct score_rank_row *, size_t);
 
 #endif

@@ -13,7 +13,7 @@
 struct agencies {
 	size_t			  block;
 	int			  by_rank;	/* 0 official, 1 rank, 2 name */
-	enum side		  side;
+	enum score_side		  side;
 	char			 *filter;
 	struct app_agency	**rows;
 	size_t			  n;
@@ -133,14 +133,13 @@ agencies_draw(struct ui *ui, struct screen *s)
 	if (d->n == 0)
 		ui_put(ui, 5, 1, COLS - 2, _("No agency matches."), 0);
 	ui_color(ui, UC_DIM, 1);
-	ui_put(ui, LINES - 3, 1, COLS - 2, _("* items not scored yet: the "
-	    "rate is not final"), 0);
+	ui_put(ui, LINES - 3, 1, COLS - 2, _("* items not scored yet: the rate is not final"), 0);
 	ui_color(ui, UC_DIM, 0);
 	ui_list_fix(&d->list, h);
 	for (i = d->list.top, row = 4; i < (int)d->n && row < 4 + h;
 	    i++, row++) {
 		struct app_agency	*a = d->rows[i];
-		const struct totals	*t = app_totals(a, d->side);
+		const struct score_totals	*t = app_totals(a, d->side);
 		const char		*g = score_grade(a->form, t->rate);
 
 		if (i == d->list.sel)

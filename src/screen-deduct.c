@@ -32,7 +32,7 @@ deduct_draw(struct ui *ui, struct screen *s)
 {
 	struct deduct		*d = s->data;
 	struct app_agency	*a = d->a;
-	const struct advisory	*adv = &a->form->advisory;
+	const struct form_advisory	*adv = &a->form->advisory;
 	char			 t[512], b1[32], b2[32], b3[32];
 	int			 row = 2, i, h;
 	size_t			 k, j;
@@ -44,22 +44,18 @@ deduct_draw(struct ui *ui, struct screen *s)
 	ui_put(ui, row++, 1, COLS - 2, _("Advisory deduction (computed)"), 0);
 	ui_color(ui, UC_HEADER, 0);
 	if (!adv->present || a->ag->nadvises == 0)
-		ui_put(ui, row++, 3, COLS - 4, _("This agency does not advise "
-		    "on an area of the provincial index."), 0);
+		ui_put(ui, row++, 3, COLS - 4, _("This agency does not advise on an area of the provincial index."), 0);
 	for (k = 0; adv->present && k < a->ag->nadvises; k++) {
-		const struct province_area	*pa = NULL;
+		const struct score_province	*pa = NULL;
 
 		for (j = 0; j < ui->year->nprov; j++) {
 			if (ui->year->prov[j].area == a->ag->advises[k])
 				pa = &ui->year->prov[j];
 		}
 		if (pa == NULL) {
-			snprintf(t, sizeof t, _("Area %d of the provincial "
-			    "index: the province's results are not entered "
-			    "(cchc province)"), a->ag->advises[k]);
+			snprintf(t, sizeof t, _("Area %d of the provincial index: the province's results are not entered (cchc province)"), a->ag->advises[k]);
 		} else {
-			snprintf(t, sizeof t, _("Area %d: component index %s, "
-			    "fell %d places → %s points"), pa->area,
+			snprintf(t, sizeof t, _("Area %d: component index %s, fell %d places → %s points"), pa->area,
 			    pa->has_index ? ui_rate(ui, pa->index, b1) : "?",
 			    pa->has_fall ? pa->fall : 0,
 			    ui_cp(ui, score_advisory_area(adv, pa), b2));

@@ -49,7 +49,7 @@ item_wrap(struct ui *ui, int y, int x, int w, int n, const char *s)
 }
 
 static void
-item_rule_line(struct ui *ui, const struct item *it, char *buf, size_t n)
+item_rule_line(struct ui *ui, const struct form_item *it, char *buf, size_t n)
 {
 	struct strbuf	b;
 	char		v1[32], v2[32];
@@ -77,8 +77,7 @@ item_rule_line(struct ui *ui, const struct item *it, char *buf, size_t n)
 			    ui_cp(ui, it->bands[i].points, v2));
 		break;
 	case RULE_RATIO:
-		strbuf_printf(&b, _("done ÷ planned ≥ %s%%: max × done ÷ "
-		    "planned; below: 0"), ui_cp(ui, it->threshold, v1));
+		strbuf_printf(&b, _("done ÷ planned ≥ %s%%: max × done ÷ planned; below: 0"), ui_cp(ui, it->threshold, v1));
 		break;
 	case RULE_FORMULA:
 		strbuf_printf(&b, "%s = %s", _("formula"), it->expr_text);
@@ -92,10 +91,10 @@ void
 item_draw(struct ui *ui, struct screen *s)
 {
 	struct item_scr		*d = s->data;
-	const struct item	*it = item_of(d);
+	const struct form_item	*it = item_of(d);
 	char			 line[1024], v[32];
 	int			 y, i, h, lw = 24, fw, row;
-	enum side		 side = SIDE_SELF;
+	enum score_side		 side = SIDE_SELF;
 
 	snprintf(line, sizeof line, "cchc — %d — %s — %s %s", ui->year->year,
 	    d->a->ag->code, _("item"), it->code);

@@ -16,10 +16,10 @@
 #include "ui.h"
 #include "util.h"
 
-static const enum status status_cycle[] = { STATUS_EMPTY, STATUS_SCORED,
+static const enum score_status status_cycle[] = { STATUS_EMPTY, STATUS_SCORED,
     STATUS_NOT_ARISING, STATUS_NOT_ASSIGNED, STATUS_NOT_DONE };
 
-const struct item *
+const struct form_item *
 item_of(struct item_scr *d)
 {
 	return &d->a->form->items[d->item];
@@ -31,15 +31,15 @@ entry_of(struct item_scr *d)
 	return &d->a->raw[d->item];
 }
 
-const struct mark *
-mark_of(struct item_scr *d, enum side side)
+const struct score_mark *
+mark_of(struct item_scr *d, enum score_side side)
 {
 	return side == SIDE_SELF ? &entry_of(d)->self :
 	    &entry_of(d)->appraised;
 }
 
 const struct entry_inputs *
-inputs_of(struct item_scr *d, enum side side)
+inputs_of(struct item_scr *d, enum score_side side)
 {
 	return entry_inputs_c(entry_of(d), side);
 }
@@ -71,8 +71,8 @@ field_add(struct item_scr *d, enum fkind kind, const char *label)
 static void
 field_load(struct item_scr *d, struct field *f)
 {
-	const struct item	*it = item_of(d);
-	const struct mark	*m;
+	const struct form_item	*it = item_of(d);
+	const struct score_mark	*m;
 	struct entry_record	*e = entry_of(d);
 	const struct entry_inputs *in;
 	char			*v, b[UTIL_CP_BUFSZ];
@@ -142,7 +142,7 @@ field_load(struct item_scr *d, struct field *f)
 static void
 item_build(struct item_scr *d)
 {
-	const struct item	*it = item_of(d);
+	const struct form_item	*it = item_of(d);
 	struct entry_record	*e = entry_of(d);
 	size_t			 i, s, focus = d->focus;
 	struct field		*f;
@@ -154,7 +154,7 @@ item_build(struct item_scr *d)
 	d->f = NULL;
 	d->nf = 0;
 	for (s = 0; s < 2; s++) {
-		enum side	side = s == 0 ? SIDE_SELF : SIDE_APPRAISED;
+		enum score_side	side = s == 0 ? SIDE_SELF : SIDE_APPRAISED;
 
 		f = field_add(d, F_STATUS, side == SIDE_SELF ?
 		    _("Self: status") : _("Appraised: status"));
@@ -284,10 +284,10 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
  * with *cause naming the field whose text is not a number.
  */
 static int
-item_inputs(struct item_scr *d, enum side side, struct entry_inputs *in,
+item_inputs(struct item_scr *d, enum score_side side, struct entry_inputs *in,
     int *empty, char **cause)
 {
-	const struct item	*it = item_of(d);
+	const struct form_item	*it = item_of(d);
 	size_t			 i;
 	int64_t			 v;
 	char			*t, *c;
@@ -345,7 +345,8 @@ item_evidence(struct item_scr *d, struct field *f, struct entry_evidence **out,
 	const struct entry_record	*e = entry_of(d);
 	struct entry_evidence		*ev, *list;
 	size_t				 nev, n = 0, i;
-	char				*raw = ui_edit_get(&f->ed), *cause = NULL;
+	char				*raw = ui_edit_get(&f->ed),
+	    *cause = NULL;
 
 	if (entry_evidence_parse(raw, &ev, &nev, &cause) != 0 || nev > 1) {
 		free(raw);
@@ -384,8 +385,8 @@ static int
 item_enter(struct ui *ui, struct item_scr *d)
 {
 	struct field		*f = &d->f[d->focus];
-	const struct item	*it = item_of(d);
-	const struct mark	*m = mark_of(d, f->side);
+	const struct form_item	*it = item_of(d);
+	const struct score_mark	*m = mark_of(d, f->side);
 	struct app_change	 ch;
 	struct app_side_change	*sc = &ch.side[f->side];
 	struct entry_inputs	 in;
@@ -465,7 +466,7 @@ static void
 item_cycle(struct item_scr *d, int dir)
 {
 	struct field		*f = &d->f[d->focus];
-	const struct item	*it = item_of(d);
+	const struct form_item	*it = item_of(d);
 	size_t			 i, n = UTIL_ARRAY_LEN(status_cycle);
 
 	if (f->kind == F_STATUS) {
@@ -545,9 +546,7 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		}
 		if (!d->leaving && item_unsaved(d) > 0) {
 			d->leaving = 1;
-			ui_message(ui, 1, _("%zu fields are not saved (Enter "
-			    "saves "
-			    "a field); Esc again leaves without them"),
+			ui_message(ui, 1, _("%zu fields are not saved (Enter saves a field); Esc again leaves without them"),
 			    item_unsaved(d));
 			return UI_OK;
 		}

@@ -24,11 +24,11 @@ enum ftext {
 
 struct field {
 	enum fkind	 kind;
-	enum side	 side;
+	enum score_side	 side;
 	const char	*key;		/* F_NUMBER: input name */
 	char		*label;
 	struct ui_edit	 ed;
-	enum status	 status;	/* F_STATUS pending */
+	enum score_status	 status;	/* F_STATUS pending */
 	int		 level;		/* F_LEVEL pending, -1 none */
 	int		 dirty;
 	int		 evidx;		/* F_EVIDENCE: index, -1 new */
@@ -46,14 +46,14 @@ struct item_scr {
 	size_t			 focus;
 	int			 top;
 	struct entry_record	 seen;		/* the entry shown */
-	int			 saved;		/* a commit since the last key */
+	int			 saved;	/* a commit since the last key */
 };
 
 /* The item, its committed entry, one side's mark and inputs. */
-const struct item		*item_of(struct item_scr *);
+const struct form_item		*item_of(struct item_scr *);
 struct entry_record		*entry_of(struct item_scr *);
-const struct mark		*mark_of(struct item_scr *, enum side);
-const struct entry_inputs	*inputs_of(struct item_scr *, enum side);
+const struct score_mark		*mark_of(struct item_scr *, enum score_side);
+const struct entry_inputs	*inputs_of(struct item_scr *, enum score_side);
 /* Draw the screen from its state. */
 void	 item_draw(struct ui *, struct screen *);
 

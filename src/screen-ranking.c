@@ -12,7 +12,7 @@
 
 struct ranking {
 	size_t			  block;
-	enum side		  side;
+	enum score_side		  side;
 	int			  matrix;
 	struct app_agency	**rows;		/* in rank order of side */
 	size_t			  n;
@@ -94,7 +94,7 @@ ranking_draw(struct ui *ui, struct screen *s)
 	}
 	ui_color(ui, UC_HEADER, 0);
 	for (i = d->list.top, row = 4; i < (int)n && row < 4 + h; i++, row++) {
-		const struct totals	*tt = app_totals(rows[i], d->side);
+		const struct score_totals *tt = app_totals(rows[i], d->side);
 		const char		*g = score_grade(rows[i]->form,
 					    tt->rate);
 

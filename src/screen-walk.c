@@ -30,7 +30,7 @@ walk_init(struct ui *ui, const void *args)
 }
 
 /* The side being worked on: self while a draft, appraised after. */
-static enum side
+static enum score_side
 walk_side(const struct app_agency *a)
 {
 	return a->state == APP_DRAFT ? SIDE_SELF : SIDE_APPRAISED;
@@ -38,7 +38,8 @@ walk_side(const struct app_agency *a)
 
 /* Text of one side's value of an item. */
 static void
-walk_value(struct ui *ui, const struct item *it, const struct mark *m,
+walk_value(struct ui *ui, const struct form_item *it,
+    const struct score_mark *m,
     char *buf)
 {
 	switch (m->status) {
@@ -65,13 +66,13 @@ walk_value(struct ui *ui, const struct item *it, const struct mark *m,
 static int
 walk_line_of(const struct form *f, size_t area, size_t item)
 {
-	const struct area	*ar = &f->areas[area];
+	const struct form_area	*ar = &f->areas[area];
 	size_t			 c;
 	int			 line = 0;
 
 	for (c = ar->first_criterion; c < ar->first_criterion + ar->ncriteria;
 	    c++) {
-		const struct criterion	*cr = &f->criteria[c];
+		const struct form_criterion	*cr = &f->criteria[c];
 
 		line++;
 		if (item >= cr->first_item && item < cr->first_item +
@@ -88,7 +89,7 @@ walk_draw(struct ui *ui, struct screen *s)
 	struct walk		*d = s->data;
 	struct app_agency	*a = d->a;
 	const struct form	*f = a->form;
-	const struct area	*ar = &f->areas[d->area];
+	const struct form_area	*ar = &f->areas[d->area];
 	char			 title[256], v1[32], v2[32], mx[32];
 	int			 h = LINES - 9, line, row, x, tw, sel;
 	size_t			 c, i;
@@ -131,7 +132,7 @@ walk_draw(struct ui *ui, struct screen *s)
 	row = 3;
 	for (c = ar->first_criterion; c < ar->first_criterion + ar->ncriteria;
 	    c++) {
-		const struct criterion	*cr = &f->criteria[c];
+		const struct form_criterion	*cr = &f->criteria[c];
 
 		if (line >= d->top && row < 3 + h) {
 			snprintf(title, sizeof title, "%s (%s)", cr->title,
@@ -145,7 +146,7 @@ walk_draw(struct ui *ui, struct screen *s)
 		line++;
 		for (i = cr->first_item; i < cr->first_item + cr->nitems;
 		    i++, line++) {
-			const struct item	*it = &f->items[i];
+			const struct form_item	*it = &f->items[i];
 			struct entry_record	*e = &a->raw[i];
 			unsigned		 fs, fa;
 			struct strbuf		 marks;
@@ -188,9 +189,7 @@ walk_draw(struct ui *ui, struct screen *s)
 		}
 	}
 	ui_color(ui, UC_DIM, 1);
-	ui_put(ui, LINES - 6, 1, COLS - 2, _("! points without the evidence "
-	    "they need (count 0) · ? not scored · * not arising · — not "
-	    "assigned · ✓n evidence references"), 0);
+	ui_put(ui, LINES - 6, 1, COLS - 2, _("! points without the evidence they need (count 0) · ? not scored · * not arising · — not assigned · ✓n evidence references"), 0);
 	ui_color(ui, UC_DIM, 0);
 	ui_totals(ui, d->a, d->area, LINES - 5);
 }
@@ -207,7 +206,7 @@ static int
 walk_next_unscored(struct ui *ui, struct walk *d)
 {
 	const struct form	*f = d->a->form;
-	enum side		 side = walk_side(d->a);
+	enum score_side		 side = walk_side(d->a);
 	size_t			 k, i;
 	unsigned		 fl;
 
@@ -231,7 +230,7 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 {
 	struct walk		*d = s->data;
 	const struct form	*f = d->a->form;
-	const struct area	*ar = &f->areas[d->area];
+	const struct form_area	*ar = &f->areas[d->area];
 	size_t			 i, k;
 	char			*q;
 	int			 h = LINES - 9;

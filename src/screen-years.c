@@ -169,8 +169,7 @@ years_draw(struct ui *ui, struct screen *s)
 	ui_put(ui, 2, 62, COLS - 63, _("State"), 0);
 	ui_color(ui, UC_HEADER, 0);
 	if (d->n == 0) {
-		ui_put(ui, 4, 1, COLS - 2, _("No year yet. Press n to start "
-		    "one."), 0);
+		ui_put(ui, 4, 1, COLS - 2, _("No year yet. Press n to start one."), 0);
 		return;
 	}
 	ui_list_fix(&d->list, h);

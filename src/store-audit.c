@@ -265,8 +265,7 @@ store_year_writable(struct store *st, int year, char **cause)
 			return rc;
 		}
 		sqlite3_finalize(stmt);
-		*cause = xasprintf(TR("year %d does not exist (start it with "
-		    "cchc init %d)"), year, year);
+		*cause = xasprintf(TR("year %d does not exist (start it with cchc init %d)"), year, year);
 		return STORE_NOTFOUND;
 	}
 	if ((state = (const char *)sqlite3_column_text(stmt, 0)) == NULL) {
@@ -277,8 +276,7 @@ store_year_writable(struct store *st, int year, char **cause)
 	rc = strcmp(state, "published") == 0 ? STORE_LOCKED : STORE_OK;
 	sqlite3_finalize(stmt);
 	if (rc == STORE_LOCKED)
-		*cause = xasprintf(TR("year %d is published and locked; reopen "
-		    "it with: cchc state %d reopen --reason TEXT"), year, year);
+		*cause = xasprintf(TR("year %d is published and locked; reopen it with: cchc state %d reopen --reason TEXT"), year, year);
 	return rc;
 }
 
@@ -400,8 +398,7 @@ store_verify_file(struct store *st, struct errlist *problems, char **cause)
 	if (*first != '\0' &&
 	    (rc = store_integrity(st, &second, cause)) == STORE_OK &&
 	    strcmp(first, second) != 0) {
-		*cause = xasprintf("integrity check: the file read differently "
-		    "twice; a disk I/O error?");
+		*cause = xasprintf("integrity check: the file read differently twice; a disk I/O error?");
 		rc = STORE_IOERR;
 	}
 	for (line = first; rc == STORE_OK && *line != '\0'; line = next) {
@@ -445,15 +442,11 @@ store_verify_chain(struct store *st, struct errlist *problems,
 			break;
 		}
 		if (strcmp(col[5], prev) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld: "
-			    "does not follow row %lld (a row was removed or "
-			    "inserted)", id, id - 1);
+			errlist_add(problems, st->path, 0, "audit row %lld: does not follow row %lld (a row was removed or inserted)", id, id - 1);
 		store_audit_hash(col[5], id, col[0], col[1], col[2], col[3],
 		    col[4], hash);
 		if (strcmp(hash, col[6]) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld "
-			    "(%s): its hash does not match; the row was "
-			    "changed outside cchc", id, col[2]);
+			errlist_add(problems, st->path, 0, "audit row %lld (%s): its hash does not match; the row was changed outside cchc", id, col[2]);
 		snprintf(prev, sizeof prev, "%s", col[6]);
 		*rows = id;
 		snprintf(tail, 65, "%s", col[6]);
@@ -490,8 +483,7 @@ store_verify_key(struct store *st, sqlite3_stmt *last, const char *key,
 	}
 	rc = sqlite3_step(last);
 	if (rc == SQLITE_DONE)
-		errlist_add(problems, st->path, 0, "%s: not in the audit log; "
-		    "it was added outside cchc", key);
+		errlist_add(problems, st->path, 0, "%s: not in the audit log; it was added outside cchc", key);
 	else if (rc != SQLITE_ROW) {
 		free(cur);
 		return store_fail(st, rc, cause, "audit log");
@@ -500,8 +492,7 @@ store_verify_key(struct store *st, sqlite3_stmt *last, const char *key,
 		free(cur);
 		return store_fail(st, SQLITE_NOMEM, cause, "audit log");
 	} else if (strcmp(logged, cur) != 0)
-		errlist_add(problems, st->path, 0, "%s: differs from audit row "
-		    "%lld; it was %s outside cchc", key,
+		errlist_add(problems, st->path, 0, "%s: differs from audit row %lld; it was %s outside cchc", key,
 		    (long long)sqlite3_column_int64(last, 0),
 		    *cur == '\0' ? "deleted" : "changed");
 	free(cur);

@@ -94,8 +94,7 @@ store_year_get(struct store *st, int year, struct store_year *y,
 	}
 	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
 		return rc;
-	*cause = xasprintf("year %d does not exist (start it with cchc init "
-	    "%d)", year, year);
+	*cause = xasprintf("year %d does not exist (start it with cchc init %d)", year, year);
 	return STORE_NOTFOUND;
 }
 
@@ -208,7 +207,7 @@ store_forms_free(struct store_form *f, size_t n)
 }
 
 int
-store_agency_add(struct store *st, int year, const struct agency *ag,
+store_agency_add(struct store *st, int year, const struct form_agency *ag,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
@@ -318,7 +317,7 @@ store_agencies_by_name(struct store *st, int year, const char *block,
 
 
 static void
-store_read_mark(sqlite3_stmt *stmt, int col, struct mark *m, int *oom)
+store_read_mark(sqlite3_stmt *stmt, int col, struct score_mark *m, int *oom)
 {
 	int		 type = sqlite3_column_type(stmt, col);
 	const char	*s = (const char *)sqlite3_column_text(stmt, col);
@@ -471,7 +470,8 @@ store_entry_put(struct store *st, int year, const struct entry_record *e,
 	    "appraised_inputs, explanation, note, reason, who, at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "issspspnnnnnss",
 	    year, e->agency, e->item, status_name(e->self.status), self,
-	    status_name(e->appraised.status), appr, sin, ain, e->explanation, e->note, e->reason, st->user,
+	    status_name(e->appraised.status), appr, sin, ain, e->explanation,
+	    e->note, e->reason, st->user,
 	    at);
 	for (i = 0; rc == STORE_OK && i < e->nevidence; i++)
 		rc = store_prepare(st, &stmts[i + 1], cause, "INSERT INTO "
@@ -581,7 +581,7 @@ store_deduction_remove(struct store *st, int year, long id, char **cause)
 }
 
 int
-store_province_put(struct store *st, int year, const struct province_area *p,
+store_province_put(struct store *st, int year, const struct score_province *p,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
@@ -603,13 +603,13 @@ store_province_put(struct store *st, int year, const struct province_area *p,
 }
 
 int
-store_province(struct store *st, int year, struct province_area **out,
+store_province(struct store *st, int year, struct score_province **out,
     size_t *n, char **cause)
 {
 	sqlite3_stmt		*stmt;
 	size_t			 cap = 8;
 	int			 rc;
-	struct province_area	*p;
+	struct score_province	*p;
 
 	*n = 0;
 	*out = NULL;

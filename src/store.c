@@ -137,9 +137,7 @@ store_fail(struct store *st, int rc, char **cause, const char *what)
 	else
 		msg = sqlite3_errstr(rc);
 	if (cause != NULL && (prim == SQLITE_BUSY || prim == SQLITE_LOCKED))
-		*cause = xasprintf(TR("%s: the database is busy: another "
-		    "program is writing to it; nothing was changed, try "
-		    "again"), what);
+		*cause = xasprintf(TR("%s: the database is busy: another program is writing to it; nothing was changed, try again"), what);
 	else if (cause != NULL)
 		*cause = xasprintf("%s: %s", what, msg);
 	switch (prim) {
@@ -374,8 +372,7 @@ store_migrate(struct store *st, int create, char **cause)
 		return rc;
 	if (app == 0 && tables == 0) {
 		if (!create) {
-			*cause = xasprintf("%s: no cchc data in this file "
-			    "(start a year with cchc init YEAR)", st->path);
+			*cause = xasprintf("%s: no cchc data in this file (start a year with cchc init YEAR)", st->path);
 			return STORE_NOTFOUND;
 		}
 	} else if (app != STORE_APP_ID) {
@@ -383,8 +380,7 @@ store_migrate(struct store *st, int create, char **cause)
 		return STORE_NOTOURS;
 	}
 	if (version > (int)UTIL_ARRAY_LEN(store_migrations)) {
-		*cause = xasprintf("%s: made by a newer cchc (schema %d; this "
-		    "one knows %d)", st->path, version,
+		*cause = xasprintf("%s: made by a newer cchc (schema %d; this one knows %d)", st->path, version,
 		    (int)UTIL_ARRAY_LEN(store_migrations));
 		return STORE_NOTOURS;
 	}
@@ -392,8 +388,7 @@ store_migrate(struct store *st, int create, char **cause)
 		if ((rc = store_exec(st, "BEGIN IMMEDIATE", cause)) !=
 		    STORE_OK)
 			return rc;
-		sql = xasprintf("%s; PRAGMA application_id = %d; "
-		    "PRAGMA user_version = %d;", store_migrations[version],
+		sql = xasprintf("%s; PRAGMA application_id = %d; PRAGMA user_version = %d;", store_migrations[version],
 		    STORE_APP_ID, version + 1);
 		rc = store_exec(st, sql, cause);
 		free(sql);
@@ -428,8 +423,7 @@ store_configure(struct store *st, char **cause)
 	    &on)) != SQLITE_OK)
 		return store_fail(st, rc, cause, "database: foreign keys");
 	if (on != 1) {
-		*cause = xasprintf("%s: this SQLite cannot enforce foreign "
-		    "keys", st->path);
+		*cause = xasprintf("%s: this SQLite cannot enforce foreign keys", st->path);
 		return STORE_ERR;
 	}
 	if ((rc = sqlite3_busy_timeout(st->db, store_busy_ms())) != SQLITE_OK)
@@ -480,8 +474,7 @@ store_journal(struct store *st, char **cause)
 		rc = store_fail(st, SQLITE_NOMEM, cause, "database: journal "
 		    "mode");
 	else if (strcasecmp(got, mode) != 0) {
-		*cause = xasprintf("%s: journal mode %s could not be set (it "
-		    "is %s)", st->path, mode, got);
+		*cause = xasprintf("%s: journal mode %s could not be set (it is %s)", st->path, mode, got);
 		rc = STORE_ERR;
 	} else
 		rc = STORE_OK;
@@ -618,8 +611,7 @@ store_backup(struct store *st, const char *path, char **cause)
 	int		 rc, fd;
 
 	if (access(path, F_OK) == 0) {
-		*cause = xasprintf("%s: already exists; cchc does not "
-		    "overwrite a backup", path);
+		*cause = xasprintf("%s: already exists; cchc does not overwrite a backup", path);
 		return STORE_EXISTS;
 	}
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {

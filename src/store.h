@@ -19,7 +19,7 @@
 #include "score.h"
 
 struct store;
-struct agency;
+struct form_agency;
 struct errlist;
 
 enum store_rc {
@@ -84,7 +84,7 @@ int	 store_forms(struct store *, int year, struct store_form **forms,
 void	 store_forms_free(struct store_form *, size_t);
 
 /* Agencies of a year (the list itself comes from the copied text). */
-int	 store_agency_add(struct store *, int year, const struct agency *,
+int	 store_agency_add(struct store *, int year, const struct form_agency *,
 	    char **cause);
 /* Workflow state: draft, submitted, appraised, published. */
 int	 store_agency_state(struct store *, int year, const char *code,
@@ -110,8 +110,8 @@ int	 store_deduction_remove(struct store *, int year, long id,
 
 /* The province's results in the Ministry's index, per area. */
 int	 store_province_put(struct store *, int year,
-	    const struct province_area *, char **cause);
-int	 store_province(struct store *, int year, struct province_area **,
+	    const struct score_province *, char **cause);
+int	 store_province(struct store *, int year, struct score_province **,
 	    size_t *n, char **cause);
 
 /*

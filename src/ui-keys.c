@@ -50,8 +50,7 @@ const struct keybind ui_keys[] = {
 	{ '[', A_PREV_AREA, SCR_WALK, "[", N_("previous area"), 0 },
 	{ 'u', A_NEXT_UNSCORED, SCR_WALK, "u", N_("next unscored item"), 1 },
 	{ '/', A_SEARCH, SCR_AGENCIES | SCR_WALK, "/", N_("search"), 1 },
-	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: official order / rank / "
-	    "name"),
+	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: official order / rank / name"),
 	  1 },
 	{ 't', A_SIDE, SCR_RANKING | SCR_AGENCIES, "t",
 	  N_("appraised / self-assessed"), 1 },

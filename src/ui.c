@@ -163,7 +163,7 @@ ui_rate(struct ui *ui, int64_t v, char *buf)
 }
 
 const char *
-ui_status_name(enum status s)
+ui_status_name(enum score_status s)
 {
 	switch (s) {
 	case STATUS_EMPTY:
@@ -491,8 +491,7 @@ ui_check_terminal(char **cause)
 {
 	*cause = NULL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = xstrdup("the screens need a terminal on standard input "
-		    "and output; for scripts use the commands (cchc --help)");
+		*cause = xstrdup("the screens need a terminal on standard input and output; for scripts use the commands (cchc --help)");
 		return UI_EXIT_NOTTY;
 	}
 	return UI_EXIT_DONE;
@@ -644,7 +643,7 @@ ui_main(struct store *st, const struct ui_start *start, char **cause)
 void
 ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 {
-	const struct totals	*s = &a->self, *t = &a->appraised;
+	const struct score_totals	*s = &a->self, *t = &a->appraised;
 	const char		*gs = score_grade(a->form, s->rate);
 	const char		*gt = score_grade(a->form, t->rate);
 	char			 b1[32], b2[32], b3[32], b4[32], b5[32];
@@ -655,12 +654,10 @@ ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 	ui_put(ui, y + 1, 0, COLS, "", 0);
 	ui_put(ui, y + 2, 0, COLS, "", 0);
 	if (area == (size_t)-1)
-		snprintf(line, sizeof line, _("Deductions: manual %s + "
-		    "advisory %s"), ui_cp(ui, a->manual, b1),
+		snprintf(line, sizeof line, _("Deductions: manual %s + advisory %s"), ui_cp(ui, a->manual, b1),
 		    ui_cp(ui, a->advisory, b2));
 	else
-		snprintf(line, sizeof line, _("Area %s: self %s/%s · appraised "
-		    "%s/%s (%s)"), a->form->areas[area].code,
+		snprintf(line, sizeof line, _("Area %s: self %s/%s · appraised %s/%s (%s)"), a->form->areas[area].code,
 	    ui_cp(ui, s->area_points[area], b1),
 	    ui_cp(ui, s->area_max[area], b2),
 	    ui_cp(ui, t->area_points[area], b3),
@@ -669,13 +666,11 @@ ui_totals(struct ui *ui, struct app_agency *a, size_t area, int y)
 	ui_put(ui, y, 1, COLS - 2, line, 0);
 	/* "? n" items not scored, "! n" without their evidence: the marks of
 	 * the walk-through. */
-	snprintf(line, sizeof line, _("Self:      %s/%s = %s  %s  rank %zu  "
-	    "· ? %zu · ! %zu"), ui_cp(ui, s->total, b1), ui_cp(ui, s->max, b2),
+	snprintf(line, sizeof line, _("Self:      %s/%s = %s  %s  rank %zu  · ? %zu · ! %zu"), ui_cp(ui, s->total, b1), ui_cp(ui, s->max, b2),
 	    ui_rate(ui, s->rate, b3), gs != NULL ? gs : "", a->rank_self,
 	    s->unscored, s->no_evidence);
 	ui_put(ui, y + 1, 1, COLS - 2, line, 0);
-	snprintf(line, sizeof line, _("Appraised: %s − %s = %s/%s = %s  %s  "
-	    "rank %zu  · ? %zu · ! %zu"), ui_cp(ui, t->points, b1),
+	snprintf(line, sizeof line, _("Appraised: %s − %s = %s/%s = %s  %s  rank %zu  · ? %zu · ! %zu"), ui_cp(ui, t->points, b1),
 	    ui_cp(ui, t->deduction, b2), ui_cp(ui, t->total, b3),
 	    ui_cp(ui, t->max, b4), ui_rate(ui, t->rate, b5),
 	    gt != NULL ? gt : "", a->rank_appraised, t->unscored,

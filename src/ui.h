@@ -151,7 +151,7 @@ struct ui_start {
 	size_t				 nopen;
 	const struct ui_screen_ops	*help;	/* gets struct ui_help_args */
 	const char			*datadir;	/* shipped forms/ */
-	const char			*agencies;	/* default list, or NULL */
+	const char			*agencies; /* default list, or NULL */
 };
 
 #define UI_MAXDEPTH 16
@@ -228,7 +228,7 @@ void	 ui_totals(struct ui *, struct app_agency *, size_t area, int y);
 /* Format points / a rate in the interface's decimal mark. */
 char	*ui_cp(struct ui *, int64_t, char *buf);
 char	*ui_rate(struct ui *, int64_t, char *buf);
-const char *ui_status_name(enum status);
+const char *ui_status_name(enum score_status);
 const char *ui_state_name(enum app_state);
 
 /* A scrolling list: keeps the selection visible in h rows. */

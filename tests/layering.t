@@ -71,6 +71,15 @@ stderr_writers() {
 is "$(stderr_writers *.c)" "" \
     "only main and the commands print to stderr (never the screens)"
 
+# split_messages FILE...: messages written over two source lines, which
+# grep cannot find whole (the first literal of TR, cmd_error, xasprintf,
+# errlist_add, ui_message or import_err, continued on the next line).
+split_messages() {
+	perl -0777 -ne 'while (/\b(TR|_|cmd_error|xasprintf|errlist_add|ui_message|import_err)\(([^;"]*?)"((?:[^"\\\n]|\\.)*)"[ \t]*\n[ \t]*"/g) { next if $3 =~ /\\n$/; print "$ARGV: $1(\"$3\"...\n" }' "$@"
+}
+bad=$(split_messages *.c)
+is "$bad" "" "no message is split across source lines"
+
 # The check itself must be able to fail: a planted include is caught.
 tmpf="$TEST_TMP/score.c"
 printf '#include <sqlite3.h>\n' >"$tmpf"
@@ -88,6 +97,9 @@ printf 'store_close(st);\nstore_begin(st, &cause);\n' \
 is "$(store_calls "$TEST_TMP/planted/cmd-x.c" | tr '\n' ' ')" \
     "cmd-x.c:store_begin cmd-x.c:store_close " \
     "and in a command, the handle's wiring too"
+printf '\tc = TR("one half "\n\t    "other half");\n' >"$TEST_TMP/planted/split.c"
+[ -n "$(split_messages "$TEST_TMP/planted/split.c")" ]
+ok $? "the message rule catches a planted split message"
 printf '\tui_push(ui, &screen_walk, &a);\n' >"$TEST_TMP/planted/ui.c"
 [ -n "$(ui_screen_refs "$TEST_TMP/planted/ui.c")" ]
 ok $? "the screen rule catches a planted &screen_walk in ui.c"

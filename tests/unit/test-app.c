@@ -78,7 +78,7 @@ rec(struct fx *fx, const char *agency, const char *item)
 /* Points typed directly on one side. */
 static int
 edit_points(struct fx *fx, const char *agency, const char *item,
-    enum side side, int64_t points, char **cause)
+    enum score_side side, int64_t points, char **cause)
 {
 	struct app_change	ch;
 

@@ -111,9 +111,9 @@ static void
 test_rule_points(void **state)
 {
 	const struct form	*f = *state;
-	const struct item	*choice = form_find_item(f, "1.1.1");
-	const struct item	*formula = form_find_item(f, "1.2.2");
-	const struct item	*ratio = form_find_item(f, "1.2.1");
+	const struct form_item	*choice = form_find_item(f, "1.1.1");
+	const struct form_item	*formula = form_find_item(f, "1.2.2");
+	const struct form_item	*ratio = form_find_item(f, "1.2.1");
 	struct entry_inputs	 in;
 	int64_t			 p;
 	char			*cause = NULL;

@@ -10,17 +10,17 @@
 #include "fixture.h"
 #include "form.h"
 
-static const struct item *
+static const struct form_item *
 item(void **state, const char *code)
 {
-	const struct item	*it = form_find_item(*state, code);
+	const struct form_item	*it = form_find_item(*state, code);
 
 	assert_non_null(it);
 	return it;
 }
 
 static int64_t
-points(const struct item *it, struct rule_input *in)
+points(const struct form_item *it, struct form_rule_input *in)
 {
 	int64_t	 p = -999;
 	char	*cause = NULL;
@@ -33,7 +33,7 @@ points(const struct item *it, struct rule_input *in)
 }
 
 static char *
-refused(const struct item *it, struct rule_input *in)
+refused(const struct form_item *it, struct form_rule_input *in)
 {
 	int64_t	 p = -999;
 	char	*cause = NULL;
@@ -47,8 +47,8 @@ refused(const struct item *it, struct rule_input *in)
 static void
 test_points_rule(void **state)
 {
-	const struct item	*it = item(state, "1.2.3");
-	struct rule_input	 in = { 0 };
+	const struct form_item	*it = item(state, "1.2.3");
+	struct form_rule_input	 in = { 0 };
 	char			*c;
 
 	in.value = 75;
@@ -70,9 +70,9 @@ test_points_rule(void **state)
 static void
 test_item_step_and_penalty(void **state)
 {
-	const struct item	*one = item(state, "2.1.1");
-	const struct item	*pen = item(state, "1.2.4");
-	struct rule_input	 in = { 0 };
+	const struct form_item	*one = item(state, "2.1.1");
+	const struct form_item	*pen = item(state, "1.2.4");
+	struct form_rule_input	 in = { 0 };
 	char			*c;
 
 	assert_int_equal(one->step, 50);
@@ -98,8 +98,8 @@ test_item_step_and_penalty(void **state)
 static void
 test_choice_rule(void **state)
 {
-	const struct item	*it = item(state, "1.1.1");
-	struct rule_input	 in = { 0 };
+	const struct form_item	*it = item(state, "1.1.1");
+	struct form_rule_input	 in = { 0 };
 
 	in.level = 0;
 	assert_int_equal(points(it, &in), 100);
@@ -114,8 +114,8 @@ test_choice_rule(void **state)
 static void
 test_bands_rule(void **state)
 {
-	const struct item	*it = item(state, "1.1.2");
-	struct rule_input	 in = { 0 };
+	const struct form_item	*it = item(state, "1.1.2");
+	struct form_rule_input	 in = { 0 };
 
 	in.value = 9500;		/* 95 % */
 	assert_int_equal(points(it, &in), 200);
@@ -134,8 +134,8 @@ test_bands_rule(void **state)
 static void
 test_ratio_rule(void **state)
 {
-	const struct item	*it = item(state, "1.2.1");
-	struct rule_input	 in = { 0 };
+	const struct form_item	*it = item(state, "1.2.1");
+	struct form_rule_input	 in = { 0 };
 	char			*c;
 
 	in.done = 500;
@@ -168,8 +168,8 @@ test_ratio_rule(void **state)
 static void
 test_formula_rule(void **state)
 {
-	const struct item	*it = item(state, "1.2.2");
-	struct rule_input	 in = { 0 };
+	const struct form_item	*it = item(state, "1.2.2");
+	struct form_rule_input	 in = { 0 };
 	int64_t			 v[3] = { 1000, 600, 200 };
 	char			*c;
 
@@ -188,7 +188,7 @@ test_formula_rule(void **state)
 static void
 test_check_points(void **state)
 {
-	const struct item	*it = item(state, "1.2.3");
+	const struct form_item	*it = item(state, "1.2.3");
 	char			*c = NULL;
 
 	assert_int_equal(form_check_points(it, 50, &c), 0);
@@ -201,8 +201,8 @@ test_check_points(void **state)
 static void
 test_ratio_extreme(void **state)
 {
-	struct item		it = *item(state, "1.2.1");
-	struct rule_input	in = { 0 };
+	struct form_item		it = *item(state, "1.2.1");
+	struct form_rule_input	in = { 0 };
 	int64_t			p = 0;
 	char			*c = NULL;
 
@@ -225,7 +225,7 @@ test_ratio_extreme(void **state)
 	it.min = -FORM_INPUT_MAX;
 	it.rule = RULE_POINTS;
 	it.step = 3;
-	assert_int_equal(form_rule_points(&it, &(struct rule_input){
+	assert_int_equal(form_rule_points(&it, &(struct form_rule_input){
 	    .value = INT64_MIN }, &p, &c), -1);
 	free(c);
 	assert_int_equal(form_check_points(&it, INT64_MAX, &c), -1);
@@ -236,7 +236,7 @@ test_ratio_extreme(void **state)
 }
 
 static char *
-value_refused(const struct item *it, int64_t v)
+value_refused(const struct form_item *it, int64_t v)
 {
 	char	*c = NULL;
 
@@ -246,7 +246,7 @@ value_refused(const struct item *it, int64_t v)
 }
 
 static void
-value_ok(const struct item *it, int64_t v)
+value_ok(const struct form_item *it, int64_t v)
 {
 	char	*c = NULL;
 
@@ -259,8 +259,8 @@ value_ok(const struct item *it, int64_t v)
 static void
 test_check_value(void **state)
 {
-	const struct item	*it;
-	struct item		 big;
+	const struct form_item	*it;
+	struct form_item		 big;
 	char			*c;
 	int64_t			 extremes[] = { INT64_MIN, INT64_MIN + 1, -1,
 				    INT64_MAX, INT64_MAX / 10000 + 1 };

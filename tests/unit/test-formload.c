@@ -35,7 +35,7 @@ static void
 test_small_tree(void **state)
 {
 	struct form		*f = fixture_small();
-	const struct item	*it;
+	const struct form_item	*it;
 
 	(void)state;
 	assert_non_null(f);
@@ -72,7 +72,7 @@ test_small_tree(void **state)
 static int64_t
 profile_max(const struct form *f, const char *name)
 {
-	const struct profile	*p = form_find_profile(f, name);
+	const struct form_profile	*p = form_find_profile(f, name);
 	int64_t			 max = f->max;
 	size_t			 i;
 
@@ -130,9 +130,9 @@ static void
 test_shipped_agencies(void **state)
 {
 	struct errlist		 e;
-	struct agency_list	*l;
+	struct form_agency_list	*l;
 	struct form		*forms[1];
-	const struct agency	*ag;
+	const struct form_agency	*ag;
 	size_t			 i, n[3] = { 0 };
 
 	(void)state;

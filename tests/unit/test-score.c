@@ -17,7 +17,7 @@
 
 /* Every item scored at its max with evidence, on both sides. */
 static void
-full(const struct form *f, struct entry *e)
+full(const struct form *f, struct score_entry *e)
 {
 	size_t	i;
 
@@ -67,11 +67,11 @@ test_rates_extreme(void **state)
 static void
 test_sums_extreme(void **state)
 {
-	struct item	items[3];
-	struct area	area;
+	struct form_item	items[3];
+	struct form_area	area;
 	struct form	f;
-	struct entry	e[3];
-	struct totals	t;
+	struct score_entry	e[3];
+	struct score_totals	t;
 	size_t		i;
 
 	(void)state;
@@ -124,11 +124,11 @@ test_sums_extreme(void **state)
 static void
 test_advisory_extreme(void **state)
 {
-	struct step		steps[1] = { { 10000, INT64_MAX / 2 } };
-	struct advisory		adv;
-	struct agency		ag;
+	struct form_step		steps[1] = { { 10000, INT64_MAX / 2 } };
+	struct form_advisory		adv;
+	struct form_agency		ag;
 	int			areas[3] = { 1, 2, 3 };
-	struct province_area	pa[3];
+	struct score_province	pa[3];
 	size_t			i;
 
 	(void)state;
@@ -154,8 +154,8 @@ static void
 test_full_marks(void **state)
 {
 	const struct form	*f = *state;
-	struct entry		 e[NITEMS];
-	struct totals		 t;
+	struct score_entry		 e[NITEMS];
+	struct score_totals		 t;
 
 	assert_int_equal(f->nitems, NITEMS);
 	full(f, e);
@@ -177,8 +177,8 @@ static void
 test_statuses(void **state)
 {
 	const struct form	*f = *state;
-	struct entry		 e[NITEMS];
-	struct totals		 t;
+	struct score_entry		 e[NITEMS];
+	struct score_totals		 t;
 	unsigned		 flags;
 
 	full(f, e);
@@ -214,8 +214,8 @@ static void
 test_not_assigned_shrinks_max(void **state)
 {
 	const struct form	*f = *state;
-	struct entry		 e[NITEMS];
-	struct totals		 t;
+	struct score_entry		 e[NITEMS];
+	struct score_totals		 t;
 
 	full(f, e);
 	totals_init(&t, f);
@@ -237,8 +237,8 @@ static void
 test_evidence_rule(void **state)
 {
 	const struct form	*f = *state;
-	struct entry		 e[NITEMS];
-	struct totals		 t;
+	struct score_entry		 e[NITEMS];
+	struct score_totals		 t;
 	unsigned		 flags;
 
 	full(f, e);
@@ -271,8 +271,8 @@ static void
 test_deductions_clamped(void **state)
 {
 	const struct form	*f = *state;
-	struct entry		 e[NITEMS];
-	struct totals		 t;
+	struct score_entry		 e[NITEMS];
+	struct score_totals		 t;
 
 	memset(e, 0, sizeof e);
 	totals_init(&t, f);
@@ -317,7 +317,7 @@ test_grades_bounds(void **state)
 static void
 test_ranks_share_and_skip(void **state)
 {
-	struct rank_row	r[5] = {
+	struct score_rank_row	r[5] = {
 		{ 0, 0, 8170, 0 },
 		{ 1, 1, 9685, 0 },
 		{ 2, 2, 8170, 0 },
@@ -344,7 +344,7 @@ static void
 test_ranks_1_2_2_4(void **state)
 {
 	/* Official order breaks display ties but not the shared rank. */
-	struct rank_row	r[4] = {
+	struct score_rank_row	r[4] = {
 		{ 10, 3, 8000, 0 },
 		{ 11, 0, 9000, 0 },
 		{ 12, 2, 8500, 0 },
@@ -368,8 +368,8 @@ test_advisory(void **state)
 {
 	const struct form	*f = *state;
 	int			 areas[2] = { 3, 6 };
-	struct agency		 ag = { 0 };
-	struct province_area	 pa[3] = {
+	struct form_agency		 ag = { 0 };
+	struct score_province	 pa[3] = {
 		/* area, has_index, index, rank, prev_rank, has_fall, fall */
 		{ 3, 1, 7550, 40, 38, 1, 2 },	/* 75.5 %: 0.5; fell 2: 0.25 */
 		{ 6, 1, 6900, 0, 0, 0, 0 },	/* 69 %: 1 */
@@ -401,7 +401,7 @@ test_advisory(void **state)
 static void
 test_status_words(void **state)
 {
-	enum status	s;
+	enum score_status	s;
 
 	(void)state;
 	assert_int_equal(status_parse("not_arising", &s), 0);

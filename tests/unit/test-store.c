@@ -137,11 +137,11 @@ static int
 setup(void **state)
 {
 	struct store		*st;
-	struct agency		 ag = { .code = code_a, .name = name_a,
+	struct form_agency		 ag = { .code = code_a, .name = name_a,
 	    .block = block_so };
 	struct entry_deduction	 d = { .agency = code_a, .points = 25,
 	    .reason = reason };
-	struct province_area	 p = { .area = 1, .has_index = 1,
+	struct score_province	 p = { .area = 1, .has_index = 1,
 	    .index = 7000, .rank = 3 };
 	const char		*tmp = getenv("TEST_TMP");
 	char			*cause = NULL;
@@ -211,7 +211,7 @@ static void
 test_audit_last_read_fails(void **state)
 {
 	struct store		*st = *state;
-	struct province_area	 p = { .area = 3, .rank = 5 };
+	struct score_province	 p = { .area = 3, .rank = 5 };
 	long long		 before = audit_rows(st);
 	char			*cause = NULL;
 
@@ -329,7 +329,7 @@ test_loaders_fail_clean(void **state)
 {
 	struct store		*st = *state;
 	struct entry_deduction	*d = (void *)1;
-	struct province_area	*p = (void *)1;
+	struct score_province	*p = (void *)1;
 	struct store_form	*f = (void *)1;
 	struct entry_record	*e = (void *)1;
 	char			**codes = (void *)1, *cause = NULL;
