@@ -37,8 +37,8 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
-LIB		= $(ENGINE) formload store store-audit store-data app-year app-load \
-		  app-edit app-flow report
+LIB		= $(ENGINE) formload formload-form store store-audit store-data \
+		  app-year app-load app-edit app-flow report
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-tui ui ui-edit ui-keys screen-years \
@@ -96,7 +96,8 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 
 # Engine tests link the engine and the form loader only, so a call from
 # the engine into the store or the screens fails at link time.
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(ENGINE_OBJS) $(BUILD)/formload.o
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(ENGINE_OBJS) $(BUILD)/formload.o \
+    $(BUILD)/formload-form.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(ENGINE_LIBS) -lm
 
 # The app's tests and the benchmark link everything below the command line.

@@ -21,7 +21,7 @@ only() {	# only HEADER-REGEX ALLOWED-FILES-REGEX WHAT
 	is "$bad" "" "$3"
 }
 only 'sqlite3\.h' 'store(-[a-z]+)?\.c' "only the store's files (store.c, store-*.c) include sqlite3.h"
-only 'libconfig\.h' 'formload\.c' "only formload.c includes libconfig.h"
+only 'libconfig\.h' 'formload(-[a-z]+)?\.c|formload-int\.h' "only the form loader (formload*.c) includes libconfig.h"
 only 'n?curses\.h|ncursesw/|form\.h|menu\.h|panel\.h|term\.h' \
     '(ui|ui-[a-z-]+|screen-[a-z-]+)\.c' "only the screens include curses"
 

@@ -1,0 +1,698 @@
+/* formload-form: a criteria form from a config, every number exact and
+ * every sum checked; problems collected as file:line. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libconfig.h>
+
+#include "expr.h"
+#include "formload-int.h"
+#include "formload.h"
+#include "text.h"
+
+static const char *const form_keys[] = { "id", "title", "block", "max",
+    "step", "bonus", "grades", "areas", "advisory", "profiles", NULL };
+static const char *const area_keys[] = { "code", "title", "max", "criteria",
+    NULL };
+static const char *const criterion_keys[] = { "code", "title", "max",
+    "items", NULL };
+static const char *const item_keys[] = { "code", "title", "max", "min",
+    "step", "rule", "evidence", "appraiser", "guidance", "levels", "unit",
+    "bands", "threshold", "done", "planned", "inputs", "expr", NULL };
+static const char *const level_keys[] = { "label", "points", NULL };
+static const char *const band_keys[] = { "from", "points", NULL };
+static const char *const input_keys[] = { "name", "label", NULL };
+static const char *const grade_keys[] = { "name", "from", NULL };
+static const char *const advisory_keys[] = { "cap", "index", "fall", NULL };
+static const char *const index_keys[] = { "below", "points", NULL };
+static const char *const fall_keys[] = { "places", "points", NULL };
+static const char *const profile_keys[] = { "name", "title", "items", NULL };
+
+/* Which rule each rule-specific item key belongs to. */
+static const struct {
+	const char	*key;
+	enum form_rule_kind	 rule;
+} item_rule_keys[] = {
+	{ "step", RULE_POINTS },
+	{ "levels", RULE_CHOICE },
+	{ "unit", RULE_BANDS },
+	{ "bands", RULE_BANDS },
+	{ "threshold", RULE_RATIO },
+	{ "done", RULE_RATIO },
+	{ "planned", RULE_RATIO },
+	{ "inputs", RULE_FORMULA },
+	{ "expr", RULE_FORMULA },
+};
+
+static void
+fl_item_choice(struct fl *fl, const config_setting_t *g, struct form_item *it,
+    const char *w)
+{
+	config_setting_t	*l = fl_list(fl, g, "levels", w, 1);
+	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+	char			 c[UTIL_CP_BUFSZ];
+	int			 i, n;
+
+	if (l == NULL)
+		return;
+	n = config_setting_length(l);
+	if (n == 0)
+		fl_err(fl, l, "item %s: a choice needs at least one level",
+		    it->code);
+	it->levels = xcalloc((size_t)n, sizeof *it->levels);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(l, i);
+		struct form_level		*lv = &it->levels[it->nlevels];
+		char			*lw = xasprintf("item %s level %d",
+					    it->code, i + 1);
+
+		if (fl_keys(fl, e, lw, level_keys)) {
+			lv->label = fl_strdup(fl, e, "label", lw, 1);
+			if (fl_cp(fl, e, "points", lw, 1, &lv->points) == 1 &&
+			    fl->range_ok &&
+			    (lv->points > it->max || lv->points < it->min))
+				fl_err(fl, e, "%s: points %s outside the "
+				    "item's "
+				    "range %s..%s", lw, fl_fmt(lv->points, a),
+				    fl_fmt(it->min, b), fl_fmt(it->max, c));
+			if (lv->label == NULL)
+				lv->label = xstrdup("?");
+			it->nlevels++;
+		}
+		free(lw);
+	}
+}
+
+static void
+fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
+    const char *w)
+{
+	config_setting_t	*l = fl_list(fl, g, "bands", w, 1);
+	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+	char			 c[UTIL_CP_BUFSZ];
+	int			 i, n, prev_ok = 0, ok;
+
+	it->unit = fl_strdup(fl, g, "unit", w, 0);
+	if (l == NULL)
+		return;
+	n = config_setting_length(l);
+	if (n == 0)
+		fl_err(fl, l, "item %s: bands need at least one band",
+		    it->code);
+	it->bands = xcalloc((size_t)n, sizeof *it->bands);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(l, i);
+		struct form_band		*bd = &it->bands[it->nbands];
+		char			*lw = xasprintf("item %s band %d",
+					    it->code, i + 1);
+
+		if (fl_keys(fl, e, lw, band_keys)) {
+			/* An unread "from" is not compared with the next. */
+			ok = fl_cp(fl, e, "from", lw, 1, &bd->from) == 1;
+			if (ok) {
+				if (bd->from < 0)
+					fl_err(fl, e, "%s: \"from\" cannot be "
+					    "negative", lw);
+				if (it->nbands > 0 && prev_ok &&
+				    bd->from >= it->bands[it->nbands - 1].from)
+					fl_err(fl, e, "%s: bands out of order: "
+					    "\"from\" %s must be below the "
+					    "previous band's %s", lw,
+					    fl_fmt(bd->from, a), fl_fmt(
+					    it->bands[it->nbands - 1].from, b));
+			}
+			prev_ok = ok;
+			if (fl_cp(fl, e, "points", lw, 1, &bd->points) == 1 &&
+			    fl->range_ok &&
+			    (bd->points > it->max || bd->points < it->min))
+				fl_err(fl, e, "%s: points %s outside the "
+				    "item's "
+				    "range %s..%s", lw, fl_fmt(bd->points, a),
+				    fl_fmt(it->min, b), fl_fmt(it->max, c));
+			it->nbands++;
+		}
+		free(lw);
+	}
+}
+
+static void
+fl_item_ratio(struct fl *fl, const config_setting_t *g, struct form_item *it,
+    const char *w)
+{
+	if (fl_cp(fl, g, "threshold", w, 1, &it->threshold) == 1 &&
+	    (it->threshold < 0 || it->threshold > 10000))
+		fl_err(fl, config_setting_get_member(g, "threshold"),
+		    "item %s: threshold must be a percentage 0..100",
+		    it->code);
+	it->done_label = fl_strdup(fl, g, "done", w, 0);
+	it->planned_label = fl_strdup(fl, g, "planned", w, 0);
+}
+
+static int
+fl_identifier(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+	    *s == '_'))
+		return 0;
+	for (s++; *s != '\0'; s++) {
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
+    const char *w)
+{
+	config_setting_t	*l = fl_list(fl, g, "inputs", w, 1);
+	config_setting_t	*x = config_setting_get_member(g, "expr");
+	const char		*text;
+	const char		**names;
+	char			*cause = NULL;
+	int			 i, n;
+	size_t			 k;
+
+	if (l != NULL) {
+		n = config_setting_length(l);
+		if (n > FORM_MAX_INPUTS)
+			fl_err(fl, l, "item %s: a formula has at most %d inputs, this one has %d", it->code, FORM_MAX_INPUTS, n);
+		it->inputs = xcalloc((size_t)n, sizeof *it->inputs);
+		for (i = 0; i < n; i++) {
+			config_setting_t	*e = config_setting_get_elem(l,
+						    i);
+			struct form_input	*in = &it->inputs[it->ninputs];
+			char			*lw = xasprintf("item %s input %d", it->code,
+						    i + 1);
+
+			if (fl_keys(fl, e, lw, input_keys)) {
+				in->name = fl_strdup(fl, e, "name", lw, 1);
+				in->label = fl_strdup(fl, e, "label", lw, 0);
+				if (in->name == NULL)
+					in->name = xstrdup("");
+				else if (!fl_identifier(in->name))
+					fl_err(fl, e, "%s: \"%s\" is not a "
+					    "name "
+					    "(letters, digits, _)", lw,
+					    in->name);
+				for (k = 0; k < it->ninputs; k++) {
+					if (strcmp(it->inputs[k].name,
+					    in->name) == 0)
+						fl_err(fl, e, "%s: duplicate "
+						    "input \"%s\"", lw,
+						    in->name);
+				}
+				it->ninputs++;
+			}
+			free(lw);
+		}
+	}
+	if ((text = fl_str(fl, g, "expr", w, 1)) == NULL)
+		return;
+	it->expr_text = xstrdup(text);
+	names = xcalloc(it->ninputs, sizeof *names);
+	for (k = 0; k < it->ninputs; k++)
+		names[k] = it->inputs[k].name;
+	it->expr = expr_parse(text, names, it->ninputs, &cause);
+	free(names);
+	if (it->expr == NULL) {
+		fl_err(fl, x, "item %s: %s", it->code, cause);
+		free(cause);
+	}
+}
+
+static void	fl_item_fields(struct fl *, const config_setting_t *,
+		    struct form *, struct form_item *, const char *);
+
+/* Read an item; 1 if its max was read, so that its sum can be checked. */
+static int
+fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
+    struct form_item *it)
+{
+	char	*w;
+
+	it->line = (int)config_setting_source_line(g);
+	fl->range_ok = fl->max_ok = 0;
+	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
+		fl_err(fl, g, "item must be a group { ... }");
+		it->code = xasprintf("(line %d)", it->line);
+		return 0;
+	}
+	it->code = fl_strdup(fl, g, "code", "item", 1);
+	if (it->code == NULL)
+		it->code = xasprintf("(line %d)", it->line);
+	if (strlen(it->code) > FL_CODE_MAX || strchr(it->code, '/') != NULL)
+		fl_err(fl, g, "item code \"%.40s\" is longer than %d "
+		    "characters "
+		    "or holds a '/'", it->code, FL_CODE_MAX);
+	w = xasprintf("item %s", it->code);
+	fl_item_fields(fl, g, f, it, w);
+	free(w);
+	return fl->max_ok;
+}
+
+static void
+fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
+    struct form_item *it, const char *w)
+{
+	const char	*rule;
+	char		 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], c[UTIL_CP_BUFSZ];
+	size_t		 k;
+	int		 have_min, have_max;
+
+	if (!fl_keys(fl, g, w, item_keys))
+		return;
+	it->title = fl_strdup(fl, g, "title", w, 1);
+	it->guidance = fl_strdup(fl, g, "guidance", w, 0);
+	it->appraiser = fl_strdup(fl, g, "appraiser", w, 0);
+	it->evidence = fl_bool(fl, g, "evidence", w, 1);
+	have_max = fl_cp(fl, g, "max", w, 1, &it->max);
+	have_min = fl_cp(fl, g, "min", w, 0, &it->min);
+	/* Checks against an unread min or max would only add noise. */
+	fl->max_ok = have_max == 1;
+	fl->range_ok = have_max == 1 && have_min != -1;
+	if (fl->range_ok && it->min > it->max)
+		fl_err(fl, config_setting_get_member(g, "min"),
+		    "item %s: min %s is above max %s", it->code,
+		    fl_fmt(it->min, a), fl_fmt(it->max, b));
+	if (have_max == 1 && it->max < 0)
+		fl_err(fl, config_setting_get_member(g, "max"),
+		    "item %s: max cannot be negative (a penalty item has "
+		    "max = 0 and a negative min)", it->code);
+	it->step = f->step;
+	if ((rule = fl_str(fl, g, "rule", w, 1)) == NULL)
+		return;
+	if (rule_parse(rule, &it->rule) != 0) {
+		fl_err(fl, config_setting_get_member(g, "rule"),
+		    "item %s: unknown rule \"%s\" (points, choice, bands, "
+		    "ratio or formula)", it->code, rule);
+		return;
+	}
+	for (k = 0; k < UTIL_ARRAY_LEN(item_rule_keys); k++) {
+		config_setting_t	*s = config_setting_get_member(g,
+					    item_rule_keys[k].key);
+
+		if (s != NULL && item_rule_keys[k].rule != it->rule)
+			fl_err(fl, s, "item %s: \"%s\" does not apply to a "
+			    "%s item", it->code, item_rule_keys[k].key, rule);
+	}
+	switch (it->rule) {
+	case RULE_POINTS:
+		/* min and max were read within 10^11: max - min fits. */
+		if (fl_cp(fl, g, "step", w, 0, &it->step) == 1 &&
+		    it->step <= 0) {
+			fl_err(fl, config_setting_get_member(g, "step"),
+			    "item %s: step must be above 0", it->code);
+			it->step = f->step;
+		} else if (fl->range_ok && it->step > 0 &&
+		    it->min <= it->max &&
+		    (it->max - it->min) % it->step != 0)
+			fl_err(fl, g, "item %s: step %s does not divide the "
+			    "range %s..%s", it->code, fl_fmt(it->step, c),
+			    fl_fmt(it->min, a), fl_fmt(it->max, b));
+		break;
+	case RULE_CHOICE:
+		fl_item_choice(fl, g, it, w);
+		break;
+	case RULE_BANDS:
+		fl_item_bands(fl, g, it, w);
+		break;
+	case RULE_RATIO:
+		fl_item_ratio(fl, g, it, w);
+		break;
+	case RULE_FORMULA:
+		fl_item_formula(fl, g, it, w);
+		break;
+	}
+}
+
+/* Report a duplicate code among codes[0..n) of what. */
+void
+fl_unique(struct fl *fl, const config_setting_t *s, const char *what,
+    char *const *codes, size_t stride, size_t n)
+{
+	const char	*mine = *(char *const *)((const char *)codes +
+			    n * stride);
+	size_t		 i;
+
+	if (mine == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *other = *(char *const *)((const char *)codes +
+		    i * stride);
+
+		if (other != NULL && strcmp(other, mine) == 0) {
+			fl_err(fl, s, "duplicate %s code \"%s\"", what, mine);
+			return;
+		}
+	}
+}
+
+static void
+fl_sum(struct fl *fl, const config_setting_t *s, const char *what,
+    const char *code, int64_t max, int64_t sum, const char *parts)
+{
+	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+
+	if (max != sum)
+		fl_err(fl, s, "%s %s: max is %s but its %s add up to %s", what,
+		    code, fl_fmt(max, a), parts, fl_fmt(sum, b));
+}
+
+/*
+ * The areas, criteria and items, with their sums checked against their
+ * max.  A sum is checked only when every number in it was read (max_ok:
+ * the form's max), so that one bad number gives one message.
+ */
+static void
+fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
+    int max_ok)
+{
+	config_setting_t	*areas = fl_list(fl, root, "areas", "form", 1);
+	int			 i, j, k, na, nc, ni;
+	int64_t			 sum_areas = 0;
+	int			 areas_ok = max_ok, crit_ok, items_ok;
+	size_t			 cap_c = 0, cap_i = 0;
+
+	if (areas == NULL)
+		return;
+	na = config_setting_length(areas);
+	if (na == 0)
+		fl_err(fl, areas, "form: no areas");
+	f->areas = xcalloc((size_t)na, sizeof *f->areas);
+	for (i = 0; i < na; i++) {
+		config_setting_t	*ga = config_setting_get_elem(areas, i);
+		config_setting_t	*crit;
+		struct form_area		*ar = &f->areas[f->nareas];
+		int64_t			 sum_crit = 0;
+
+		ar->code = fl_strdup(fl, ga, "code", "area", 1);
+		if (ar->code == NULL)
+			ar->code = xasprintf("%d", i + 1);
+		if (!fl_keys(fl, ga, ar->code, area_keys)) {
+			free(ar->code);
+			areas_ok = 0;
+			continue;
+		}
+		fl_unique(fl, ga, "area", &f->areas[0].code, sizeof *ar,
+		    f->nareas);
+		ar->title = fl_strdup(fl, ga, "title", "area", 1);
+		crit_ok = fl_cp(fl, ga, "max", "area", 1, &ar->max) == 1;
+		if (!crit_ok)
+			areas_ok = 0;
+		ar->first_criterion = f->ncriteria;
+		ar->first_item = f->nitems;
+		f->nareas++;
+		if ((crit = fl_list(fl, ga, "criteria", ar->code, 1)) == NULL)
+			continue;
+		nc = config_setting_length(crit);
+		for (j = 0; j < nc; j++) {
+			config_setting_t	*gc = config_setting_get_elem(
+						    crit, j);
+			config_setting_t	*items;
+			struct form_criterion	*cr;
+			int64_t			 sum_items = 0;
+
+			if (f->ncriteria == cap_c) {
+				cap_c = cap_c ? cap_c * 2 : 16;
+				f->criteria = xreallocarray(f->criteria, cap_c,
+				    sizeof *f->criteria);
+			}
+			cr = &f->criteria[f->ncriteria];
+			memset(cr, 0, sizeof *cr);
+			cr->code = fl_strdup(fl, gc, "code", "criterion", 1);
+			if (cr->code == NULL)
+				cr->code = xasprintf("%s.%d", ar->code, j + 1);
+			if (!fl_keys(fl, gc, cr->code, criterion_keys)) {
+				free(cr->code);
+				crit_ok = 0;
+				continue;
+			}
+			fl_unique(fl, gc, "criterion", &f->criteria[0].code,
+			    sizeof *cr, f->ncriteria);
+			cr->title = fl_strdup(fl, gc, "title", cr->code, 1);
+			items_ok = fl_cp(fl, gc, "max", cr->code, 1,
+			    &cr->max) == 1;
+			if (!items_ok)
+				crit_ok = 0;
+			cr->area = f->nareas - 1;
+			cr->first_item = f->nitems;
+			f->ncriteria++;
+			ar->ncriteria++;
+			items = fl_list(fl, gc, "items", cr->code, 1);
+			ni = items != NULL ? config_setting_length(items) : 0;
+			for (k = 0; k < ni; k++) {
+				config_setting_t	*gi =
+				    config_setting_get_elem(items, k);
+				struct form_item		*it;
+
+				if (f->nitems == cap_i) {
+					cap_i = cap_i ? cap_i * 2 : 64;
+					f->items = xreallocarray(f->items,
+					    cap_i, sizeof *f->items);
+				}
+				it = &f->items[f->nitems];
+				memset(it, 0, sizeof *it);
+				it->area = f->nareas - 1;
+				it->criterion = f->ncriteria - 1;
+				if (!fl_item(fl, gi, f, it))
+					items_ok = 0;
+				fl_unique(fl, gi, "item", &f->items[0].code,
+				    sizeof *it, f->nitems);
+				f->nitems++;
+				cr->nitems++;
+				sum_items = fl_add(sum_items, it->max);
+			}
+			if (ni == 0 && items != NULL)
+				fl_err(fl, gc, "criterion %s has no items",
+				    cr->code);
+			if (items_ok)
+				fl_sum(fl, gc, "criterion", cr->code, cr->max,
+				    sum_items, "items");
+			sum_crit = fl_add(sum_crit, cr->max);
+		}
+		ar->nitems = f->nitems - ar->first_item;
+		if (nc == 0)
+			fl_err(fl, ga, "area %s has no criteria", ar->code);
+		if (crit_ok)
+			fl_sum(fl, ga, "area", ar->code, ar->max, sum_crit,
+			    "criteria");
+		sum_areas = fl_add(sum_areas, ar->max);
+	}
+	if (areas_ok)
+		fl_sum(fl, root, "form", f->id != NULL ? f->id : "?", f->max,
+		    sum_areas, "areas");
+}
+
+static void
+fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
+{
+	config_setting_t	*l = fl_list(fl, root, "grades", "form", 1);
+	int			 i, n, prev_ok = 0, ok;
+	size_t			 k;
+
+	if (l == NULL)
+		return;
+	n = config_setting_length(l);
+	if (n == 0)
+		fl_err(fl, l, "form: no grades");
+	f->grades = xcalloc((size_t)n, sizeof *f->grades);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(l, i);
+		struct form_grade		*gr = &f->grades[f->ngrades];
+		char			*w = xasprintf("grade %d", i + 1);
+
+		if (fl_keys(fl, e, w, grade_keys)) {
+			gr->name = fl_strdup(fl, e, "name", w, 1);
+			if (gr->name == NULL)
+				gr->name = xstrdup("?");
+			ok = fl_cp(fl, e, "from", w, 1, &gr->from) == 1;
+			if (ok) {
+				if (gr->from < 0 || gr->from > 10000)
+					fl_err(fl, e, "%s: \"from\" must be a "
+					    "percentage 0..100", w);
+				if (f->ngrades > 0 && prev_ok &&
+				    gr->from >= f->grades[f->ngrades - 1].from)
+					fl_err(fl, e, "%s: grades out of "
+					    "order: "
+					    "each \"from\" must be below the "
+					    "previous one", w);
+			}
+			prev_ok = ok;
+			for (k = 0; k < f->ngrades; k++) {
+				if (strcmp(f->grades[k].name, gr->name) == 0)
+					fl_err(fl, e, "duplicate grade \"%s\"",
+					    gr->name);
+			}
+			f->ngrades++;
+		}
+		free(w);
+	}
+}
+
+/* Steps of the advisory rule, strictly ordered (descending or not). */
+static struct form_step *
+fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
+    const char *boundkey, const char *const *keys, int descending,
+    size_t *count)
+{
+	config_setting_t	*l = fl_list(fl, adv, key, "advisory", 0);
+	struct form_step		*steps;
+	int			 i, n, prev_ok = 0, ok;
+
+	*count = 0;
+	if (l == NULL)
+		return NULL;
+	n = config_setting_length(l);
+	steps = xcalloc((size_t)n, sizeof *steps);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(l, i);
+		struct form_step		*st = &steps[*count];
+		char			*w = xasprintf("advisory %s step %d",
+					    key, i + 1);
+
+		if (fl_keys(fl, e, w, keys)) {
+			ok = fl_cp(fl, e, boundkey, w, 1, &st->bound) == 1;
+			if (ok && *count > 0 && prev_ok && (descending ?
+			    st->bound >= steps[*count - 1].bound :
+			    st->bound <= steps[*count - 1].bound))
+				fl_err(fl, e, "%s: steps out of order: \"%s\" "
+				    "must %s the previous step's", w, boundkey,
+				    descending ? "be below" : "be above");
+			prev_ok = ok;
+			if (fl_cp(fl, e, "points", w, 1, &st->points) == 1 &&
+			    st->points < 0)
+				fl_err(fl, e, "%s: points cannot be negative "
+				    "(they are taken off)", w);
+			(*count)++;
+		}
+		free(w);
+	}
+	return steps;
+}
+
+static void
+fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
+{
+	config_setting_t	*adv = config_setting_get_member(root,
+				    "advisory");
+	size_t			 i;
+
+	if (adv == NULL || !fl_keys(fl, adv, "advisory", advisory_keys))
+		return;
+	f->advisory.present = 1;
+	if (fl_cp(fl, adv, "cap", "advisory", 1, &f->advisory.cap) == 1 &&
+	    f->advisory.cap < 0)
+		fl_err(fl, adv, "advisory: cap cannot be negative");
+	f->advisory.index = fl_steps(fl, adv, "index", "below", index_keys, 1,
+	    &f->advisory.nindex);
+	f->advisory.fall = fl_steps(fl, adv, "fall", "places", fall_keys, 0,
+	    &f->advisory.nfall);
+	/* Places are whole numbers; bounds were read as hundredths. */
+	for (i = 0; i < f->advisory.nfall; i++) {
+		if (f->advisory.fall[i].bound % 100 != 0 ||
+		    f->advisory.fall[i].bound <= 0)
+			fl_err(fl, adv, "advisory fall step %zu: \"places\" "
+			    "must be a whole number above 0", i + 1);
+		f->advisory.fall[i].bound /= 100;
+	}
+	if (f->advisory.nindex == 0 && f->advisory.nfall == 0)
+		fl_err(fl, adv, "advisory: needs an \"index\" or a \"fall\" "
+		    "step table");
+}
+
+static void
+fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
+{
+	config_setting_t	*l = fl_list(fl, root, "profiles", "form", 0);
+	int			 i, j, n, m;
+	size_t			 k;
+
+	if (l == NULL)
+		return;
+	n = config_setting_length(l);
+	f->profiles = xcalloc((size_t)n, sizeof *f->profiles);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(l, i);
+		config_setting_t	*items;
+		struct form_profile	*pr = &f->profiles[f->nprofiles];
+		char			*w = xasprintf("profile %d", i + 1);
+
+		if (!fl_keys(fl, e, w, profile_keys)) {
+			free(w);
+			continue;
+		}
+		pr->name = fl_strdup(fl, e, "name", w, 1);
+		if (pr->name == NULL)
+			pr->name = xstrdup("");
+		pr->title = fl_strdup(fl, e, "title", w, 0);
+		for (k = 0; k < f->nprofiles; k++) {
+			if (strcmp(f->profiles[k].name, pr->name) == 0)
+				fl_err(fl, e, "duplicate profile \"%s\"",
+				    pr->name);
+		}
+		f->nprofiles++;
+		free(w);
+		if ((items = fl_list(fl, e, "items", pr->name, 1)) == NULL)
+			continue;
+		m = config_setting_length(items);
+		pr->items = xcalloc((size_t)m, sizeof *pr->items);
+		for (j = 0; j < m; j++) {
+			config_setting_t	*s = config_setting_get_elem(
+						    items, j);
+			const char		*code;
+			long			 idx;
+
+			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+				fl_err(fl, s, "profile %s: items must be "
+				    "strings", pr->name);
+				continue;
+			}
+			code = config_setting_get_string(s);
+			if ((idx = form_item_index(f, code)) < 0) {
+				fl_err(fl, s, "profile %s: unknown item \"%s\"",
+				    pr->name, code);
+				continue;
+			}
+			for (k = 0; k < pr->nitems; k++) {
+				if (pr->items[k] == (size_t)idx)
+					fl_err(fl, s, "profile %s: item %s "
+					    "listed twice", pr->name, code);
+			}
+			pr->items[pr->nitems++] = (size_t)idx;
+		}
+	}
+}
+
+struct form *
+fl_form(struct fl *fl, const config_setting_t *root)
+{
+	struct form	*f = form_new();
+	int64_t		 step = 25;
+	int		 max_ok;
+
+	f->file = xstrdup(fl->file);
+	if (!fl_keys(fl, root, "form", form_keys))
+		return f;
+	f->id = fl_strdup(fl, root, "id", "form", 1);
+	if (f->id != NULL && !fl_ascii_code(f->id))
+		fl_err(fl, config_setting_get_member(root, "id"),
+		    "form: id \"%s\" must be ASCII letters, digits, -, _ or ., "
+		    "at most %d of them", f->id, FL_CODE_MAX);
+	f->title = fl_strdup(fl, root, "title", "form", 1);
+	f->block = fl_strdup(fl, root, "block", "form", 1);
+	max_ok = fl_cp(fl, root, "max", "form", 1, &f->max) == 1;
+	if (fl_cp(fl, root, "step", "form", 0, &step) == 1 && step <= 0) {
+		fl_err(fl, config_setting_get_member(root, "step"),
+		    "form: step must be above 0");
+		step = 25;
+	}
+	f->step = step;
+	f->bonus = fl_bool(fl, root, "bonus", "form", 0);
+	fl_grades(fl, root, f);
+	fl_areas(fl, root, f, max_ok);
+	fl_advisory(fl, root, f);
+	fl_profiles(fl, root, f);
+	return f;
+}

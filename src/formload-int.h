@@ -1,0 +1,60 @@
+/*
+ * formload-int: what formload.c (files, numbers, agency lists) and
+ * formload-form.c (forms) share; only they include it, and only they
+ * include <libconfig.h>.
+ */
+#ifndef CCHC_FORMLOAD_INT_H
+#define CCHC_FORMLOAD_INT_H
+
+#include <stdint.h>
+
+#include <libconfig.h>
+
+#include "form.h"
+#include "util.h"
+
+struct fl {
+	const char	*file;
+	struct errlist	*errs;
+	size_t		 nerr;		/* errors before this load */
+	int		 range_ok;	/* the item's min and max were read */
+	int		 max_ok;	/* the item's max was read */
+};
+
+/* a + b, saturated: a sum of bounded maxima cannot overflow unnoticed. */
+int64_t		 fl_add(int64_t, int64_t);
+/* One error at the setting's line. */
+void		 fl_err(struct fl *, const config_setting_t *, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* Report keys of group g not in allowed[]; 0 if g is not a group. */
+int		 fl_keys(struct fl *, const config_setting_t *g, const char *what,
+		    const char *const *allowed);
+/* Shortest form of a string setting: NULL (and an error when required)
+ * if absent or not a string; borrowed from the config. */
+const char	*fl_str(struct fl *, const config_setting_t *g, const char *key,
+		    const char *what, int required);
+/* The same, copied in NFC; caller frees. */
+char		*fl_strdup(struct fl *, const config_setting_t *g,
+		    const char *key, const char *what, int required);
+/* A number setting as exact hundredths: 0, or -1 after an error. */
+int		 fl_cp(struct fl *, const config_setting_t *g, const char *key,
+		    const char *what, int required, int64_t *out);
+/* A boolean setting, def when absent. */
+int		 fl_bool(struct fl *, const config_setting_t *g,
+		    const char *key, const char *what, int def);
+/* A list (or array) setting; NULL when absent (an error if required). */
+config_setting_t *fl_list(struct fl *, const config_setting_t *g,
+		    const char *key, const char *what, int required);
+/* An ASCII code of at most FL_CODE_MAX bytes. */
+#define FL_CODE_MAX 32
+int		 fl_ascii_code(const char *);
+/* Hundredths as text with '.', in buf of UTIL_CP_BUFSZ. */
+char		*fl_fmt(int64_t, char *buf);
+/* Report duplicate codes among n records of stride bytes. */
+void		 fl_unique(struct fl *, const config_setting_t *s,
+		    const char *what, char *const *codes, size_t stride,
+		    size_t n);
+/* A form from the root of a config (formload-form.c). */
+struct form	*fl_form(struct fl *, const config_setting_t *root);
+
+#endif
