@@ -323,6 +323,15 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	}
 	if ((rc = app_check_frozen(y, a, &a->raw[k], &n, cause)) != APP_OK)
 		goto fail_n;
+	/* Nothing changes: nothing is written (nor audited). */
+	if (a->stored[k] && entry_record_eq(&n, &a->raw[k])) {
+		entry_record_clear(&n);
+		if (!batch)
+			store_rollback(st);
+		if (changed != NULL)
+			*changed = a;
+		return APP_OK;
+	}
 	rc = store_entry_put(st, y->year, &n, cause);
 	if (rc == STORE_OK && in_step)
 		rc = store_audit_last(st, &last, cause);

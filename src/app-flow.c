@@ -198,10 +198,16 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 		*cause = xstrdup(TR("a deduction needs a reason"));
 		return APP_BADINPUT;
 	}
-	if (entry_text_check(reason, TR("reason"), cause) != 0 ||
-	    (evidence != NULL && entry_text_check(evidence, TR("evidence"),
-	    cause) != 0))
+	if (entry_text_check(reason, TR("reason"), cause) != 0)
 		return APP_BADINPUT;
+	if (evidence != NULL && *evidence != '\0') {
+		struct entry_evidence	*ev;
+		size_t			 nev;
+
+		if (entry_evidence_parse(evidence, 1, &ev, &nev, cause) != 0)
+			return APP_BADINPUT;
+		entry_evidence_free(ev, nev);
+	}
 	memset(&d, 0, sizeof d);
 	d.agency = a->ag->code;
 	d.points = points;

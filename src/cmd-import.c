@@ -240,7 +240,7 @@ import_row(struct import *im, const struct import_row *row, const int *col,
 	bad |= import_side(errs, im->file, row->line, "appraised",
 	    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], f[COL_APPRAISED_INPUTS],
 	    &ch.side[SIDE_APPRAISED], &in[1]);
-	if (!bad && entry_evidence_parse(f[COL_EVIDENCE], &ev, &nev,
+	if (!bad && entry_evidence_parse(f[COL_EVIDENCE], 1, &ev, &nev,
 	    &cause) != 0) {
 		import_err(errs, im->file, row->line, "%s", cause);
 		free(cause);

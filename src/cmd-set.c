@@ -159,7 +159,8 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct entry_record	*e = &a->raw[k];
 		size_t				 i;
 
-		if (entry_evidence_parse(ev.s, &list, &nlist, &cause) != 0) {
+		if (entry_evidence_parse(ev.s, clear ? 1 : e->nevidence + 1,
+		    &list, &nlist, &cause) != 0) {
 			code = cmd_fail(APP_BADINPUT, cause);
 			goto out;
 		}

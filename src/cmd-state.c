@@ -46,7 +46,7 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_state);
 	if (app_action_parse(argv[argc - 1], &action) != 0) {
 		cmd_error("unknown action \"%s\" (submit, appraise, publish or reopen)", argv[argc - 1]);
-		return EXIT_DATAERR;
+		return cmd_usage(&cmd_state);
 	}
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;

@@ -276,8 +276,8 @@ entry_evidence_check(const struct entry_evidence *v, size_t index,
 }
 
 int
-entry_evidence_parse(const char *text, struct entry_evidence **out,
-    size_t *n, char **cause)
+entry_evidence_parse(const char *text, size_t first,
+    struct entry_evidence **out, size_t *n, char **cause)
 {
 	char	*copy = xstrdup(text != NULL ? text : ""), *ref, *save = NULL;
 	size_t	 cap = 4;
@@ -316,7 +316,7 @@ entry_evidence_parse(const char *text, struct entry_evidence **out,
 		    xstrdup(entry_trim(f[1])) : NULL;
 		v->title = f[2] != NULL && *entry_trim(f[2]) != '\0' ?
 		    xstrdup(entry_trim(f[2])) : NULL;
-		if (entry_evidence_check(v, *n, cause) != 0)
+		if (entry_evidence_check(v, first + *n - 1, cause) != 0)
 			goto fail;
 	}
 	free(copy);

@@ -96,12 +96,13 @@ void	 entry_evidence_free(struct entry_evidence *, size_t);
 int	 entry_evidence_eq(const struct entry_evidence *, size_t,
 	    const struct entry_evidence *, size_t);
 /*
- * Parse "number|date|title; number|date|title" (number and date
- * required, title optional).  0, or -1 with *cause naming the reference
- * (caller frees).  *out: caller frees with entry_evidence_free.
+ * Parse "number|date|title; number|date|title" (number required, date
+ * and title optional).  0, or -1 with *cause naming the reference, the
+ * first numbered first (1-based: where the references will stand in the
+ * entry's list; caller frees).  *out: caller frees with entry_evidence_free.
  */
-int	 entry_evidence_parse(const char *, struct entry_evidence **out,
-	    size_t *n, char **cause);
+int	 entry_evidence_parse(const char *, size_t first,
+	    struct entry_evidence **out, size_t *n, char **cause);
 /* Check one reference: number and date present, a real date, no ';' or
  * '|' in any part.  index is 1-based, for the message. */
 int	 entry_evidence_check(const struct entry_evidence *, size_t index,

@@ -348,7 +348,8 @@ item_evidence(struct item_scr *d, struct field *f, struct entry_evidence **out,
 	char				*raw = ui_edit_get(&f->ed),
 	    *cause = NULL;
 
-	if (entry_evidence_parse(raw, &ev, &nev, &cause) != 0 || nev > 1) {
+	if (entry_evidence_parse(raw, f->evidx >= 0 ? (size_t)f->evidx + 1 :
+	    e->nevidence + 1, &ev, &nev, &cause) != 0 || nev > 1) {
 		free(raw);
 		if (cause == NULL)
 			cause = xstrdup(_("one reference per field: number | date | title"));

@@ -46,6 +46,11 @@ is $? 65 "a second one past the agency's max is refused"
 grep -q 'maximum' "$err"
 ok $? "and says the maximum"
 
+c deduct 2024 SYT 1 --reason "chứng từ sai" --evidence "12/TB-SNV|abc"
+is $? 65 "a deduction's evidence with a bad date is refused"
+c state 2024 SYT frobnicate
+is $? 64 "an unknown workflow action is a usage error (64)"
+
 # --- nothing changed but the one good deduction ---------------------------
 "$CCHC" --db "$db" export 2024 >"$t/after.csv"
 same_file "$t/after.csv" "$t/before.csv" "the scores are as they were"

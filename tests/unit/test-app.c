@@ -217,6 +217,41 @@ test_inputs(void **state)
 	assert_on_disk(fx, "STP");
 }
 
+/* The audit log's length, from verify. */
+static long long
+audit_rows(struct fx *fx)
+{
+	struct errlist	 problems;
+	long long	 rows = -1;
+	char		 tail[65], *cause = NULL;
+
+	errlist_init(&problems);
+	assert_int_equal(app_verify(fx->st, &problems, &rows, tail, &cause),
+	    APP_OK);
+	assert_int_equal(problems.n, 0);
+	errlist_clear(&problems);
+	return rows;
+}
+
+/* An edit that changes nothing writes nothing, not even an audit row. */
+static void
+test_unchanged(void **state)
+{
+	struct fx	*fx = *state;
+	long long	 before;
+	char		*cause = NULL;
+
+	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_APPRAISED, 150,
+	    &cause), APP_OK);
+	before = audit_rows(fx);
+	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_APPRAISED, 150,
+	    &cause), APP_OK);
+	assert_int_equal(audit_rows(fx), before);
+	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_APPRAISED, 100,
+	    &cause), APP_OK);
+	assert_int_equal(audit_rows(fx), before + 1);
+}
+
 static void
 test_seen_conflict(void **state)
 {
@@ -373,6 +408,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ratio_bounds, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_inputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unchanged, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_seen_conflict, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_other_writer, setup,

@@ -57,7 +57,7 @@ test_evidence_codec(void **state)
 
 	(void)state;
 	assert_int_equal(entry_evidence_parse("12/KH-UBND|05/01/2024|Kế "
-	    "hoạch; 3/BC ", &ev, &n, &cause), 0);
+	    "hoạch; 3/BC ", 1, &ev, &n, &cause), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(ev[0].title, "Kế hoạch");
 	assert_null(ev[1].date);
@@ -67,14 +67,20 @@ test_evidence_codec(void **state)
 	entry_evidence_free(ev, n);
 	/* A bad date names its reference; too many parts; no number. */
 	assert_int_equal(entry_evidence_parse("1/A|01/01/2024; 2/B|31/02/2024",
-	    &ev, &n, &cause), -1);
-	assert_non_null(strstr(cause, "2"));
+	    1, &ev, &n, &cause), -1);
+	assert_non_null(strstr(cause, "evidence 2:"));
 	assert_non_null(strstr(cause, "31/02/2024"));
 	free(cause);
-	assert_int_equal(entry_evidence_parse("a|b|c|d", &ev, &n, &cause), -1);
+	/* Numbered from where they will stand in the entry's list. */
+	assert_int_equal(entry_evidence_parse("2/B|31/02/2024", 3, &ev, &n,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "evidence 3:"));
 	free(cause);
-	assert_int_equal(entry_evidence_parse("|01/01/2024", &ev, &n, &cause),
+	assert_int_equal(entry_evidence_parse("a|b|c|d", 1, &ev, &n, &cause),
 	    -1);
+	free(cause);
+	assert_int_equal(entry_evidence_parse("|01/01/2024", 1, &ev, &n,
+	    &cause), -1);
 	free(cause);
 	assert_null(ev);
 	assert_int_equal(n, 0);
