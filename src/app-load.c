@@ -105,6 +105,17 @@ app_year_free(struct app_year *y)
 	free(y);
 }
 
+int
+app_agency_entries(struct store *st, struct app_year *y, struct app_agency *a,
+    char **cause)
+{
+	(void)st;
+	(void)y;
+	(void)a;
+	*cause = NULL;
+	return APP_OK;
+}
+
 struct app_agency *
 app_find_agency(struct app_year *y, const char *code)
 {

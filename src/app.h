@@ -125,6 +125,14 @@ void	 app_year_compute(struct app_year *);
 void	 app_agency_compute(struct app_year *, struct app_agency *);
 
 struct app_agency	*app_find_agency(struct app_year *, const char *code);
+/*
+ * Make sure an agency's entries (a->raw, a->entries, a->stored) are in
+ * memory: a year is loaded with every agency's totals but not its
+ * entries, which are read when first needed.  Call it before reading
+ * a->raw.  APP_OK, or a code with *cause.
+ */
+int	 app_agency_entries(struct store *, struct app_year *,
+	    struct app_agency *, char **cause);
 /* Agencies of block b in rank order (side), ties by official order.
  * *rows: caller frees. */
 void	 app_block_ranking(const struct app_year *, size_t block,
