@@ -38,6 +38,7 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form store store-audit store-data \
+		  store-total \
 		  app-year app-load app-edit app-flow report
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
@@ -51,7 +52,7 @@ UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 		  test-entry test-app test-store
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
-		  tests/bounds.t \
+		  tests/bounds.t tests/totals.t \
 		  tests/durability.t tests/tui.t tests/i18n.t \
 		  tests/man.t tests/install.t
 MANPAGES	= man/cchc.1 man/cchc.5

@@ -11,21 +11,16 @@
 #include "app-int.h"
 #include "util.h"
 
-/* What a batch replaced, to put back on a roll-back. */
-struct app_undo_row {
-	size_t			 agency;
-	size_t			 item;
-	struct entry_record	 rec;
-	unsigned char		 stored;
+/*
+ * An open batch: the agencies it touched.  On a roll-back they are read
+ * again from the disk (their totals; their entries when next needed),
+ * so nothing needs keeping in memory meanwhile.
+ */
+struct app_undo {
+	long long		 seen;
+	unsigned char		*dirty;		/* [nags]: touched */
 };
 
-struct app_undo {
-	struct app_undo_row	*rows;
-	size_t			 n;
-	size_t			 cap;
-	long long		 seen;
-	unsigned char		*dirty;		/* [nags]: to compute */
-};
 
 static const char *
 app_side_word(enum score_side side)
@@ -253,23 +248,26 @@ app_fresh(struct store *st, struct app_year *y, struct app_agency *a,
 	return rc;
 }
 
-/* Keep what a batch replaces, to put it back on a roll-back. */
-static void
-app_undo_push(struct app_year *y, size_t ai, size_t k)
+/* In a batch: write the totals of the touched agencies whose entries
+ * are in memory (but keep), and let their entries go. */
+static int
+app_batch_flush(struct store *st, struct app_year *y, struct app_agency *keep,
+    char **cause)
 {
-	struct app_undo		*u = y->undo;
-	struct app_undo_row	*r;
+	size_t	i;
+	int	rc;
 
-	if (u->n == u->cap) {
-		u->cap = u->cap ? u->cap * 2 : 64;
-		u->rows = xreallocarray(u->rows, u->cap, sizeof *u->rows);
+	for (i = 0; i < y->nags; i++) {
+		struct app_agency	*a = &y->ags[i];
+
+		if (a == keep || a->raw == NULL || !y->undo->dirty[i])
+			continue;
+		app_agency_totals(y, a);
+		if ((rc = app_totals_write(st, y, a, cause)) != APP_OK)
+			return rc;
+		app_agency_release(y, a);
 	}
-	r = &u->rows[u->n++];
-	r->agency = ai;
-	r->item = k;
-	entry_record_copy(&r->rec, &y->ags[ai].raw[k]);
-	r->stored = y->ags[ai].stored[k];
-	u->dirty[ai] = 1;
+	return APP_OK;
 }
 
 int
@@ -277,8 +275,9 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
     struct app_agency **changed, char **cause)
 {
 	struct app_agency	*a;
-	struct entry_record	 n;
+	struct entry_record	 n, old;
 	const struct form_item	*it;
+	unsigned char		 was_stored;
 	long			 k;
 	int			 rc, in_step, batch = y->undo != NULL;
 	long long		 last;
@@ -300,6 +299,8 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	it = &a->form->items[k];
 	if (!batch && (rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
+	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
+		goto fail;
 	/* Nothing written since memory was last in step: no need to look. */
 	if ((rc = store_audit_last(st, &last, cause)) != STORE_OK)
 		goto fail;
@@ -323,27 +324,54 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	}
 	if ((rc = app_check_frozen(y, a, &a->raw[k], &n, cause)) != APP_OK)
 		goto fail_n;
-	/* Nothing changes: nothing is written (nor audited). */
+	/* Nothing changes: nothing is written (nor audited); an agency
+	 * without stored totals (an older cchc's year) gets them. */
 	if (a->stored[k] && entry_record_eq(&n, &a->raw[k])) {
 		entry_record_clear(&n);
-		if (!batch)
+		rc = APP_OK;
+		if (batch)
+			y->undo->dirty[a - y->ags] |= a->has_totals != 3;
+		else if (a->has_totals != 3)
+			rc = app_end(st, app_totals_write(st, y, a, cause),
+			    cause);
+		else
 			store_rollback(st);
+		if (rc != APP_OK)
+			return rc;
 		if (changed != NULL)
 			*changed = a;
 		return APP_OK;
 	}
-	rc = store_entry_put(st, y->year, &n, cause);
-	if (rc == STORE_OK && in_step)
-		rc = store_audit_last(st, &last, cause);
-	if (rc == STORE_OK && !batch)
-		rc = store_commit(st, cause);
-	if (rc != STORE_OK)
+	if ((rc = store_entry_put(st, y->year, &n, cause)) != STORE_OK)
 		goto fail_n;
-	if (batch)
-		app_undo_push(y, (size_t)(a - y->ags), (size_t)k);
-	entry_record_clear(&a->raw[k]);
+	/* The new entry in memory, the old kept until the commit. */
+	old = a->raw[k];
+	was_stored = a->stored[k];
 	a->raw[k] = n;
 	a->stored[k] = 1;
+	if (batch) {
+		y->undo->dirty[a - y->ags] = 1;
+		if (y->loaded > y->batch_loaded)
+			rc = app_batch_flush(st, y, a, cause);
+	} else {
+		/* The agency's totals go with its entry, in one transaction;
+		 * then its block's ranks, in memory. */
+		app_agency_totals(y, a);
+		rc = app_totals_write(st, y, a, cause);
+	}
+	if (rc == APP_OK && in_step)
+		rc = store_audit_last(st, &last, cause);
+	if (rc == APP_OK && !batch)
+		rc = store_commit(st, cause);
+	if (rc != APP_OK) {
+		a->raw[k] = old;
+		a->stored[k] = was_stored;
+		memset(&old, 0, sizeof old);
+		if (!batch)
+			app_agency_totals(y, a);
+		goto fail_n;
+	}
+	entry_record_clear(&old);
 	/* Memory stays in step with the disk only if it was before. */
 	if (in_step)
 		y->seen = last;
@@ -358,6 +386,14 @@ fail:
 	if (!batch)
 		store_rollback(st);
 	return rc;
+}
+
+void
+app_undo_free(struct app_undo *u)
+{
+	if (u != NULL)
+		free(u->dirty);
+	free(u);
 }
 
 int
@@ -380,37 +416,67 @@ app_batch_begin(struct store *st, struct app_year *y, char **cause)
 	return APP_OK;
 }
 
+/* After a roll-back: an agency as the disk has it. */
+static int
+app_reread(struct store *st, struct app_year *y, struct app_agency *a,
+    char **cause)
+{
+	size_t	k;
+
+	app_agency_release(y, a);
+	a->has_totals = 0;
+	a->self.max = a->self.points = a->appraised.max = 0;
+	a->appraised.points = 0;
+	for (k = 0; k < a->self.nareas; k++) {
+		a->self.area_max[k] = a->self.area_points[k] = 0;
+		a->appraised.area_max[k] = a->appraised.area_points[k] = 0;
+	}
+	if (app_totals_read(st, y, a->ag->code, cause) != APP_OK ||
+	    a->has_totals != 3)
+		return app_agency_entries(st, y, a, cause);
+	return APP_OK;
+}
+
 int
 app_batch_end(struct store *st, struct app_year *y, int commit,
     char **cause)
 {
-	struct app_undo	*u = y->undo;
+	struct app_undo		*u = y->undo;
 	struct score_rank_row	*rows;
-	unsigned char	*blocks;
-	size_t		 i;
-	int		 rc = APP_OK;
+	unsigned char		*blocks;
+	size_t			 i;
+	int			 rc = APP_OK, rc2;
+	char			*c2 = NULL;
 
 	*cause = NULL;
 	if (u == NULL)
 		return APP_OK;
-	if (commit && (rc = store_commit(st, cause)) != STORE_OK)
-		commit = 0;
-	if (!commit) {
-		store_rollback(st);
-		/* Put back what the batch replaced, last first. */
-		for (i = u->n; i-- > 0;) {
-			struct app_agency *a = &y->ags[u->rows[i].agency];
-
-			entry_record_clear(&a->raw[u->rows[i].item]);
-			a->raw[u->rows[i].item] = u->rows[i].rec;
-			memset(&u->rows[i].rec, 0, sizeof u->rows[i].rec);
-			a->stored[u->rows[i].item] = u->rows[i].stored;
+	/* The totals of what the batch touched go in before the commit. */
+	for (i = 0; commit && rc == APP_OK && i < y->nags; i++) {
+		if (u->dirty[i] && y->ags[i].raw != NULL) {
+			app_agency_totals(y, &y->ags[i]);
+			rc = app_totals_write(st, y, &y->ags[i], cause);
 		}
-		y->seen = u->seen;
 	}
-	for (i = 0; i < u->n; i++)
-		entry_record_clear(&u->rows[i].rec);
-	free(u->rows);
+	if (commit && rc == APP_OK && (rc = store_commit(st, cause)) !=
+	    STORE_OK)
+		commit = 0;
+	if (!commit || rc != APP_OK) {
+		store_rollback(st);
+		y->seen = u->seen;
+		/* What the batch touched is read again from the disk. */
+		for (i = 0; i < y->nags; i++) {
+			if (u->dirty[i] && (rc2 = app_reread(st, y, &y->ags[i],
+			    &c2)) != APP_OK) {
+				if (rc == APP_OK) {
+					rc = rc2;
+					*cause = c2;
+				} else
+					free(c2);
+				c2 = NULL;
+			}
+		}
+	}
 	/* The agencies the batch touched, then their blocks' ranks. */
 	rows = xcalloc(y->nags + 1, sizeof *rows);
 	blocks = xcalloc(y->list->nblocks + 1, 1);

@@ -30,4 +30,18 @@ void	 app_agency_totals(struct app_year *, struct app_agency *);
 void	 app_block_ranks(struct app_year *, size_t b,
     struct score_rank_row *rows);
 
+/* Read the stored totals of a year (agency NULL) or one agency into
+ * memory (sums; finished by app_agency_totals). */
+int	 app_totals_read(struct store *, struct app_year *, const char *agency,
+	    char **cause);
+/* Store the totals of an agency that has no entry yet (a new year). */
+int	 app_totals_initial(struct store *, int year,
+	    const struct form_agency *, const struct form *, char **cause);
+/* Store an agency's totals (inside the transaction of its change). */
+int	 app_totals_write(struct store *, struct app_year *,
+	    struct app_agency *, char **cause);
+
+/* Free an open batch's state (the year is being freed). */
+void	 app_undo_free(struct app_undo *);
+
 #endif

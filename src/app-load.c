@@ -75,18 +75,14 @@ app_default_entry(const struct app_agency *a, size_t item,
 void
 app_year_free(struct app_year *y)
 {
-	size_t	i, j;
+	size_t	i;
 
 	if (y == NULL)
 		return;
 	for (i = 0; i < y->nags; i++) {
 		struct app_agency	*a = &y->ags[i];
 
-		for (j = 0; a->raw != NULL && j < a->form->nitems; j++)
-			entry_record_clear(&a->raw[j]);
-		free(a->raw);
-		free(a->stored);
-		free(a->entries);
+		app_agency_release(y, a);
 		entry_deductions_free(a->ded, a->nded);
 		if (a->form != NULL) {
 			totals_clear(&a->self);
@@ -101,7 +97,8 @@ app_year_free(struct app_year *y)
 	agency_list_free(y->list);
 	free(y->prov);
 	free(y->reason);
-	free(y->undo);
+	app_undo_free(y->undo);
+	free(y->hash);
 	free(y);
 }
 
@@ -109,23 +106,210 @@ int
 app_agency_entries(struct store *st, struct app_year *y, struct app_agency *a,
     char **cause)
 {
-	(void)st;
-	(void)y;
-	(void)a;
+	struct entry_record	*se = NULL;
+	size_t			 nse = 0, i, n = a->form->nitems;
+	long			 k;
+	int			 rc;
+
 	*cause = NULL;
+	if (a->raw != NULL)
+		return APP_OK;
+	if ((rc = store_entries(st, y->year, a->ag->code, NULL, &se, &nse,
+	    cause)) != STORE_OK)
+		return rc;
+	a->raw = xcalloc(n + 1, sizeof *a->raw);
+	a->stored = xcalloc(n + 1, 1);
+	a->entries = xcalloc(n + 1, sizeof *a->entries);
+	for (i = 0; i < n; i++)
+		app_default_entry(a, i, &a->raw[i]);
+	for (i = 0; i < nse; i++) {
+		if ((k = form_item_index(a->form, se[i].item)) < 0)
+			continue;
+		entry_record_clear(&a->raw[k]);
+		a->raw[k] = se[i];
+		a->stored[k] = 1;
+		memset(&se[i], 0, sizeof se[i]);
+	}
+	entry_records_free(se, nse);
+	for (i = 0; i < n; i++) {
+		a->entries[i].self = a->raw[i].self;
+		a->entries[i].appraised = a->raw[i].appraised;
+		a->entries[i].has_evidence = a->raw[i].nevidence > 0;
+	}
+	y->loaded++;
 	return APP_OK;
+}
+
+void
+app_agency_release(struct app_year *y, struct app_agency *a)
+{
+	size_t	j;
+
+	if (a->raw == NULL)
+		return;
+	for (j = 0; j < a->form->nitems; j++)
+		entry_record_clear(&a->raw[j]);
+	free(a->raw);
+	free(a->stored);
+	free(a->entries);
+	a->raw = NULL;
+	a->stored = NULL;
+	a->entries = NULL;
+	y->loaded--;
+}
+
+/* FNV-1a of a code, for the table of agencies by code. */
+static size_t
+app_hash(const char *s)
+{
+	uint64_t	h = 1469598103934665603ULL;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* Index the agencies by code (open addressing, at most half full). */
+static void
+app_hash_build(struct app_year *y)
+{
+	size_t	i, h;
+
+	for (y->hcap = 16; y->hcap < 2 * y->nags + 2; y->hcap *= 2)
+		;
+	y->hash = xcalloc(y->hcap, sizeof *y->hash);
+	for (i = 0; i < y->nags; i++) {
+		h = app_hash(y->ags[i].ag->code) & (y->hcap - 1);
+		while (y->hash[h] != 0)
+			h = (h + 1) & (y->hcap - 1);
+		y->hash[h] = i + 1;
+	}
 }
 
 struct app_agency *
 app_find_agency(struct app_year *y, const char *code)
 {
-	size_t	i;
+	size_t	h;
 
-	for (i = 0; i < y->nags; i++) {
-		if (strcmp(y->ags[i].ag->code, code) == 0)
-			return &y->ags[i];
+	if (y->hash == NULL)
+		return NULL;
+	h = app_hash(code) & (y->hcap - 1);
+	while (y->hash[h] != 0) {
+		if (strcmp(y->ags[y->hash[h] - 1].ag->code, code) == 0)
+			return &y->ags[y->hash[h] - 1];
+		h = (h + 1) & (y->hcap - 1);
 	}
 	return NULL;
+}
+
+/* The stored totals of one side into t's sums; the rest is finished by
+ * the engine (score_finish). */
+static void
+app_total_in(struct score_totals *t, const struct store_total *r)
+{
+	if (r->area < 0) {
+		t->max = r->max;
+		t->points = r->points;
+		t->nitems = (size_t)r->items;
+		t->unscored = (size_t)r->unscored;
+		t->no_evidence = (size_t)r->no_evidence;
+	} else if ((size_t)r->area < t->nareas) {
+		t->area_max[r->area] = r->max;
+		t->area_points[r->area] = r->points;
+	}
+}
+
+int
+app_totals_initial(struct store *st, int year, const struct form_agency *ag,
+    const struct form *f, char **cause)
+{
+	struct app_year		y;
+	struct app_agency	a;
+	struct entry_record	rec;
+	size_t			i;
+	int			rc;
+
+	memset(&y, 0, sizeof y);
+	memset(&a, 0, sizeof a);
+	y.year = year;
+	a.ag = ag;
+	a.form = f;
+	a.entries = xcalloc(f->nitems + 1, sizeof *a.entries);
+	for (i = 0; i < f->nitems; i++) {
+		app_default_entry(&a, i, &rec);
+		a.entries[i].self = rec.self;
+		a.entries[i].appraised = rec.appraised;
+		entry_record_clear(&rec);
+	}
+	totals_init(&a.self, f);
+	totals_init(&a.appraised, f);
+	score_sum(f, a.entries, SIDE_SELF, &a.self);
+	score_sum(f, a.entries, SIDE_APPRAISED, &a.appraised);
+	rc = app_totals_write(st, &y, &a, cause);
+	totals_clear(&a.self);
+	totals_clear(&a.appraised);
+	free(a.entries);
+	return rc;
+}
+
+int
+app_totals_read(struct store *st, struct app_year *y, const char *agency,
+    char **cause)
+{
+	struct store_total	*rows = NULL;
+	struct app_agency	*a;
+	size_t			 n = 0, i;
+	int			 rc;
+
+	if ((rc = store_totals(st, y->year, agency, &rows, &n, cause)) !=
+	    STORE_OK)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if ((a = app_find_agency(y, rows[i].agency)) == NULL)
+			continue;
+		app_total_in(rows[i].side == SIDE_SELF ? &a->self :
+		    &a->appraised, &rows[i]);
+		if (rows[i].area < 0)
+			a->has_totals |= rows[i].side == SIDE_SELF ? 1 : 2;
+	}
+	store_totals_free(rows, n);
+	return APP_OK;
+}
+
+int
+app_totals_write(struct store *st, struct app_year *y, struct app_agency *a,
+    char **cause)
+{
+	struct store_total	*rows;
+	size_t			 n = 0, s, k;
+	int			 rc;
+
+	rows = xcalloc(2 * (a->form->nareas + 1), sizeof *rows);
+	for (s = 0; s < 2; s++) {
+		const struct score_totals *t = s == 0 ? &a->self :
+		    &a->appraised;
+
+		rows[n].side = (int)s;
+		rows[n].area = -1;
+		rows[n].max = t->max;
+		rows[n].points = t->points;
+		rows[n].items = (int64_t)t->nitems;
+		rows[n].unscored = (int64_t)t->unscored;
+		rows[n].no_evidence = (int64_t)t->no_evidence;
+		n++;
+		for (k = 0; k < t->nareas; k++) {
+			rows[n].side = (int)s;
+			rows[n].area = (int)k;
+			rows[n].max = t->area_max[k];
+			rows[n].points = t->area_points[k];
+			n++;
+		}
+	}
+	rc = store_totals_put(st, y->year, a->ag->code, rows, n, cause);
+	free(rows);
+	if (rc == STORE_OK)
+		a->has_totals = 3;
+	return rc;
 }
 
 /* Places fallen: rank against the year before (given, or that year's). */
@@ -161,18 +345,18 @@ app_year_load(struct store *st, int year, struct app_year **out,
 	struct app_year		*y = xcalloc(1, sizeof *y);
 	struct store_year	 info;
 	struct store_form	*sf = NULL;
-	struct entry_record	*se = NULL;
 	struct entry_deduction	*sd = NULL;
 	struct errlist		 errs;
 	enum formload_kind	 kind;
-	char			*state;
-	size_t			 nsf = 0, nse = 0, nsd = 0, i, j;
+	char			**codes = NULL, **states = NULL;
+	size_t			 nsf = 0, nsd = 0, ncodes = 0, i, j;
 	int			 rc;
 
 	*out = NULL;
 	errlist_init(&errs);
 	memset(&info, 0, sizeof info);
 	y->year = year;
+	y->batch_loaded = APP_BATCH_LOADED;
 	if ((rc = store_audit_last(st, &y->seen, cause)) != STORE_OK ||
 	    (rc = store_year_get(st, year, &info, cause)) != STORE_OK)
 		goto fail;
@@ -221,60 +405,54 @@ app_year_load(struct store *st, int year, struct app_year **out,
 			goto fail;
 		}
 		y->nags++;
-		if ((rc = store_agency_state(st, year, a->ag->code, &state,
-		    cause)) != STORE_OK)
-			goto fail;
-		if (app_state_parse(state, &a->state) != 0) {
-			*cause = xasprintf(TR("year %d: agency %s has an unknown state \"%s\""), year, a->ag->code, state);
-			free(state);
-			rc = APP_ERR;
-			goto fail;
-		}
-		free(state);
-		a->raw = xcalloc(a->form->nitems, sizeof *a->raw);
-		a->stored = xcalloc(a->form->nitems, 1);
-		a->entries = xcalloc(a->form->nitems, sizeof *a->entries);
-		for (j = 0; j < a->form->nitems; j++)
-			app_default_entry(a, j, &a->raw[j]);
+		a->state = APP_DRAFT;
 		totals_init(&a->self, a->form);
 		totals_init(&a->appraised, a->form);
 	}
-	if ((rc = store_entries(st, year, NULL, NULL, &se, &nse, cause)) !=
-	    STORE_OK)
+	app_hash_build(y);
+	/* The states in one read, then the stored totals: no entry is read
+	 * but those of agencies without totals (a year of an older cchc). */
+	if ((rc = store_agency_states(st, year, &codes, &states, &ncodes,
+	    cause)) != STORE_OK)
 		goto fail;
-	for (i = 0; i < nse; i++) {
-		struct app_agency	*a = app_find_agency(y, se[i].agency);
-		long			 k;
+	for (i = 0; i < ncodes; i++) {
+		struct app_agency	*a = app_find_agency(y, codes[i]);
 
-		if (a == NULL || (k = form_item_index(a->form, se[i].item)) <
-		    0)
-			continue;
-		entry_record_clear(&a->raw[k]);
-		a->raw[k] = se[i];
-		a->stored[k] = 1;
-		memset(&se[i], 0, sizeof se[i]);
+		if (a != NULL && app_state_parse(states[i], &a->state) != 0) {
+			*cause = xasprintf(TR("year %d: agency %s has an unknown state \"%s\""), year, a->ag->code, states[i]);
+			rc = APP_ERR;
+			goto fail;
+		}
+	}
+	if ((rc = app_totals_read(st, y, NULL, cause)) != APP_OK)
+		goto fail;
+	for (i = 0; i < y->nags; i++) {
+		if (y->ags[i].has_totals != 3 && (rc = app_agency_entries(st, y,
+		    &y->ags[i], cause)) != APP_OK)
+			goto fail;
 	}
 	if ((rc = store_deductions(st, year, NULL, &sd, &nsd, cause)) !=
 	    STORE_OK)
 		goto fail;
-	for (i = 0; i < y->nags; i++) {
-		struct app_agency	*a = &y->ags[i];
+	/* Lines in id order; each to its agency. */
+	for (j = 0; j < nsd; j++) {
+		struct app_agency	*a = sd[j].agency != NULL ?
+					    app_find_agency(y, sd[j].agency) :
+					    NULL;
 
-		a->ded = xcalloc(nsd + 1, sizeof *a->ded);
-		for (j = 0; j < nsd; j++) {
-			if (sd[j].agency != NULL &&
-			    strcmp(sd[j].agency, a->ag->code) == 0) {
-				a->ded[a->nded++] = sd[j];
-				memset(&sd[j], 0, sizeof sd[j]);
-			}
-		}
+		if (a == NULL)
+			continue;
+		a->ded = xreallocarray(a->ded, a->nded + 1, sizeof *a->ded);
+		a->ded[a->nded++] = sd[j];
+		memset(&sd[j], 0, sizeof sd[j]);
 	}
 	if ((rc = store_province(st, year, &y->prov, &y->nprov, cause)) !=
 	    STORE_OK || (rc = app_province_falls(st, y, cause)) != STORE_OK)
 		goto fail;
 	store_forms_free(sf, nsf);
-	entry_records_free(se, nse);
 	entry_deductions_free(sd, nsd);
+	store_strings_free(codes, ncodes);
+	store_strings_free(states, ncodes);
 	store_year_clear(&info);
 	errlist_clear(&errs);
 	app_year_compute(y);
@@ -282,8 +460,9 @@ app_year_load(struct store *st, int year, struct app_year **out,
 	return APP_OK;
 fail:
 	store_forms_free(sf, nsf);
-	entry_records_free(se, nse);
 	entry_deductions_free(sd, nsd);
+	store_strings_free(codes, ncodes);
+	store_strings_free(states, ncodes);
 	store_year_clear(&info);
 	errlist_clear(&errs);
 	app_year_free(y);
@@ -342,17 +521,22 @@ app_agency_totals(struct app_year *y, struct app_agency *a)
 {
 	size_t	j;
 
-	for (j = 0; j < a->form->nitems; j++) {
-		a->entries[j].self = a->raw[j].self;
-		a->entries[j].appraised = a->raw[j].appraised;
-		a->entries[j].has_evidence = a->raw[j].nevidence > 0;
+	/* With its entries in memory, the sums are the entries'; without,
+	 * they are the stored ones.  The engine finishes both alike. */
+	if (a->raw != NULL) {
+		for (j = 0; j < a->form->nitems; j++) {
+			a->entries[j].self = a->raw[j].self;
+			a->entries[j].appraised = a->raw[j].appraised;
+			a->entries[j].has_evidence = a->raw[j].nevidence > 0;
+		}
+		score_sum(a->form, a->entries, SIDE_SELF, &a->self);
+		score_sum(a->form, a->entries, SIDE_APPRAISED, &a->appraised);
 	}
 	a->manual = app_manual(a);
 	a->advisory = score_advisory(&a->form->advisory, a->ag, y->prov,
 	    y->nprov);
-	score_agency(a->form, a->entries, SIDE_SELF, 0, &a->self);
-	score_agency(a->form, a->entries, SIDE_APPRAISED, a->manual +
-	    a->advisory, &a->appraised);
+	score_finish(a->form, 0, &a->self);
+	score_finish(a->form, a->manual + a->advisory, &a->appraised);
 }
 
 /* The ranks of one block, both sides. */

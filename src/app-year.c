@@ -33,11 +33,81 @@ app_backup(struct store *st, const char *path, char **cause)
 	return store_backup(st, path, cause);
 }
 
+/* The stored sums of one side equal those of the entries? */
+static int
+app_sums_eq(const struct score_totals *a, const struct score_totals *b)
+{
+	size_t	k;
+
+	if (a->max != b->max || a->points != b->points ||
+	    a->nitems != b->nitems || a->unscored != b->unscored ||
+	    a->no_evidence != b->no_evidence)
+		return 0;
+	for (k = 0; k < a->nareas; k++) {
+		if (a->area_max[k] != b->area_max[k] ||
+		    a->area_points[k] != b->area_points[k])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The stored totals of every agency of a year against its entries, one
+ * agency at a time (memory stays flat whatever the year's size).
+ */
+static int
+app_verify_totals(struct store *st, int year, struct errlist *problems,
+    char **cause)
+{
+	struct app_year		*y;
+	struct score_totals	 s, a;
+	char			 b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
+	char			 b3[UTIL_CP_BUFSZ], b4[UTIL_CP_BUFSZ];
+	size_t			 i;
+	int			 rc;
+
+	if ((rc = app_year_load(st, year, &y, cause)) != APP_OK)
+		return rc;
+	for (i = 0; i < y->nags; i++) {
+		struct app_agency	*ag = &y->ags[i];
+
+		if (ag->has_totals != 3)
+			continue;
+		totals_init(&s, ag->form);
+		totals_init(&a, ag->form);
+		if ((rc = app_agency_entries(st, y, ag, cause)) != APP_OK) {
+			totals_clear(&s);
+			totals_clear(&a);
+			break;
+		}
+		score_sum(ag->form, ag->entries, SIDE_SELF, &s);
+		score_sum(ag->form, ag->entries, SIDE_APPRAISED, &a);
+		if (!app_sums_eq(&s, &ag->self) ||
+		    !app_sums_eq(&a, &ag->appraised))
+			errlist_add(problems, NULL, 0, "total/%d/%s: the stored totals differ from its entries (appraised points: %s stored, %s from the entries; self: %s and %s)", year, ag->ag->code, util_format_cp(ag->appraised.points, '.', b1), util_format_cp(a.points, '.', b2), util_format_cp(ag->self.points, '.', b3), util_format_cp(s.points, '.', b4));
+		totals_clear(&s);
+		totals_clear(&a);
+		app_agency_release(y, ag);
+	}
+	app_year_free(y);
+	return rc;
+}
+
 int
 app_verify(struct store *st, struct errlist *problems, long long *rows,
     char tail[65], char **cause)
 {
-	return store_verify(st, problems, rows, tail, cause);
+	int	*years = NULL, rc;
+	size_t	 n = 0, i;
+
+	if ((rc = store_verify(st, problems, rows, tail, cause)) != STORE_OK)
+		return rc;
+	if ((rc = store_years(st, &years, &n, cause)) != STORE_OK)
+		return rc;
+	for (i = 0; rc == APP_OK && i < n; i++)
+		rc = app_verify_totals(st, years[i], problems, cause);
+	free(years);
+	return rc;
 }
 
 int
@@ -144,6 +214,17 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 		    texts[i], cause);
 	for (i = 0; rc == APP_OK && i < list->nagencies; i++)
 		rc = store_agency_add(st, year, &list->agencies[i], cause);
+	/* Every agency starts with the totals of its empty entries. */
+	for (i = 0; rc == APP_OK && i < list->nagencies; i++) {
+		for (j = 0; j < nforms; j++) {
+			if (strcmp(forms[j]->block,
+			    list->agencies[i].block) == 0)
+				break;
+		}
+		if (j < nforms)
+			rc = app_totals_initial(st, year, &list->agencies[i],
+			    forms[j], cause);
+	}
 	rc = app_end(st, rc, cause);
 out:
 	for (i = 0; i < nforms; i++) {

@@ -64,6 +64,7 @@ struct app_agency {
 	size_t			 nded;
 	int64_t			 manual;	/* sum of manual deductions */
 	int64_t			 advisory;	/* computed */
+	int				 has_totals;	/* stored: 1 self, 2 appr. */
 	struct score_totals		 self;
 	struct score_totals		 appraised;
 	size_t			 rank_self;
@@ -71,6 +72,11 @@ struct app_agency {
 };
 
 struct app_undo;
+
+/* At most this many agencies keep their entries in memory during a
+ * batch (an import); past it, the totals of the touched ones are written
+ * (the transaction sees them) and their entries let go. */
+#define APP_BATCH_LOADED	256
 
 struct app_year {
 	int			 year;
@@ -87,6 +93,10 @@ struct app_year {
 	long long		 seen;		/* last audit id known to
 						   match memory */
 	unsigned long		 generation;	/* bumped by every change */
+	size_t			*hash;		/* agencies by code: index + 1 */
+	size_t			 hcap;
+	size_t			 loaded;	/* agencies with entries */
+	size_t			 batch_loaded;	/* at most, in a batch */
 	struct app_undo		*undo;		/* an open batch, or NULL */
 };
 
@@ -133,6 +143,8 @@ struct app_agency	*app_find_agency(struct app_year *, const char *code);
  */
 int	 app_agency_entries(struct store *, struct app_year *,
 	    struct app_agency *, char **cause);
+/* Drop an agency's entries from memory (its totals stay). */
+void	 app_agency_release(struct app_year *, struct app_agency *);
 /* Agencies of block b in rank order (side), ties by official order.
  * *rows: caller frees. */
 void	 app_block_ranking(const struct app_year *, size_t block,

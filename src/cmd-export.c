@@ -38,7 +38,8 @@ export_skipped(const struct app_agency *a, size_t i)
 }
 
 int
-export_year(FILE *fp, const struct app_year *y, const char *block)
+export_year(FILE *fp, struct store *st, struct app_year *y,
+    const char *block)
 {
 	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], *ev, *si, *ai;
 	const char	*ss, *as;
@@ -47,10 +48,18 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 	for (c = 0; c < CSV_NCOLS; c++)
 		report_csv_field(fp, csv_cols[c], c + 1 == CSV_NCOLS);
 	for (i = 0; i < y->nags; i++) {
-		const struct app_agency	*a = &y->ags[i];
+		struct app_agency	*a = &y->ags[i];
+		char			*cause = NULL;
+		int			 rc;
 
 		if (block != NULL && strcmp(a->ag->block, block) != 0)
 			continue;
+		/* One agency's entries at a time: memory stays flat. */
+		if ((rc = app_agency_entries(st, y, a, &cause)) != APP_OK) {
+			cmd_error("%s", cause);
+			free(cause);
+			return -1;
+		}
 		for (j = 0; j < a->form->nitems; j++) {
 			const struct entry_record	*e = &a->raw[j];
 
@@ -80,6 +89,7 @@ export_year(FILE *fp, const struct app_year *y, const char *block)
 			free(si);
 			free(ai);
 		}
+		app_agency_release(y, a);
 	}
 	return ferror(fp) ? -1 : 0;
 }
@@ -119,8 +129,11 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("unknown block \"%s\"", block);
 		code = EXIT_USAGE;
 	} else if ((code = cmd_output_open(out, &fp, &tmp)) == EXIT_OK) {
-		export_year(fp, y, block);
-		code = cmd_output_close(out, fp, tmp, 1);
+		int	ok = export_year(fp, st, y, block) == 0;
+
+		code = cmd_output_close(out, fp, tmp, ok);
+		if (code == EXIT_OK && !ok)
+			code = EXIT_IOERR;
 	}
 	app_year_free(y);
 	app_close(st);

@@ -154,6 +154,10 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	it = &a->form->items[k];
+	if ((rc = app_agency_entries(st, y, a, &cause)) != APP_OK) {
+		code = cmd_fail(rc, cause);
+		goto out;
+	}
 	/* --evidence adds to the list (after --clear-evidence empties it). */
 	if (clear || ev.len > 0) {
 		const struct entry_record	*e = &a->raw[k];

@@ -31,7 +31,10 @@ static const char *const csv_cols[CSV_NCOLS] = {
 };
 
 struct app_year;
-/* Write the scores CSV of a year (one block, or all for NULL). */
-int	export_year(FILE *, const struct app_year *, const char *block);
+struct store;
+/* Write the scores CSV of a year (one block, or all for NULL), reading
+ * one agency's entries at a time.  0, or -1 after a message. */
+int	export_year(FILE *, struct store *, struct app_year *,
+	    const char *block);
 
 #endif

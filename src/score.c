@@ -182,19 +182,17 @@ score_rate(int64_t points, int64_t max)
 }
 
 void
-score_agency(const struct form *f, const struct score_entry *entries,
-    enum score_side side, int64_t deduction, struct score_totals *t)
+score_sum(const struct form *f, const struct score_entry *entries,
+    enum score_side side, struct score_totals *t)
 {
 	size_t		 i, a;
 	unsigned	 flags;
 	int64_t		 p;
 
-	t->max = t->points = t->total = t->rate = 0;
+	t->max = t->points = t->total = t->rate = t->deduction = 0;
 	t->nitems = t->unscored = t->no_evidence = 0;
-	t->deduction = deduction;
 	for (a = 0; a < t->nareas; a++)
 		t->area_max[a] = t->area_points[a] = t->area_rate[a] = 0;
-
 	for (i = 0; i < f->nitems; i++) {
 		const struct form_item	*it = &f->items[i];
 
@@ -213,6 +211,14 @@ score_agency(const struct form *f, const struct score_entry *entries,
 		t->area_points[it->area] = score_add(t->area_points[it->area],
 		    p);
 	}
+}
+
+void
+score_finish(const struct form *f, int64_t deduction, struct score_totals *t)
+{
+	size_t	a;
+
+	t->deduction = deduction;
 	for (a = 0; a < t->nareas; a++) {
 		t->area_rate[a] = score_rate(t->area_points[a], t->area_max[a]);
 		if (t->area_rate[a] < 0)
@@ -226,6 +232,14 @@ score_agency(const struct form *f, const struct score_entry *entries,
 	t->rate = score_rate(t->total, t->max);
 	if (!f->bonus && t->rate > 10000)
 		t->rate = 10000;
+}
+
+void
+score_agency(const struct form *f, const struct score_entry *entries,
+    enum score_side side, int64_t deduction, struct score_totals *t)
+{
+	score_sum(f, entries, side, t);
+	score_finish(f, deduction, t);
 }
 
 const char *

@@ -75,14 +75,23 @@ void	 totals_init(struct score_totals *, const struct form *);
 void	 totals_clear(struct score_totals *);	/* frees the area arrays */
 
 /*
+ * The two halves of score_agency: score_sum adds up the entries (max,
+ * points, counts, per area); score_finish takes the deduction off and
+ * decides the total and the rates.  Sums kept elsewhere (stored totals)
+ * are finished by the same code.
+ */
+void	 score_sum(const struct form *, const struct score_entry *,
+	    enum score_side, struct score_totals *);
+void	 score_finish(const struct form *, int64_t deduction,
+	    struct score_totals *);
+/*
  * Compute the totals of an agency from entries[0..form->nitems), on one
  * side, with the deduction (cp, >= 0) taken off.  The caller bounds the
  * deduction (by the agency's max) and the points (by the item's range);
  * sums saturate rather than overflow whatever they are given.
  */
 void	 score_agency(const struct form *, const struct score_entry *,
-    enum score_side,
-	    int64_t deduction, struct score_totals *);
+	    enum score_side, int64_t deduction, struct score_totals *);
 
 /*
  * rate_bp = round_half_up(10000 * points / max), exact for every input;

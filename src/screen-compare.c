@@ -45,6 +45,7 @@ compare_build(struct ui *ui, struct compare *d)
 {
 	size_t		i, j;
 	unsigned	fl, fa;
+	char		*cause = NULL;
 
 	free(d->rows);
 	d->rows = NULL;
@@ -54,6 +55,13 @@ compare_build(struct ui *ui, struct compare *d)
 
 		if (d->agency != NULL ? a != d->agency : a->block != d->block)
 			continue;
+		if (app_agency_entries(ui->st, ui->year, a, &cause) !=
+		    APP_OK) {
+			ui_message(ui, 1, "%s", cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
 		for (j = 0; j < a->form->nitems; j++) {
 			struct cmp_row	r;
 

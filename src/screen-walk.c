@@ -21,9 +21,17 @@ static void *
 walk_init(struct ui *ui, const void *args)
 {
 	const struct walk_args	*arg = args;
-	struct walk		*d = xcalloc(1, sizeof *d);
+	struct walk		*d;
+	char			*cause = NULL;
 
-	(void)ui;
+	/* The agency's entries, read now if they are not in memory. */
+	if (app_agency_entries(ui->st, ui->year, arg->agency, &cause) !=
+	    APP_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return NULL;
+	}
+	d = xcalloc(1, sizeof *d);
 	d->a = arg->agency;
 	d->item = d->a->form->areas[0].first_item;
 	return d;

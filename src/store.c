@@ -122,6 +122,25 @@ static const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	/*
+	 * 2: the totals of each agency, side and area (area -1: the whole
+	 * agency, with its counts), kept in step with the entries in the
+	 * same transaction, so a year opens without reading its entries.
+	 * Derived data: verify recomputes them from the audited entries.
+	 */
+	"CREATE TABLE total ("
+	"  year INTEGER NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  side INTEGER NOT NULL CHECK (side IN (0, 1)),"
+	"  area INTEGER NOT NULL CHECK (area >= -1),"
+	"  max INTEGER NOT NULL,"
+	"  points INTEGER NOT NULL,"
+	"  items INTEGER NOT NULL,"
+	"  unscored INTEGER NOT NULL,"
+	"  no_evidence INTEGER NOT NULL,"
+	"  PRIMARY KEY (year, agency, side, area),"
+	"  FOREIGN KEY (year, agency) REFERENCES agency (year, code)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 int

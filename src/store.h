@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 /* Open (and create when create != 0) a database file. */
 int	 store_open(const char *path, int create, struct store **,
@@ -113,6 +113,37 @@ int	 store_province_put(struct store *, int year,
 	    const struct score_province *, char **cause);
 int	 store_province(struct store *, int year, struct score_province **,
 	    size_t *n, char **cause);
+
+/*
+ * The stored totals of an agency on one side: per area (area >= 0: max
+ * and points) and whole (area -1: max, points and the counts).  They are
+ * derived from the entries by the engine and kept with them.
+ */
+struct store_total {
+	char	*agency;
+	int	 side;		/* enum score_side */
+	int	 area;		/* 0-based, or -1 for the whole agency */
+	int64_t	 max;
+	int64_t	 points;
+	int64_t	 items;
+	int64_t	 unscored;
+	int64_t	 no_evidence;
+};
+void	 store_totals_free(struct store_total *, size_t);
+/* The totals of a year, or of one agency (agency not NULL), ordered by
+ * agency, side, area.  *rows: caller frees with store_totals_free. */
+int	 store_totals(struct store *, int year, const char *agency,
+	    struct store_total **rows, size_t *n, char **cause);
+/* Replace an agency's totals with rows[0..n) (inside a transaction;
+ * derived data, so not audited). */
+int	 store_totals_put(struct store *, int year, const char *agency,
+	    const struct store_total *rows, size_t n, char **cause);
+
+/* Every agency of a year and its workflow state, in one read.  Caller
+ * frees both with store_strings_free. */
+int	 store_agency_states(struct store *, int year, char ***codes,
+	    char ***states, size_t *n, char **cause);
+void	 store_strings_free(char **, size_t);
 
 /*
  * Check the file (integrity_check), the audit hash chain, and that the

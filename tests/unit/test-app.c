@@ -68,8 +68,11 @@ rec(struct fx *fx, const char *agency, const char *item)
 {
 	struct app_agency	*a = app_find_agency(fx->y, agency);
 	long			 k;
+	char			*cause = NULL;
 
 	assert_non_null(a);
+	assert_int_equal(app_agency_entries(fx->st, fx->y, a, &cause),
+	    APP_OK);
 	k = form_item_index(a->form, item);
 	assert_true(k >= 0);
 	return &a->raw[k];
@@ -290,6 +293,8 @@ test_other_writer(void **state)
 	    APP_OK);
 	assert_int_equal(app_year_load(other.st, 2024, &other.y, &cause),
 	    APP_OK);
+	/* This connection has the entry in memory before the other writes. */
+	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.status, STATUS_EMPTY);
 	assert_int_equal(edit_points(&other, "SNV", "2.1.2", SIDE_SELF, 100,
 	    &cause), APP_OK);
 	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_SELF, 50,
@@ -329,6 +334,61 @@ test_batch(void **state)
 	    &cause), APP_OK);
 	assert_int_equal(app_batch_end(fx->st, fx->y, 1, &cause), APP_OK);
 	assert_int_equal(a->self.points, before + 100);
+	assert_on_disk(fx, "STP");
+}
+
+/* A year opens from its stored totals: no agency's entries are read. */
+static void
+test_lazy(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_year		*y2;
+	char			*cause = NULL;
+	size_t			 i;
+
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+	assert_int_equal(app_year_load(fx->st, 2024, &y2, &cause), APP_OK);
+	for (i = 0; i < y2->nags; i++) {
+		assert_null(y2->ags[i].raw);
+		assert_int_equal(y2->ags[i].has_totals, 3);
+	}
+	assert_int_equal(y2->loaded, 0);
+	assert_int_equal(app_find_agency(y2, "STP")->self.points, 100);
+	assert_null(app_find_agency(y2, "KHONGCO"));
+	app_year_free(y2);
+}
+
+/* A batch past its memory bound writes the totals it has and lets the
+ * entries go; the result is the same. */
+static void
+test_batch_bounded(void **state)
+{
+	struct fx	*fx = *state;
+	char		*cause = NULL;
+	const char	*ags[] = { "SNV", "STP", "VP", "SNV", "STP" };
+	size_t		 i;
+
+	fx->y->batch_loaded = 1;
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(edit_points(fx, ags[i], i < 3 ? "2.1.2" :
+		    "1.2.4", SIDE_APPRAISED, i < 3 ? 150 : -25, &cause),
+		    APP_OK);
+	assert_true(fx->y->loaded <= 2);
+	assert_int_equal(app_batch_end(fx->st, fx->y, 1, &cause), APP_OK);
+	assert_int_equal(app_find_agency(fx->y, "SNV")->appraised.points,
+	    125);
+	assert_on_disk(fx, "SNV");
+	assert_on_disk(fx, "VP");
+	/* Rolled back past the bound: the disk's totals come back. */
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(edit_points(fx, ags[i], "2.1.2",
+		    SIDE_APPRAISED, 50, &cause), APP_OK);
+	assert_int_equal(app_batch_end(fx->st, fx->y, 0, &cause), APP_OK);
+	assert_int_equal(app_find_agency(fx->y, "SNV")->appraised.points,
+	    125);
 	assert_on_disk(fx, "STP");
 }
 
@@ -415,6 +475,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_other_writer, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_bounded, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_locked_and_reason, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deductions, setup,

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The stored totals (issue 8): written with the entries, a year opens
+# from them, verify recomputes them, and a year without them (an older
+# cchc's) is computed from its entries as before.
+. tests/lib.sh
+t=$TEST_TMP
+db=$t/totals.db
+out=$t/out
+err=$t/err
+c() { "$CCHC" --db "$db" "$@" >"$out" 2>"$err"; }
+
+sh data/demo/build "$CCHC" "$db" >/dev/null
+nags=$(sqlite3 "$db" "SELECT count(*) FROM agency WHERE year = 2024")
+is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024 AND area = -1")" "$nags" \
+    "every agency has stored totals after init and import"
+"$CCHC" --db "$db" report 2024 --format csv >"$t/before.csv"
+
+# An edit writes its agency's totals in the same transaction.
+c set 2024 SYT 1.1.1 --self 0.5
+is $? 0 "an edit is taken"
+is "$(sqlite3 "$db" "SELECT count(*) FROM total WHERE year = 2024 AND agency = 'SYT'")" \
+    "$(sqlite3 "$db" "SELECT count(*) FROM total WHERE year = 2024 AND agency = 'STP'")" \
+    "the edited agency's totals are whole (a row per side and area)"
+c verify
+is $? 0 "verify finds the totals equal to the entries"
+
+# Totals changed outside cchc are found.
+sqlite3 "$db" "UPDATE total SET points = points + 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1 AND area = -1"
+c verify
+is $? 65 "verify finds stored totals that differ from the entries"
+grep -q 'total/2024/SYT' "$err"
+ok $? "and names the agency"
+
+# A year without stored totals (as an older cchc left it) is computed
+# from its entries, and reports the same.
+sqlite3 "$db" "DELETE FROM total"
+c set 2024 SYT 1.1.1 --self 1
+"$CCHC" --db "$db" report 2024 --format csv >"$t/legacy.csv"
+same_file "$t/legacy.csv" "$t/before.csv" "the ranking without stored totals is the same"
+c verify
+is $? 0 "and verify is clean (the agency edited got its totals back)"
+is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024")" 1 \
+    "only the edited agency has stored totals again"
+
+# An import that fails leaves the totals as they were.
+"$CCHC" --db "$db" export 2024 >"$t/all.csv"
+sed '2s/^\([^,]*,[^,]*\),[^,]*,/\1,9999,/' "$t/all.csv" >"$t/bad.csv"
+c import 2024 "$t/bad.csv"
+is $? 65 "an import with a bad row is refused"
+is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024")" 1 \
+    "and writes no totals"
+c import 2024 "$t/all.csv"
+is $? 0 "the whole year imported again"
+is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024 AND area = -1")" "$nags" \
+    "gives every agency touched its totals"
+c verify
+is $? 0 "and verify is clean"
+
+done_testing
