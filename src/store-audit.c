@@ -74,14 +74,14 @@ store_audit_append(struct store *st, const char *key, const char *old,
 		    NULL) {
 			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log: "
 			    "reading the last row");
-			sqlite3_finalize(stmt);
+			store_release(st, stmt);
 			return rc;
 		}
 		snprintf(prev, sizeof prev, "%s", last);
 	} else if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "audit log: reading the last "
 		    "row");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
@@ -222,7 +222,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 	free(buf);
 	if (rc != SQLITE_OK) {
 		rc = store_fail(st, rc, cause, "database: binding a value");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	strbuf_init(&b);
@@ -234,7 +234,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 	else
 		rc = store_fail(st, rc, cause, "database");
 	if (rc != STORE_OK) {
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		strbuf_clear(&b);
 		return rc;
 	}
@@ -261,32 +261,32 @@ store_year_writable(struct store *st, int year, char **cause)
 	if (rc != SQLITE_ROW) {
 		if (rc != SQLITE_DONE) {
 			rc = store_fail(st, rc, cause, "database");
-			sqlite3_finalize(stmt);
+			store_release(st, stmt);
 			return rc;
 		}
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		*cause = xasprintf(TR("year %d does not exist (start it with cchc init %d)"), year, year);
 		return STORE_NOTFOUND;
 	}
 	if ((state = (const char *)sqlite3_column_text(stmt, 0)) == NULL) {
 		rc = store_fail(st, SQLITE_NOMEM, cause, "database");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	rc = strcmp(state, "published") == 0 ? STORE_LOCKED : STORE_OK;
-	sqlite3_finalize(stmt);
+	store_release(st, stmt);
 	if (rc == STORE_LOCKED)
 		*cause = xasprintf(TR("year %d is published and locked; reopen it with: cchc state %d reopen --reason TEXT"), year, year);
 	return rc;
 }
 
 static void
-store_finalize_all(sqlite3_stmt **stmts, size_t n)
+store_finalize_all(struct store *st, sqlite3_stmt **stmts, size_t n)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		sqlite3_finalize(stmts[i]);
+		store_release(st, stmts[i]);
 }
 
 int
@@ -300,19 +300,19 @@ store_write(struct store *st, int year, int flags, const char *key,
 
 	if ((flags & STORE_W_YEAR) &&
 	    (rc = store_year_writable(st, year, cause)) != STORE_OK) {
-		store_finalize_all(stmts, n);
+		store_finalize_all(st, stmts, n);
 		return rc;
 	}
 	if (flags & STORE_W_ROWID)
 		old = xstrdup("");
 	else if ((rc = store_row_text(st, key, &old, cause)) != STORE_OK) {
-		store_finalize_all(stmts, n);
+		store_finalize_all(st, stmts, n);
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
 		if ((rc = store_step_done(st, stmts[i], cause, "database")) !=
 		    STORE_OK) {
-			store_finalize_all(stmts + i + 1, n - i - 1);
+			store_finalize_all(st, stmts + i + 1, n - i - 1);
 			goto out;
 		}
 		if (i == 0 && changes != NULL)
@@ -363,7 +363,7 @@ store_integrity(struct store *st, char **out, char **cause)
 		    (atoi(code + 11) & 0xff) == SQLITE_IOERR) {
 			*cause = xasprintf("integrity check: %s: %s", m,
 			    sqlite3_errstr(atoi(code + 11)));
-			sqlite3_finalize(stmt);
+			store_release(st, stmt);
 			strbuf_clear(&b);
 			return STORE_IOERR;
 		}
@@ -372,7 +372,7 @@ store_integrity(struct store *st, char **out, char **cause)
 	}
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "integrity check");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 	} else
 		rc = store_finalize(st, stmt, cause, "integrity check");
 	if (rc != STORE_OK) {
@@ -453,7 +453,7 @@ store_verify_chain(struct store *st, struct errlist *problems,
 	}
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "audit log");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	return store_finalize(st, stmt, cause, "audit log");
@@ -519,7 +519,7 @@ store_verify_data(struct store *st, struct errlist *problems, char **cause)
 		return rc;
 	if ((rc = store_prepare(st, &last, cause, "SELECT id, new FROM audit "
 	    "WHERE key = ? ORDER BY id DESC LIMIT 1", NULL)) != STORE_OK) {
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -535,9 +535,9 @@ store_verify_data(struct store *st, struct errlist *problems, char **cause)
 	rc = src == SQLITE_DONE ? STORE_OK : store_fail(st, src, cause,
 	    "verify");
 out:
-	sqlite3_finalize(last);
+	store_release(st, last);
 	if (rc != STORE_OK) {
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	return store_finalize(st, stmt, cause, "verify");
@@ -571,7 +571,7 @@ store_audit_last(struct store *st, long long *id, char **cause)
 		return rc;
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 		rc = store_fail(st, rc, cause, "audit log");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	*id = sqlite3_column_int64(stmt, 0);

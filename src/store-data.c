@@ -21,7 +21,7 @@ store_read_end(struct store *st, sqlite3_stmt *stmt, int rc, int oom,
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "database");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		return rc;
 	}
 	return store_finalize(st, stmt, cause, "database");
@@ -51,7 +51,7 @@ store_year_add(struct store *st, int year, const char *agencies_name,
 		return rc;
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		*cause = xasprintf(TR("year %d already exists"), year);
 		return STORE_EXISTS;
 	}
@@ -433,7 +433,7 @@ store_entries(struct store *st, int year, const char *agency,
 		e->at = store_col_text(stmt, 12, &oom);
 	}
 	if (rc2 != STORE_OK) {
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 		rc = rc2;
 	} else if ((rc = store_read_end(st, stmt, rc, oom, cause)) ==
 	    STORE_OK)
@@ -485,7 +485,7 @@ store_entry_put(struct store *st, int year, const struct entry_record *e,
 		    e->nevidence + 1, NULL, NULL, cause);
 	else {
 		for (i = 0; i <= e->nevidence; i++)
-			sqlite3_finalize(stmts[i]);
+			store_release(st, stmts[i]);
 	}
 	free(key);
 	free(sin);

@@ -12,8 +12,18 @@ struct sqlite3;
 struct sqlite3_stmt;
 struct text_collator;
 
+/* A statement kept for reuse (store_prepare, store_release). */
+struct store_cached {
+	char			*sql;		/* a copy of its text */
+	struct sqlite3_stmt	*stmt;
+	int			 busy;
+};
+#define STORE_CACHE	64
+
 struct store {
 	struct sqlite3		*db;
+	struct store_cached	 cache[STORE_CACHE];
+	size_t			 ncache;
 	char			*path;
 	char			*user;
 	struct text_collator	*vi;
@@ -37,6 +47,9 @@ int	 store_exec(struct store *, const char *sql, char **cause);
  */
 int	 store_prepare(struct store *, struct sqlite3_stmt **stmt,
 	    char **cause, const char *sql, const char *fmt, ...);
+/* Give back a statement of store_prepare: reset if cached, else
+ * finalized.  The SQLite result of its last step. */
+int	 store_release(struct store *, struct sqlite3_stmt *);
 /* Finalize; STORE_OK, or the error the statement's last step had. */
 int	 store_finalize(struct store *, struct sqlite3_stmt *, char **cause,
 	    const char *what);

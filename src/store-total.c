@@ -60,7 +60,7 @@ store_totals(struct store *st, int year, const char *agency,
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "database: reading totals");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 	} else
 		rc = store_finalize(st, stmt, cause, "database");
 	if (rc != STORE_OK) {
@@ -129,7 +129,7 @@ store_agency_states(struct store *st, int year, char ***codes,
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "database: reading agencies");
-		sqlite3_finalize(stmt);
+		store_release(st, stmt);
 	} else
 		rc = store_finalize(st, stmt, cause, "database");
 	if (rc != STORE_OK) {
