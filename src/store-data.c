@@ -401,14 +401,20 @@ store_entries(struct store *st, int year, const char *agency,
 	int			 rc, rc2 = STORE_OK, oom = 0;
 	struct entry_record	*e;
 
+	/* One text per case, so that each uses the primary key's index
+	 * (an "?2 IS NULL OR agency = ?2" condition makes SQLite scan the
+	 * whole table); every text names ?1..?3, all bound. */
+	static const char *const sql[] = {
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND ?3 IS NULL",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND ?3 IS NULL",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND item = ?3",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND item = ?3",
+	};
+
 	*n = 0;
 	*out = NULL;
-	if ((rc = store_prepare(st, &stmt, cause, "SELECT agency, item, "
-	    "self_status, self_points, appraised_status, appraised_points, "
-	    "self_inputs, appraised_inputs, explanation, note, reason, who, "
-	    "at FROM entry WHERE year = ?1 AND (?2 IS NULL OR agency = ?2) "
-	    "AND (?3 IS NULL OR item = ?3)", "iss", year, agency, item)) !=
-	    STORE_OK)
+	if ((rc = store_prepare(st, &stmt, cause, sql[(agency != NULL) |
+	    (item != NULL) << 1], "iss", year, agency, item)) != STORE_OK)
 		return rc;
 	*out = xcalloc(cap, sizeof **out);
 	while (rc2 == STORE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
