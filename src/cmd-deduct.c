@@ -71,7 +71,8 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(&cmd_deduct);
 	} else if (argc - optind != 3)
 		return cmd_usage(&cmd_deduct);
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+	if ((code = (list ? cmd_load_read : cmd_load)(ctx, argv[optind], &st,
+	    &y)) != EXIT_OK)
 		return code;
 	if (list) {
 		deduct_list(y, optind + 1 < argc ? argv[optind + 1] : NULL);

@@ -61,7 +61,7 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		    format);
 		return EXIT_USAGE;
 	}
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+	if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if (block != NULL && agency_find_block(y->list, block) == NULL) {
 		cmd_error("unknown block \"%s\"", block);

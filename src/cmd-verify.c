@@ -40,7 +40,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_verify);
-	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+	if ((code = cmd_open_read(ctx, &st)) != EXIT_OK)
 		return code;
 	code = cmd_verify_store(st, &rows, tail);
 	app_close(st);
