@@ -88,7 +88,7 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	rc = app_init_year(st, year, forms, agencies, from, &errs, &cause);
 	errlist_sort(&errs);
 	for (i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.items[i].msg);
+		cmd_errline(errs.items[i].msg);
 	if (rc == APP_OK)
 		printf("year %d started: forms from %s, agencies from %s\n",
 		    year, forms,

@@ -17,7 +17,7 @@ cmd_verify_store(struct store *st, long long *rows, char tail[65])
 	errlist_init(&problems);
 	rc = app_verify(st, &problems, rows, tail, &cause);
 	for (i = 0; i < problems.n; i++)
-		fprintf(stderr, "%s\n", problems.items[i].msg);
+		cmd_errline(problems.items[i].msg);
 	if (rc != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (problems.n > 0) {

@@ -10,18 +10,43 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "text.h"
 #include "util.h"
+
+/* The longest message printed, in characters: a value it quotes is cut
+ * where it is quoted, this only bounds the rest. */
+#define CMD_MSG_MAX	2000
 
 void
 cmd_error(const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*m;
 
-	fprintf(stderr, "%s: ", CMD_PROGNAME);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: ", CMD_PROGNAME);
+	cmd_errline(m);
+	free(m);
+}
+
+void
+cmd_errline(const char *msg)
+{
+	char	*safe = text_escape_term(msg, CMD_MSG_MAX, 0);
+
+	fprintf(stderr, "%s\n", safe);
+	free(safe);
+}
+
+void
+cmd_print_safe(FILE *fp, const char *s)
+{
+	char	*safe = text_escape_term(s, 0, 1);
+
+	fputs(safe, fp);
+	free(safe);
 }
 
 int
@@ -67,8 +92,12 @@ cmd_fail(int rc, char *cause)
 int
 cmd_year(const char *s, int *year)
 {
+	char	*q;
+
 	if (util_parse_uint(s, year) != 0 || *year < 1900 || *year > 9999) {
-		cmd_error("\"%s\" is not a year", s);
+		q = text_escape_term(s, TEXT_ECHO_MAX, 0);
+		cmd_error("\"%s\" is not a year", q);
+		free(q);
 		return -1;
 	}
 	return 0;

@@ -94,8 +94,14 @@ char	*cmd_default_agencies(const char *datadir, char **cause);
  * frees. */
 char	*cmd_user(void);
 
-/* Print "cchc: " and a message to stderr. */
+/* Print "cchc: " and a message to stderr, its controls escaped. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Print a message (a "file:line: text") and a newline to stderr, escaped
+ * as cmd_error does. */
+void	cmd_errline(const char *);
+/* Print text from a file or the database to fp with its controls escaped
+ * (newlines and tabs kept). */
+void	cmd_print_safe(FILE *, const char *);
 /* Print the usage line of a command to stderr; returns EXIT_USAGE. */
 int	cmd_usage(const struct cmd *);
 

@@ -157,4 +157,135 @@ XDG_DATA_HOME=$x "$CCHC" init 2024 >"$out" 2>"$err"
 is $? 0 "init with the default database"
 is "$(stat -c %a "$x/cchc")" 700 "an existing 0777 data folder is made 0700"
 
+# --- 2. text ---------------------------------------------------------------
+hdr='agency,item,self,appraised,self_status,appraised_status,evidence,note'
+# refused FILE WHAT: import FILE exits 65, names FILE:2, stores nothing.
+refused() {
+	before=$(sum "$db")
+	"$CCHC" --db "$db" import 2024 "$1" >"$out" 2>"$err"
+	is $? 65 "$2: import exits 65"
+	grep -q "^$1:2: " "$err"
+	ok $? "$2: the message names FILE:LINE"
+	[ $? -eq 0 ] || sed 's/^/#   /' "$err" | head -3
+	is "$(sum "$db")" "$before" "$2: the database is unchanged"
+}
+printf '%s\nSNV,1.1.1,0.5\000garbage,,,,,\n' "$hdr" >"$t/nul.csv"
+refused "$t/nul.csv" "a NUL byte in a cell"
+printf '%s\nSNV,1.1.1,0.5,,,,,caf\351\n' "$hdr" >"$t/latin1.csv"
+refused "$t/latin1.csv" "a note in Latin-1 (invalid UTF-8)"
+printf '%s\nSNV,1.1.1,1,,,,"V\377B",\n' "$hdr" >"$t/badev.csv"
+refused "$t/badev.csv" "evidence with invalid UTF-8"
+big=$(head -c 70000 /dev/zero | tr '\0' x)
+printf '%s\nSNV,1.1.1,1,,,,,%s\n' "$hdr" "$big" >"$t/long.csv"
+refused "$t/long.csv" "a field of 70000 bytes"
+
+# Echoed values are escaped and cut.
+printf '%s\nSNV,1.1.1,\033]0;PWNED\007\033[2J,,,,,\n' "$hdr" >"$t/esc.csv"
+"$CCHC" --db "$db" import 2024 "$t/esc.csv" >"$out" 2>"$err"
+is $? 65 "a number holding escape sequences is refused"
+grep -q "$(printf '\033')" "$err"
+[ $? -ne 0 ]; ok $? "no escape character reaches the terminal"
+grep -qF '"\x1b]0;PWNED\x07\x1b[2J" is not a number' "$err"
+ok $? "it is shown escaped"
+printf '%s\nSNV,1.1.1,%s,,,,,\n' "$hdr" "$(head -c 60000 /dev/zero | tr '\0' 7)" \
+    >"$t/huge.csv"
+"$CCHC" --db "$db" import 2024 "$t/huge.csv" >"$out" 2>"$err"
+is $? 65 "a 60000-digit number is refused"
+ok "$([ "$(wc -c <"$err")" -lt 400 ] && echo 0 || echo 1)" \
+    "and not echoed whole ($(wc -c <"$err") bytes of message)"
+grep -q '7…" is outside\|7…" is not' "$err"
+ok $? "it is cut with …"
+"$CCHC" --db "$db" set 2024 "$(printf 'SNV\033[2J')" 1.1.1 --self 1 \
+    >"$out" 2>"$err"
+grep -q "$(printf '\033')" "$err"
+[ $? -ne 0 ]; ok $? "set escapes an agency code it does not know"
+"$CCHC" --db "$db" report "$(printf '2024\033[2J')" >"$out" 2>"$err"
+grep -q "$(printf '\033')" "$err"
+[ $? -ne 0 ]; ok $? "a bad year is echoed escaped"
+
+# Inputs that are not files, and files too large.
+"$CCHC" --db "$db" import 2024 /dev/zero >"$out" 2>"$err"
+is $? 65 "import /dev/zero exits 65"
+grep -q 'empty file' "$err"
+[ $? -ne 0 ]; ok $? "and does not call it an empty file"
+grep -q 'not a regular file' "$err"
+ok $? "it says it is not a regular file"
+timeout 20 "$CCHC" check-forms /dev/zero >"$out" 2>"$err"
+rc=$?
+ok "$([ $rc -ne 0 ] && [ $rc -lt 128 ] && [ $rc -ne 124 ] && echo 0 || echo 1)" \
+    "check-forms /dev/zero fails cleanly ($rc), neither aborting nor hanging"
+grep -q 'not a regular file' "$err"
+ok $? "and says it is not a regular file"
+dd if=/dev/zero of="$t/sparse.csv" bs=1 count=0 seek=70M 2>/dev/null
+"$CCHC" --db "$db" import 2024 "$t/sparse.csv" >"$out" 2>"$err"
+is $? 65 "a 70 MB CSV is refused"
+grep -q 'larger than 64 MB' "$err"
+ok $? "naming the limit"
+dd if=/dev/zero of="$t/sparse.cfg" bs=1 count=0 seek=70M 2>/dev/null
+"$CCHC" check-forms "$t/sparse.cfg" >"$out" 2>"$err"
+is $? 78 "a 70 MB form file is refused"
+grep -q 'larger than 64 MB' "$err"
+ok $? "naming the limit"
+
+# Agency and form files: controls, bad UTF-8, duplicate advises, cycles.
+# agencies FILE LINE2...: a one-block agency list, LINE2 on line 4 onwards.
+agencies() {
+	f=$1
+	shift
+	{
+		printf 'province = "T";\n'
+		printf 'blocks = ( { code = "so"; name = "Sở"; } );\n'
+		printf 'agencies = (\n'
+		printf '%s\n' "$@"
+		printf ');\n'
+	} >"$f"
+}
+cf() {	# cf FILE LINE WHAT: check-forms refuses FILE at LINE
+	"$CCHC" check-forms "$1" >"$out" 2>"$err"
+	is $? 78 "$3: check-forms exits 78"
+	grep -q "^$1:$2: " "$err"
+	ok $? "$3: the message names $2"
+	[ $? -eq 0 ] || sed 's/^/#   /' "$err" | head -3
+}
+agencies "$t/ok.cfg" '{ code = "A"; name = "Sở A"; block = "so"; }'
+"$CCHC" check-forms "$t/ok.cfg" >"$out" 2>"$err"
+is $? 0 "a small agency file is fine"
+printf 'agencies = ( { code = "B"; name = "X\033]0;PWNED\007"; block = "so"; } );\n' \
+    >"$t/esc2.cfg"
+sed -i '1i blocks = ( { code = "so"; name = "Sở"; } );' "$t/esc2.cfg"
+cf "$t/esc2.cfg" 2 "an agency name with escape sequences"
+grep -q "$(printf '\033')" "$err"
+[ $? -ne 0 ]; ok $? "no escape character reaches the terminal"
+printf 'blocks = ( { code = "so"; name = "S\001"; } );\nagencies = ( );\n' \
+    >"$t/ctl.cfg"
+cf "$t/ctl.cfg" 1 "a block name with a control character"
+printf 'blocks = ( { code = "so"; name = "S"; } );\n# caf\351\nagencies = ( );\n' \
+    >"$t/utf.cfg"
+cf "$t/utf.cfg" 2 "invalid UTF-8 in an agency file"
+agencies "$t/adv.cfg" \
+    '{ code = "A"; name = "Sở A"; block = "so"; advises = [3, 5, 3]; }'
+cf "$t/adv.cfg" 4 "an area twice in advises"
+grep -q 'area 3 is listed twice' "$err"
+ok $? "and names the area"
+agencies "$t/cycle.cfg" \
+    '{ code = "A"; name = "Sở A"; block = "so"; parent = "B"; },' \
+    '{ code = "B"; name = "Sở B"; block = "so"; parent = "C"; },' \
+    '{ code = "C"; name = "Sở C"; block = "so"; parent = "A"; }'
+cf "$t/cycle.cfg" 4 "a cycle of parents"
+grep -q 'cycle (A -> B -> C -> A)' "$err"
+ok $? "and names the cycle"
+is "$(grep -c cycle "$err")" 1 "once"
+sed 's/title = "\([^"]*\)"/title = "\1\\x1b[2J"/' forms/so.cfg >"$t/esc-form.cfg"
+"$CCHC" check-forms "$t/esc-form.cfg" >"$out" 2>"$err"
+is $? 78 "a form whose titles hold escapes is refused"
+grep -q 'control character' "$err"
+ok $? "each named as a control character"
+printf 'form = { id = "x"; title = "caf\351"; };\n' >"$t/utf-form.cfg"
+cf "$t/utf-form.cfg" 1 "invalid UTF-8 in a form file"
+printf 'form = {\n id = "x";\000 };\n' >"$t/nul-form.cfg"
+"$CCHC" check-forms "$t/nul-form.cfg" >"$out" 2>"$err"
+is $? 78 "a NUL byte in a form file is refused"
+grep -q 'nul-form.cfg:2:' "$err"
+ok $? "with its line"
+
 done_testing
