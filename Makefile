@@ -52,7 +52,7 @@ UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 		  test-entry test-app test-store
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
-		  tests/bounds.t tests/totals.t \
+		  tests/bounds.t tests/totals.t tests/hardening.t \
 		  tests/durability.t tests/tui.t tests/i18n.t \
 		  tests/man.t tests/install.t
 MANPAGES	= man/cchc.1 man/cchc.5
@@ -110,7 +110,7 @@ $(BUILD)/tests/test-app $(BUILD)/tests/test-store \
 # The store's test puts its own failing SQLite calls before the real ones.
 $(BUILD)/tests/test-store: ALL_LDFLAGS += -Wl,--wrap=sqlite3_step \
 	-Wl,--wrap=sqlite3_column_text -Wl,--wrap=sqlite3_bind_text \
-	-Wl,--wrap=sqlite3_create_collation_v2
+	-Wl,--wrap=sqlite3_create_collation_v2 -Wl,--wrap=sqlite3_backup_step
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@

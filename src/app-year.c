@@ -10,12 +10,14 @@
 #include "util.h"
 
 int
-app_open(const char *path, int create, const char *user, struct store **st,
+app_open(const char *path, int mode, const char *user, struct store **st,
     char **cause)
 {
-	int	rc;
+	int	rc, smode;
 
-	if ((rc = store_open(path, create, st, cause)) != STORE_OK)
+	smode = mode == APP_OPEN_READ ? STORE_READ : mode == APP_OPEN_CREATE ?
+	    STORE_CREATE : STORE_WRITE;
+	if ((rc = store_open(path, smode, st, cause)) != STORE_OK)
 		return rc;
 	store_set_user(*st, user);
 	return APP_OK;

@@ -100,9 +100,16 @@ struct app_year {
 	struct app_undo		*undo;		/* an open batch, or NULL */
 };
 
-/* Open (create when create != 0) a database; user is named in the audit
- * log.  Close with app_close. */
-int	 app_open(const char *path, int create, const char *user,
+/* How app_open opens the file (the store's modes). */
+enum app_open_mode {
+	APP_OPEN_WRITE = 0,	/* an existing file */
+	APP_OPEN_CREATE = 1,	/* made when missing */
+	APP_OPEN_READ = 2	/* read only: the file is never changed */
+};
+
+/* Open a database in an app_open_mode; user is named in the audit log.
+ * Close with app_close. */
+int	 app_open(const char *path, int mode, const char *user,
 	    struct store **, char **cause);
 void	 app_close(struct store *);
 /* Copy the database to path (online, fsynced). */

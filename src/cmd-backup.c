@@ -17,14 +17,15 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 	if (argc != 2)
 		return cmd_usage(&cmd_backup);
-	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+	if ((code = cmd_open_read(ctx, &st)) != EXIT_OK)
 		return code;
 	rc = app_backup(st, argv[1], &cause);
 	app_close(st);
 	if (rc != APP_OK) {
 		cmd_error("%s", cause);
 		free(cause);
-		return rc == APP_IOERR ? EXIT_IOERR : EXIT_CANTCREAT;
+		return rc == APP_IOERR ? EXIT_IOERR : rc == APP_BUSY ?
+		    EXIT_BUSY : EXIT_CANTCREAT;
 	}
 	if ((rc = app_open(argv[1], 0, "backup", &copy, &cause)) != APP_OK)
 		return cmd_fail(rc, cause);

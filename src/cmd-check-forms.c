@@ -10,22 +10,24 @@
 static void
 check_forms_summary(const char *path, enum formload_kind kind, void *obj)
 {
-	char	b[UTIL_CP_BUFSZ];
+	char	b[UTIL_CP_BUFSZ], *line;
 
 	if (kind == FORMLOAD_FORM) {
 		struct form	*f = obj;
 
-		printf("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n", path, f->id,
+		line = xasprintf("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n", path, f->id,
 		    f->block, f->nareas, f->ncriteria, f->nitems,
 		    util_format_cp(f->max, '.', b), f->nprofiles);
 	} else {
 		struct form_agency_list	*l = obj;
 
-		printf("%s: agency list%s%s: %zu blocks, %zu agencies\n", path,
+		line = xasprintf("%s: agency list%s%s: %zu blocks, %zu agencies\n", path,
 		    l->province != NULL ? " of " : "",
 		    l->province != NULL ? l->province : "", l->nblocks,
 		    l->nagencies);
 	}
+	cmd_print_safe(stdout, line);
+	free(line);
 }
 
 static int
@@ -67,7 +69,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 		formload_cross_check(lists[i], forms, nforms, &errs);
 	errlist_sort(&errs);
 	for (i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.items[i].msg);
+		cmd_errline(errs.items[i].msg);
 	if (errs.n > 0)
 		fprintf(stderr, "%s: %zu error%s\n", ctx->progname, errs.n,
 		    errs.n == 1 ? "" : "s");

@@ -11,7 +11,7 @@
 static void
 deduct_list(const struct app_year *y, const char *agency)
 {
-	char	b[UTIL_CP_BUFSZ];
+	char	b[UTIL_CP_BUFSZ], *line;
 	size_t	i, j;
 
 	for (i = 0; i < y->nags; i++) {
@@ -19,15 +19,22 @@ deduct_list(const struct app_year *y, const char *agency)
 
 		if (agency != NULL && strcmp(a->ag->code, agency) != 0)
 			continue;
-		for (j = 0; j < a->nded; j++)
-			printf("%ld\t%s\t-%s\t%s\t%s\n", a->ded[j].id,
-			    a->ag->code, util_format_cp(a->ded[j].points, '.',
-			    b), a->ded[j].reason, a->ded[j].evidence != NULL ?
+		for (j = 0; j < a->nded; j++) {
+			line = xasprintf("%ld\t%s\t-%s\t%s\t%s\n",
+			    a->ded[j].id, a->ag->code,
+			    util_format_cp(a->ded[j].points, '.', b),
+			    a->ded[j].reason, a->ded[j].evidence != NULL ?
 			    a->ded[j].evidence : "");
-		if (a->advisory > 0)
-			printf("-\t%s\t-%s\t%s\t\n", a->ag->code,
+			cmd_print_safe(stdout, line);
+			free(line);
+		}
+		if (a->advisory > 0) {
+			line = xasprintf("-\t%s\t-%s\t%s\t\n", a->ag->code,
 			    util_format_cp(a->advisory, '.', b),
 			    "advisory deduction (computed from the province's results)");
+			cmd_print_safe(stdout, line);
+			free(line);
+		}
 	}
 }
 
@@ -71,7 +78,8 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage(&cmd_deduct);
 	} else if (argc - optind != 3)
 		return cmd_usage(&cmd_deduct);
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+	if ((code = (list ? cmd_load_read : cmd_load)(ctx, argv[optind], &st,
+	    &y)) != EXIT_OK)
 		return code;
 	if (list) {
 		deduct_list(y, optind + 1 < argc ? argv[optind + 1] : NULL);

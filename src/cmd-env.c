@@ -42,6 +42,7 @@ char *
 cmd_default_db(char **cause)
 {
 	const char	*x = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	struct stat	 sb;
 	char		*dir, *path;
 
 	if (x != NULL && *x == '/')
@@ -53,6 +54,13 @@ cmd_default_db(char **cause)
 		return NULL;
 	}
 	if (cmd_mkdirs(dir, 0700) != 0) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	/* An existing folder others may enter is made private too. */
+	if (stat(dir, &sb) == 0 && sb.st_uid == geteuid() &&
+	    (sb.st_mode & 077) != 0 && chmod(dir, 0700) != 0) {
 		*cause = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		return NULL;

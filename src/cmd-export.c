@@ -123,7 +123,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(&cmd_export);
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+	if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if (block != NULL && agency_find_block(y->list, block) == NULL) {
 		cmd_error("unknown block \"%s\"", block);

@@ -1,9 +1,11 @@
 /* cmd-import: load a scores CSV in one transaction, all or nothing. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -20,9 +22,14 @@ struct import_row {
 	int	  line;
 };
 
+/* The largest scores file and field import reads (man/cchc.1). */
+#define IMPORT_MAX_BYTES	(64 * 1024 * 1024)
+#define IMPORT_MAX_FIELD	65536
+
 struct import {
 	const char		*file;
 	int			 line;		/* line being fed */
+	int			 toolong;	/* a field over IMPORT_MAX_FIELD */
 	struct import_row	*rows;
 	size_t			 nrows;
 	size_t			 cap;
@@ -35,6 +42,10 @@ import_field(void *s, size_t len, void *data)
 {
 	struct import	*im = data;
 
+	if (len > IMPORT_MAX_FIELD) {
+		im->toolong = 1;
+		len = 0;
+	}
 	if (im->cur.n == 0)
 		im->cur.line = im->line;
 	if (im->cur.n == im->curcap) {
@@ -76,46 +87,105 @@ import_free(struct import *im)
 	free(im->cur.f);
 }
 
+/* Print "FILE:LINE: message" (escaped); returns EXIT_DATAERR. */
+static int
+import_say(struct import *im, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+import_say(struct import *im, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*m, *line;
+
+	va_start(ap, fmt);
+	m = xvasprintf(fmt, ap);
+	va_end(ap);
+	line = xasprintf("%s:%d: %s", im->file, im->line, m);
+	cmd_errline(line);
+	free(line);
+	free(m);
+	return EXIT_DATAERR;
+}
+
+/* The whole of fp, at most IMPORT_MAX_BYTES; an exit code after a
+ * message.  Only files and pipes: a device never ends. */
+static int
+import_slurp(struct import *im, FILE *fp, struct strbuf *b)
+{
+	struct stat	sb;
+	char		chunk[65536];
+	size_t		n;
+
+	if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISFIFO(sb.st_mode) && !S_ISSOCK(sb.st_mode)) {
+		cmd_error("%s: not a regular file (import reads a CSV file or a pipe)", im->file);
+		return EXIT_DATAERR;
+	}
+	strbuf_add(b, "", 0);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		if (b->len + n > IMPORT_MAX_BYTES) {
+			cmd_error("%s: larger than %d MB, the most import reads", im->file, IMPORT_MAX_BYTES >> 20);
+			return EXIT_DATAERR;
+		}
+		strbuf_add(b, chunk, n);
+	}
+	if (ferror(fp)) {
+		cmd_error("%s: %s", im->file, strerror(errno));
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
+}
+
 /* Read and split the whole file; 0, or an exit code after a message. */
 static int
 import_read(struct import *im, FILE *fp)
 {
 	struct csv_parser	 p;
-	char			*line = NULL;
-	size_t			 cap = 0;
-	ssize_t			 n;
-	int			 code = EXIT_OK;
+	struct strbuf		 b;
+	const char		*s, *end, *nl;
+	size_t			 n;
+	int			 code;
 
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+	strbuf_init(&b);
+	if ((code = import_slurp(im, fp, &b)) != EXIT_OK) {
+		strbuf_clear(&b);
+		return code;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		strbuf_clear(&b);
 		return EXIT_IOERR;
+	}
 	/* Fed line by line so that each row knows its line number. */
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		char	*s = line;
-
+	for (s = b.s, end = b.s + b.len; code == EXIT_OK && s < end; s += n) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		n = nl != NULL ? (size_t)(nl - s) + 1 : (size_t)(end - s);
 		im->line++;
 		if (im->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) ==
 		    0) {
 			s += 3;			/* a spreadsheet's BOM */
 			n -= 3;
 		}
-		if (csv_parse(&p, s, (size_t)n, import_field, import_row_end,
-		    im) != (size_t)n) {
-			fprintf(stderr, "%s:%d: %s\n", im->file, im->line,
+		if (memchr(s, '\0', n) != NULL)
+			code = import_say(im, "a NUL byte: the file is not text");
+		else if (!text_valid_len(s, n))
+			code = import_say(im, "not valid UTF-8 (save the file as UTF-8)");
+		else if (csv_parse(&p, s, n, import_field, import_row_end,
+		    im) != n)
+			code = import_say(im, "%s",
 			    csv_strerror(csv_error(&p)));
-			code = EXIT_DATAERR;
-			break;
-		}
+		else if (im->toolong)
+			code = import_say(im, "a field longer than %d bytes",
+			    IMPORT_MAX_FIELD);
 	}
-	if (ferror(fp)) {
-		cmd_error("%s: %s", im->file, strerror(errno));
-		code = EXIT_IOERR;
-	} else if (code == EXIT_OK && csv_fini(&p, import_field,
-	    import_row_end, im) != 0) {
-		fprintf(stderr, "%s:%d: %s (a quote is not closed)\n",
-		    im->file, im->line, csv_strerror(csv_error(&p)));
-		code = EXIT_DATAERR;
-	}
-	free(line);
+	if (code == EXIT_OK && csv_fini(&p, import_field, import_row_end,
+	    im) != 0)
+		code = import_say(im, "%s (a quote is not closed)",
+		    csv_strerror(csv_error(&p)));
+	else if (code == EXIT_OK && im->toolong)
+		code = import_say(im, "a field longer than %d bytes",
+		    IMPORT_MAX_FIELD);
+	strbuf_clear(&b);
 	csv_free(&p);
 	return code;
 }
@@ -394,7 +464,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (errs.items[i].file == NULL)
 			cmd_error("%s", errs.items[i].msg);
 		else
-			fprintf(stderr, "%s\n", errs.items[i].msg);
+			cmd_errline(errs.items[i].msg);
 	}
 	if (rc != APP_OK)
 		cmd_error("%s: nothing stored (%zu error%s)", argv[2], errs.n,

@@ -2,10 +2,27 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cmd.h"
 #include "util.h"
+
+/* Remove the database a failed init made, and SQLite's files beside it,
+ * so that no file with a schema and no year is left behind. */
+static void
+init_discard(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char	*p;
+	size_t	 i;
+
+	for (i = 0; i < UTIL_ARRAY_LEN(suffix); i++) {
+		p = xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
+}
 
 static int
 init_run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -19,7 +36,8 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store	*st;
 	struct errlist	 errs;
 	char		*forms = NULL, *agencies = NULL, *dir, *cause = NULL;
-	int		 c, year, from = 0, code, rc;
+	char		*path = NULL;
+	int		 c, year, from = 0, code, rc, existed;
 	size_t		 i;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -59,13 +77,18 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return EXIT_NOINPUT;
 	}
 	free(dir);
+	if ((path = cmd_db_path(ctx)) == NULL) {
+		code = EXIT_NOINPUT;
+		goto out;
+	}
+	existed = access(path, F_OK) == 0;
 	if ((code = cmd_open(ctx, 1, &st)) != EXIT_OK)
 		goto out;
 	errlist_init(&errs);
 	rc = app_init_year(st, year, forms, agencies, from, &errs, &cause);
 	errlist_sort(&errs);
 	for (i = 0; i < errs.n; i++)
-		fprintf(stderr, "%s\n", errs.items[i].msg);
+		cmd_errline(errs.items[i].msg);
 	if (rc == APP_OK)
 		printf("year %d started: forms from %s, agencies from %s\n",
 		    year, forms,
@@ -77,7 +100,10 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	free(cause);
 	errlist_clear(&errs);
 	app_close(st);
+	if (rc != APP_OK && !existed)
+		init_discard(path);
 out:
+	free(path);
 	free(forms);
 	free(agencies);
 	return code;

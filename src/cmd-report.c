@@ -3,10 +3,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "cmd.h"
 #include "report.h"
+
+/* The ranking to fp; to a terminal through a buffer, its controls
+ * escaped, so that no name from a file can command the terminal. */
+static void
+report_safe(FILE *fp, const struct app_year *y, const char *block,
+    enum score_side side, enum report_format fmt)
+{
+	FILE	*mem;
+	char	*buf = NULL;
+	size_t	 len = 0;
+
+	if (!isatty(fileno(fp)) || (mem = open_memstream(&buf, &len)) ==
+	    NULL) {
+		(void)report_ranking(fp, y, block, side, fmt);
+		return;
+	}
+	(void)report_ranking(mem, y, block, side, fmt);
+	if (fclose(mem) == 0)
+		cmd_print_safe(fp, buf);
+	free(buf);
+}
 
 static int
 report_run(struct cmd_ctx *ctx, int argc, char **argv)
@@ -61,13 +83,13 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 		    format);
 		return EXIT_USAGE;
 	}
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+	if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if (block != NULL && agency_find_block(y->list, block) == NULL) {
 		cmd_error("unknown block \"%s\"", block);
 		code = EXIT_USAGE;
 	} else if ((code = cmd_output_open(out, &fp, &tmp)) == EXIT_OK) {
-		report_ranking(fp, y, block, side, fmt);
+		report_safe(fp, y, block, side, fmt);
 		code = cmd_output_close(out, fp, tmp, 1);
 	}
 	app_year_free(y);

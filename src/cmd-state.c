@@ -29,7 +29,7 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		reason = optarg;
 	}
 	if (argc - optind == 1) {
-		if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+		if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 			return code;
 		printf("year %d: %s\n", y->year, y->published ? "published" :
 		    "open");

@@ -17,7 +17,7 @@ cmd_verify_store(struct store *st, long long *rows, char tail[65])
 	errlist_init(&problems);
 	rc = app_verify(st, &problems, rows, tail, &cause);
 	for (i = 0; i < problems.n; i++)
-		fprintf(stderr, "%s\n", problems.items[i].msg);
+		cmd_errline(problems.items[i].msg);
 	if (rc != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (problems.n > 0) {
@@ -40,7 +40,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage(&cmd_verify);
-	if ((code = cmd_open(ctx, 0, &st)) != EXIT_OK)
+	if ((code = cmd_open_read(ctx, &st)) != EXIT_OK)
 		return code;
 	code = cmd_verify_store(st, &rows, tail);
 	app_close(st);

@@ -10,18 +10,43 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "text.h"
 #include "util.h"
+
+/* The longest message printed, in characters: a value it quotes is cut
+ * where it is quoted, this only bounds the rest. */
+#define CMD_MSG_MAX	2000
 
 void
 cmd_error(const char *fmt, ...)
 {
-	va_list	ap;
+	va_list	 ap;
+	char	*m;
 
-	fprintf(stderr, "%s: ", CMD_PROGNAME);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: ", CMD_PROGNAME);
+	cmd_errline(m);
+	free(m);
+}
+
+void
+cmd_errline(const char *msg)
+{
+	char	*safe = text_escape_term(msg, CMD_MSG_MAX, 0);
+
+	fprintf(stderr, "%s\n", safe);
+	free(safe);
+}
+
+void
+cmd_print_safe(FILE *fp, const char *s)
+{
+	char	*safe = text_escape_term(s, 0, 1);
+
+	fputs(safe, fp);
+	free(safe);
 }
 
 int
@@ -67,34 +92,49 @@ cmd_fail(int rc, char *cause)
 int
 cmd_year(const char *s, int *year)
 {
+	char	*q;
+
 	if (util_parse_uint(s, year) != 0 || *year < 1900 || *year > 9999) {
-		cmd_error("\"%s\" is not a year", s);
+		q = text_escape_term(s, TEXT_ECHO_MAX, 0);
+		cmd_error("\"%s\" is not a year", q);
+		free(q);
 		return -1;
 	}
 	return 0;
 }
 
-int
-cmd_open(struct cmd_ctx *ctx, int create, struct store **st)
+char *
+cmd_db_path(struct cmd_ctx *ctx)
+{
+	char	*path, *cause = NULL;
+
+	if (ctx->db != NULL)
+		return xstrdup(ctx->db);
+	if ((path = cmd_default_db(&cause)) == NULL)
+		cmd_fail(APP_CANTOPEN, cause);
+	return path;
+}
+
+/* Open the database in an app_open_mode; an exit code. */
+static int
+cmd_open_mode(struct cmd_ctx *ctx, int mode, struct store **st)
 {
 	char	*path, *cause = NULL, *user;
 	int	 rc;
 
-	if (ctx->db != NULL)
-		path = xstrdup(ctx->db);
-	else if ((path = cmd_default_db(&cause)) == NULL)
-		return cmd_fail(APP_CANTOPEN, cause);
-	if (!create && access(path, F_OK) != 0) {
+	if ((path = cmd_db_path(ctx)) == NULL)
+		return EXIT_NOINPUT;
+	if (mode != APP_OPEN_CREATE && access(path, F_OK) != 0) {
 		cmd_error("%s: no database here (start a year with: cchc init YEAR)", path);
 		free(path);
 		return EXIT_NOINPUT;
 	}
 	user = cmd_user();
-	rc = app_open(path, create, user, st, &cause);
+	rc = app_open(path, mode, user, st, &cause);
 	free(user);
 	free(path);
 	if (rc != APP_OK) {
-		if (rc == APP_CANTOPEN && create) {
+		if (rc == APP_CANTOPEN && mode == APP_OPEN_CREATE) {
 			cmd_error("%s", cause);
 			free(cause);
 			return EXIT_CANTCREAT;
@@ -105,8 +145,21 @@ cmd_open(struct cmd_ctx *ctx, int create, struct store **st)
 }
 
 int
-cmd_load(struct cmd_ctx *ctx, const char *year, struct store **st,
-    struct app_year **y)
+cmd_open(struct cmd_ctx *ctx, int create, struct store **st)
+{
+	return cmd_open_mode(ctx, create ? APP_OPEN_CREATE : APP_OPEN_WRITE, st);
+}
+
+int
+cmd_open_read(struct cmd_ctx *ctx, struct store **st)
+{
+	return cmd_open_mode(ctx, APP_OPEN_READ, st);
+}
+
+/* Open the database in an app_open_mode and load a year; an exit code. */
+static int
+cmd_load_mode(struct cmd_ctx *ctx, int mode, const char *year,
+    struct store **st, struct app_year **y)
 {
 	char	*cause = NULL;
 	int	 yr, code, rc;
@@ -115,7 +168,7 @@ cmd_load(struct cmd_ctx *ctx, const char *year, struct store **st,
 	*y = NULL;
 	if (cmd_year(year, &yr) != 0)
 		return EXIT_USAGE;
-	if ((code = cmd_open(ctx, 0, st)) != EXIT_OK)
+	if ((code = cmd_open_mode(ctx, mode, st)) != EXIT_OK)
 		return code;
 	if ((rc = app_year_load(*st, yr, y, &cause)) != APP_OK) {
 		app_close(*st);
@@ -126,17 +179,45 @@ cmd_load(struct cmd_ctx *ctx, const char *year, struct store **st,
 }
 
 int
+cmd_load(struct cmd_ctx *ctx, const char *year, struct store **st,
+    struct app_year **y)
+{
+	return cmd_load_mode(ctx, APP_OPEN_WRITE, year, st, y);
+}
+
+int
+cmd_load_read(struct cmd_ctx *ctx, const char *year, struct store **st,
+    struct app_year **y)
+{
+	return cmd_load_mode(ctx, APP_OPEN_READ, year, st, y);
+}
+
+int
 cmd_output_open(const char *path, FILE **fp, char **tmp)
 {
-	mode_t	mask;
-	int	fd = -1;
+	struct stat	 sb;
+	mode_t		 mask;
+	char		*real = NULL;
+	int		 fd = -1;
 
 	*tmp = NULL;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		*fp = stdout;
 		return EXIT_OK;
 	}
-	*tmp = xasprintf("%s.XXXXXX", path);
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* A device or a pipe is written in place, never replaced. */
+		if ((*fp = fopen(path, "w")) == NULL) {
+			cmd_error("%s: %s", path, strerror(errno));
+			return EXIT_CANTCREAT;
+		}
+		return EXIT_OK;
+	}
+	/* A link to a file: the file is replaced, the link stays. */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+		real = realpath(path, NULL);
+	*tmp = xasprintf("%s.XXXXXX", real != NULL ? real : path);
+	free(real);
 	if ((fd = mkstemp(*tmp)) < 0 || (*fp = fdopen(fd, "w")) == NULL) {
 		cmd_error("%s: %s", path, strerror(errno));
 		if (fd >= 0) {
@@ -157,14 +238,26 @@ cmd_output_open(const char *path, FILE **fp, char **tmp)
 int
 cmd_output_close(const char *path, FILE *fp, char *tmp, int ok)
 {
-	int	code = EXIT_OK;
+	char	*target;
+	int	 code = EXIT_OK;
 
-	if (tmp == NULL) {
+	if (tmp == NULL && fp == stdout) {
 		if (fflush(fp) != 0 || ferror(fp)) {
 			cmd_error("standard output: %s", strerror(errno));
 			return EXIT_IOERR;
 		}
 		return EXIT_OK;
+	}
+	if (tmp == NULL) {
+		if (fflush(fp) != 0 || ferror(fp)) {
+			cmd_error("%s: %s", path, strerror(errno));
+			code = EXIT_IOERR;
+		}
+		if (fclose(fp) != 0 && code == EXIT_OK) {
+			cmd_error("%s: %s", path, strerror(errno));
+			code = EXIT_IOERR;
+		}
+		return code;
 	}
 	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
 		cmd_error("%s: %s", path, strerror(errno));
@@ -174,10 +267,13 @@ cmd_output_close(const char *path, FILE *fp, char *tmp, int ok)
 		cmd_error("%s: %s", path, strerror(errno));
 		code = EXIT_IOERR;
 	}
-	if (code == EXIT_OK && ok && rename(tmp, path) != 0) {
+	/* The temporary file is the target's name and ".XXXXXX". */
+	target = xstrndup(tmp, strlen(tmp) - 7);
+	if (code == EXIT_OK && ok && rename(tmp, target) != 0) {
 		cmd_error("%s: %s", path, strerror(errno));
 		code = EXIT_CANTCREAT;
 	}
+	free(target);
 	if (code != EXIT_OK || !ok)
 		unlink(tmp);
 	free(tmp);

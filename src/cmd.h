@@ -62,13 +62,22 @@ int	cmd_fail(int rc, char *cause);
 int	cmd_verify_store(struct store *, long long *rows, char tail[65]);
 /* Parse a year (1900..9999); 0 or -1 with a message. */
 int	cmd_year(const char *, int *);
+/* The database's path (--db or the default, its folder made); NULL after
+ * a message.  Caller frees. */
+char	*cmd_db_path(struct cmd_ctx *);
 /* Open the database (--db or the default); creates it when create. */
 int	cmd_open(struct cmd_ctx *, int create, struct store **);
+/* The same for a command that only reads: nothing in the file changes. */
+int	cmd_open_read(struct cmd_ctx *, struct store **);
 /* Open the database and load a year; returns an exit code. */
 int	cmd_load(struct cmd_ctx *, const char *year, struct store **,
 	    struct app_year **);
-/* Open the output: stdout for NULL or "-", else a temporary file beside
- * path; cmd_output_close renames it into place.  Exit codes. */
+/* The same, read only (export, report, state and deduct --list). */
+int	cmd_load_read(struct cmd_ctx *, const char *year, struct store **,
+	    struct app_year **);
+/* Open the output: stdout for NULL or "-"; a device or pipe as it is;
+ * else a temporary file beside path (or beside the file a link names)
+ * that cmd_output_close renames into place.  Exit codes. */
 int	cmd_output_open(const char *path, FILE **fp, char **tmp);
 int	cmd_output_close(const char *path, FILE *fp, char *tmp, int ok);
 
@@ -85,8 +94,14 @@ char	*cmd_default_agencies(const char *datadir, char **cause);
  * frees. */
 char	*cmd_user(void);
 
-/* Print "cchc: " and a message to stderr. */
+/* Print "cchc: " and a message to stderr, its controls escaped. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* Print a message (a "file:line: text") and a newline to stderr, escaped
+ * as cmd_error does. */
+void	cmd_errline(const char *);
+/* Print text from a file or the database to fp with its controls escaped
+ * (newlines and tabs kept). */
+void	cmd_print_safe(FILE *, const char *);
 /* Print the usage line of a command to stderr; returns EXIT_USAGE. */
 int	cmd_usage(const struct cmd *);
 

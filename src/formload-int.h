@@ -45,6 +45,10 @@ int		 fl_bool(struct fl *, const config_setting_t *g,
 /* A list (or array) setting; NULL when absent (an error if required). */
 config_setting_t *fl_list(struct fl *, const config_setting_t *g,
 		    const char *key, const char *what, int required);
+/* The longest string of a form or agency file: a code, name, title or
+ * label; guidance (several lines) may be longer; a formula has its own. */
+#define FL_NAME_MAX	1000
+#define FL_TEXT_MAX	8000
 /* An ASCII code of at most FL_CODE_MAX bytes. */
 #define FL_CODE_MAX 32
 int		 fl_ascii_code(const char *);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libconfig.h>
 
@@ -70,6 +71,31 @@ fl_keys(struct fl *fl, const config_setting_t *g, const char *what,
 	return 1;
 }
 
+/* Keys whose text may run over several lines: guidance for the operator.
+ * Every other string is a code, a name, a title or a label. */
+static int
+fl_multiline(const char *key)
+{
+	return strcmp(key, "guidance") == 0 || strcmp(key, "appraiser") == 0;
+}
+
+/* 1 if s (valid UTF-8) holds a C0 or C1 control or DEL; newline and tab
+ * are allowed in multi-line texts. */
+static int
+fl_has_control(const char *s, int multiline)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (multiline && (*p == '\n' || *p == '\t'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
+		    p[1] >= 0x80 && p[1] <= 0x9f))
+			return 1;
+	}
+	return 0;
+}
+
 /* A string member; NULL when absent (reported if required) or not a string. */
 const char *
 fl_str(struct fl *fl, const config_setting_t *g, const char *key,
@@ -90,6 +116,17 @@ fl_str(struct fl *fl, const config_setting_t *g, const char *key,
 	v = config_setting_get_string(s);
 	if (!text_valid(v)) {
 		fl_err(fl, s, "%s: \"%s\" is not valid UTF-8", what, key);
+		return NULL;
+	}
+	if (fl_has_control(v, fl_multiline(key))) {
+		fl_err(fl, s, "%s: \"%s\" holds a control character (such as an escape or a line break)", what, key);
+		return NULL;
+	}
+	/* A formula has its own limit, checked where it is parsed. */
+	if (strcmp(key, "expr") != 0 && strlen(v) > (fl_multiline(key) ?
+	    FL_TEXT_MAX : FL_NAME_MAX)) {
+		fl_err(fl, s, "%s: \"%s\" is longer than %d bytes", what, key,
+		    fl_multiline(key) ? FL_TEXT_MAX : FL_NAME_MAX);
 		return NULL;
 	}
 	if (required && *v == '\0') {
@@ -309,6 +346,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	config_setting_t	*adv;
 	char			*w;
 	int			 i, n;
+	size_t			 k;
 
 	ag->line = (int)config_setting_source_line(e);
 	ag->code = fl_strdup(fl, e, "code", "agency", 1);
@@ -346,9 +384,52 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 			    "numbers of the provincial index (1..99)", w);
 			continue;
 		}
+		for (k = 0; k < ag->nadvises; k++) {
+			if (ag->advises[k] == config_setting_get_int(s))
+				break;
+		}
+		if (k < ag->nadvises) {
+			fl_err(fl, s, "%s: area %d is listed twice in \"advises\"", w, ag->advises[k]);
+			continue;
+		}
 		ag->advises[ag->nadvises++] = config_setting_get_int(s);
 	}
 	free(w);
+}
+
+/* Report each cycle of parents (A's parent B, B's parent A) once, at
+ * the line of its first agency in the file. */
+static void
+fl_parent_cycles(struct fl *fl, const struct form_agency_list *l)
+{
+	const struct form_agency	*ag, *p;
+	struct strbuf			 path;
+	size_t				 k, steps;
+
+	for (k = 0; k < l->nagencies; k++) {
+		ag = &l->agencies[k];
+		p = ag;
+		for (steps = 0; steps < l->nagencies; steps++) {
+			if (p->parent == NULL ||
+			    (p = agency_find(l, p->parent)) == NULL ||
+			    p == ag || p < ag)
+				break;
+		}
+		/* Only a walk that comes back to ag, through agencies that
+		 * all come later in the file, names the cycle. */
+		if (p != ag || ag->parent == NULL ||
+		    strcmp(ag->parent, ag->code) == 0)
+			continue;
+		strbuf_init(&path);
+		strbuf_puts(&path, ag->code);
+		p = ag;
+		do {
+			p = agency_find(l, p->parent);
+			strbuf_printf(&path, " -> %s", p->code);
+		} while (p != ag);
+		errlist_add(fl->errs, fl->file, ag->line, "agency %s: its parents go round in a cycle (%s)", ag->code, path.s);
+		strbuf_clear(&path);
+	}
 }
 
 static struct form_agency_list *
@@ -425,7 +506,27 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 			errlist_add(fl->errs, fl->file, ag->line,
 			    "agency %s: its own parent", ag->code);
 	}
+	fl_parent_cycles(fl, l);
 	return l;
+}
+
+/* The line of the first bytes that are not UTF-8, or 0. */
+static int
+fl_first_invalid(const char *text)
+{
+	const char	*line = text, *nl;
+	size_t		 n;
+	int		 no = 1;
+
+	for (;; no++) {
+		nl = strchr(line, '\n');
+		n = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		if (n > 0 && !text_valid_len(line, n))
+			return no;
+		if (nl == NULL)
+			return 0;
+		line = nl + 1;
+	}
 }
 
 /* The line of the first @include directive, or 0. */
@@ -458,9 +559,13 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 	config_t		 cfg;
 	config_setting_t	*root, *form;
 	void			*obj = NULL;
-	int			 inc;
+	int			 inc, bad;
 
 	*kind = FORMLOAD_UNKNOWN;
+	if ((bad = fl_first_invalid(text)) > 0) {
+		errlist_add(errs, name, bad, "not valid UTF-8 (save the file as UTF-8)");
+		return NULL;
+	}
 	if ((inc = formload_find_include(text)) > 0) {
 		errlist_add(errs, name, inc, "@include is not supported: a form or agency file must be self-contained, since init copies it into the database");
 		return NULL;
@@ -494,10 +599,23 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 	return obj;
 }
 
+/* The line of byte off in s (1 for the first). */
+static int
+fl_line_of(const char *s, size_t off)
+{
+	int	line = 1;
+	size_t	i;
+
+	for (i = 0; i < off; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
 char *
 formload_read(const char *path, char **cause)
 {
 	FILE		*fp;
+	struct stat	 sb;
 	struct strbuf	 b;
 	char		 buf[8192];
 	size_t		 n;
@@ -506,10 +624,22 @@ formload_read(const char *path, char **cause)
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
+	if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		*cause = xasprintf("%s: not a regular file (a form or agency file is a text file)", path);
+		fclose(fp);
+		return NULL;
+	}
 	strbuf_init(&b);
 	strbuf_add(&b, "", 0);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+		if (b.len + n > FORMLOAD_MAX_BYTES) {
+			*cause = xasprintf("%s: larger than %d MB, the most a form or agency file may be", path, FORMLOAD_MAX_BYTES >> 20);
+			fclose(fp);
+			strbuf_clear(&b);
+			return NULL;
+		}
 		strbuf_add(&b, buf, n);
+	}
 	if (ferror(fp)) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		fclose(fp);
@@ -518,7 +648,7 @@ formload_read(const char *path, char **cause)
 	}
 	fclose(fp);
 	if (strlen(b.s) != b.len) {
-		*cause = xasprintf("%s: contains a NUL byte", path);
+		*cause = xasprintf("%s:%d: a NUL byte: the file is not text", path, fl_line_of(b.s, strlen(b.s)));
 		strbuf_clear(&b);
 		return NULL;
 	}

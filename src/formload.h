@@ -43,7 +43,11 @@ struct form_agency_list	*formload_agencies(const char *path, struct errlist *);
 size_t	 formload_cross_check(const struct form_agency_list *,
 	    struct form *const *forms, size_t nforms, struct errlist *);
 
-/* Read a whole file; NULL with *cause set (caller frees). Caller frees. */
+/* The largest form or agency file formload_read reads. */
+#define FORMLOAD_MAX_BYTES	(64 * 1024 * 1024)
+
+/* Read a whole regular file of at most FORMLOAD_MAX_BYTES; NULL with
+ * *cause set (caller frees). Caller frees. */
 char	*formload_read(const char *path, char **cause);
 
 #endif

@@ -168,9 +168,10 @@ store_fail(struct store *st, int rc, char **cause, const char *what)
 		return STORE_IOERR;
 	case SQLITE_NOTADB:
 		return STORE_NOTOURS;
-	case SQLITE_CANTOPEN:
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
+		return STORE_LOCKED;
+	case SQLITE_CANTOPEN:
 		return STORE_CANTOPEN;
 	default:
 		return STORE_ERR;
@@ -384,13 +385,11 @@ store_collate_cb(void *arg, int na, const void *a, int nb, const void *b)
 	return r;
 }
 
-/* WAL needs shared memory that network file systems do not give. */
-static int
-store_on_network(const char *path)
+/* The folder of path.  Caller frees. */
+static char *
+store_dir(const char *path)
 {
-	struct statfs	 fs;
-	char		*dir, *slash;
-	int		 net = 0;
+	char	*dir, *slash;
 
 	dir = xstrdup(path);
 	if ((slash = strrchr(dir, '/')) != NULL)
@@ -399,12 +398,126 @@ store_on_network(const char *path)
 		free(dir);
 		dir = xstrdup(".");
 	}
+	return dir;
+}
+
+/* WAL needs shared memory that network file systems do not give. */
+static int
+store_on_network(const char *path)
+{
+	struct statfs	 fs;
+	char		*dir = store_dir(path);
+	int		 net = 0;
+
 	if (statfs(dir, &fs) == 0)
 		net = fs.f_type == FS_NFS || fs.f_type == FS_SMB ||
 		    (unsigned long)fs.f_type == FS_CIFS ||
 		    (unsigned long)fs.f_type == FS_SMB2;
 	free(dir);
 	return net;
+}
+
+/*
+ * 1 when this process cannot write path, or when path has no write bit
+ * at all: a file or folder made read-only on purpose stays read-only,
+ * even for root.
+ */
+static int
+store_unwritable(const char *path)
+{
+	struct stat	sb;
+
+	if (access(path, W_OK) != 0)
+		return errno != ENOENT;
+	return stat(path, &sb) == 0 && (sb.st_mode & 0222) == 0;
+}
+
+/* 1 when path's folder is read-only for this process. */
+static int
+store_dir_unwritable(const char *path)
+{
+	char	*dir = store_dir(path);
+	int	 r = store_unwritable(dir);
+
+	free(dir);
+	return r;
+}
+
+/* 1 when path + suffix exists. */
+static int
+store_exists_with(const char *path, const char *suffix)
+{
+	char	*p = xasprintf("%s%s", path, suffix);
+	int	 r = access(p, F_OK) == 0;
+
+	free(p);
+	return r;
+}
+
+/*
+ * 1 when path is one of our databases in WAL mode, read from its header
+ * without SQLite: "SQLite format 3", write version 2 (WAL) at byte 18,
+ * our application_id at byte 68.
+ */
+static int
+store_is_our_wal(const char *path)
+{
+	unsigned char	h[72];
+	int		fd;
+	ssize_t		n;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, h, sizeof h);
+	close(fd);
+	return n == (ssize_t)sizeof h &&
+	    memcmp(h, "SQLite format 3", 16) == 0 && h[18] == 2 &&
+	    ((uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 |
+	    (uint32_t)h[70] << 8 | h[71]) == STORE_APP_ID;
+}
+
+/* How a read command opens a file. */
+enum store_read_how {
+	STORE_READ_IMMUTABLE,	/* nobody can change it: no -shm needed */
+	STORE_READ_RO,		/* SQLite's read-only mode */
+	STORE_READ_QUERY_ONLY	/* our WAL file: read-write connection that
+				 * refuses writes, so that closing it removes
+				 * the -wal and -shm files as a writer would */
+};
+
+static enum store_read_how
+store_read_how(const char *path)
+{
+	int	ro = store_unwritable(path) || store_dir_unwritable(path);
+
+	if (ro && !store_exists_with(path, "-wal"))
+		return STORE_READ_IMMUTABLE;
+	if (!ro && store_is_our_wal(path))
+		return STORE_READ_QUERY_ONLY;
+	return STORE_READ_RO;
+}
+
+/* The read-only URI of path; immutable as asked.  Caller frees. */
+static char *
+store_ro_uri(const char *path, int immutable)
+{
+	struct strbuf	 b;
+	const char	*p = path;
+
+	strbuf_init(&b);
+	strbuf_puts(&b, "file:");
+	/* "file://" would name a host. */
+	while (p[0] == '/' && p[1] == '/')
+		p++;
+	for (; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
+			strbuf_add(&b, p, 1);
+		else
+			strbuf_printf(&b, "%%%02X", (unsigned char)*p);
+	}
+	strbuf_puts(&b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	return strbuf_steal(&b);
 }
 
 /* Undo a failed migration step; the step's own error is what counts. */
@@ -415,12 +528,16 @@ store_undo(struct store *st)
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * Whose file this is and its schema version, read before anything is
+ * written (not even the journal mode): a file that is not ours is left
+ * as it was.
+ */
 static int
-store_migrate(struct store *st, int create, char **cause)
+store_check(struct store *st, int mode, int *versionp, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	int		 version = 0, app = 0, rc, tables = 0;
-	char		*sql;
 
 	if ((rc = store_prepare(st, &stmt, cause, "SELECT (SELECT "
 	    "application_id FROM pragma_application_id), (SELECT "
@@ -439,9 +556,9 @@ store_migrate(struct store *st, int create, char **cause)
 	if ((rc = store_finalize(st, stmt, cause, st->path)) != STORE_OK)
 		return rc;
 	if (app == 0 && tables == 0) {
-		if (!create) {
-			*cause = xasprintf("%s: no cchc data in this file (start a year with cchc init YEAR)", st->path);
-			return STORE_NOTFOUND;
+		if (mode != STORE_CREATE) {
+			*cause = xasprintf("%s: not a cchc database: no cchc data in this file (start a year with cchc init YEAR)", st->path);
+			return STORE_NOTOURS;
 		}
 	} else if (app != STORE_APP_ID) {
 		*cause = xasprintf("%s: not a cchc database", st->path);
@@ -452,6 +569,22 @@ store_migrate(struct store *st, int create, char **cause)
 		    (int)UTIL_ARRAY_LEN(store_migrations));
 		return STORE_NOTOURS;
 	}
+	if (mode == STORE_READ &&
+	    version < (int)UTIL_ARRAY_LEN(store_migrations)) {
+		*cause = xasprintf("%s: made by an older cchc (schema %d): a command that writes upgrades it", st->path, version);
+		return STORE_NOTOURS;
+	}
+	*versionp = version;
+	return STORE_OK;
+}
+
+/* Bring the schema from version up to this program's. */
+static int
+store_migrate(struct store *st, int version, char **cause)
+{
+	char	*sql;
+	int	 rc;
+
 	for (; version < (int)UTIL_ARRAY_LEN(store_migrations); version++) {
 		if ((rc = store_exec(st, "BEGIN IMMEDIATE", cause)) !=
 		    STORE_OK)
@@ -552,15 +685,18 @@ store_journal(struct store *st, char **cause)
 }
 
 int
-store_open(const char *path, int create, struct store **out, char **cause)
+store_open(const char *path, int mode, struct store **out, char **cause)
 {
-	struct store	*st;
-	int		 rc, flags = SQLITE_OPEN_READWRITE, fd;
+	struct store		*st;
+	char			*uri = NULL;
+	enum store_read_how	 how = STORE_READ_RO;
+	int			 rc, flags = SQLITE_OPEN_READWRITE, fd;
+	int			 version = 0;
 
 	*out = NULL;
 	*cause = NULL;
 	if (access(path, F_OK) != 0) {
-		if (!create) {
+		if (mode != STORE_CREATE) {
 			*cause = xasprintf("%s: %s", path, strerror(errno));
 			return STORE_CANTOPEN;
 		}
@@ -571,22 +707,39 @@ store_open(const char *path, int create, struct store **out, char **cause)
 		}
 		close(fd);
 	}
+	if (mode != STORE_READ && (store_unwritable(path) ||
+	    store_dir_unwritable(path))) {
+		*cause = xasprintf(TR("%s: the database is read-only (no write permission on the file or its folder); nothing was changed"), path);
+		return STORE_LOCKED;
+	}
+	if (mode == STORE_READ)
+		how = store_read_how(path);
+	if (mode == STORE_READ && how != STORE_READ_QUERY_ONLY) {
+		uri = store_ro_uri(path, how == STORE_READ_IMMUTABLE);
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	}
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->user = xstrdup("cchc");
-	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	rc = sqlite3_open_v2(uri != NULL ? uri : path, &st->db, flags, NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		rc = store_fail(st, rc, cause, path);
 		store_close(st);
 		return rc;
 	}
 	rc = store_configure(st, cause);
+	if (rc == STORE_OK && how == STORE_READ_QUERY_ONLY)
+		rc = store_exec(st, "PRAGMA query_only = 1", cause);
 	if (rc == STORE_OK)
+		rc = store_check(st, mode, &version, cause);
+	if (rc == STORE_OK && mode != STORE_READ)
 		rc = store_journal(st, cause);
-	if (rc == STORE_OK)
-		rc = store_migrate(st, create, cause);
+	if (rc == STORE_OK && mode != STORE_READ)
+		rc = store_migrate(st, version, cause);
 	if (rc != STORE_OK) {
-		if (rc == STORE_ERR && strstr(*cause, "not a database")) {
+		if ((rc == STORE_ERR || rc == STORE_NOTOURS) &&
+		    strstr(*cause, "not a database")) {
 			free(*cause);
 			*cause = xasprintf("%s: not a cchc database", path);
 			rc = STORE_NOTOURS;
@@ -660,18 +813,33 @@ store_rollback(struct store *st)
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* Copy every page of st into dst; an SQLite result. */
+/*
+ * Copy every page of st into dst; an SQLite result.  A step that makes no
+ * progress (busy, locked, or restarted by a writer) is retried for about
+ * the busy timeout, then the copy gives up with SQLITE_BUSY.
+ */
 static int
 store_backup_copy(struct store *st, sqlite3 *dst)
 {
 	sqlite3_backup	*bk;
-	int		 rc, frc;
+	int		 rc, frc, left, best = -1, stalls = 0;
+	int		 limit = store_busy_ms() / 20 + 10;
 
 	if ((bk = sqlite3_backup_init(dst, "main", st->db, "main")) == NULL)
 		return sqlite3_extended_errcode(dst);
 	while ((rc = sqlite3_backup_step(bk, 256)) == SQLITE_OK ||
-	    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		sqlite3_sleep(20);
+	    rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		left = sqlite3_backup_remaining(bk);
+		if (rc == SQLITE_OK && (best < 0 || left < best)) {
+			best = left;
+			stalls = 0;
+		} else if (++stalls > limit) {
+			rc = SQLITE_BUSY;
+			break;
+		}
+		if (rc != SQLITE_OK)
+			sqlite3_sleep(20);
+	}
 	/* finish gives the error of a failed step too. */
 	frc = sqlite3_backup_finish(bk);
 	if (rc != SQLITE_DONE)
@@ -679,11 +847,30 @@ store_backup_copy(struct store *st, sqlite3 *dst)
 	return frc;
 }
 
+/* Remove path and the files SQLite keeps beside it that were not there
+ * before (had: bit 0 -journal, 1 -wal, 2 -shm). */
+static void
+store_backup_unlink(const char *path, int had)
+{
+	static const char *const suffix[] = { "-journal", "-wal", "-shm" };
+	char	*p;
+	size_t	 i;
+
+	unlink(path);
+	for (i = 0; i < UTIL_ARRAY_LEN(suffix); i++) {
+		if (had & (1 << i))
+			continue;
+		p = xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
 int
 store_backup(struct store *st, const char *path, char **cause)
 {
 	sqlite3		*dst = NULL;
-	int		 rc, fd;
+	int		 rc, fd, had;
 
 	if (access(path, F_OK) == 0) {
 		*cause = xasprintf("%s: already exists; cchc does not overwrite a backup", path);
@@ -694,6 +881,9 @@ store_backup(struct store *st, const char *path, char **cause)
 		return STORE_CANTOPEN;
 	}
 	close(fd);
+	had = store_exists_with(path, "-journal") |
+	    store_exists_with(path, "-wal") << 1 |
+	    store_exists_with(path, "-shm") << 2;
 	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK)
 		rc = store_backup_copy(st, dst);
@@ -702,21 +892,22 @@ store_backup(struct store *st, const char *path, char **cause)
 		    sqlite3_extended_errcode(dst) == rc ?
 		    sqlite3_errmsg(dst) : sqlite3_errstr(rc));
 		(void)sqlite3_close(dst);
-		unlink(path);
+		store_backup_unlink(path, had);
 		return (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) ==
-		    SQLITE_FULL ? STORE_IOERR : STORE_ERR;
+		    SQLITE_FULL ? STORE_IOERR : (rc & 0xff) == SQLITE_BUSY ||
+		    (rc & 0xff) == SQLITE_LOCKED ? STORE_BUSY : STORE_ERR;
 	}
 	/* Close the copy, then make it durable. */
 	if ((rc = sqlite3_close(dst)) != SQLITE_OK) {
 		*cause = xasprintf("%s: %s", path, sqlite3_errstr(rc));
-		unlink(path);
+		store_backup_unlink(path, had);
 		return STORE_ERR;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0 || fsync(fd) != 0) {
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		unlink(path);
+		store_backup_unlink(path, had);
 		return STORE_IOERR;
 	}
 	close(fd);

@@ -37,8 +37,18 @@ enum store_rc {
 
 #define STORE_SCHEMA_VERSION 2
 
-/* Open (and create when create != 0) a database file. */
-int	 store_open(const char *path, int create, struct store **,
+/* How store_open opens a file. */
+enum store_mode {
+	STORE_WRITE = 0,	/* an existing file, read and written */
+	STORE_CREATE = 1,	/* the same, made (0600) when missing */
+	STORE_READ = 2		/* read only: nothing written, not even the
+				 * header; immutable when nobody can write */
+};
+
+/* Open a database file in a store_mode.  Ownership and schema version are
+ * checked before anything is written; a file without write permission
+ * gives STORE_LOCKED in the write modes. */
+int	 store_open(const char *path, int mode, struct store **,
 	    char **cause);
 void	 store_close(struct store *);
 /* The name recorded as "who" in the audit log (copied). */

@@ -1,6 +1,7 @@
 /* text: display width, fitting, NFC and accent-insensitive keys (ICU). */
 #include "text.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,70 @@ text_valid(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+int
+text_valid_len(const char *s, size_t len)
+{
+	int32_t	i = 0, n;
+	UChar32	c;
+
+	if (len > INT32_MAX)
+		return 0;
+	n = (int32_t)len;
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (c <= 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 for a character that moves the cursor, changes the terminal or
+ * reorders text: shown as an escape. */
+static int
+text_is_control(UChar32 c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 ||
+	    c == 0x2029 || c == 0x200e || c == 0x200f ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0xfeff;
+}
+
+char *
+text_escape_term(const char *s, size_t max, int keep_lines)
+{
+	struct strbuf	b;
+	int32_t		i = 0, start, n;
+	size_t		chars = 0, len = strlen(s);
+	UChar32		c;
+
+	strbuf_init(&b);
+	strbuf_add(&b, "", 0);
+	n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	while (i < n) {
+		if (max > 0 && chars == max) {
+			strbuf_puts(&b, "…");
+			break;
+		}
+		start = i;
+		U8_NEXT(s, i, n, c);
+		chars++;
+		if (c < 0) {
+			/* Each byte that is not UTF-8 on its own. */
+			for (; start < i; start++)
+				strbuf_printf(&b, "\\x%02x",
+				    (unsigned char)s[start]);
+		} else if (keep_lines && (c == '\n' || c == '\t'))
+			strbuf_add(&b, s + start, 1);
+		else if (text_is_control(c) && c <= 0xff)
+			strbuf_printf(&b, "\\x%02x", (unsigned)c);
+		else if (text_is_control(c))
+			strbuf_printf(&b, "\\u%04x", (unsigned)c);
+		else
+			strbuf_add(&b, s + start, (size_t)(i - start));
+	}
+	return strbuf_steal(&b);
 }
 
 static int

@@ -13,6 +13,21 @@
 /* 1 if s is well-formed UTF-8. */
 int	 text_valid(const char *s);
 
+/* 1 if the n bytes at s are well-formed UTF-8 (NUL counts as invalid). */
+int	 text_valid_len(const char *s, size_t n);
+
+/* The longest value an error message quotes, in characters. */
+#define TEXT_ECHO_MAX	60
+
+/*
+ * s made safe for a terminal: C0 and C1 controls, DEL, line separators
+ * and bidirectional controls become visible escapes (\x1b, \u202e), and
+ * so does each byte that is not UTF-8 (\xff); with keep_lines, newline
+ * and tab stay.  Cut to max characters with "…" when max > 0.  Caller
+ * frees.
+ */
+char	*text_escape_term(const char *s, size_t max, int keep_lines);
+
 /* Display width of s in columns (invalid bytes count 1 each). */
 int	 text_width(const char *s);
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 static void
 util_oom(void)
 {
@@ -283,24 +285,29 @@ util_scan_cp(const char *s, int64_t *out)
 int
 util_parse_cp(const char *s, int64_t *out, char **cause)
 {
-	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
+	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], *q;
+	int	r;
 
-	switch (util_scan_cp(s, out)) {
-	case 0:
+	if ((r = util_scan_cp(s, out)) == 0)
 		return 0;
+	/* The value as typed, but safe to print and never a megabyte. */
+	q = text_escape_term(s, TEXT_ECHO_MAX, 0);
+	switch (r) {
 	case UTIL_CP_DECIMALS:
-		*cause = xasprintf(TR("\"%s\" has more than two decimals"), s);
-		return -1;
+		*cause = xasprintf(TR("\"%s\" has more than two decimals"), q);
+		break;
 	case UTIL_CP_RANGE:
 		*cause = xasprintf(
-		    TR("\"%s\" is outside the allowed range %s..%s"), s,
+		    TR("\"%s\" is outside the allowed range %s..%s"), q,
 		    util_format_cp(-UTIL_CP_LIMIT, util_msg_mark(), a),
 		    util_format_cp(UTIL_CP_LIMIT, util_msg_mark(), b));
-		return -1;
+		break;
 	default:
-		*cause = xasprintf(TR("\"%s\" is not a number"), s);
-		return -1;
+		*cause = xasprintf(TR("\"%s\" is not a number"), q);
+		break;
 	}
+	free(q);
+	return -1;
 }
 
 static char *

@@ -29,6 +29,8 @@ int	__real_sqlite3_bind_text(sqlite3_stmt *, int, const char *, int,
 	    void (*)(void *));
 int	__wrap_sqlite3_bind_text(sqlite3_stmt *, int, const char *, int,
 	    void (*)(void *));
+int	__real_sqlite3_backup_step(sqlite3_backup *, int);
+int	__wrap_sqlite3_backup_step(sqlite3_backup *, int);
 int	__real_sqlite3_create_collation_v2(sqlite3 *, const char *, int,
 	    void *, int (*)(void *, int, const void *, int, const void *),
 	    void (*)(void *));
@@ -45,6 +47,7 @@ static struct {
 	const char	*bind_sql;	/* sqlite3_bind_text gives NOMEM */
 	int		 bind_owned;	/* only for text SQLite is to free */
 	int		 collation;	/* create_collation_v2 gives NOMEM */
+	int		 backup_busy;	/* sqlite3_backup_step gives BUSY */
 	int		 hits;
 } fail;
 
@@ -106,6 +109,16 @@ __wrap_sqlite3_create_collation_v2(sqlite3 *db, const char *name, int enc,
 	}
 	return __real_sqlite3_create_collation_v2(db, name, enc, arg, cmp,
 	    del);
+}
+
+int
+__wrap_sqlite3_backup_step(sqlite3_backup *bk, int pages)
+{
+	if (fail.backup_busy) {
+		fail.hits++;
+		return SQLITE_BUSY;
+	}
+	return __real_sqlite3_backup_step(bk, pages);
 }
 
 static char	 dbpath[256];
@@ -461,6 +474,30 @@ test_writes_audited(void **state)
 	assert_verifies(st);
 }
 
+/* A backup that never makes progress gives up (it used to loop for
+ * ever) and leaves neither the copy nor its journal. */
+static void
+test_backup_gives_up(void **state)
+{
+	struct store	*st = *state;
+	char		 copy[300], journal[310];
+	char		*cause = NULL;
+
+	snprintf(copy, sizeof copy, "%s.copy", dbpath);
+	snprintf(journal, sizeof journal, "%s-journal", copy);
+	unlink(copy);
+	setenv("CCHC_BUSY_TIMEOUT", "100", 1);
+	fail.backup_busy = 1;
+	assert_int_equal(store_backup(st, copy, &cause), STORE_BUSY);
+	assert_non_null(cause);
+	free(cause);
+	assert_true(fail.hits > 1 && fail.hits < 1000);
+	assert_int_equal(access(copy, F_OK), -1);
+	assert_int_equal(access(journal, F_OK), -1);
+	unsetenv("CCHC_BUSY_TIMEOUT");
+	disarm();
+}
+
 int
 main(void)
 {
@@ -482,6 +519,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bind_fails,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_writes_audited,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backup_gives_up,
 		    setup, teardown),
 	};
 

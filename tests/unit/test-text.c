@@ -115,6 +115,38 @@ test_fold(void **state)
 	assert_false(text_match("Sở Tư pháp", "noi vu"));
 }
 
+/* esc(s, max, keep): text_escape_term compared with want. */
+static void
+esc(const char *s, size_t max, int keep, const char *want)
+{
+	char	*got = text_escape_term(s, max, keep);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_escape_term(void **state)
+{
+	(void)state;
+	esc("Sở Nội vụ", 0, 0, "Sở Nội vụ");
+	/* The agency name: retitle and clear the terminal. */
+	esc("\x1b]0;PWNED\a\x1b[2J", 0, 0, "\\x1b]0;PWNED\\x07\\x1b[2J");
+	esc("a\x7f" "b", 0, 0, "a\\x7fb");
+	esc("C1 \xc2\x9b" "31m", 0, 0, "C1 \\x9b31m");	/* U+009B CSI */
+	esc("bidi \xe2\x80\xae", 0, 0, "bidi \\u202e");
+	esc("bad \xff\xfe", 0, 0, "bad \\xff\\xfe");
+	esc("cut \xe1\xbb", 0, 0, "cut \\xe1\\xbb");
+	esc("a\tb\nc", 0, 0, "a\\x09b\\x0ac");
+	esc("a\tb\nc", 0, 1, "a\tb\nc");
+	esc("Nguyễn Văn A", 6, 0, "Nguyễn…");
+	esc("abc", 3, 0, "abc");
+	esc("", 5, 0, "");
+	assert_int_equal(text_valid_len("ab\0c", 4), 0);
+	assert_int_equal(text_valid_len("S\xe1\xbb\x9f", 4), 1);
+	assert_int_equal(text_valid_len("S\xe1\xbb", 3), 0);
+}
+
 int
 main(void)
 {
@@ -124,6 +156,7 @@ main(void)
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_escape_term),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
