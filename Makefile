@@ -53,7 +53,7 @@ UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t \
-		  tests/durability.t tests/tui.t tests/i18n.t \
+		  tests/durability.t tests/tui.t tests/tui-work.t tests/i18n.t \
 		  tests/man.t tests/install.t
 MANPAGES	= man/cchc.1 man/cchc.5
 

@@ -139,18 +139,27 @@ field_load(struct item_scr *d, struct field *f)
 }
 
 /* Build the fields from the committed entry (after every commit). */
+/* The same field of the screen, before and after a rebuild. */
+static int
+field_same(const struct field *a, const struct field *b)
+{
+	return a->kind == b->kind && a->side == b->side &&
+	    a->evidx == b->evidx && a->text == b->text &&
+	    (a->key == NULL ? b->key == NULL : b->key != NULL &&
+	    strcmp(a->key, b->key) == 0);
+}
+
+/* Build the fields from the committed entry (after every commit).
+ * What was typed and not saved in a field stays typed. */
 static void
 item_build(struct item_scr *d)
 {
 	const struct form_item	*it = item_of(d);
 	struct entry_record	*e = entry_of(d);
-	size_t			 i, s, focus = d->focus;
-	struct field		*f;
+	size_t			 i, j, s, focus = d->focus, nold = d->nf;
+	struct field		*f, *old = d->f;
 	char			*l;
 
-	for (i = 0; i < d->nf; i++)
-		field_clear(&d->f[i]);
-	free(d->f);
 	d->f = NULL;
 	d->nf = 0;
 	for (s = 0; s < 2; s++) {
@@ -215,6 +224,27 @@ item_build(struct item_scr *d)
 	f->text = T_REASON;
 	for (i = 0; i < d->nf; i++)
 		field_load(d, &d->f[i]);
+	for (i = 0; i < nold; i++) {
+		struct field	*o = &old[i];
+
+		for (j = 0; (o->dirty || o->ed.dirty) && j < d->nf; j++) {
+			if (!field_same(o, &d->f[j]))
+				continue;
+			d->f[j].status = o->status;
+			d->f[j].level = o->level;
+			d->f[j].dirty = o->dirty;
+			if (o->ed.dirty) {
+				char	*t = ui_edit_get(&o->ed);
+
+				ui_edit_set(&d->f[j].ed, t);
+				d->f[j].ed.dirty = 1;
+				free(t);
+			}
+			break;
+		}
+		field_clear(o);
+	}
+	free(old);
 	d->focus = focus < d->nf ? focus : d->nf - 1;
 	entry_record_clear(&d->seen);
 	entry_record_copy(&d->seen, e);
@@ -251,6 +281,7 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
     struct field *f)
 {
 	char	*cause = NULL;
+	size_t	 i;
 	int	 rc;
 
 	ch->agency = d->a->ag->code;
@@ -274,6 +305,20 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
 	}
 	ui_message(ui, 0, _("Saved."));
 	d->saved = 1;
+	/* What was saved is no longer pending: the field, or all the fields
+	 * of its side's score (the status and the rule's inputs go
+	 * together). */
+	for (i = 0; i < d->nf; i++) {
+		struct field	*g = &d->f[i];
+
+		if (g == f || (g->side == f->side && (f->kind == F_STATUS ||
+		    f->kind == F_LEVEL || f->kind == F_NUMBER) &&
+		    (g->kind == F_STATUS || g->kind == F_LEVEL ||
+		    g->kind == F_NUMBER))) {
+			g->dirty = 0;
+			g->ed.dirty = 0;
+		}
+	}
 	item_build(d);
 	return 0;
 }
@@ -538,6 +583,14 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		return UI_OK;
 	case A_ENTER:
 		return item_enter(ui, d);
+	case A_QUIT:
+		/* q warns of unsaved fields as Esc does; q again quits. */
+		if (!d->quitting && item_unsaved(d) > 0) {
+			d->quitting = 1;
+			ui_message(ui, 1, _("%zu fields are not saved (Enter saves a field); q again quits without them"), item_unsaved(d));
+			return UI_OK;
+		}
+		return UI_UNHANDLED;
 	case A_BACK:
 		if (f->dirty || f->ed.dirty || f->error != NULL) {
 			field_load(d, f);

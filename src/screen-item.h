@@ -39,6 +39,7 @@ struct field {
 struct item_scr {
 	char			 mark;		/* the decimal mark shown */
 	int			 leaving;	/* Esc once, fields unsaved */
+	int			 quitting;	/* q once, fields unsaved */
 	struct app_agency	*a;
 	size_t			 item;
 	struct field		*f;
