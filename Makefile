@@ -38,10 +38,12 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form store store-audit store-data \
-		  app-year app-load app-edit app-flow report
+		  app-year app-load app-edit app-flow app-settings store-settings \
+		  report report-doc report-annex report-sheet report-areas \
+		  report-text report-xlsx report-pdf
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
-		  cmd-verify cmd-tui ui ui-edit ui-keys screen-years \
+		  cmd-verify cmd-year cmd-print cmd-tui ui ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
 		  screen-ranking screen-compare screen-help
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)

@@ -129,6 +129,8 @@ static const struct {
 	{ "province", "SELECT idx, rank, prev_rank FROM province WHERE "
 	    "year = ?1 AND "
 	    "area = ?2", 2, 0 },
+	{ "setting", "SELECT value FROM setting WHERE year = ?1 AND "
+	    "name = ?2", 2, 1 },
 };
 
 /* Split "kind/a/b/c" into kind index and parts (max 3). */
@@ -515,6 +517,7 @@ store_verify_data(struct store *st, struct errlist *problems, char **cause)
 	    "   FROM entry"
 	    " UNION SELECT 'deduction/' || year || '/' || id FROM deduction"
 	    " UNION SELECT 'province/' || year || '/' || area FROM province"
+	    " UNION SELECT 'setting/' || year || '/' || name FROM setting"
 	    " UNION SELECT key FROM audit)", NULL)) != STORE_OK)
 		return rc;
 	if ((rc = store_prepare(st, &last, cause, "SELECT id, new FROM audit "

@@ -122,6 +122,13 @@ static const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	/* 2: a year's settings (the decision's number, date, signer). */
+	"CREATE TABLE setting ("
+	"  year INTEGER NOT NULL REFERENCES year (year),"
+	"  name TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (year, name)"
+	") STRICT;",
 };
 
 int
