@@ -132,6 +132,7 @@ report_build(struct store *st, struct app_year *y,
     const struct report_opts *o, struct rdoc **out, char **cause)
 {
 	struct rdoc	*d = rdoc_new();
+	size_t		 i, g;
 	int		 rc = APP_OK;
 
 	*out = NULL;
@@ -141,6 +142,11 @@ report_build(struct store *st, struct app_year *y,
 		*cause = xasprintf("unknown block \"%s\"", o->block);
 		rdoc_free(d);
 		return APP_BADINPUT;
+	}
+	/* Grades in the forms' order (best first): their colours. */
+	for (i = 0; i < y->nforms; i++) {
+		for (g = 0; g < y->forms[i]->ngrades; g++)
+			report_grade_index(d, y->forms[i]->grades[g].name);
 	}
 	switch (o->kind) {
 	case REPORT_RANKING:
