@@ -54,7 +54,7 @@ UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 		  test-entry test-app test-store
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
-		  tests/bounds.t \
+		  tests/bounds.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/i18n.t \
 		  tests/man.t tests/install.t
 MANPAGES	= man/cchc.1 man/cchc.5
