@@ -363,8 +363,10 @@ store_integrity(struct store *st, char **out, char **cause)
 			m += 25;
 		if ((code = strstr(m, "error code=")) != NULL &&
 		    (atoi(code + 11) & 0xff) == SQLITE_IOERR) {
-			*cause = xasprintf("integrity check: %s: %s", m,
-			    sqlite3_errstr(atoi(code + 11)));
+			/* The error first: m may run over several lines. */
+			*cause = xasprintf("integrity check: %s: %.*s",
+			    sqlite3_errstr(atoi(code + 11)),
+			    (int)strcspn(m, "\n"), m);
 			sqlite3_finalize(stmt);
 			strbuf_clear(&b);
 			return STORE_IOERR;
