@@ -13,7 +13,7 @@ CFLAGS		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wwrite-strings -Wformat=2
 PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc icu-i18n nettle \
-		  xlsxwriter pangocairo cairo-pdf
+		  xlsxwriter pangocairo cairo-pdf fontconfig
 # The engine's unit tests link only these: no curses, no SQLite.
 ENGINE_PKGS	= libconfig icu-uc icu-i18n
 TEST_PKGS	= cmocka

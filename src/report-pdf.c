@@ -14,6 +14,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "report-doc.h"
@@ -432,10 +433,15 @@ int
 report_write_pdf(FILE *fp, const struct rdoc *d, char **cause)
 {
 	int	pages;
+	int	rc = 0;
 
-	if ((pages = pdf_pass(NULL, d, 0, cause)) < 0)
-		return -1;
-	if (pdf_pass(fp, d, pages, cause) < 0)
-		return -1;
-	return ferror(fp) ? -1 : 0;
+	if ((pages = pdf_pass(NULL, d, 0, cause)) < 0 ||
+	    pdf_pass(fp, d, pages, cause) < 0)
+		rc = -1;
+	/* Drop the fonts pango, cairo and fontconfig keep for the process:
+	 * a PDF is a one-off, and the next one loads them again. */
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+	return rc == 0 && ferror(fp) ? -1 : rc;
 }
