@@ -12,7 +12,8 @@ CC		?= cc
 CFLAGS		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wwrite-strings -Wformat=2
-PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc icu-i18n nettle
+PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc icu-i18n nettle \
+		  xlsxwriter pangocairo cairo-pdf fontconfig
 # The engine's unit tests link only these: no curses, no SQLite.
 ENGINE_PKGS	= libconfig icu-uc icu-i18n
 TEST_PKGS	= cmocka
@@ -38,11 +39,13 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form store store-audit store-data \
-		  store-total \
-		  app-year app-load app-edit app-flow report
+		  store-total store-settings \
+		  app-year app-load app-edit app-flow app-settings \
+		  report report-doc report-annex report-sheet report-areas \
+		  report-text report-xlsx report-pdf
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
-		  cmd-verify cmd-tui ui ui-edit ui-keys screen-years \
+		  cmd-verify cmd-year cmd-print cmd-tui ui ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
 		  screen-ranking screen-compare screen-help
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
@@ -52,7 +55,7 @@ UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 		  test-entry test-app test-store
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
-		  tests/bounds.t tests/totals.t tests/hardening.t \
+		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/i18n.t \
 		  tests/man.t tests/install.t
 MANPAGES	= man/cchc.1 man/cchc.5

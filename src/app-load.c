@@ -481,12 +481,28 @@ app_rank(const struct app_agency *a, enum score_side side)
 	return side == SIDE_SELF ? a->rank_self : a->rank_appraised;
 }
 
-/* Fill rows with the block's agencies in rank order on one side. */
+/* The group an agency is ranked in: 0 without a parent, else 1 + the
+ * parent's official order (communes are ranked within their district). */
+static size_t
+app_rank_group(const struct app_year *y, const struct app_agency *a)
+{
+	const struct form_agency	*p;
+
+	if (a->ag->parent == NULL ||
+	    (p = agency_find(y->list, a->ag->parent)) == NULL)
+		return 0;
+	return p->order + 1;
+}
+
+/* Fill rows with the block's agencies in rank order on one side: by
+ * group (the parent's official order), then by rank within the group. */
 static size_t
 app_rank_block(const struct app_year *y, size_t block, enum score_side side,
     struct score_rank_row *rows)
 {
-	size_t	i, n = 0;
+	struct score_rank_row	 tmp;
+	size_t			 i, j, n = 0, start;
+	size_t			*group = xcalloc(y->nags + 1, sizeof *group);
 
 	for (i = 0; i < y->nags; i++) {
 		if (y->ags[i].block != block)
@@ -494,9 +510,26 @@ app_rank_block(const struct app_year *y, size_t block, enum score_side side,
 		rows[n].index = i;
 		rows[n].order = y->ags[i].ag->order;
 		rows[n].rate = app_totals(&y->ags[i], side)->rate;
+		group[n] = app_rank_group(y, &y->ags[i]);
 		n++;
 	}
-	score_rank(rows, n);
+	/* Stable insertion sort by group: official order kept inside. */
+	for (i = 1; i < n; i++) {
+		for (j = i; j > 0 && group[j - 1] > group[j]; j--) {
+			tmp = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = tmp;
+			start = group[j];
+			group[j] = group[j - 1];
+			group[j - 1] = start;
+		}
+	}
+	for (start = 0; start < n; start = i) {
+		for (i = start + 1; i < n && group[i] == group[start]; i++)
+			;
+		score_rank(rows + start, i - start);
+	}
+	free(group);
 	return n;
 }
 

@@ -153,6 +153,8 @@ int	 app_agency_entries(struct store *, struct app_year *,
 /* Drop an agency's entries from memory (its totals stay). */
 void	 app_agency_release(struct app_year *, struct app_agency *);
 /* Agencies of block b in rank order (side), ties by official order.
+ * Agencies with a parent (communes) are ranked within their parent
+ * (district): grouped by the parent's official order, ranks per group.
  * *rows: caller frees. */
 void	 app_block_ranking(const struct app_year *, size_t block,
 	    enum score_side, struct app_agency ***rows, size_t *n);
@@ -251,5 +253,45 @@ int	 app_action_parse(const char *, enum app_action *);
  * (agency NULL): publish, reopen.  reopen needs a reason. */
 int	 app_set_state(struct store *, struct app_year *, const char *agency,
 	    enum app_action, const char *reason, char **cause);
+
+/*
+ * A year's settings (app-settings.c): what the printed decision needs
+ * beyond the scores.  Stored per year, audited, refused in a published
+ * year.  The names, in the order of app_setting_defs:
+ *   decision-number  the decision's number ("2729/QĐ-UBND");
+ *   decision-date    its date, d/m/yyyy;
+ *   signer           the name of who signs;
+ *   signer-title     the signer's title (default "PHÓ CHỦ TỊCH", signing
+ *                    for the Chairman: "KT. CHỦ TỊCH" above it);
+ *   authority        the issuing body's second line (default "TỈNH " and
+ *                    the province in capitals).
+ */
+enum app_setting {
+	APP_DECISION_NUMBER,
+	APP_DECISION_DATE,
+	APP_SIGNER,
+	APP_SIGNER_TITLE,
+	APP_AUTHORITY,
+	APP_NSETTINGS
+};
+struct app_setting_def {
+	const char	*name;
+	const char	*help;
+};
+extern const struct app_setting_def app_setting_defs[APP_NSETTINGS];
+/* The values of a year's settings: NULL when unset. */
+struct app_settings {
+	char	*v[APP_NSETTINGS];
+};
+/* The index of a setting's name, or -1. */
+int	 app_setting_find(const char *name);
+/* Read a year's settings into s (app_settings_clear frees them). */
+int	 app_settings_load(struct store *, int year, struct app_settings *,
+	    char **cause);
+void	 app_settings_clear(struct app_settings *);
+/* Set (value NULL or "": unset) one setting of a loaded year, checked
+ * (a date must be a real d/m/yyyy; texts valid and short), audited. */
+int	 app_setting_put(struct store *, const struct app_year *,
+	    enum app_setting, const char *value, char **cause);
 
 #endif

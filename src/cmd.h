@@ -8,6 +8,8 @@
 
 #include <stdio.h>
 
+#include "report.h"
+
 /* Exit codes (DESIGN.md section 6; sysexits.h values). */
 #define EXIT_OK		0
 #define EXIT_USAGE	64	/* bad command line */
@@ -46,6 +48,8 @@ extern const struct cmd cmd_report;
 extern const struct cmd cmd_state;
 extern const struct cmd cmd_backup;
 extern const struct cmd cmd_verify;
+extern const struct cmd cmd_year_cmd;
+extern const struct cmd cmd_print;
 
 struct store;
 struct app_year;
@@ -80,6 +84,25 @@ int	cmd_load_read(struct cmd_ctx *, const char *year, struct store **,
  * that cmd_output_close renames into place.  Exit codes. */
 int	cmd_output_open(const char *path, FILE **fp, char **tmp);
 int	cmd_output_close(const char *path, FILE *fp, char *tmp, int ok);
+
+/* The options of report and print (cmd-report.c). */
+struct cmd_report_args {
+	struct report_opts	 opts;
+	enum report_format	 fmt;
+	const char		*year;
+	const char		*out;		/* -o, or NULL */
+	int			 width;
+	int			 width_set;
+	int			 bom;
+	const char		*printer;	/* print: --printer */
+	int			 copies;	/* print: --copies */
+};
+/* Parse report's (or print's) options into ra; an exit code. */
+int	cmd_report_parse(const struct cmd *, int argc, char **argv,
+	    struct cmd_report_args *ra);
+/* Build the report and write it to out (NULL or "-": stdout). */
+int	cmd_report_write(struct cmd_ctx *, struct cmd_report_args *ra,
+	    const char *out);
 
 /* The default database: $XDG_DATA_HOME/cchc/cchc.db (folder made 0700).
  * Caller frees. */

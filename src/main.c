@@ -18,6 +18,8 @@ static const struct cmd *const cmds[] = {
 	&cmd_deduct,
 	&cmd_province,
 	&cmd_report,
+	&cmd_print,
+	&cmd_year_cmd,
 	&cmd_state,
 	&cmd_backup,
 	&cmd_verify,

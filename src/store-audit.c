@@ -129,6 +129,8 @@ static const struct {
 	{ "province", "SELECT idx, rank, prev_rank FROM province WHERE "
 	    "year = ?1 AND "
 	    "area = ?2", 2, 0 },
+	{ "setting", "SELECT value FROM setting WHERE year = ?1 AND "
+	    "name = ?2", 2, 1 },
 };
 
 /* Split "kind/a/b/c" into kind index and parts (max 3). */
@@ -361,8 +363,10 @@ store_integrity(struct store *st, char **out, char **cause)
 			m += 25;
 		if ((code = strstr(m, "error code=")) != NULL &&
 		    (atoi(code + 11) & 0xff) == SQLITE_IOERR) {
-			*cause = xasprintf("integrity check: %s: %s", m,
-			    sqlite3_errstr(atoi(code + 11)));
+			/* The error first: m may run over several lines. */
+			*cause = xasprintf("integrity check: %s: %.*s",
+			    sqlite3_errstr(atoi(code + 11)),
+			    (int)strcspn(m, "\n"), m);
 			store_release(st, stmt);
 			strbuf_clear(&b);
 			return STORE_IOERR;
@@ -515,6 +519,7 @@ store_verify_data(struct store *st, struct errlist *problems, char **cause)
 	    "   FROM entry"
 	    " UNION SELECT 'deduction/' || year || '/' || id FROM deduction"
 	    " UNION SELECT 'province/' || year || '/' || area FROM province"
+	    " UNION SELECT 'setting/' || year || '/' || name FROM setting"
 	    " UNION SELECT key FROM audit)", NULL)) != STORE_OK)
 		return rc;
 	if ((rc = store_prepare(st, &last, cause, "SELECT id, new FROM audit "

@@ -141,6 +141,13 @@ static const char *const store_migrations[] = {
 	"  PRIMARY KEY (year, agency, side, area),"
 	"  FOREIGN KEY (year, agency) REFERENCES agency (year, code)"
 	") STRICT, WITHOUT ROWID;",
+	/* 3: a year's settings (the decision's number, date, signer). */
+	"CREATE TABLE setting ("
+	"  year INTEGER NOT NULL REFERENCES year (year),"
+	"  name TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (year, name)"
+	") STRICT;",
 };
 
 int

@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -123,6 +123,15 @@ int	 store_province_put(struct store *, int year,
 	    const struct score_province *, char **cause);
 int	 store_province(struct store *, int year, struct score_province **,
 	    size_t *n, char **cause);
+
+/* store-settings.c: a year's settings by name (decision-number, ...).
+ * Put with value NULL removes the setting; written and audited. */
+int	 store_setting_put(struct store *, int year, const char *name,
+	    const char *value, char **cause);
+/* All settings of a year, by name: names[i], values[i]; caller frees
+ * both arrays and their strings. */
+int	 store_settings(struct store *, int year, char ***names,
+	    char ***values, size_t *n, char **cause);
 
 /*
  * The stored totals of an agency on one side: per area (area >= 0: max

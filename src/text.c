@@ -289,6 +289,29 @@ text_fold(const char *s)
 	return r;
 }
 
+char *
+text_upper(const char *s)
+{
+	UErrorCode	 err = U_ZERO_ERROR;
+	UChar		*u, *o;
+	int32_t		 len, olen;
+	char		*r;
+
+	if ((u = text_to_u16(s, &len)) == NULL)
+		return NULL;
+	olen = len * 3 + 16;
+	o = xcalloc((size_t)olen, sizeof *o);
+	olen = u_strToUpper(o, olen, u, len, "vi", &err);
+	free(u);
+	if (U_FAILURE(err)) {
+		free(o);
+		return NULL;
+	}
+	r = text_to_u8(o, olen);
+	free(o);
+	return r;
+}
+
 int
 text_match(const char *haystack, const char *needle)
 {

@@ -52,6 +52,10 @@ char	*text_nfc(const char *s);
  */
 char	*text_fold(const char *s);
 
+/* s in capitals, as a title is set ("Tây Ninh": "TÂY NINH"); NULL if
+ * s is not UTF-8.  Caller frees. */
+char	*text_upper(const char *s);
+
 /* 1 if the folded needle occurs in the folded haystack. */
 int	 text_match(const char *haystack, const char *needle);
 

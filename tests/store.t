@@ -160,7 +160,7 @@ sed 's/"[^"]*"/name/' tests/golden/demo-ranking.csv | awk -F, 'NR > 1 {
 } END { exit bad }'
 ok $? "every rate in the ranking is the exact rounded quotient"
 "$CCHC" --db "$t/demo.db" report 2024 --kind sheet >"$out" 2>"$err"
-is $? 64 "a report kind not built yet is a usage error"
+is $? 64 "a sheet report without --agency is a usage error"
 
 # --- deductions and the province ----------------------------------------
 "$CCHC" --db "$t/demo.db" deduct 2024 --list >"$out" 2>"$err"
@@ -252,7 +252,7 @@ is $? 73 "backup refuses to overwrite (73)"
 is $? 65 "an empty file holds no year"
 "$CCHC" --db "$t/empty.db" init 2024 >"$out" 2>"$err"
 is $? 0 "an empty file is migrated to the schema by init"
-is "$(sqlite3 "$t/empty.db" 'PRAGMA user_version')" 2 "user_version is the schema version"
+is "$(sqlite3 "$t/empty.db" 'PRAGMA user_version')" 3 "user_version is the schema version"
 is "$(sqlite3 "$t/empty.db" 'PRAGMA application_id')" 1667459171 "application_id marks the file"
 sqlite3 "$t/other.db" "CREATE TABLE t (x)"
 "$CCHC" --db "$t/other.db" init 2024 >"$out" 2>"$err"

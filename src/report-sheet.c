@@ -1,0 +1,290 @@
+/* report-sheet: one agency's score sheet (every area, criterion, item). */
+#include "report-int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static const struct rcol sheet_cols[] = {
+	{ "STT", "code", 6, 0, 0.8 },
+	{ "Tiêu chí, tiêu chí thành phần", "title", 0, 0, 5.0 },
+	{ "Điểm tối đa", "max", 6, 1, 0.9 },
+	{ "Tự chấm", "self", 6, 1, 0.9 },
+	{ "Thẩm định", "appraised", 7, 1, 0.9 },
+	{ "Ghi chú", "note", 20, 0, 3.0 },
+};
+
+/* A status in words, as the sheet writes it. */
+static const char *
+sheet_status(enum score_status s)
+{
+	switch (s) {
+	case STATUS_NOT_ARISING:
+		return "Không phát sinh";
+	case STATUS_NOT_ASSIGNED:
+		return "Không giao";
+	case STATUS_NOT_DONE:
+		return "Không thực hiện";
+	default:
+		return NULL;
+	}
+}
+
+/* One side's points cell: empty when not scored, "-" when not assigned. */
+static void
+sheet_points(struct rrow *r, size_t col, const struct score_mark *m,
+    int64_t points)
+{
+	if (m->status == STATUS_EMPTY)
+		return;
+	if (m->status == STATUS_NOT_ASSIGNED)
+		rrow_text(r, col, "-");
+	else
+		rrow_num(r, col, RC_CPT, points);
+}
+
+/* The note of an item: statuses in words, evidence, texts. */
+static char *
+sheet_note(const struct entry_record *rec, unsigned fa)
+{
+	struct strbuf	 b;
+	const char	*w, *sep = "";
+	size_t		 i;
+
+	strbuf_init(&b);
+	w = sheet_status(rec->appraised.status);
+	if (w != NULL) {
+		strbuf_puts(&b, w);
+		if (rec->appraised.status == STATUS_NOT_ASSIGNED &&
+		    rec->reason != NULL && *rec->reason != '\0')
+			strbuf_printf(&b, ": %s", rec->reason);
+		sep = "; ";
+	} else if (rec->appraised.status == STATUS_EMPTY &&
+	    (w = sheet_status(rec->self.status)) != NULL) {
+		strbuf_printf(&b, "Tự chấm: %s", w);
+		if (rec->self.status == STATUS_NOT_ASSIGNED &&
+		    rec->reason != NULL && *rec->reason != '\0')
+			strbuf_printf(&b, ": %s", rec->reason);
+		sep = "; ";
+	}
+	if (fa & SCORE_NO_EVIDENCE) {
+		strbuf_printf(&b, "%sThiếu tài liệu kiểm chứng → 0", sep);
+		sep = "; ";
+	}
+	if (rec->nevidence > 0) {
+		strbuf_printf(&b, "%sTLKC:", sep);
+		for (i = 0; i < rec->nevidence; i++) {
+			strbuf_printf(&b, "%s %s", i > 0 ? "," : "",
+			    rec->evidence[i].number);
+			if (rec->evidence[i].date != NULL)
+				strbuf_printf(&b, " ngày %s",
+				    rec->evidence[i].date);
+		}
+		sep = "; ";
+	}
+	if (rec->explanation != NULL && *rec->explanation != '\0') {
+		strbuf_printf(&b, "%sGiải trình: %s", sep, rec->explanation);
+		sep = "; ";
+	}
+	if (rec->note != NULL && *rec->note != '\0')
+		strbuf_printf(&b, "%s%s%s", sep, strncmp(rec->note,
+		    "Thẩm định", strlen("Thẩm định")) == 0 ? "" :
+		    "Thẩm định: ", rec->note);
+	return strbuf_steal(&b);
+}
+
+/* A row of a criterion's or area's subtotal. */
+static void
+sheet_sum_row(struct rtable *t, int style, const char *code,
+    const char *title, int64_t max, int64_t self, int64_t appr)
+{
+	struct rrow	*r = rtable_row(t, style);
+
+	rrow_text(r, 0, code);
+	rrow_text(r, 1, title);
+	rrow_num(r, 2, RC_CPT, max);
+	rrow_num(r, 3, RC_CPT, self);
+	rrow_num(r, 4, RC_CPT, appr);
+}
+
+/* The deduction lines: manual ones, then the advisory rule's. */
+static void
+sheet_deductions(struct rtable *t, const struct app_year *y,
+    const struct app_agency *a)
+{
+	struct rrow	*r;
+	struct strbuf	 b;
+	char		 v[UTIL_CP_BUFSZ], *s;
+	size_t		 i, k;
+
+	for (i = 0; i < a->nded; i++) {
+		r = rtable_row(t, 0);
+		rrow_text(r, 0, "");
+		s = xasprintf("Điểm trừ: %s", a->ded[i].reason);
+		rrow_text(r, 1, s);
+		free(s);
+		rrow_num(r, 4, RC_CPT, -a->ded[i].points);
+		if (a->ded[i].evidence != NULL)
+			rrow_text(r, 5, a->ded[i].evidence);
+	}
+	if (a->advisory <= 0)
+		return;
+	r = rtable_row(t, 0);
+	rrow_text(r, 1, "Điểm trừ cơ quan tham mưu theo kết quả Chỉ số CCHC của tỉnh");
+	rrow_num(r, 4, RC_CPT, -a->advisory);
+	strbuf_init(&b);
+	for (i = 0; i < a->ag->nadvises; i++) {
+		strbuf_printf(&b, "%sLĩnh vực %d", i > 0 ? "; " : "",
+		    a->ag->advises[i]);
+		for (k = 0; k < y->nprov; k++) {
+			if (y->prov[k].area != a->ag->advises[i])
+				continue;
+			if (y->prov[k].has_index)
+				strbuf_printf(&b, ": chỉ số %s%%",
+				    util_format_cp2(y->prov[k].index, ',', v));
+			if (y->prov[k].has_fall && y->prov[k].fall > 0)
+				strbuf_printf(&b, ", tụt %d bậc",
+				    y->prov[k].fall);
+		}
+	}
+	s = strbuf_steal(&b);
+	rrow_text(r, 5, s);
+	free(s);
+}
+
+/* The closing rows: total, max, rate, grade, rank on both sides. */
+static void
+sheet_totals(struct rdoc *d, struct rtable *t, const struct app_agency *a)
+{
+	const struct score_totals	*ts = &a->self, *ta = &a->appraised;
+	struct rrow			*r;
+	const char			*g;
+	char				 rk[16];
+
+	r = rtable_row(t, RROW_BOLD);
+	rrow_text(r, 1, "Tổng điểm");
+	rrow_num(r, 2, RC_CPT, ta->max);
+	rrow_num(r, 3, RC_CP, ts->total);
+	rrow_num(r, 4, RC_CP, ta->total);
+	r = rtable_row(t, RROW_BOLD);
+	rrow_text(r, 1, "Tỷ lệ đạt (%)");
+	report_rate_cell(d, r, 3, a->form, ts->rate);
+	report_rate_cell(d, r, 4, a->form, ta->rate);
+	r = rtable_row(t, RROW_BOLD);
+	rrow_text(r, 1, "Xếp loại");
+	g = score_grade(a->form, ts->rate);
+	rrow_text(r, 3, g != NULL ? g : "");
+	g = score_grade(a->form, ta->rate);
+	rrow_text(r, 4, g != NULL ? g : "");
+	r = rtable_row(t, RROW_BOLD);
+	rrow_text(r, 1, "Xếp hạng");
+	snprintf(rk, sizeof rk, "%zu", app_rank(a, SIDE_SELF));
+	rrow_text(r, 3, rk);
+	snprintf(rk, sizeof rk, "%zu", app_rank(a, SIDE_APPRAISED));
+	rrow_text(r, 4, rk);
+}
+
+/* One agency's page. */
+static int
+sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
+    struct rdoc *d, struct app_agency *a, char **cause)
+{
+	const struct form	*f = a->form;
+	struct rpage		*p;
+	struct rtable		*t;
+	struct rrow		*r;
+	size_t			 k, c, j;
+	int64_t			 cmax, cs, ca;
+	unsigned		 fs, fa;
+	int			 rc;
+	char			*note;
+
+	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
+		return rc;
+	p = rdoc_page(d, a->ag->code);
+	report_head(d, p, y, o);
+	rpage_title(p, "KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d",
+	    y->year);
+	rpage_title(p, "%s", a->ag->name);
+	rpage_title(p, "(Trạng thái: %s)", a->state == APP_APPRAISED ||
+	    a->state == APP_PUBLISHED ? "đã thẩm định" : a->state ==
+	    APP_SUBMITTED ? "đã gửi tự đánh giá, đang thẩm định" :
+	    "đang tự đánh giá");
+	t = rpage_table(p, NULL, sheet_cols, UTIL_ARRAY_LEN(sheet_cols));
+	for (k = 0; k < f->nareas; k++) {
+		const struct form_area	*ar = &f->areas[k];
+
+		sheet_sum_row(t, RROW_BOLD, ar->code, ar->title,
+		    a->appraised.area_max[k], a->self.area_points[k],
+		    a->appraised.area_points[k]);
+		for (c = ar->first_criterion; c < ar->first_criterion +
+		    ar->ncriteria; c++) {
+			const struct form_criterion	*cr = &f->criteria[c];
+			size_t				 crow = t->nrows;
+
+			sheet_sum_row(t, RROW_SUB, cr->code, cr->title, 0, 0,
+			    0);
+			cmax = cs = ca = 0;
+			for (j = cr->first_item; j < cr->first_item +
+			    cr->nitems; j++) {
+				const struct form_item	*it = &f->items[j];
+				int64_t	 ps = score_item(it, &a->entries[j],
+					    SIDE_SELF, &fs);
+				int64_t	 pa = score_item(it, &a->entries[j],
+					    SIDE_APPRAISED, &fa);
+
+				cs += ps;
+				ca += pa;
+				if (!(fa & SCORE_NOT_ASSIGNED))
+					cmax += it->max;
+				r = rtable_row(t, 0);
+				rrow_text(r, 0, it->code);
+				rrow_text(r, 1, it->title);
+				rrow_num(r, 2, RC_CPT, it->max);
+				sheet_points(r, 3, &a->raw[j].self, ps);
+				sheet_points(r, 4, &a->raw[j].appraised, pa);
+				note = sheet_note(&a->raw[j], fa);
+				rrow_text(r, 5, note);
+				free(note);
+			}
+			r = &t->rows[crow];
+			r->cells[2].v = cmax;
+			r->cells[3].v = cs;
+			r->cells[4].v = ca;
+		}
+	}
+	sheet_deductions(t, y, a);
+	sheet_totals(d, t, a);
+	return APP_OK;
+}
+
+int
+report_build_sheet(struct store *st, struct app_year *y,
+    const struct report_opts *o, struct rdoc *d, char **cause)
+{
+	struct app_agency	*a;
+	size_t			 i;
+	int			 rc, all;
+
+	if (o->agency == NULL) {
+		*cause = xasprintf("the sheet report needs --agency CODE (or --agency all)");
+		return APP_BADINPUT;
+	}
+	all = strcmp(o->agency, "all") == 0;
+	if (!all) {
+		if ((a = app_find_agency(y, o->agency)) == NULL) {
+			*cause = xasprintf("unknown agency \"%s\"", o->agency);
+			return APP_NOTFOUND;
+		}
+		return sheet_page(st, y, o, d, a, cause);
+	}
+	for (i = 0; i < y->nags; i++) {
+		a = &y->ags[i];
+		if (o->block != NULL && strcmp(a->ag->block, o->block) != 0)
+			continue;
+		if ((rc = sheet_page(st, y, o, d, a, cause)) != APP_OK)
+			return rc;
+	}
+	return APP_OK;
+}

@@ -1,0 +1,281 @@
+/* report-xlsx: a report document as an XLSX workbook (libxlsxwriter). */
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "report-doc.h"
+#include "util.h"
+
+/* The workbook's formats: plain and bold of each kind of cell. */
+struct xformats {
+	lxw_format	*title, *title1, *draft, *head, *part, *note;
+	lxw_format	*text[2], *num[2], *rate[2], *integer[2];
+};
+
+static lxw_format *
+xlsx_format(lxw_workbook *wb, int bold, int border)
+{
+	lxw_format	*f = workbook_add_format(wb);
+
+	format_set_font_name(f, "Times New Roman");
+	format_set_font_size(f, 12);
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	if (bold)
+		format_set_bold(f);
+	if (border)
+		format_set_border(f, LXW_BORDER_THIN);
+	return f;
+}
+
+static void
+xlsx_formats(lxw_workbook *wb, struct xformats *x)
+{
+	int	b;
+
+	x->title = xlsx_format(wb, 0, 0);
+	format_set_align(x->title, LXW_ALIGN_CENTER);
+	format_set_text_wrap(x->title);
+	x->title1 = xlsx_format(wb, 1, 0);
+	format_set_align(x->title1, LXW_ALIGN_CENTER);
+	format_set_text_wrap(x->title1);
+	x->draft = xlsx_format(wb, 1, 0);
+	format_set_align(x->draft, LXW_ALIGN_CENTER);
+	format_set_font_color(x->draft, LXW_COLOR_RED);
+	x->head = xlsx_format(wb, 1, 1);
+	format_set_align(x->head, LXW_ALIGN_CENTER);
+	format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(x->head);
+	format_set_bg_color(x->head, 0xD9D9D9);
+	x->part = xlsx_format(wb, 1, 0);
+	x->note = xlsx_format(wb, 0, 0);
+	format_set_italic(x->note);
+	for (b = 0; b < 2; b++) {
+		x->text[b] = xlsx_format(wb, b, 1);
+		format_set_text_wrap(x->text[b]);
+		x->num[b] = xlsx_format(wb, b, 1);
+		format_set_num_format(x->num[b], "0.00");
+		x->rate[b] = xlsx_format(wb, b, 1);
+		format_set_num_format(x->rate[b], "0.00%");
+		x->integer[b] = xlsx_format(wb, b, 1);
+		format_set_num_format(x->integer[b], "0");
+		format_set_align(x->integer[b], LXW_ALIGN_CENTER);
+	}
+}
+
+/* A line merged over columns first..last (or one cell). */
+static void
+xlsx_line(lxw_worksheet *ws, lxw_row_t row, lxw_col_t first, lxw_col_t last,
+    const char *s, lxw_format *f)
+{
+	if (last > first)
+		worksheet_merge_range(ws, row, first, row, last, s, f);
+	else
+		worksheet_write_string(ws, row, first, s, f);
+}
+
+static void
+xlsx_cell(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+    const struct rcell *c, const struct xformats *x, int bold)
+{
+	switch (c->s == NULL ? RC_TEXT : c->type) {
+	case RC_CP:
+	case RC_CPT:
+		worksheet_write_number(ws, row, col, (double)c->v / 100,
+		    x->num[bold]);
+		break;
+	case RC_RATE:
+		worksheet_write_number(ws, row, col, (double)c->v / 10000,
+		    x->rate[bold]);
+		break;
+	case RC_INT:
+		worksheet_write_number(ws, row, col, (double)c->v,
+		    x->integer[bold]);
+		break;
+	default:
+		if (c->s != NULL && *c->s != '\0')
+			worksheet_write_string(ws, row, col, c->s,
+			    x->text[bold]);
+		else
+			worksheet_write_blank(ws, row, col, x->text[bold]);
+		break;
+	}
+}
+
+/* A worksheet's name: the page's, without the characters Excel refuses,
+ * at most 31 characters. */
+static char *
+xlsx_sheet_name(const char *name, size_t i)
+{
+	char	*s = xasprintf("%.28s", name != NULL && *name != '\0' ? name :
+		    "cchc"), *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (strchr("[]:*?/\\", *p) != NULL)
+			*p = '_';
+	}
+	if (i > 0 && name == NULL) {
+		free(s);
+		s = xasprintf("cchc%zu", i);
+	}
+	return s;
+}
+
+static void
+xlsx_page(lxw_workbook *wb, const struct rdoc *d, const struct rpage *p,
+    size_t pi, const struct xformats *x)
+{
+	lxw_worksheet		*ws;
+	const struct rtable	*t;
+	lxw_row_t		 row = 0;
+	lxw_col_t		 last = 0, split;
+	size_t			 i, k, j, ncols = 1;
+	int			 frozen = 0, bold;
+	char			*name, *s;
+
+	name = xlsx_sheet_name(p->name, pi);
+	ws = workbook_add_worksheet(wb, name);
+	free(name);
+	for (k = 0; k < p->ntables; k++) {
+		if (p->tables[k].ncols > ncols)
+			ncols = p->tables[k].ncols;
+	}
+	last = (lxw_col_t)(ncols - 1);
+	split = ncols > 3 ? 1 : 0;
+	if (p->ntables > 0) {
+		t = &p->tables[0];
+		for (i = 0; i < t->ncols; i++)
+			worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+			    t->cols[i].weight * 9, NULL);
+	}
+	if (d->draft != NULL)
+		xlsx_line(ws, row++, 0, last, d->draft, x->draft);
+	for (k = 0; k < 2; k++) {
+		if (p->left[k] == NULL && p->right[k] == NULL)
+			continue;
+		xlsx_line(ws, row, 0, split, p->left[k] != NULL ?
+		    p->left[k] : "", x->title1);
+		xlsx_line(ws, row, split + 1, last, p->right[k] != NULL ?
+		    p->right[k] : "", x->title1);
+		row++;
+	}
+	if (row > 0)
+		row++;
+	for (k = 0; k < p->ntitles; k++)
+		xlsx_line(ws, row++, 0, last, p->titles[k], k == 0 ?
+		    x->title1 : x->title);
+	for (k = 0; k < p->ntables; k++) {
+		t = &p->tables[k];
+		row++;
+		if (t->title != NULL)
+			xlsx_line(ws, row++, 0, last, t->title, x->part);
+		for (i = 0; i < t->ncols; i++)
+			worksheet_write_string(ws, row, (lxw_col_t)i,
+			    t->cols[i].head, x->head);
+		if (!frozen) {
+			worksheet_freeze_panes(ws, row + 1, 0);
+			worksheet_repeat_rows(ws, row, row);
+			frozen = 1;
+		}
+		row++;
+		for (j = 0; j < t->nrows; j++, row++) {
+			bold = (t->rows[j].style & (RROW_BOLD | RROW_SUB)) != 0;
+			for (i = 0; i < t->ncols; i++)
+				xlsx_cell(ws, row, (lxw_col_t)i,
+				    &t->rows[j].cells[i], x, bold);
+		}
+		for (j = 0; j < t->nnotes; j++)
+			xlsx_line(ws, row++, 0, last, t->notes[j], x->note);
+	}
+	if (p->nsign > 0)
+		row++;
+	for (k = 0; k < p->nsign; k++, row++) {
+		s = p->sign[k];
+		if (*s != '\0')
+			xlsx_line(ws, row, split + 1, last, s, x->title1);
+	}
+	worksheet_set_paper(ws, 9);		/* A4 */
+	if (d->wide || ncols > 6)
+		worksheet_set_landscape(ws);
+	else
+		worksheet_set_portrait(ws);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_set_margins(ws, 0.6, 0.5, 0.6, 0.6);
+	worksheet_set_footer(ws, "&CTrang &P/&N");
+}
+
+/* Copy a file's bytes to fp. */
+static int
+xlsx_copy(const char *path, FILE *fp, char **cause)
+{
+	FILE	*in;
+	char	 buf[8192];
+	size_t	 n;
+
+	if ((in = fopen(path, "rb")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
+		if (fwrite(buf, 1, n, fp) != n) {
+			fclose(in);
+			*cause = xasprintf("writing the workbook: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	n = (size_t)ferror(in);
+	fclose(in);
+	if (n != 0) {
+		*cause = xasprintf("%s: read error", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+report_write_xlsx(FILE *fp, const struct rdoc *d, char **cause)
+{
+	lxw_workbook	*wb;
+	struct xformats	 x;
+	lxw_error	 err;
+	const char	*dir;
+	char		*tmp;
+	size_t		 i;
+	int		 fd, rc;
+
+	/* libxlsxwriter writes a named file: a private one, then copied. */
+	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	tmp = xasprintf("%s/cchc-xlsx.XXXXXX", dir);
+	if ((fd = mkstemp(tmp)) < 0) {
+		*cause = xasprintf("%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	if ((wb = workbook_new(tmp)) == NULL) {
+		*cause = xasprintf("%s: cannot start a workbook", tmp);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	xlsx_formats(wb, &x);
+	for (i = 0; i < d->npages; i++)
+		xlsx_page(wb, d, &d->pages[i], i, &x);
+	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
+		*cause = xasprintf("writing the workbook: %s",
+		    lxw_strerror(err));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	rc = xlsx_copy(tmp, fp, cause);
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}

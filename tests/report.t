@@ -1,0 +1,203 @@
+#!/bin/sh
+# The printed reports on the demo year: the decision's annex, score
+# sheets, the area matrix and the comparison in text and CSV (golden
+# files), XLSX (unzipped and checked), PDF (pdftotext, pdffonts,
+# pdfinfo), the year's settings, and print with a stand-in lp.
+. tests/lib.sh
+t=$TEST_TMP/report
+mkdir -p "$t"
+db=$t/demo.db
+out=$t/out
+err=$t/err
+g=tests/golden
+c() { "$CCHC" --db "$db" "$@" >"$out" 2>"$err"; }
+sh data/demo/build "$CCHC" "$db" >/dev/null
+
+# --- settings -------------------------------------------------------------
+c year show 2024
+is $? 0 "year show exits 0"
+is "$(cat "$out")" "decision-number=
+decision-date=
+signer=
+signer-title=
+authority=" "every setting is unset at first"
+c report 2024
+grep -q 'Quyết định số ......../QĐ-UBND ngày ....../....../...... của' "$out"
+ok $? "unset number and date are dotted blanks"
+c year set 2024 decision-date 31/2/2025
+is $? 65 "a date that is not a day is refused (65)"
+grep -q 'not a date' "$err"
+ok $? "and says why"
+c year set 2024 colour red
+is $? 64 "an unknown setting is a usage error"
+c year set 2024 decision-number "2729/QĐ-UBND"
+is $? 0 "year set decision-number"
+c year set 2024 decision-date 29/12/2025
+c year set 2024 signer "Nguyễn Văn An"
+is $? 0 "year set signer"
+c verify
+is $? 0 "the settings are in the audit log (verify)"
+is "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE key LIKE 'setting/2024/%'")" 3 \
+    "each setting written is one audit row"
+c year set 2024 signer
+c year show 2024
+grep -qx 'signer=' "$out"
+ok $? "a setting without a value is unset"
+c year set 2024 signer "Nguyễn Văn An"
+
+# --- ranking: the decision's annex ----------------------------------------
+c report 2024
+is $? 0 "report (the annex) exits 0"
+same_file "$out" $g/demo-annex.txt "the annex as text"
+c report 2024 --self
+grep -q 'KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM' "$out"
+ok $? "--self is titled as the self-assessed version"
+c report 2024 --format csv
+same_file "$out" $g/demo-ranking.csv "the ranking CSV is the published table"
+c report 2024 --format csv --bom
+is "$(head -c 3 "$out" | od -An -tx1 | tr -d ' ')" efbbbf "--bom starts with a byte order mark"
+c report 2024 --width 132 --block huyen
+is "$(awk '{ if (length($0) > m) m = length($0) } END { print (m > 100) }' "$out")" 1 \
+    "--width 132 gives wider lines"
+
+# --- sheet, areas, compare --------------------------------------------------
+c report 2024 --kind sheet --agency SNV
+is $? 0 "a score sheet exits 0"
+same_file "$out" $g/demo-sheet-snv.txt "the sheet of SNV as text"
+grep -q 'Không giao' "$out"
+ok $? "a not-assigned item says so in words"
+grep -q 'Thiếu tài liệu kiểm' "$out"
+ok $? "points without evidence say why they count 0"
+grep -q 'Điểm trừ cơ quan tham mưu' "$out"
+ok $? "the advisory deduction is a line with its basis"
+c report 2024 --kind sheet --agency SNV --format csv
+same_file "$out" $g/demo-sheet-snv.csv "the sheet of SNV as CSV"
+grep -q 'Thiếu tài liệu kiểm chứng → 0' "$out"
+ok $? "in full in the CSV"
+c report 2024 --kind sheet --agency NOPE
+is $? 64 "an unknown agency is a usage error"
+c report 2024 --kind sheet --agency all --block xa
+is "$(grep -c 'KẾT QUẢ CHẤM ĐIỂM' "$out")" 6 "--agency all: a sheet per commune"
+c report 2024 --kind areas
+same_file "$out" $g/demo-areas.txt "the area matrix as text"
+c report 2024 --kind areas --format csv
+same_file "$out" $g/demo-areas.csv "the area matrix as CSV"
+c report 2024 --kind compare
+same_file "$out" $g/demo-compare.txt "the comparison as text"
+c report 2024 --kind compare --agency SNV --format csv
+same_file "$out" $g/demo-compare-snv.csv "one agency's comparison as CSV"
+# Not-assigned items are never shown as a gap of 0 or as points.
+grep -q ',8.4.1,' "$out"
+is $? 1 "a not-assigned item is not in the comparison"
+
+# The numbers agree: the annex's rates, in order, are the CSV's.
+"$CCHC" --db "$db" report 2024 --format csv | awk -F, 'NR > 1 { print $(NF - 1) }' |
+    tr . , >"$t/csv-rates"
+perl -CSD -Mutf8 -ne 'print "$1\n" if /^ *\d+ .* (\d+,\d\d)  (Tốt|Khá|Trung bình|Kém)$/' \
+    $g/demo-annex.txt >"$t/annex-rates"
+same_file "$t/annex-rates" "$t/csv-rates" "every rate in the annex is the CSV's, in the same order"
+
+# --- XLSX -------------------------------------------------------------------
+c report 2024 -o "$t/rank.xlsx"
+is $? 0 "-o FILE.xlsx writes a workbook"
+unzip -p "$t/rank.xlsx" xl/sharedStrings.xml >"$t/ss.xml" 2>/dev/null
+ok $? "the workbook is a zip with shared strings"
+grep -q 'Sở Giáo dục và Đào tạo' "$t/ss.xml"
+ok $? "shared strings hold the Vietnamese names"
+grep -q 'KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024' "$t/ss.xml"
+ok $? "and the title"
+unzip -p "$t/rank.xlsx" xl/worksheets/sheet1.xml >"$t/s1.xml"
+grep -Eq '<c r="D[0-9]+" s="[0-9]+"><v>92\.(1|09999+)</v>' "$t/s1.xml"
+ok $? "points are numbers"
+grep -q '<pane ' "$t/s1.xml" && grep -q '<mergeCell ' "$t/s1.xml"
+ok $? "frozen header rows and merged title cells"
+grep -q 'paperSize="9"' "$t/s1.xml"
+ok $? "A4 print setup"
+unzip -p "$t/rank.xlsx" xl/styles.xml | grep -q 'formatCode="0.00%"'
+ok $? "rates are percentages with two decimals"
+c report 2024 --kind sheet --agency all --block huyen -o "$t/sheets.xlsx"
+is "$(unzip -l "$t/sheets.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*.xml')" 9 \
+    "one worksheet per agency"
+if command -v soffice >/dev/null 2>&1; then
+	(cd "$t" && HOME=$t soffice --headless --convert-to pdf rank.xlsx >/dev/null 2>&1)
+	pdftotext "$t/rank.pdf" - | grep -q 'Sở Giáo dục và Đào tạo'
+	ok $? "LibreOffice opens the workbook"
+fi
+
+# --- PDF ----------------------------------------------------------------------
+c report 2024 -o "$t/rank.pdf"
+is $? 0 "-o FILE.pdf writes a PDF"
+pdftotext -layout "$t/rank.pdf" "$t/rank.txt"
+grep -q 'KẾT QUẢ XÁC ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2024' "$t/rank.txt"
+ok $? "the PDF's text is exact Vietnamese (title)"
+grep -q 'Quyết định số 2729/QĐ-UBND ngày 29/12/2025' "$t/rank.txt"
+ok $? "with the decision's number and date"
+grep -q 'Nguyễn Văn An' "$t/rank.txt"
+ok $? "and the signer"
+awk '/Sở Giáo dục và Đào tạo/ { a = NR } /Sở Giao thông vận tải/ { b = NR }
+    END { exit !(a && b && a < b) }' "$t/rank.txt"
+ok $? "agencies in rank order"
+grep -q 'Sở Giáo dục và Đào tạo.*92,10' "$t/rank.txt"
+ok $? "names with their numbers"
+grep -q 'Trang 1/3' "$t/rank.txt" && grep -q 'DỰ THẢO' "$t/rank.txt"
+ok $? "page numbers and the draft mark"
+is "$(pdfinfo "$t/rank.pdf" | awk '/^Pages:/ { print $2 }')" 3 "the annex is 3 pages (2 of tables, 1 chart)"
+pdfinfo "$t/rank.pdf" | grep -q 'Page size: *595.276 x 841.89 pts (A4)'
+ok $? "A4 portrait"
+pdffonts "$t/rank.pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }'
+ok $? "every font is embedded"
+pdftoppm -png -r 30 -f 1 -l 1 "$t/rank.pdf" "$t/page"
+ok $? "the first page renders"
+c report 2024 --kind sheet --agency all --block xa -o "$t/sheets.pdf"
+pdftotext "$t/sheets.pdf" - | grep -c 'KẾT QUẢ CHẤM ĐIỂM' >"$t/n"
+is "$(cat "$t/n")" 6 "all sheets of a block, each starting a page"
+c report 2024 --kind areas --format pdf -o "$t/areas.pdf"
+pdfinfo "$t/areas.pdf" | grep -q 'Page size: *841.89 x 595.276 pts (A4)'
+ok $? "the area matrix is landscape"
+c report 2024 --format pdf -o - 
+is "$(head -c 5 "$out")" "%PDF-" "-o - writes the PDF to standard output"
+
+# --- print --------------------------------------------------------------------
+mkdir -p "$t/bin"
+cat >"$t/bin/lp" <<'EOS'
+#!/bin/sh
+# A stand-in lp: records its arguments and a copy of the file.
+printf '%s\n' "$@" >"$LP_LOG"
+for f; do :; done
+cp "$f" "$LP_LOG.pdf"
+echo "request id is stand-in-1 (1 file(s))"
+EOS
+chmod +x "$t/bin/lp"
+LP_LOG=$t/lp.log PATH="$t/bin:$PATH" "$CCHC" --db "$db" print 2024 --block huyen \
+    --printer office --copies 2 >"$out" 2>"$err"
+is $? 0 "print exits 0 with lp"
+is "$(head -4 "$t/lp.log" | tr '\n' ' ')" "-d office -n 2 " "lp gets the printer and the copies"
+pdftotext "$t/lp.log.pdf" - | grep -q 'UBND huyện Tân Biên'
+ok $? "lp gets the PDF of the report"
+is "$(ls "${TMPDIR:-/tmp}"/cchc-print.* 2>/dev/null)" "" "the temporary PDF is removed"
+CCHC_PRINT=$t/bin/none "$CCHC" --db "$db" print 2024 >"$out" 2>"$err"
+is $? 69 "no print command: exit 69"
+grep -q 'no print system' "$err"
+ok $? "with a clear message"
+printf '#!/bin/sh\nexit 1\n' >"$t/bin/badlp"
+chmod +x "$t/bin/badlp"
+CCHC_PRINT=$t/bin/badlp "$CCHC" --db "$db" print 2024 >"$out" 2>"$err"
+is $? 69 "a failing print command: exit 69"
+
+# --- a published year: no draft mark, settings locked ---------------------------
+appraised_as_self "$db" 2024 SYT >"$t/syt.csv"
+"$CCHC" --db "$db" import 2024 "$t/syt.csv" >/dev/null
+for a in SYT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH HT-LH HT-LTB HT-LTT \
+    HT-HT HT-LTN HT-TT; do
+	"$CCHC" --db "$db" state 2024 "$a" submit >/dev/null 2>&1
+	"$CCHC" --db "$db" state 2024 "$a" appraise >/dev/null 2>&1
+done
+"$CCHC" --db "$db" state 2024 publish >"$out" 2>"$err"
+is $? 0 "the year is published"
+c report 2024
+grep -q 'DỰ THẢO' "$out"
+is $? 1 "a published year has no draft mark"
+c year set 2024 signer "Trần Văn B"
+is $? 77 "a published year's settings are locked (77)"
+
+done_testing
