@@ -22,20 +22,40 @@ struct import_row {
 	int	  line;
 };
 
-/* The largest scores file and field import reads (man/cchc.1). */
-#define IMPORT_MAX_BYTES	(64 * 1024 * 1024)
+/* The largest scores file, line and field import reads (man/cchc.1).
+ * Rows are taken one at a time as they are read, so memory does not
+ * grow with the file: a national year's CSV is about 100 MB. */
+#define IMPORT_MAX_BYTES	(1024L * 1024 * 1024)
+#define IMPORT_MAX_LINE		(1024 * 1024)
 #define IMPORT_MAX_FIELD	65536
 
+/* Where each (agency, item) was first seen: a line per item of each
+ * agency, so a duplicate row is found in constant time. */
+struct import_seen {
+	int	**line;		/* [nags][nitems], made when first needed */
+	size_t	  nags;
+};
+
+/* An import in progress: rows go through app as they are parsed. */
 struct import {
 	const char		*file;
 	int			 line;		/* line being fed */
 	int			 toolong;	/* a field over IMPORT_MAX_FIELD */
-	struct import_row	*rows;
-	size_t			 nrows;
-	size_t			 cap;
 	struct import_row	 cur;
 	size_t			 curcap;
+	struct store		*st;
+	struct app_year		*y;
+	struct errlist		*errs;
+	int			 col[CSV_NCOLS];
+	size_t			 hn;		/* fields of the header */
+	int			 header;	/* the header row was read */
+	int			 fatal;		/* APP_* past which to stop */
+	char			*fcause;
+	struct import_seen	 sn;
+	size_t			 stored;
 };
+
+static void	import_take(struct import *, const struct import_row *);
 
 static void
 import_field(void *s, size_t len, void *data)
@@ -56,35 +76,32 @@ import_field(void *s, size_t len, void *data)
 	im->cur.f[im->cur.n++] = xstrndup(s != NULL ? s : "", len);
 }
 
+/* A row is complete: it goes through app at once, then is let go. */
 static void
 import_row_end(int c, void *data)
 {
 	struct import	*im = data;
+	size_t		 j;
 
 	(void)c;
-	if (im->nrows == im->cap) {
-		im->cap = im->cap ? im->cap * 2 : 256;
-		im->rows = xreallocarray(im->rows, im->cap, sizeof *im->rows);
-	}
-	im->rows[im->nrows++] = im->cur;
-	memset(&im->cur, 0, sizeof im->cur);
-	im->curcap = 0;
+	import_take(im, &im->cur);
+	for (j = 0; j < im->cur.n; j++)
+		free(im->cur.f[j]);
+	im->cur.n = 0;
 }
 
 static void
 import_free(struct import *im)
 {
-	size_t	i, j;
+	size_t	j;
 
-	for (i = 0; i < im->nrows; i++) {
-		for (j = 0; j < im->rows[i].n; j++)
-			free(im->rows[i].f[j]);
-		free(im->rows[i].f);
-	}
-	free(im->rows);
 	for (j = 0; j < im->cur.n; j++)
 		free(im->cur.f[j]);
 	free(im->cur.f);
+	for (j = 0; j < im->sn.nags && im->sn.line != NULL; j++)
+		free(im->sn.line[j]);
+	free(im->sn.line);
+	free(im->fcause);
 }
 
 /* Print "FILE:LINE: message" (escaped); returns EXIT_DATAERR. */
@@ -108,59 +125,69 @@ import_say(struct import *im, const char *fmt, ...)
 	return EXIT_DATAERR;
 }
 
-/* The whole of fp, at most IMPORT_MAX_BYTES; an exit code after a
- * message.  Only files and pipes: a device never ends. */
+/* Only files and pipes (a device never ends), and no file larger than
+ * IMPORT_MAX_BYTES; an exit code after a message. */
 static int
-import_slurp(struct import *im, FILE *fp, struct strbuf *b)
+import_check_file(const char *file, FILE *fp)
 {
 	struct stat	sb;
-	char		chunk[65536];
-	size_t		n;
 
 	if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) &&
 	    !S_ISFIFO(sb.st_mode) && !S_ISSOCK(sb.st_mode)) {
-		cmd_error("%s: not a regular file (import reads a CSV file or a pipe)", im->file);
+		cmd_error("%s: not a regular file (import reads a CSV file or a pipe)", file);
 		return EXIT_DATAERR;
 	}
-	strbuf_add(b, "", 0);
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-		if (b->len + n > IMPORT_MAX_BYTES) {
-			cmd_error("%s: larger than %d MB, the most import reads", im->file, IMPORT_MAX_BYTES >> 20);
-			return EXIT_DATAERR;
-		}
-		strbuf_add(b, chunk, n);
-	}
-	if (ferror(fp)) {
-		cmd_error("%s: %s", im->file, strerror(errno));
-		return EXIT_IOERR;
+	if (S_ISREG(sb.st_mode) && sb.st_size > IMPORT_MAX_BYTES) {
+		cmd_error("%s: larger than %ld MB, the most import reads", file, IMPORT_MAX_BYTES >> 20);
+		return EXIT_DATAERR;
 	}
 	return EXIT_OK;
 }
 
-/* Read and split the whole file; 0, or an exit code after a message. */
+/* One line of fp, its newline included, into buf (at most cap - 1
+ * bytes; NUL bytes kept, so the length is returned); 0 at the end. */
+static size_t
+import_getline(FILE *fp, char *buf, size_t cap)
+{
+	size_t	n = 0;
+	int	c;
+
+	while (n + 1 < cap && (c = getc_unlocked(fp)) != EOF) {
+		buf[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* Read, split and take the rows, line by line (each row knows its
+ * line); 0, or an exit code after a message. */
 static int
 import_read(struct import *im, FILE *fp)
 {
 	struct csv_parser	 p;
-	struct strbuf		 b;
-	const char		*s, *end, *nl;
+	char			*buf = xmalloc(IMPORT_MAX_LINE + 2), *s;
 	size_t			 n;
-	int			 code;
+	long			 total = 0;
+	int			 code = EXIT_OK;
 
-	strbuf_init(&b);
-	if ((code = import_slurp(im, fp, &b)) != EXIT_OK) {
-		strbuf_clear(&b);
-		return code;
-	}
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		strbuf_clear(&b);
+		free(buf);
 		return EXIT_IOERR;
 	}
-	/* Fed line by line so that each row knows its line number. */
-	for (s = b.s, end = b.s + b.len; code == EXIT_OK && s < end; s += n) {
-		nl = memchr(s, '\n', (size_t)(end - s));
-		n = nl != NULL ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+	while (code == EXIT_OK && im->fatal == APP_OK &&
+	    (n = import_getline(fp, buf, IMPORT_MAX_LINE + 2)) > 0) {
+		s = buf;
 		im->line++;
+		if ((total += (long)n) > IMPORT_MAX_BYTES) {
+			code = import_say(im, "past %ld MB, the most import reads", IMPORT_MAX_BYTES >> 20);
+			break;
+		}
+		if (n > IMPORT_MAX_LINE) {
+			code = import_say(im, "a line longer than %d bytes", IMPORT_MAX_LINE);
+			break;
+		}
 		if (im->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) ==
 		    0) {
 			s += 3;			/* a spreadsheet's BOM */
@@ -178,14 +205,18 @@ import_read(struct import *im, FILE *fp)
 			code = import_say(im, "a field longer than %d bytes",
 			    IMPORT_MAX_FIELD);
 	}
-	if (code == EXIT_OK && csv_fini(&p, import_field, import_row_end,
-	    im) != 0)
+	if (code == EXIT_OK && ferror(fp)) {
+		cmd_error("%s: %s", im->file, strerror(errno));
+		code = EXIT_IOERR;
+	}
+	if (code == EXIT_OK && im->fatal == APP_OK && csv_fini(&p,
+	    import_field, import_row_end, im) != 0)
 		code = import_say(im, "%s (a quote is not closed)",
 		    csv_strerror(csv_error(&p)));
 	else if (code == EXIT_OK && im->toolong)
 		code = import_say(im, "a field longer than %d bytes",
 		    IMPORT_MAX_FIELD);
-	strbuf_clear(&b);
+	free(buf);
 	csv_free(&p);
 	return code;
 }
@@ -248,13 +279,6 @@ import_side(struct errlist *errs, const char *file, int line,
 	}
 	return 0;
 }
-
-/* Where each (agency, item) was first seen: a line per item of each
- * agency, so a duplicate row is found in constant time. */
-struct import_seen {
-	int	**line;		/* [nags][nitems], made when first needed */
-	size_t	  nags;
-};
 
 static int *
 import_seen_at(struct import_seen *sn, const struct app_year *y,
@@ -340,90 +364,60 @@ import_row(struct import *im, const struct import_row *row, const int *col,
 	return bad ? -1 : 0;
 }
 
-static int
-import_rows(struct import *im, struct store *st, struct app_year *y,
-    struct errlist *errs)
+/* The header row: the columns, by name. */
+static void
+import_header(struct import *im, const struct import_row *h)
 {
-	int			 col[CSV_NCOLS];
-	size_t			 r, c, k, stored = 0;
-	char			*cause = NULL;
-	const struct import_row	*h;
-	struct import_seen	 sn;
-	int			 rc = APP_OK;
+	size_t	k, c;
 
-	if (im->nrows == 0) {
-		import_err(errs, im->file, 0, "empty file: the first row must name the columns");
-		return APP_BADINPUT;
-	}
-	h = &im->rows[0];
+	im->header = 1;
+	im->hn = h->n;
 	for (c = 0; c < CSV_NCOLS; c++)
-		col[c] = -1;
+		im->col[c] = -1;
 	for (k = 0; k < h->n; k++) {
 		for (c = 0; c < CSV_NCOLS; c++) {
 			if (strcmp(h->f[k], csv_cols[c]) == 0)
 				break;
 		}
 		if (c == CSV_NCOLS)
-			import_err(errs, im->file, h->line, "unknown column \"%s\"", h->f[k]);
-		else if (col[c] != -1)
-			import_err(errs, im->file, h->line, "column \"%s\" twice", h->f[k]);
+			import_err(im->errs, im->file, h->line, "unknown column \"%s\"", h->f[k]);
+		else if (im->col[c] != -1)
+			import_err(im->errs, im->file, h->line, "column \"%s\" twice", h->f[k]);
 		else
-			col[c] = (int)k;
+			im->col[c] = (int)k;
 	}
 	for (c = 0; c < CSV_NREQUIRED; c++) {
-		if (col[c] == -1)
-			import_err(errs, im->file, h->line, "missing column \"%s\"", csv_cols[c]);
+		if (im->col[c] == -1)
+			import_err(im->errs, im->file, h->line, "missing column \"%s\"", csv_cols[c]);
 	}
-	if (errs->n > 0)
-		return APP_BADINPUT;
+	/* Without its columns no row can be read. */
+	if (im->errs->n > 0)
+		im->fatal = APP_BADINPUT;
+}
 
-	/* The whole file is one transaction, through app. */
-	if ((rc = app_batch_begin(st, y, &cause)) != APP_OK) {
-		errlist_add(errs, NULL, 0, "%s", cause);
-		free(cause);
-		return rc;
-	}
-	sn.nags = y->nags;
-	sn.line = xcalloc(y->nags + 1, sizeof *sn.line);
-	for (r = 1; r < im->nrows && rc == APP_OK; r++) {
-		const struct import_row	*row = &im->rows[r];
+/* One parsed row: the header, or a row of scores through app. */
+static void
+import_take(struct import *im, const struct import_row *row)
+{
+	size_t	k;
 
-		for (k = 0; k < row->n && row->f[k][0] == '\0'; k++)
-			;
-		if (k == row->n)
-			continue;		/* a blank row */
-		if (row->n != h->n) {
-			import_err(errs, im->file, row->line, "%zu fields, expected %zu", row->n, h->n);
-			continue;
-		}
-		if (import_row(im, row, col, st, y, &sn, errs, &rc,
-		    &cause) == 0)
-			stored++;
+	if (im->fatal != APP_OK)
+		return;
+	if (!im->header) {
+		import_header(im, row);
+		return;
 	}
-	for (r = 0; r < sn.nags; r++)
-		free(sn.line[r]);
-	free(sn.line);
-	if (rc != APP_OK) {
-		char	*c2 = NULL;
-
-		app_batch_end(st, y, 0, &c2);
-		free(c2);
-		errlist_add(errs, NULL, 0, "%s", cause);
-		free(cause);
-		return rc;
+	for (k = 0; k < row->n && row->f[k][0] == '\0'; k++)
+		;
+	if (k == row->n)
+		return;			/* a blank row */
+	if (row->n != im->hn) {
+		import_err(im->errs, im->file, row->line, "%zu fields, expected %zu", row->n, im->hn);
+		return;
 	}
-	if (errs->n > 0) {
-		app_batch_end(st, y, 0, &cause);
-		free(cause);
-		return APP_BADINPUT;
-	}
-	if ((rc = app_batch_end(st, y, 1, &cause)) != APP_OK) {
-		errlist_add(errs, NULL, 0, "%s", cause);
-		free(cause);
-		return rc;
-	}
-	printf("%s: %zu rows stored in year %d\n", im->file, stored, y->year);
-	return APP_OK;
+	if (import_row(im, row, im->col, im->st, im->y, &im->sn, im->errs,
+	    &im->fatal, &im->fcause) == 0)
+		im->stored++;
 }
 
 static int
@@ -435,7 +429,8 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct app_year	*y;
 	FILE		*fp;
 	size_t		 i;
-	int		 code, rc;
+	char		*cause = NULL;
+	int		 code, rc, rc2;
 
 	if (argc != 3)
 		return cmd_usage(&cmd_import);
@@ -444,38 +439,72 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("%s: %s", argv[2], strerror(errno));
 		return EXIT_NOINPUT;
 	}
+	if ((code = import_check_file(argv[2], fp)) != EXIT_OK ||
+	    (code = cmd_load(ctx, argv[1], &st, &y)) != EXIT_OK) {
+		if (fp != stdin)
+			fclose(fp);
+		if (code == EXIT_DATAERR)
+			cmd_error("%s: nothing stored", argv[2]);
+		return code;
+	}
 	memset(&im, 0, sizeof im);
+	errlist_init(&errs);
 	im.file = argv[2];
-	code = import_read(&im, fp);
+	im.st = st;
+	im.y = y;
+	im.errs = &errs;
+	im.sn.nags = y->nags;
+	im.sn.line = xcalloc(y->nags + 1, sizeof *im.sn.line);
+	/* The whole file is one transaction, through app. */
+	if ((rc = app_batch_begin(st, y, &cause)) != APP_OK) {
+		errlist_add(&errs, NULL, 0, "%s", cause);
+		free(cause);
+		code = cmd_code(rc);
+	} else {
+		code = import_read(&im, fp);
+		rc = im.fatal;
+		if (code == EXIT_OK && rc == APP_OK && !im.header) {
+			import_err(&errs, im.file, 0, "empty file: the first row must name the columns");
+			rc = APP_BADINPUT;
+		}
+		if (code == EXIT_OK && rc == APP_OK && errs.n > 0)
+			rc = APP_BADINPUT;
+		if (im.fatal != APP_OK && im.fatal != APP_BADINPUT) {
+			errlist_add(&errs, NULL, 0, "%s", im.fcause);
+			code = cmd_code(im.fatal);
+		}
+		if ((rc2 = app_batch_end(st, y, code == EXIT_OK &&
+		    rc == APP_OK, &cause)) != APP_OK) {
+			if (code == EXIT_OK && rc == APP_OK) {
+				errlist_add(&errs, NULL, 0, "%s", cause);
+				rc = rc2;
+			}
+			free(cause);
+		}
+		if (code == EXIT_OK)
+			code = rc == APP_OK ? EXIT_OK : rc == APP_BADINPUT ?
+			    EXIT_DATAERR : cmd_code(rc);
+	}
 	if (fp != stdin)
 		fclose(fp);
-	if (code != EXIT_OK) {
-		import_free(&im);
-		cmd_error("%s: nothing stored", argv[2]);
-		return code;
-	}
-	if ((code = cmd_load(ctx, argv[1], &st, &y)) != EXIT_OK) {
-		import_free(&im);
-		return code;
-	}
-	errlist_init(&errs);
-	rc = import_rows(&im, st, y, &errs);
 	for (i = 0; i < errs.n; i++) {
 		if (errs.items[i].file == NULL)
 			cmd_error("%s", errs.items[i].msg);
 		else
 			cmd_errline(errs.items[i].msg);
 	}
-	if (rc != APP_OK)
+	if (code == EXIT_OK)
+		printf("%s: %zu rows stored in year %d\n", im.file, im.stored,
+		    y->year);
+	else
 		cmd_error("%s: nothing stored (%zu error%s)", argv[2], errs.n,
 		    errs.n == 1 ? "" : "s");
 	errlist_clear(&errs);
 	import_free(&im);
 	app_year_free(y);
 	app_close(st);
-	return rc == APP_BADINPUT ? EXIT_DATAERR : cmd_code(rc);
+	return code;
 }
-
 const struct cmd cmd_import = {
 	.name = "import",
 	.usage = "YEAR FILE.csv",

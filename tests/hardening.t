@@ -216,11 +216,18 @@ ok "$([ $rc -ne 0 ] && [ $rc -lt 128 ] && [ $rc -ne 124 ] && echo 0 || echo 1)" 
     "check-forms /dev/zero fails cleanly ($rc), neither aborting nor hanging"
 grep -q 'not a regular file' "$err"
 ok $? "and says it is not a regular file"
-dd if=/dev/zero of="$t/sparse.csv" bs=1 count=0 seek=70M 2>/dev/null
+dd if=/dev/zero of="$t/sparse.csv" bs=1 count=0 seek=1100M 2>/dev/null
 "$CCHC" --db "$db" import 2024 "$t/sparse.csv" >"$out" 2>"$err"
-is $? 65 "a 70 MB CSV is refused"
-grep -q 'larger than 64 MB' "$err"
+is $? 65 "a 1100 MB CSV is refused"
+grep -q 'larger than 1024 MB' "$err"
 ok $? "naming the limit"
+rm -f "$t/sparse.csv"
+# A line that never ends is cut at the line limit, not read whole.
+head -c 3000000 /dev/zero | tr '\0' 'a' >"$t/long.csv"
+"$CCHC" --db "$db" import 2024 "$t/long.csv" >"$out" 2>"$err"
+is $? 65 "a 3 MB line is refused"
+grep -q 'long.csv:1: a line longer than' "$err"
+ok $? "naming the line limit"
 dd if=/dev/zero of="$t/sparse.cfg" bs=1 count=0 seek=70M 2>/dev/null
 "$CCHC" check-forms "$t/sparse.cfg" >"$out" 2>"$err"
 is $? 78 "a 70 MB form file is refused"
