@@ -39,7 +39,7 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form store store-audit store-data \
-		  store-total store-settings \
+		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-xlsx report-pdf

@@ -62,6 +62,11 @@ char	*store_col_text(struct sqlite3_stmt *, int col, int *oom);
 /* The current UTC time as 2024-01-31T12:00:00Z. */
 void	 store_now(char *, size_t);
 
+/* store.c: the busy timeout (ms: CCHC_BUSY_TIMEOUT or the default), and
+ * whether path + suffix (a "-wal", say) exists. */
+int	 store_busy_ms(void);
+int	 store_exists_with(const char *path, const char *suffix);
+
 /* store-audit.c: the one path of every write. */
 
 #define STORE_W_YEAR	0x1	/* the year must exist and not be published */
