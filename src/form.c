@@ -102,6 +102,7 @@ agency_list_free(struct form_agency_list *l)
 		free(l->blocks[i].name);
 	}
 	free(l->blocks);
+	free(l->bycode);
 	for (i = 0; i < l->nagencies; i++) {
 		free(l->agencies[i].code);
 		free(l->agencies[i].name);
@@ -151,13 +152,58 @@ form_find_profile(const struct form *f, const char *name)
 const struct form_agency *
 agency_find(const struct form_agency_list *l, const char *code)
 {
-	size_t	i;
+	size_t	i, lo, hi, mid;
+	int	c;
 
+	if (l->bycode != NULL) {
+		/* The first of equal codes (duplicates are refused). */
+		for (lo = 0, hi = l->nbycode; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			c = strcmp(l->bycode[mid]->code, code);
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo < l->nbycode && strcmp(l->bycode[lo]->code,
+		    code) == 0 ? l->bycode[lo] : NULL;
+	}
 	for (i = 0; i < l->nagencies; i++) {
-		if (strcmp(l->agencies[i].code, code) == 0)
+		if (l->agencies[i].code != NULL &&
+		    strcmp(l->agencies[i].code, code) == 0)
 			return &l->agencies[i];
 	}
 	return NULL;
+}
+
+static int
+agency_cmp(const void *a, const void *b)
+{
+	const struct form_agency *x = *(const struct form_agency *const *)a;
+	const struct form_agency *y = *(const struct form_agency *const *)b;
+	int c;
+
+	/* Agencies without a code (an error in the file) go last. */
+	if (x->code == NULL || y->code == NULL)
+		return (x->code == NULL) - (y->code == NULL);
+	if ((c = strcmp(x->code, y->code)) != 0)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void
+agency_list_index(struct form_agency_list *l)
+{
+	size_t	i;
+
+	free(l->bycode);
+	l->bycode = xcalloc(l->nagencies + 1, sizeof *l->bycode);
+	for (i = 0; i < l->nagencies; i++)
+		l->bycode[i] = &l->agencies[i];
+	qsort(l->bycode, l->nagencies, sizeof *l->bycode, agency_cmp);
+	for (l->nbycode = 0; l->nbycode < l->nagencies &&
+	    l->bycode[l->nbycode]->code != NULL; l->nbycode++)
+		;
 }
 
 const struct form_block *

@@ -157,7 +157,14 @@ struct form_agency_list {
 	size_t		 nblocks;
 	struct form_agency	*agencies;
 	size_t		 nagencies;
+	struct form_agency	**bycode;	/* sorted by code, then order;
+						   see agency_list_index */
+	size_t		 nbycode;	/* those with a code */
 };
+
+/* Index the agencies by code, so that agency_find is a binary search
+ * (a national list has 10,000 agencies).  Call again after a change. */
+void		 agency_list_index(struct form_agency_list *);
 
 struct form	*form_new(void);
 void		 form_free(struct form *);

@@ -487,9 +487,14 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 		}
 		fl_agency(fl, e, l, ag);
 		ag->order = l->nagencies;
-		fl_unique(fl, e, "agency", &l->agencies[0].code, sizeof *ag,
-		    l->nagencies);
 		l->nagencies++;
+	}
+	/* Duplicate codes, found in the sorted index (a national list is
+	 * too long to compare every pair); each at its later line. */
+	agency_list_index(l);
+	for (k = 1; k < l->nbycode; k++) {
+		if (strcmp(l->bycode[k - 1]->code, l->bycode[k]->code) == 0)
+			errlist_add(fl->errs, fl->file, l->bycode[k]->line, "duplicate agency code \"%s\"", l->bycode[k]->code);
 	}
 	/* Parents may be listed after their children. */
 	for (k = 0; k < l->nagencies; k++) {

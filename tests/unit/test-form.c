@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -329,6 +330,38 @@ test_lookups(void **state)
 	assert_string_equal(rule_name(RULE_FORMULA), "formula");
 }
 
+/* agency_find: the same answers by binary search as by scanning. */
+static void
+test_agency_index(void **state)
+{
+	struct form_agency_list	*l = agency_list_new();
+	char			 code[16];
+	size_t			 i, n = 2000;
+
+	(void)state;
+	l->agencies = xcalloc(n, sizeof *l->agencies);
+	for (i = 0; i < n; i++) {
+		snprintf(code, sizeof code, "A%zu", (i * 7919) % n);
+		l->agencies[i].code = i == 5 ? NULL : xstrdup(code);
+		l->agencies[i].order = i;
+	}
+	l->nagencies = n;
+	assert_ptr_equal(agency_find(l, "A7919"), NULL);
+	snprintf(code, sizeof code, "A%zu", (size_t)((3 * 7919) % n));
+	assert_ptr_equal(agency_find(l, code), &l->agencies[3]);
+	agency_list_index(l);
+	assert_int_equal(l->nbycode, n - 1);
+	for (i = 0; i < n; i++) {
+		if (i == 5)
+			continue;
+		assert_ptr_equal(agency_find(l, l->agencies[i].code),
+		    &l->agencies[i]);
+	}
+	assert_null(agency_find(l, "B1"));
+	assert_null(agency_find(l, ""));
+	agency_list_free(l);
+}
+
 int
 main(void)
 {
@@ -343,6 +376,7 @@ main(void)
 		cmocka_unit_test(test_ratio_extreme),
 		cmocka_unit_test(test_check_value),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_agency_index),
 	};
 
 	return cmocka_run_group_tests_name("form", tests, fixture_setup,
