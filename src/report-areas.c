@@ -187,6 +187,7 @@ compare_items(struct store *st, struct app_year *y, struct rpage *p,
 	else if (limit != 0 && n > limit)
 		rtable_note(t, "(%zu tiêu chí thành phần có chênh lệch; %zu lớn nhất được liệt kê)", n, limit);
 	free(g);
+	app_agency_release(y, a);
 	return APP_OK;
 }
 

@@ -256,6 +256,9 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	}
 	sheet_deductions(t, y, a);
 	sheet_totals(d, t, a);
+	/* The page holds its own text: the entries can go (a block's
+	 * sheets, one agency at a time, at any size). */
+	app_agency_release(y, a);
 	return APP_OK;
 }
 
