@@ -111,6 +111,12 @@ agency_list_free(struct form_agency_list *l)
 		free(l->agencies[i].advises);
 	}
 	free(l->agencies);
+	for (i = 0; i < l->nappraisers; i++) {
+		free(l->appraisers[i].code);
+		free(l->appraisers[i].name);
+		free(l->appraisers[i].by);
+	}
+	free(l->appraisers);
 	free(l->file);
 	free(l->province);
 	free(l);
@@ -168,6 +174,19 @@ agency_find_block(const struct form_agency_list *l, const char *code)
 	for (i = 0; i < l->nblocks; i++) {
 		if (strcmp(l->blocks[i].code, code) == 0)
 			return &l->blocks[i];
+	}
+	return NULL;
+}
+
+const struct form_appraiser *
+agency_find_appraiser(const struct form_agency_list *l, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nappraisers; i++) {
+		if (l->appraisers[i].code != NULL &&
+		    strcmp(l->appraisers[i].code, code) == 0)
+			return &l->appraisers[i];
 	}
 	return NULL;
 }

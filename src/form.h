@@ -45,6 +45,7 @@ struct form_item {
 	char		*title;
 	char		*guidance;	/* may be NULL */
 	char		*appraiser;	/* may be NULL */
+	int		 appraiser_line;
 	int64_t		 max;
 	int64_t		 min;
 	int64_t		 step;
@@ -150,9 +151,20 @@ struct form_agency {
 	int	 line;
 };
 
+/* A unit that appraises items but is not itself assessed (a district's
+ * office), or a former agency whose items another now appraises (by). */
+struct form_appraiser {
+	char	*code;
+	char	*name;		/* may be NULL */
+	char	*by;		/* an agency code, or NULL */
+	int	 line;
+};
+
 struct form_agency_list {
 	char		*file;
 	char		*province;
+	struct form_appraiser	*appraisers;
+	size_t		 nappraisers;
 	struct form_block	*blocks;
 	size_t		 nblocks;
 	struct form_agency	*agencies;
@@ -171,6 +183,8 @@ const struct form_profile	*form_find_profile(const struct form *,
 			    const char *name);
 const struct form_agency	*agency_find(const struct form_agency_list *,
 			    const char *code);
+const struct form_appraiser *agency_find_appraiser(
+			    const struct form_agency_list *, const char *code);
 const struct form_block	*agency_find_block(const struct form_agency_list *,
 			    const char *code);
 

@@ -266,6 +266,9 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	it->title = fl_strdup(fl, g, "title", w, 1);
 	it->guidance = fl_strdup(fl, g, "guidance", w, 0);
 	it->appraiser = fl_strdup(fl, g, "appraiser", w, 0);
+	if (it->appraiser != NULL)
+		it->appraiser_line = (int)config_setting_source_line(
+		    config_setting_get_member(g, "appraiser"));
 	it->evidence = fl_bool(fl, g, "evidence", w, 1);
 	have_max = fl_cp(fl, g, "max", w, 1, &it->max);
 	have_min = fl_cp(fl, g, "min", w, 0, &it->min);
