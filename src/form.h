@@ -40,6 +40,27 @@ struct form_input {			/* a named input of a formula item */
 	char	*label;
 };
 
+/* What a division by zero in a formula item's expression means. */
+enum form_when_zero {
+	WHEN_ZERO_ERROR,	/* refused: the inputs are wrong */
+	WHEN_ZERO_MAX,		/* the item's max */
+	WHEN_ZERO_NOT_ARISING,	/* the task did not arise */
+	WHEN_ZERO_ZERO		/* 0 points */
+};
+
+struct form_constraint {		/* "l OP r" over a formula's inputs */
+	char		*text;
+	struct expr	*l;
+	struct expr	*r;
+	int		 op;		/* FORM_CMP_* */
+	int		 line;
+};
+#define FORM_CMP_LE	0
+#define FORM_CMP_LT	1
+#define FORM_CMP_GE	2
+#define FORM_CMP_GT	3
+#define FORM_CMP_EQ	4
+
 struct form_item {
 	char		*code;
 	char		*title;
@@ -63,6 +84,10 @@ struct form_item {
 	size_t		 ninputs;
 	char		*expr_text;
 	struct expr	*expr;
+	enum form_when_zero	 when_zero;
+	struct form_constraint	*constraints;
+	size_t		 nconstraints;
+	int		 na_explain;	/* not_arising needs an explanation */
 	size_t		 area;		/* index into form.areas */
 	size_t		 criterion;	/* index into form.criteria */
 	int		 line;
@@ -121,6 +146,8 @@ struct form {
 	int64_t			 max;
 	int64_t			 step;
 	int			 bonus;
+	int			 na_explain;	/* default of the items */
+	int64_t			 manual_cap;	/* per agency; -1: none */
 	struct form_area		*areas;
 	size_t			 nareas;
 	struct form_criterion	*criteria;
@@ -209,9 +236,12 @@ struct form_rule_input {
 };
 
 /*
- * Compute the points the rule gives.  Returns 0 with *points set, or -1
- * with *cause (caller frees) saying what is wrong and the allowed range.
+ * Compute the points the rule gives.  Returns 0 with *points set,
+ * FORM_RULE_NOT_ARISING when the inputs say the task did not arise (a
+ * formula's zero denominator under when_zero = "not_arising"), or -1 with
+ * *cause (caller frees) saying what is wrong and the allowed range.
  */
+#define FORM_RULE_NOT_ARISING 1
 int	 form_rule_points(const struct form_item *,
     const struct form_rule_input *,
 	    int64_t *points, char **cause);
