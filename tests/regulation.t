@@ -51,4 +51,33 @@ is $? 0 "a dated list applies from its year on"
 grep -q 'agencies from .*c-2025.cfg$' "$out"
 ok $? "and is named"
 
+# --- the rules the shipped forms state -----------------------------------
+c() { "$CCHC" --db "$db" "$@" >"$out" 2>"$err"; }
+c set 2024 SNV 1.3.2 --appraised-input "a=3; b=2; c=2"
+is $? 65 "impossible counts (b + c > a) are refused"
+grep -q 'item 1.3.2: the inputs cannot be: b + c <= a must hold, but a = 3, b = 2, c = 2' "$err"
+ok $? "the message names the constraint and the inputs"
+c set 2024 SNV 1.3.2 --appraised-input "a=0; b=0; c=0"
+is $? 0 "a = 0 is accepted: the form says when_zero = max"
+c export 2024
+grep -q '^SNV,1.3.2,,1,,,,,,,,a=0;b=0;c=0$' "$out"
+ok $? "and gives the item's max (1), keeping the inputs"
+c set 2024 SNV 1.1.1 --status not_arising
+is $? 65 "not_arising without an explanation is refused"
+grep -q 'item 1.1.1: not_arising needs an explanation' "$err"
+ok $? "the message says why"
+c set 2024 SNV 1.1.1 --status not_arising --explanation "Không phát sinh trong năm"
+is $? 0 "not_arising with an explanation is taken"
+c set 2024 SNV 1.1.1 --explanation ""
+is $? 65 "the explanation of a not_arising entry cannot be cleared"
+printf 'agency,item,self,appraised,self_status,appraised_status\nSTP,1.1.1,,,not_arising,\n' >"$TEST_TMP/na.csv"
+c import 2024 "$TEST_TMP/na.csv"
+is $? 65 "an import's not_arising row without an explanation is refused"
+c deduct 2024 STP 5.25 --reason "quá mức trần"
+is $? 65 "a manual deduction past the form's manual_cap (5) is refused"
+grep -q "more than the form's ceiling of 5 points (0 already)" "$err"
+ok $? "the message gives the ceiling"
+c deduct 2024 STP 5 --reason "đúng mức trần"
+is $? 0 "a deduction up to the ceiling is taken"
+
 done_testing
