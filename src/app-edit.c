@@ -52,7 +52,7 @@ app_apply_side(const struct form_item *it, enum score_side side,
 	int64_t			 p;
 	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 	int			 given = c->set & (APP_SET_POINTS |
-				    APP_SET_INPUTS);
+				    APP_SET_INPUTS), rc;
 
 	if (c->set == 0)
 		return 0;
@@ -72,7 +72,19 @@ app_apply_side(const struct form_item *it, enum score_side side,
 		return 0;
 	}
 	if ((c->set & APP_SET_INPUTS) && c->inputs->n > 0) {
-		if (entry_rule_points(it, c->inputs, &p, cause) != 0) {
+		if ((rc = entry_rule_points(it, c->inputs, &p, cause)) ==
+		    FORM_RULE_NOT_ARISING && !(c->set & APP_SET_POINTS)) {
+			/* The form says these inputs mean "did not arise". */
+			m->status = STATUS_NOT_ARISING;
+			m->points = 0;
+			entry_inputs_clear(in);
+			return 0;
+		}
+		if (rc == FORM_RULE_NOT_ARISING) {
+			*cause = app_side_cause(side, xasprintf(TR("item %s: these inputs mean the task did not arise: leave the points empty"), it->code));
+			return -1;
+		}
+		if (rc != 0) {
 			*cause = app_side_cause(side, *cause);
 			return -1;
 		}
@@ -109,8 +121,8 @@ app_apply_side(const struct form_item *it, enum score_side side,
 
 /* Apply the texts and evidence of a change, each checked. */
 static int
-app_apply_texts(const struct app_change *c, struct entry_record *n,
-    char **cause)
+app_apply_texts(const struct form_item *it, const struct app_change *c,
+    struct entry_record *n, char **cause)
 {
 	const char *const	 src[] = { c->explanation, c->note, c->reason };
 	char			**dst[] = { &n->explanation, &n->note,
@@ -126,6 +138,13 @@ app_apply_texts(const struct app_change *c, struct entry_record *n,
 			return -1;
 		free(*dst[i]);
 		*dst[i] = *src[i] != '\0' ? xstrdup(src[i]) : NULL;
+	}
+	/* The form may ask why an item did not arise, on either side. */
+	if (it->na_explain && (n->self.status == STATUS_NOT_ARISING ||
+	    n->appraised.status == STATUS_NOT_ARISING) &&
+	    (n->explanation == NULL || *n->explanation == '\0')) {
+		*cause = xasprintf(TR("item %s: not_arising needs an explanation (why the task did not arise)"), n->item);
+		return -1;
 	}
 	if (!c->set_evidence)
 		return 0;
@@ -317,7 +336,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	if (app_apply_side(it, SIDE_SELF, &c->side[SIDE_SELF], &a->raw[k], &n,
 	    cause) != 0 || app_apply_side(it, SIDE_APPRAISED,
 	    &c->side[SIDE_APPRAISED], &a->raw[k], &n, cause) != 0 ||
-	    app_apply_texts(c, &n, cause) != 0 ||
+	    app_apply_texts(it, c, &n, cause) != 0 ||
 	    app_check_reason(a, (size_t)k, &n, cause) != 0) {
 		rc = APP_BADINPUT;
 		goto fail_n;

@@ -194,6 +194,12 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 		*cause = xasprintf(TR("deductions of agency %s would come to more than its maximum of %s points (%s already)"), a->ag->code, util_format_cp(a->appraised.max, util_msg_mark(), b1), util_format_cp(a->manual, util_msg_mark(), b2));
 		return APP_BADINPUT;
 	}
+	/* The form's ceiling on the manual lines of one agency. */
+	if (a->form != NULL && a->form->manual_cap >= 0 &&
+	    a->manual > a->form->manual_cap - points) {
+		*cause = xasprintf(TR("manual deductions of agency %s would come to more than the form's ceiling of %s points (%s already)"), a->ag->code, util_format_cp(a->form->manual_cap, util_msg_mark(), b1), util_format_cp(a->manual, util_msg_mark(), b2));
+		return APP_BADINPUT;
+	}
 	if (reason == NULL || *reason == '\0') {
 		*cause = xstrdup(TR("a deduction needs a reason"));
 		return APP_BADINPUT;

@@ -111,17 +111,53 @@ cmd_data_dir(void)
 	return xstrdup(CCHC_DATADIR);
 }
 
+/* The year a list applies from: NAME-YYYY.cfg gives YYYY, else 0. */
+static int
+cmd_agencies_from(const char *path)
+{
+	size_t	n = strlen(path), i;
+	int	y = 0;
+
+	if (n < 10 || strcmp(path + n - 4, ".cfg") != 0 || path[n - 9] != '-')
+		return 0;
+	for (i = n - 8; i < n - 4; i++) {
+		if (path[i] < '0' || path[i] > '9')
+			return 0;
+		y = y * 10 + (path[i] - '0');
+	}
+	return y;
+}
+
 char *
-cmd_default_agencies(const char *datadir, char **cause)
+cmd_default_agencies(const char *datadir, int year, char **cause)
 {
 	glob_t	 g;
 	char	*pattern = xasprintf("%s/data/*.cfg", datadir), *r = NULL;
-	size_t	 i;
+	size_t	 i, nplain = 0, plain = 0, best = 0;
+	int	 from, bestfrom = 0;
 
 	memset(&g, 0, sizeof g);
-	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0)
+	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0) {
 		*cause = xasprintf(TR("no agency list (*.cfg) in %s/data; name one with --agencies FILE"), datadir);
-	else if (g.gl_pathc > 1) {
+		goto out;
+	}
+	/* The dated list that applies latest at or before the year (any,
+	 * for year 0), else the one undated list. */
+	for (i = 0; i < g.gl_pathc; i++) {
+		from = cmd_agencies_from(g.gl_pathv[i]);
+		if (from == 0) {
+			plain = i;
+			nplain++;
+		} else if ((year == 0 || from <= year) && from > bestfrom) {
+			best = i;
+			bestfrom = from;
+		}
+	}
+	if (bestfrom != 0)
+		r = xstrdup(g.gl_pathv[best]);
+	else if (nplain == 1)
+		r = xstrdup(g.gl_pathv[plain]);
+	else {
 		struct strbuf	b;
 
 		strbuf_init(&b);
@@ -129,8 +165,8 @@ cmd_default_agencies(const char *datadir, char **cause)
 			strbuf_printf(&b, "%s%s", i ? ", " : "", g.gl_pathv[i]);
 		*cause = xasprintf(TR("several agency lists (%s): name one with --agencies FILE"), b.s);
 		strbuf_clear(&b);
-	} else
-		r = xstrdup(g.gl_pathv[0]);
+	}
+out:
 	globfree(&g);
 	free(pattern);
 	return r;

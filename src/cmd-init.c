@@ -69,7 +69,7 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (agencies != NULL)
 		agencies = xstrdup(agencies);
 	else if (from == 0 && (agencies = cmd_default_agencies(dir,
-	    &cause)) == NULL) {
+	    year, &cause)) == NULL) {
 		cmd_error("%s", cause);
 		free(cause);
 		free(dir);

@@ -54,7 +54,7 @@ cmd_overview(struct cmd_ctx *ctx)
 		start.nopen = 1;
 	free(years);
 	dir = cmd_data_dir();
-	list = cmd_default_agencies(dir, &cause);
+	list = cmd_default_agencies(dir, 0, &cause);
 	free(cause);
 	cause = NULL;
 	start.datadir = dir;

@@ -110,9 +110,11 @@ char	*cmd_default_db(char **cause);
 /* Where the shipped forms/ and data/ are: CCHC_DATADIR, next to the
  * program (a source tree), or the installed share/cchc.  Caller frees. */
 char	*cmd_data_dir(void);
-/* The agency list of a data dir: its data/ holds one *.cfg; NULL with
- * *cause naming them when there are none or several.  Caller frees. */
-char	*cmd_default_agencies(const char *datadir, char **cause);
+/* The agency list of a data dir for a year (0: the newest): of its
+ * data/NAME-YYYY.cfg, the latest YYYY <= year, else its one data list
+ * without a year; NULL with *cause naming them when there are none or
+ * several.  Caller frees. */
+char	*cmd_default_agencies(const char *datadir, int year, char **cause);
 /* The name for the audit log: $CCHC_USER or the login name.  Caller
  * frees. */
 char	*cmd_user(void);

@@ -144,7 +144,8 @@ size_t	 entry_rule_names(const struct form_item *, const char **names);
 /*
  * The points an item's rule gives for the inputs.  Every input the rule
  * needs must be there: a missing one is named ("b, c are missing"); an
- * unknown name is refused.  0, or -1 with *cause (caller frees).
+ * unknown name is refused.  0, FORM_RULE_NOT_ARISING (the form says the
+ * inputs mean the task did not arise), or -1 with *cause (caller frees).
  */
 int	 entry_rule_points(const struct form_item *,
     const struct entry_inputs *,

@@ -353,6 +353,21 @@ expr_eval_rat(const struct expr *e, const int64_t *v, struct rat *out)
 	}
 }
 
+/* The caller's return for an evaluation's code, with *cause. */
+static int
+expr_failed(int rc, char **cause)
+{
+	if (rc == EXPR_DIV_ZERO) {
+		*cause = xstrdup(TR("division by zero"));
+		return EXPR_EVAL_DIVZERO;
+	}
+	if (rc != EXPR_OK) {
+		*cause = xstrdup(TR("the numbers are too large: the formula's arithmetic overflows for these inputs"));
+		return -1;
+	}
+	return 0;
+}
+
 int
 expr_eval(const struct expr *e, const int64_t *values, int64_t *out,
     char **cause)
@@ -376,14 +391,28 @@ expr_eval(const struct expr *e, const int64_t *values, int64_t *out,
 		if (q < INT64_MIN || q > INT64_MAX)
 			rc = EXPR_OVERFLOW;
 	}
-	if (rc == EXPR_DIV_ZERO) {
-		*cause = xstrdup(TR("division by zero"));
-		return -1;
-	}
-	if (rc != EXPR_OK) {
-		*cause = xstrdup(TR("the numbers are too large: the formula's arithmetic overflows for these inputs"));
-		return -1;
-	}
+	if ((rc = expr_failed(rc, cause)) != 0)
+		return rc;
 	*out = (int64_t)q;
+	return 0;
+}
+
+int
+expr_compare(const struct expr *l, const struct expr *r,
+    const int64_t *values, int *sign, char **cause)
+{
+	struct rat	a, b;
+	__int128	x, y;
+	int		rc;
+
+	*cause = NULL;
+	if ((rc = expr_eval_rat(l, values, &a)) == EXPR_OK)
+		rc = expr_eval_rat(r, values, &b);
+	if ((rc = expr_failed(rc, cause)) != 0)
+		return rc;
+	/* Denominators are positive: cross-multiply. */
+	x = (__int128)a.n * b.d;
+	y = (__int128)b.n * a.d;
+	*sign = x < y ? -1 : x > y;
 	return 0;
 }

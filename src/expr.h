@@ -37,10 +37,19 @@ void		 expr_free(struct expr *);
 /*
  * Evaluate with values[i] (in hundredths) bound to names[i] of the parse,
  * rounding the exact result half up to hundredths into *out.  Returns 0, or
- * -1 with *cause set (caller frees) on division by zero or overflow.
+ * -1 with *cause set (caller frees) on overflow, or EXPR_EVAL_DIVZERO
+ * with *cause set on a division by zero.
  * Every operation is checked: no input makes it crash or overflow.
  */
 int		 expr_eval(const struct expr *, const int64_t *values,
 		    int64_t *out, char **cause);
+#define EXPR_EVAL_DIVZERO (-2)
+
+/*
+ * Compare two expressions exactly for the same values: *sign is -1, 0 or
+ * 1 as l is below, equal to or above r.  Returns 0, or as expr_eval.
+ */
+int		 expr_compare(const struct expr *l, const struct expr *r,
+		    const int64_t *values, int *sign, char **cause);
 
 #endif

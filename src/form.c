@@ -18,7 +18,10 @@ static const char *const rule_names[] = {
 struct form *
 form_new(void)
 {
-	return xcalloc(1, sizeof(struct form));
+	struct form	*f = xcalloc(1, sizeof(struct form));
+
+	f->manual_cap = -1;
+	return f;
 }
 
 static void
@@ -43,6 +46,12 @@ form_item_clear(struct form_item *it)
 	}
 	free(it->inputs);
 	free(it->expr_text);
+	for (i = 0; i < it->nconstraints; i++) {
+		free(it->constraints[i].text);
+		expr_free(it->constraints[i].l);
+		expr_free(it->constraints[i].r);
+	}
+	free(it->constraints);
 	expr_free(it->expr);
 }
 
@@ -112,6 +121,12 @@ agency_list_free(struct form_agency_list *l)
 		free(l->agencies[i].advises);
 	}
 	free(l->agencies);
+	for (i = 0; i < l->nappraisers; i++) {
+		free(l->appraisers[i].code);
+		free(l->appraisers[i].name);
+		free(l->appraisers[i].by);
+	}
+	free(l->appraisers);
 	free(l->file);
 	free(l->province);
 	free(l);
@@ -214,6 +229,19 @@ agency_find_block(const struct form_agency_list *l, const char *code)
 	for (i = 0; i < l->nblocks; i++) {
 		if (strcmp(l->blocks[i].code, code) == 0)
 			return &l->blocks[i];
+	}
+	return NULL;
+}
+
+const struct form_appraiser *
+agency_find_appraiser(const struct form_agency_list *l, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nappraisers; i++) {
+		if (l->appraisers[i].code != NULL &&
+		    strcmp(l->appraisers[i].code, code) == 0)
+			return &l->appraisers[i];
 	}
 	return NULL;
 }
@@ -381,11 +409,50 @@ form_clamp(const struct form_item *it, int64_t v)
 	return v;
 }
 
+/* The constraints of a formula item hold for the inputs; else -1 with
+ * *cause naming the constraint and the inputs' values. */
+static int
+form_check_constraints(const struct form_item *it, const int64_t *vars,
+    char **cause)
+{
+	const struct form_constraint	*k;
+	struct strbuf			 b;
+	char				 x[UTIL_CP_BUFSZ];
+	size_t				 i, j;
+	int				 sign, ok, rc;
+
+	for (i = 0; i < it->nconstraints; i++) {
+		k = &it->constraints[i];
+		if ((rc = expr_compare(k->l, k->r, vars, &sign, cause)) != 0) {
+			char	*c = *cause;
+
+			*cause = xasprintf(TR("item %s: %s: %s"), it->code, k->text, c);
+			free(c);
+			return -1;
+		}
+		ok = k->op == FORM_CMP_LE ? sign <= 0 : k->op == FORM_CMP_LT ?
+		    sign < 0 : k->op == FORM_CMP_GE ? sign >= 0 :
+		    k->op == FORM_CMP_GT ? sign > 0 : sign == 0;
+		if (ok)
+			continue;
+		strbuf_init(&b);
+		for (j = 0; j < it->ninputs; j++)
+			strbuf_printf(&b, "%s%s = %s", j ? ", " : "",
+			    it->inputs[j].name,
+			    util_format_cp(vars[j], util_msg_mark(), x));
+		*cause = xasprintf(TR("item %s: the inputs cannot be: %s must hold, but %s"), it->code, k->text, b.s);
+		strbuf_clear(&b);
+		return -1;
+	}
+	return 0;
+}
+
 int
 form_rule_points(const struct form_item *it, const struct form_rule_input *in,
     int64_t *points, char **cause)
 {
 	size_t	i;
+	int	rc;
 
 	*cause = NULL;
 	switch (it->rule) {
@@ -486,7 +553,18 @@ form_rule_points(const struct form_item *it, const struct form_rule_input *in,
 				return -1;
 			}
 		}
-		if (expr_eval(it->expr, in->vars, points, cause) != 0) {
+		if (form_check_constraints(it, in->vars, cause) != 0)
+			return -1;
+		rc = expr_eval(it->expr, in->vars, points, cause);
+		if (rc == EXPR_EVAL_DIVZERO &&
+		    it->when_zero != WHEN_ZERO_ERROR) {
+			free(*cause);
+			*cause = NULL;
+			*points = it->when_zero == WHEN_ZERO_MAX ? it->max : 0;
+			return it->when_zero == WHEN_ZERO_NOT_ARISING ?
+			    FORM_RULE_NOT_ARISING : 0;
+		}
+		if (rc != 0) {
 			char	*c = *cause;
 
 			*cause = xasprintf("item %s: %s", it->code, c);

@@ -40,11 +40,33 @@ struct form_input {			/* a named input of a formula item */
 	char	*label;
 };
 
+/* What a division by zero in a formula item's expression means. */
+enum form_when_zero {
+	WHEN_ZERO_ERROR,	/* refused: the inputs are wrong */
+	WHEN_ZERO_MAX,		/* the item's max */
+	WHEN_ZERO_NOT_ARISING,	/* the task did not arise */
+	WHEN_ZERO_ZERO		/* 0 points */
+};
+
+struct form_constraint {		/* "l OP r" over a formula's inputs */
+	char		*text;
+	struct expr	*l;
+	struct expr	*r;
+	int		 op;		/* FORM_CMP_* */
+	int		 line;
+};
+#define FORM_CMP_LE	0
+#define FORM_CMP_LT	1
+#define FORM_CMP_GE	2
+#define FORM_CMP_GT	3
+#define FORM_CMP_EQ	4
+
 struct form_item {
 	char		*code;
 	char		*title;
 	char		*guidance;	/* may be NULL */
 	char		*appraiser;	/* may be NULL */
+	int		 appraiser_line;
 	int64_t		 max;
 	int64_t		 min;
 	int64_t		 step;
@@ -62,6 +84,10 @@ struct form_item {
 	size_t		 ninputs;
 	char		*expr_text;
 	struct expr	*expr;
+	enum form_when_zero	 when_zero;
+	struct form_constraint	*constraints;
+	size_t		 nconstraints;
+	int		 na_explain;	/* not_arising needs an explanation */
 	size_t		 area;		/* index into form.areas */
 	size_t		 criterion;	/* index into form.criteria */
 	int		 line;
@@ -120,6 +146,8 @@ struct form {
 	int64_t			 max;
 	int64_t			 step;
 	int			 bonus;
+	int			 na_explain;	/* default of the items */
+	int64_t			 manual_cap;	/* per agency; -1: none */
 	struct form_area		*areas;
 	size_t			 nareas;
 	struct form_criterion	*criteria;
@@ -150,9 +178,20 @@ struct form_agency {
 	int	 line;
 };
 
+/* A unit that appraises items but is not itself assessed (a district's
+ * office), or a former agency whose items another now appraises (by). */
+struct form_appraiser {
+	char	*code;
+	char	*name;		/* may be NULL */
+	char	*by;		/* an agency code, or NULL */
+	int	 line;
+};
+
 struct form_agency_list {
 	char		*file;
 	char		*province;
+	struct form_appraiser	*appraisers;
+	size_t		 nappraisers;
 	struct form_block	*blocks;
 	size_t		 nblocks;
 	struct form_agency	*agencies;
@@ -178,6 +217,8 @@ const struct form_profile	*form_find_profile(const struct form *,
 			    const char *name);
 const struct form_agency	*agency_find(const struct form_agency_list *,
 			    const char *code);
+const struct form_appraiser *agency_find_appraiser(
+			    const struct form_agency_list *, const char *code);
 const struct form_block	*agency_find_block(const struct form_agency_list *,
 			    const char *code);
 
@@ -202,9 +243,12 @@ struct form_rule_input {
 };
 
 /*
- * Compute the points the rule gives.  Returns 0 with *points set, or -1
- * with *cause (caller frees) saying what is wrong and the allowed range.
+ * Compute the points the rule gives.  Returns 0 with *points set,
+ * FORM_RULE_NOT_ARISING when the inputs say the task did not arise (a
+ * formula's zero denominator under when_zero = "not_arising"), or -1 with
+ * *cause (caller frees) saying what is wrong and the allowed range.
  */
+#define FORM_RULE_NOT_ARISING 1
 int	 form_rule_points(const struct form_item *,
     const struct form_rule_input *,
 	    int64_t *points, char **cause);

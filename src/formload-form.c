@@ -11,14 +11,16 @@
 #include "text.h"
 
 static const char *const form_keys[] = { "id", "title", "block", "max",
-    "step", "bonus", "grades", "areas", "advisory", "profiles", NULL };
+    "step", "bonus", "grades", "areas", "advisory", "profiles",
+    "not_arising_needs_explanation", "manual_cap", NULL };
 static const char *const area_keys[] = { "code", "title", "max", "criteria",
     NULL };
 static const char *const criterion_keys[] = { "code", "title", "max",
     "items", NULL };
 static const char *const item_keys[] = { "code", "title", "max", "min",
     "step", "rule", "evidence", "appraiser", "guidance", "levels", "unit",
-    "bands", "threshold", "done", "planned", "inputs", "expr", NULL };
+    "bands", "threshold", "done", "planned", "inputs", "expr", "when_zero",
+    "constraints", "not_arising_needs_explanation", NULL };
 static const char *const level_keys[] = { "label", "points", NULL };
 static const char *const band_keys[] = { "from", "points", NULL };
 static const char *const input_keys[] = { "name", "label", NULL };
@@ -42,6 +44,8 @@ static const struct {
 	{ "planned", RULE_RATIO },
 	{ "inputs", RULE_FORMULA },
 	{ "expr", RULE_FORMULA },
+	{ "when_zero", RULE_FORMULA },
+	{ "constraints", RULE_FORMULA },
 };
 
 static void
@@ -162,6 +166,96 @@ fl_identifier(const char *s)
 	return 1;
 }
 
+/* A formula item's when_zero: what a zero denominator means. */
+static void
+fl_item_when_zero(struct fl *fl, const config_setting_t *g,
+    struct form_item *it, const char *w)
+{
+	static const char *const names[] = { "max", "not_arising", "zero" };
+	const char	*v = fl_str(fl, g, "when_zero", w, 0);
+	size_t		 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < UTIL_ARRAY_LEN(names); i++) {
+		if (strcmp(v, names[i]) == 0) {
+			it->when_zero = (enum form_when_zero)(i + 1);
+			return;
+		}
+	}
+	fl_err(fl, config_setting_get_member(g, "when_zero"), "item %s: when_zero \"%s\" is not max, not_arising or zero", it->code, v);
+}
+
+/* One constraint "LEFT OP RIGHT" (OP: <=, <, >=, >, =, ==) into *k;
+ * 0, or -1 with *cause (caller frees). */
+static int
+fl_constraint_parse(const char *text, const char **names, size_t nnames,
+    struct form_constraint *k, char **cause)
+{
+	const char	*p = strpbrk(text, "<>=");
+	char		*left;
+	size_t		 oplen = 1;
+
+	if (p == NULL) {
+		*cause = xstrdup("no comparison (<=, <, >=, >, =)");
+		return -1;
+	}
+	if (p[0] == '<')
+		k->op = p[1] == '=' ? FORM_CMP_LE : FORM_CMP_LT;
+	else if (p[0] == '>')
+		k->op = p[1] == '=' ? FORM_CMP_GE : FORM_CMP_GT;
+	else
+		k->op = FORM_CMP_EQ;
+	if (p[1] == '=')
+		oplen = 2;
+	if (strpbrk(p + oplen, "<>=") != NULL) {
+		*cause = xstrdup("more than one comparison");
+		return -1;
+	}
+	left = xstrndup(text, (size_t)(p - text));
+	k->l = expr_parse(left, names, nnames, cause);
+	free(left);
+	if (k->l == NULL)
+		return -1;
+	if ((k->r = expr_parse(p + oplen, names, nnames, cause)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* A formula item's constraints on its inputs, such as "b + c <= a". */
+static void
+fl_item_constraints(struct fl *fl, const config_setting_t *g,
+    struct form_item *it, const char *w, const char **names)
+{
+	config_setting_t	*l = fl_list(fl, g, "constraints", w, 0);
+	char			*cause = NULL;
+	int			 i, n;
+
+	if (l == NULL)
+		return;
+	n = config_setting_length(l);
+	it->constraints = xcalloc((size_t)n + 1, sizeof *it->constraints);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(l, i);
+		struct form_constraint	*k =
+					    &it->constraints[it->nconstraints];
+
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			fl_err(fl, e, "item %s: a constraint is a string such as \"b + c <= a\"", it->code);
+			continue;
+		}
+		k->text = xstrdup(config_setting_get_string(e));
+		k->line = (int)config_setting_source_line(e);
+		if (fl_constraint_parse(k->text, names, it->ninputs, k,
+		    &cause) != 0) {
+			fl_err(fl, e, "item %s: constraint \"%s\": %s", it->code, k->text, cause);
+			free(cause);
+			cause = NULL;
+		}
+		it->nconstraints++;
+	}
+}
+
 static void
 fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
     const char *w)
@@ -215,11 +309,13 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
 	for (k = 0; k < it->ninputs; k++)
 		names[k] = it->inputs[k].name;
 	it->expr = expr_parse(text, names, it->ninputs, &cause);
-	free(names);
 	if (it->expr == NULL) {
 		fl_err(fl, x, "item %s: %s", it->code, cause);
 		free(cause);
 	}
+	fl_item_when_zero(fl, g, it, w);
+	fl_item_constraints(fl, g, it, w, names);
+	free(names);
 }
 
 static void	fl_item_fields(struct fl *, const config_setting_t *,
@@ -266,7 +362,12 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	it->title = fl_strdup(fl, g, "title", w, 1);
 	it->guidance = fl_strdup(fl, g, "guidance", w, 0);
 	it->appraiser = fl_strdup(fl, g, "appraiser", w, 0);
+	if (it->appraiser != NULL)
+		it->appraiser_line = (int)config_setting_source_line(
+		    config_setting_get_member(g, "appraiser"));
 	it->evidence = fl_bool(fl, g, "evidence", w, 1);
+	it->na_explain = fl_bool(fl, g, "not_arising_needs_explanation", w,
+	    f->na_explain);
 	have_max = fl_cp(fl, g, "max", w, 1, &it->max);
 	have_min = fl_cp(fl, g, "min", w, 0, &it->min);
 	/* Checks against an unread min or max would only add noise. */
@@ -690,6 +791,12 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	}
 	f->step = step;
 	f->bonus = fl_bool(fl, root, "bonus", "form", 0);
+	f->na_explain = fl_bool(fl, root, "not_arising_needs_explanation",
+	    "form", 0);
+	if (fl_cp(fl, root, "manual_cap", "form", 0, &f->manual_cap) == 1 &&
+	    f->manual_cap < 0)
+		fl_err(fl, config_setting_get_member(root, "manual_cap"),
+		    "form: manual_cap must not be below 0");
 	fl_grades(fl, root, f);
 	fl_areas(fl, root, f, max_ok);
 	fl_advisory(fl, root, f);

@@ -334,7 +334,8 @@ fl_fmt(int64_t v, char *buf)
 }
 
 static const char *const list_keys[] = { "province", "blocks", "agencies",
-    NULL };
+    "appraisers", NULL };
+static const char *const appraiser_keys[] = { "code", "name", "by", NULL };
 static const char *const block_keys[] = { "code", "name", NULL };
 static const char *const agency_keys[] = { "code", "name", "block",
     "parent", "profile", "advises", NULL };
@@ -432,6 +433,47 @@ fl_parent_cycles(struct fl *fl, const struct form_agency_list *l)
 	}
 }
 
+/* The units that appraise items without being assessed, and the former
+ * agencies whose items another agency now appraises ("by"). */
+static void
+fl_appraisers(struct fl *fl, const config_setting_t *root,
+    struct form_agency_list *l)
+{
+	config_setting_t	*list;
+	int			 i, n;
+
+	if ((list = fl_list(fl, root, "appraisers", "the agency file", 0)) ==
+	    NULL)
+		return;
+	n = config_setting_length(list);
+	l->appraisers = xcalloc((size_t)n, sizeof *l->appraisers);
+	for (i = 0; i < n; i++) {
+		config_setting_t	*e = config_setting_get_elem(list, i);
+		struct form_appraiser	*a = &l->appraisers[l->nappraisers];
+		const struct form_agency	*by;
+
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
+			fl_err(fl, e, "appraiser %d must be a group { ... }", i + 1);
+			continue;
+		}
+		if (!fl_keys(fl, e, "appraiser", appraiser_keys))
+			continue;
+		a->line = (int)config_setting_source_line(e);
+		if ((a->code = fl_strdup(fl, e, "code", "appraiser", 1)) ==
+		    NULL)
+			continue;
+		a->name = fl_strdup(fl, e, "name", "appraiser", 0);
+		a->by = fl_strdup(fl, e, "by", "appraiser", 0);
+		if (agency_find(l, a->code) != NULL)
+			fl_err(fl, e, "appraiser %s: already an agency", a->code);
+		else if (agency_find_appraiser(l, a->code) != NULL)
+			fl_err(fl, e, "duplicate appraiser code \"%s\"", a->code);
+		if (a->by != NULL && ((by = agency_find(l, a->by)) == NULL))
+			fl_err(fl, e, "appraiser %s: \"by\" names no agency (\"%s\")", a->code, a->by);
+		l->nappraisers++;
+	}
+}
+
 static struct form_agency_list *
 fl_agencies(struct fl *fl, const config_setting_t *root)
 {
@@ -512,6 +554,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 			    "agency %s: its own parent", ag->code);
 	}
 	fl_parent_cycles(fl, l);
+	fl_appraisers(fl, root, l);
 	return l;
 }
 
@@ -713,6 +756,21 @@ formload_cross_check(const struct form_agency_list *l,
 {
 	size_t	i, j, before = errs->n;
 
+	/* Each item's appraiser is an agency of the list, or a unit the
+	 * list declares, for the forms of the list's blocks. */
+	for (j = 0; j < nforms; j++) {
+		if (agency_find_block(l, forms[j]->block) == NULL)
+			continue;
+		for (i = 0; i < forms[j]->nitems; i++) {
+			const struct form_item	*it = &forms[j]->items[i];
+
+			if (it->appraiser == NULL ||
+			    agency_find(l, it->appraiser) != NULL ||
+			    agency_find_appraiser(l, it->appraiser) != NULL)
+				continue;
+			errlist_add(errs, forms[j]->file, it->appraiser_line, "item %s: appraiser \"%s\" is neither an agency nor an appraiser of %s", it->code, it->appraiser, l->file);
+		}
+	}
 	for (i = 0; i < l->nagencies; i++) {
 		const struct form_agency	*ag = &l->agencies[i];
 

@@ -39,19 +39,25 @@ c deduct 2024 SYT 100000000000000 --reason "một dòng quá lớn"
 is $? 65 "a deduction of 10^14 points is refused"
 c deduct 2024 SYT 92233720368547749 --reason "tràn số"
 is $? 65 "a deduction of 92233720368547749 points is refused"
-c deduct 2024 SYT 60 --reason "nửa"
-is $? 0 "a deduction within the max is taken"
-c deduct 2024 SYT 60 --reason "nửa nữa"
+c deduct 2024 SYT 4 --reason "một phần"
+is $? 0 "a deduction within the max and the form's ceiling is taken"
+c deduct 2024 SYT 97 --reason "quá điểm tối đa"
 is $? 65 "a second one past the agency's max is refused"
 grep -q 'maximum' "$err"
 ok $? "and says the maximum"
+c deduct 2024 SYT 1.25 --reason "quá mức trần"
+is $? 65 "a second one past the form's manual_cap (5) is refused"
+grep -q "more than the form's ceiling of 5 points (4 already)" "$err"
+ok $? "and says the ceiling and what is already deducted"
+c deduct 2024 SYT 1 --reason "đến đúng mức trần"
+is $? 0 "a line that reaches the ceiling exactly is taken"
 
 c deduct 2024 SYT 1 --reason "chứng từ sai" --evidence "12/TB-SNV|abc"
 is $? 65 "a deduction's evidence with a bad date is refused"
 c state 2024 SYT frobnicate
 is $? 64 "an unknown workflow action is a usage error (64)"
 
-# --- nothing changed but the one good deduction ---------------------------
+# --- nothing changed but the good deductions ---------------------------
 "$CCHC" --db "$db" export 2024 >"$t/after.csv"
 same_file "$t/after.csv" "$t/before.csv" "the scores are as they were"
 c verify

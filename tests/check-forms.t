@@ -12,6 +12,14 @@ is "$(cat "$err")" "" "no message for the shipped files"
 is "$(grep -c ': form ' "$out")" 3 "three forms summarised"
 grep -q 'data/tayninh.cfg: agency list of Tây Ninh: 3 blocks, 34 agencies' "$out"
 ok $? "the agency list is summarised"
+grep -q 'data/tayninh-2025.cfg: agency list of Tây Ninh: 2 blocks, 111 agencies' "$out"
+ok $? "the merged province's list (2025) is summarised: 15 departments, 96 communes"
+is "$(grep -c 'block = "xa"' data/tayninh-2025.cfg)" 96 "the 2025 list has 96 communes and wards"
+is "$(grep -c 'parent = ' data/tayninh-2025.cfg)" 0 "the 2025 list has no district level"
+grep -q 'WHAT IS CONFIRMED' data/tayninh-2025.cfg && grep -q 'WHAT IS AN ASSUMPTION' data/tayninh-2025.cfg
+ok $? "the 2025 list's header says what is confirmed and what is assumed"
+! grep -q 'SKHĐT' forms/*.cfg
+ok $? "no form names the appraiser SKHĐT (the agency is SKHDT)"
 
 for f in bad-form bad-syntax bad-kind bad-agencies bad-numbers; do
 	"$CCHC" check-forms "$fx/$f.cfg" >"$out" 2>"$err"
@@ -23,6 +31,37 @@ done
 "$CCHC" check-forms "$fx/small.cfg" "$fx/bad-profile.cfg" >"$out" 2>"$err"
 is $? 78 "an unknown profile exits 78"
 same_file "$err" "$fx/bad-profile.err" "the unknown profile is reported"
+
+# Cross-check: each item's appraiser is an agency or a declared appraiser.
+"$CCHC" check-forms "$fx/small.cfg" "$fx/bad-appraiser.cfg" >"$out" 2>"$err"
+is $? 78 "an unknown appraiser exits 78"
+same_file "$err" "$fx/bad-appraiser.err" "the unknown appraiser is reported at its line"
+sed 's/appraiser = "SKHDT"/appraiser = "SKHĐT"/' forms/so.cfg >"$TEST_TMP/so.cfg"
+"$CCHC" check-forms "$TEST_TMP/so.cfg" data/tayninh.cfg >"$out" 2>"$err"
+is $? 78 "the form's SKHĐT against the agency SKHDT is refused"
+grep -Eq 'so.cfg:[0-9]+: item 8.4.1: appraiser "SKHĐT" is neither an agency nor an appraiser of data/tayninh.cfg' "$err"
+ok $? "the mismatch names the file, line, item and code"
+cat >"$TEST_TMP/alias.cfg" <<'EOF2'
+appraisers = (
+	{ code = "SKHDT"; by = "NOWHERE"; },
+	{ code = "SNV"; },
+	{ code = "PNV"; },
+	{ code = "PNV"; }
+);
+blocks = ( { code = "so"; name = "Sở"; } );
+agencies = ( { code = "SNV"; name = "Sở Nội vụ"; block = "so"; } );
+EOF2
+"$CCHC" check-forms "$TEST_TMP/alias.cfg" >"$out" 2>"$err"
+is $? 78 "bad appraisers in an agency list exit 78"
+is "$(grep -c 'alias.cfg:[2-5]: ' "$err")" 3 "each bad appraiser is reported with its line"
+grep -q 'appraiser SKHDT: "by" names no agency ("NOWHERE")' "$err" &&
+    grep -q 'appraiser SNV: already an agency' "$err" &&
+    grep -q 'duplicate appraiser code "PNV"' "$err"
+ok $? "the unknown target, the agency and the duplicate are named"
+# The forms are checked per list: with the 2025 list, the old codes resolve
+# to the departments that took the work over; the district form is not used.
+"$CCHC" check-forms forms/*.cfg data/tayninh-2025.cfg >"$out" 2>"$err"
+is $? 0 "the shipped forms pass against the 2025 list"
 
 # One bad file among good ones still fails, and the good ones are summarised.
 "$CCHC" check-forms forms/so.cfg "$fx/bad-kind.cfg" >"$out" 2>"$err"

@@ -84,11 +84,11 @@ same_file "$t/b.sorted" "$t/a.sorted" "export -> import -> export is exact"
 # Vietnamese status words and the decimal comma, NFD text stored NFC.
 nfd=$(printf 'Nguye\314\202\314\203n')
 nfc=$(printf 'Nguy\341\273\205n')
-printf 'agency,item,self,appraised,self_status,appraised_status,evidence,note\nSTP,1.1.2,"1,5",,,không phát sinh,,%s\n' "$nfd" >"$t/vi.csv"
+printf 'agency,item,self,appraised,self_status,appraised_status,evidence,note,explanation\nSTP,1.1.2,"1,5",,,không phát sinh,,%s,Không có\n' "$nfd" >"$t/vi.csv"
 c import 2024 "$t/vi.csv"
 is $? 0 "Vietnamese status words and a decimal comma import"
 c export 2024
-grep -q "^STP,1.1.2,1.5,,,not_arising,,$nfc,,,,\$" "$out"
+grep -q "^STP,1.1.2,1.5,,,not_arising,,$nfc,Không có,,,\$" "$out"
 ok $? "stored as 1.5 / not_arising, the note in NFC"
 
 # Rule inputs travel in their own columns: set by inputs, exported,

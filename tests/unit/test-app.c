@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <cmocka.h>
 
 #include "app.h"
@@ -19,8 +20,56 @@ struct fx {
 	struct app_year	*y;
 };
 
+static int	setup_from(void **, const char *forms);
+
 static int
 setup(void **state)
+{
+	return setup_from(state, "tests/fixtures/app/forms");
+}
+
+/* The app fixture with the regulation's keys (issue 10) in its form:
+ * not_arising needs an explanation, manual deductions at most 3 points,
+ * and item 1.2.2's a = 0 means the task did not arise, b + c <= a. */
+static int
+setup_reg(void **state)
+{
+	const char	*tmp = getenv("TEST_TMP");
+	const char	*x = "expr = \"(b/a)*1 + (c/a)*0.5\";";
+	char		*text, *dir, *path, *p, *q;
+	FILE		*fp;
+	size_t		 n;
+	int		 rc;
+
+	if ((fp = fopen("tests/fixtures/app/forms/small.cfg", "r")) == NULL)
+		return -1;
+	text = xcalloc(1, 1 << 16);
+	n = fread(text, 1, (1 << 16) - 1, fp);
+	fclose(fp);
+	text[n] = '\0';
+	if ((p = strstr(text, "step = 0.25;")) == NULL ||
+	    (q = strstr(p, x)) == NULL)
+		return -1;
+	dir = xasprintf("%s/app-reg-forms", tmp != NULL ? tmp : "/tmp");
+	path = xasprintf("%s/small.cfg", dir);
+	(void)mkdir(dir, 0700);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	fprintf(fp, "%.*sstep = 0.25; manual_cap = 3; "
+	    "not_arising_needs_explanation = true;%.*s%s when_zero = "
+	    "\"not_arising\"; constraints = [ \"b + c <= a\" ];%s",
+	    (int)(p - text), text, (int)(q - p - 12), p + 12, x,
+	    q + strlen(x));
+	fclose(fp);
+	free(text);
+	rc = setup_from(state, dir);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+static int
+setup_from(void **state, const char *forms)
 {
 	struct fx	*fx = xcalloc(1, sizeof *fx);
 	struct errlist	 errs;
@@ -36,7 +85,7 @@ setup(void **state)
 	unlink(fx->path);
 	errlist_init(&errs);
 	if (app_open(fx->path, 1, "test", &fx->st, &cause) != APP_OK ||
-	    app_init_year(fx->st, 2024, "tests/fixtures/app/forms",
+	    app_init_year(fx->st, 2024, forms,
 	    "tests/fixtures/app/agencies.cfg", 0, &errs, &cause) != APP_OK ||
 	    app_year_load(fx->st, 2024, &fx->y, &cause) != APP_OK) {
 		fprintf(stderr, "setup: %s %s\n", cause != NULL ? cause : "",
@@ -460,6 +509,76 @@ test_deductions(void **state)
 	assert_on_disk(fx, "STP");
 }
 
+/* Issue 10: not_arising needs an explanation; a zero denominator means
+ * not arising; impossible counts are refused; the form's manual_cap. */
+static void
+test_regulation(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_agency	*a = app_find_agency(fx->y, "STP");
+	struct entry_inputs	 in;
+	struct app_change	 ch;
+	struct entry_record	*e;
+	char			*cause = NULL;
+
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.1.1";
+	ch.side[SIDE_SELF].set = APP_SET_STATUS;
+	ch.side[SIDE_SELF].status = STATUS_NOT_ARISING;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "needs an explanation"));
+	free(cause);
+	ch.explanation = "Không có đợt kiểm tra nào trong năm";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	/* Clearing the explanation of a not_arising entry is refused too. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.1.1";
+	ch.explanation = "";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+
+	/* b + c > a names the inputs. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.2.2";
+	assert_int_equal(entry_inputs_parse("a=3; b=2; c=2", &in, &cause), 0);
+	ch.side[SIDE_APPRAISED].set = APP_SET_INPUTS;
+	ch.side[SIDE_APPRAISED].inputs = &in;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "b + c <= a"));
+	assert_non_null(strstr(cause, "a = 3, b = 2, c = 2"));
+	free(cause);
+	entry_inputs_clear(&in);
+	/* a = 0: the task did not arise, which needs its explanation. */
+	assert_int_equal(entry_inputs_parse("a=0; b=0; c=0", &in, &cause), 0);
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "needs an explanation"));
+	free(cause);
+	ch.explanation = "Không có vấn đề phát hiện qua kiểm tra";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	e = rec(fx, "STP", "1.2.2");
+	assert_int_equal(e->appraised.status, STATUS_NOT_ARISING);
+	entry_inputs_clear(&in);
+
+	/* Manual deductions: at most 3 points in all (the agency max is 10). */
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 200, "một",
+	    NULL, &cause), APP_OK);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 125, "hai",
+	    NULL, &cause), APP_BADINPUT);
+	assert_non_null(strstr(cause, "ceiling of 3 points (2 already)"));
+	free(cause);
+	assert_int_equal(app_deduction_add(fx->st, fx->y, a, 100, "hai",
+	    NULL, &cause), APP_OK);
+	assert_int_equal(a->manual, 300);
+	assert_on_disk(fx, "STP");
+}
+
 int
 main(void)
 {
@@ -468,6 +587,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ratio_bounds, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_inputs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regulation, setup_reg,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_seen_conflict, setup,

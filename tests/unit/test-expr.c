@@ -27,6 +27,18 @@ eval(const char *text, int64_t a, int64_t b, int64_t c)
 	return out;
 }
 
+/* Replace *e by the parse of text (freeing the old); returns it. */
+static struct expr *
+expr_parse_keep(struct expr **e, const char *text)
+{
+	char	*cause = NULL;
+
+	expr_free(*e);
+	*e = expr_parse(text, abc, 3, &cause);
+	assert_non_null(*e);
+	return *e;
+}
+
 static void
 test_inspection_formula(void **state)
 {
@@ -63,11 +75,46 @@ test_division_by_zero(void **state)
 
 	(void)state;
 	assert_non_null(e);
-	assert_int_equal(expr_eval(e, v, &out, &cause), -1);
+	assert_int_equal(expr_eval(e, v, &out, &cause), EXPR_EVAL_DIVZERO);
 	assert_string_equal(cause, "division by zero");
 	assert_int_equal(out, 42);
 	free(cause);
 	expr_free(e);
+}
+
+/* Constraints compare two sides exactly (b + c <= a). */
+static void
+test_compare(void **state)
+{
+	char		*cause = NULL;
+	struct expr	*l = expr_parse("b + c", abc, 3, &cause);
+	struct expr	*r = expr_parse("a", abc, 3, &cause);
+	struct expr	*q = expr_parse("1/a", abc, 3, &cause);
+	int64_t		 v[3] = { 500, 300, 200 };
+	int		 sign = 9;
+
+	(void)state;
+	assert_int_equal(expr_compare(l, r, v, &sign, &cause), 0);
+	assert_int_equal(sign, 0);
+	v[2] = 201;
+	assert_int_equal(expr_compare(l, r, v, &sign, &cause), 0);
+	assert_int_equal(sign, 1);
+	v[1] = 0;
+	assert_int_equal(expr_compare(l, r, v, &sign, &cause), 0);
+	assert_int_equal(sign, -1);
+	/* 1/3 against 0.33: exact, not rounded to hundredths first */
+	v[0] = 300;
+	assert_int_equal(expr_compare(q, expr_parse_keep(&r, "0.33"), v,
+	    &sign, &cause), 0);
+	assert_int_equal(sign, 1);
+	v[0] = 0;
+	assert_int_equal(expr_compare(q, r, v, &sign, &cause),
+	    EXPR_EVAL_DIVZERO);
+	assert_string_equal(cause, "division by zero");
+	free(cause);
+	expr_free(l);
+	expr_free(r);
+	expr_free(q);
 }
 
 static void
@@ -299,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_inspection_formula),
 		cmocka_unit_test(test_precedence),
 		cmocka_unit_test(test_division_by_zero),
+		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_overflow_is_an_error),
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_overflow_corners),

@@ -228,6 +228,92 @@ one_error(struct errlist *e, int line, const char *want)
 	errlist_clear(e);
 }
 
+/* Issue 10: when_zero, constraints, not_arising_needs_explanation and
+ * manual_cap are read and checked with their lines. */
+static void
+test_regulation_keys(void **state)
+{
+	struct errlist		 e;
+	struct form		*f;
+	struct form_rule_input	 in;
+	int64_t			 v[3], p = -1;
+	char			*cause = NULL;
+	const struct form_item	*it;
+
+	(void)state;
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; when_zero = \"max\"; "
+	    "constraints = [ \"b + c <= a\", \"a >= 0\" ];", &e);
+	assert_int_equal(e.n, 0);
+	it = form_find_item(f, "1.2.2");
+	assert_int_equal(it->when_zero, WHEN_ZERO_MAX);
+	assert_int_equal(it->nconstraints, 2);
+	assert_int_equal(it->na_explain, 0);
+	assert_int_equal(f->manual_cap, -1);
+	memset(&in, 0, sizeof in);
+	in.vars = v;
+	/* a = 0: the max, not "division by zero" */
+	v[0] = 0; v[1] = 0; v[2] = 0;
+	assert_int_equal(form_rule_points(it, &in, &p, &cause), 0);
+	assert_int_equal(p, it->max);
+	/* b + c > a is refused, naming the inputs */
+	v[0] = 300; v[1] = 200; v[2] = 200;
+	assert_int_equal(form_rule_points(it, &in, &p, &cause), -1);
+	assert_non_null(strstr(cause, "b + c <= a"));
+	assert_non_null(strstr(cause, "a = 3, b = 2, c = 2"));
+	free(cause);
+	cause = NULL;
+	v[2] = 100;
+	assert_int_equal(form_rule_points(it, &in, &p, &cause), 0);
+	form_free(f);
+
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; when_zero = \"not_arising\";", &e);
+	assert_int_equal(e.n, 0);
+	it = form_find_item(f, "1.2.2");
+	v[0] = 0;
+	assert_int_equal(form_rule_points(it, &in, &p, &cause),
+	    FORM_RULE_NOT_ARISING);
+	form_free(f);
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; when_zero = \"zero\";", &e);
+	assert_int_equal(form_rule_points(form_find_item(f, "1.2.2"), &in, &p,
+	    &cause), 0);
+	assert_int_equal(p, 0);
+	form_free(f);
+	/* Without when_zero, a = 0 is still refused. */
+	f = load_edit("step = 0.25;", "step = 0.25; manual_cap = 2.5; "
+	    "not_arising_needs_explanation = true;", &e);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(f->manual_cap, 250);
+	assert_int_equal(form_find_item(f, "1.2.2")->na_explain, 1);
+	assert_int_equal(form_rule_points(form_find_item(f, "1.2.2"), &in, &p,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "division by zero"));
+	free(cause);
+	form_free(f);
+
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; when_zero = \"full\";", &e);
+	one_error(&e, 76, "when_zero \"full\" is not max, not_arising or zero");
+	form_free(f);
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; constraints = [ \"b + d <= a\" ];", &e);
+	one_error(&e, 76, "constraint \"b + d <= a\"");
+	form_free(f);
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; constraints = [ \"b + c\" ];", &e);
+	one_error(&e, 76, "no comparison");
+	form_free(f);
+	f = load_edit("expr = \"(b/a)*1 + (c/a)*0.5\";",
+	    "expr = \"(b/a)*1 + (c/a)*0.5\"; constraints = [ \"b < c < a\" ];", &e);
+	one_error(&e, 76, "more than one comparison");
+	form_free(f);
+	f = load_edit("step = 0.25;", "step = 0.25; manual_cap = -1;", &e);
+	one_error(&e, 9, "manual_cap must not be below 0");
+	form_free(f);
+}
+
 /* Issue 7: numbers are read as exact decimals, not with a tolerance. */
 static void
 test_exact_decimals(void **state)
@@ -363,6 +449,7 @@ main(void)
 		cmocka_unit_test(test_shipped_huyen_xa),
 		cmocka_unit_test(test_shipped_agencies),
 		cmocka_unit_test(test_bad_text),
+		cmocka_unit_test(test_regulation_keys),
 		cmocka_unit_test(test_exact_decimals),
 		cmocka_unit_test(test_number_bounds),
 		cmocka_unit_test(test_formula_limits),
