@@ -38,7 +38,8 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
-LIB		= $(ENGINE) formload formload-form store store-audit store-data \
+LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
+		  store store-audit store-data \
 		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings \
 		  report report-doc report-annex report-sheet report-areas \
@@ -101,7 +102,8 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(BUILD)/tests
 # Engine tests link the engine and the form loader only, so a call from
 # the engine into the store or the screens fails at link time.
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(ENGINE_OBJS) $(BUILD)/formload.o \
-    $(BUILD)/formload-form.o
+    $(BUILD)/formload-form.o $(BUILD)/formload-item.o \
+    $(BUILD)/formload-agencies.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS) $(ENGINE_LIBS) -lm
 
 # The app's tests and the benchmark link everything below the command line.

@@ -58,6 +58,12 @@ char		*fl_fmt(int64_t, char *buf);
 void		 fl_unique(struct fl *, const config_setting_t *s,
 		    const char *what, char *const *codes, size_t stride,
 		    size_t n);
+/* Read an item of form f (formload-item.c); 1 if its max was read, so
+ * that its sum can be checked. */
+int		 fl_item(struct fl *, const config_setting_t *g, struct form *f,
+		    struct form_item *it);
+/* An agency list from the root of a config (formload-agencies.c). */
+struct form_agency_list *fl_agencies(struct fl *, const config_setting_t *root);
 /* A form from the root of a config (formload-form.c). */
 struct form	*fl_form(struct fl *, const config_setting_t *root);
 
