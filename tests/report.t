@@ -168,13 +168,15 @@ cp "$f" "$LP_LOG.pdf"
 echo "request id is stand-in-1 (1 file(s))"
 EOS
 chmod +x "$t/bin/lp"
-LP_LOG=$t/lp.log PATH="$t/bin:$PATH" "$CCHC" --db "$db" print 2024 --block huyen \
-    --printer office --copies 2 >"$out" 2>"$err"
+# A private TMPDIR, so that no other program's files are counted.
+mkdir -p "$t/ptmp"
+TMPDIR=$t/ptmp LP_LOG=$t/lp.log PATH="$t/bin:$PATH" "$CCHC" --db "$db" \
+    print 2024 --block huyen --printer office --copies 2 >"$out" 2>"$err"
 is $? 0 "print exits 0 with lp"
 is "$(head -4 "$t/lp.log" | tr '\n' ' ')" "-d office -n 2 " "lp gets the printer and the copies"
 pdftotext "$t/lp.log.pdf" - | grep -q 'UBND huyện Tân Biên'
 ok $? "lp gets the PDF of the report"
-is "$(ls "${TMPDIR:-/tmp}"/cchc-print.* 2>/dev/null)" "" "the temporary PDF is removed"
+is "$(ls "$t/ptmp")" "" "the temporary PDF is removed"
 CCHC_PRINT=$t/bin/none "$CCHC" --db "$db" print 2024 >"$out" 2>"$err"
 is $? 69 "no print command: exit 69"
 grep -q 'no print system' "$err"
