@@ -98,6 +98,7 @@ struct app_year {
 	size_t			 loaded;	/* agencies with entries */
 	size_t			 batch_loaded;	/* at most, in a batch */
 	struct app_undo		*undo;		/* an open batch, or NULL */
+	long long		 data_version;	/* the file's, when loaded */
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -136,6 +137,23 @@ int	 app_years(struct store *, int **years, size_t *n, char **cause);
 int	 app_year_load(struct store *, int year, struct app_year **,
 	    char **cause);
 void	 app_year_free(struct app_year *);
+/*
+ * Live data (app-live.c).  Has another program (another operator, cchc
+ * set or import) committed to the file since y was loaded?  Cheap (no
+ * table is read): call it when idle.
+ */
+int	 app_year_stale(struct store *, const struct app_year *);
+/*
+ * Load year y again as *out.  When the year still has the same agencies
+ * and forms (*kept set to 1), the new data is moved into the old
+ * agencies' places, so that pointers to y's agencies (y->ags + i) stay
+ * valid and name the same agency in *out; the entries that were in
+ * memory are read again; y is freed.  Otherwise (*kept 0) y is left as
+ * it was: the caller drops its pointers into y, then frees it.  APP_OK,
+ * or a code with *cause and y untouched.  Caller frees *out.
+ */
+int	 app_year_reload(struct store *, struct app_year *y,
+	    struct app_year **out, int *kept, char **cause);
 /* Recompute everything from memory (after a load). */
 void	 app_year_compute(struct app_year *);
 /* Recompute one agency's totals and its block's ranks. */

@@ -211,6 +211,21 @@ store_exec(struct store *st, const char *sql, char **cause)
 	return STORE_OK;
 }
 
+long long
+store_data_version(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
 /* Bind text normalised to NFC (NULL binds NULL). */
 static int
 store_bind_nfc(sqlite3_stmt *stmt, int i, const char *s)
