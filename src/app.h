@@ -253,6 +253,15 @@ int	 app_deduction_add(struct store *, struct app_year *,
 	    const char *evidence, char **cause);
 int	 app_deduction_remove(struct store *, struct app_year *,
 	    struct app_agency *, long id, char **cause);
+/* Check a deduction line as it is typed, field by field, without writing:
+ * the year's lock always, then what the APP_DED_* bits of what name (the
+ * same checks as app_deduction_add).  APP_OK, or a code with *cause. */
+#define APP_DED_POINTS		0x1
+#define APP_DED_REASON		0x2
+#define APP_DED_EVIDENCE	0x4
+int	 app_deduction_check(const struct app_year *,
+	    const struct app_agency *, unsigned what, int64_t points,
+	    const char *reason, const char *evidence, char **cause);
 
 /* Store one area of the province's results and recompute. */
 int	 app_province_put(struct store *, struct app_year *,

@@ -178,4 +178,67 @@ ok $? "(the second screen said so)"
 keys q
 wait_for "EXITED 0"
 
+# --- deductions: each field checked as it is left -------------------------
+start
+wait_for "Văn phòng UBND tỉnh"
+keys /
+type_ "y te"
+keys Enter
+wait_gone "Văn phòng UBND tỉnh"
+keys d
+wait_for "Số điểm trừ" 2>/dev/null
+keys a
+wait_for "Số điểm trừ:"
+type_ "500"
+keys Enter
+wait_for "sẽ vượt điểm tối đa"
+ok $? "a deduction over the maximum is refused as soon as the amount is left"
+screen | grep -q "Lý do:"
+[ $? -ne 0 ]; ok $? "without asking the reason first"
+keys Escape Escape
+wait_for "Văn phòng UBND tỉnh"
+keys Escape
+wait_for "Năm"
+
+# --- publish and reopen the year from the years screen ---------------------
+appraised_as_self "$db" 2024 SYT >"$t/syt.csv"
+"$CCHC" --db "$db" import 2024 "$t/syt.csv" >/dev/null
+for a in SYT SNNPTNT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH HT-LH HT-LTB \
+    HT-LTT HT-HT HT-LTN HT-TT; do
+	"$CCHC" --db "$db" state 2024 "$a" submit >/dev/null 2>&1
+	"$CCHC" --db "$db" state 2024 "$a" appraise >/dev/null 2>&1
+done
+row_within 100 "UBND cấp xã" "sẵn sàng công bố"
+ok $? "every agency appraised elsewhere: the years screen says ready to publish"
+is "$(screen | grep -c "sẵn sàng công bố")" 3 "each block"
+keys P
+wait_for "sẽ bị khóa (chỉ đọc) cho đến khi mở lại"
+ok $? "P asks, saying what will be frozen"
+keys c
+wait_for "Năm 2024 đã công bố"
+ok $? "published"
+is "$(screen | grep -c "đã công bố$")" 3 "each block shows published"
+keys Enter
+wait_for "Văn phòng UBND tỉnh"
+keys d
+wait_for "Điểm trừ" 2>/dev/null
+keys a
+wait_for "đã công bố và bị khóa"
+ok $? "a deduction in a published year is refused at once"
+screen | grep -q "Số điểm trừ:"
+[ $? -ne 0 ]; ok $? "without asking the amount"
+keys Escape Escape
+wait_for "Năm"
+keys R
+wait_for "Mở lại năm 2024, lý do:"
+ok $? "R on the years screen asks the reason"
+type_ "Sửa sai sót"
+keys Enter
+wait_for "Năm 2024 đã mở lại"
+ok $? "the year is reopened"
+"$CCHC" --db "$db" state 2024 2>/dev/null | grep -q published
+[ $? -ne 0 ]; ok $? "on disk too"
+keys q
+wait_for "EXITED 0"
+
 done_testing
