@@ -78,8 +78,11 @@ app_year_reload(struct store *st, struct app_year *y, struct app_year **out,
 	*out = NULL;
 	*kept = 0;
 	*cause = NULL;
-	if ((rc = app_year_load(st, y->year, &ny, cause)) != APP_OK)
+	if ((rc = app_year_load(st, y->year, &ny, cause)) != APP_OK) {
+		/* Said once: tried again at the next change, not each tick. */
+		y->data_version = store_data_version(st);
 		return rc;
+	}
 	if (!app_year_same_shape(y, ny)) {
 		*out = ny;
 		return APP_OK;

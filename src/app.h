@@ -150,7 +150,8 @@ int	 app_year_stale(struct store *, const struct app_year *);
  * valid and name the same agency in *out; the entries that were in
  * memory are read again; y is freed.  Otherwise (*kept 0) y is left as
  * it was: the caller drops its pointers into y, then frees it.  APP_OK,
- * or a code with *cause and y untouched.  Caller frees *out.
+ * or a code with *cause and y as it was (but no longer stale until the
+ * file changes again).  Caller frees *out.
  */
 int	 app_year_reload(struct store *, struct app_year *y,
 	    struct app_year **out, int *kept, char **cause);
