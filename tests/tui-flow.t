@@ -178,6 +178,24 @@ ok $? "(the second screen said so)"
 keys q
 wait_for "EXITED 0"
 
+# --- a formula's missing inputs are named ----------------------------------
+start
+wait_for "Văn phòng UBND tỉnh"
+keys /
+type_ "y te"
+keys Enter
+wait_gone "Văn phòng UBND tỉnh"
+keys Enter
+wait_for "Sở Y tế (SYT)"
+keys /
+type_ "1.3.2"
+keys Enter Enter
+wait_for "Tổng số vấn đề phát hiện qua kiểm tra"
+type_ "4"
+keys Enter
+wait_for "tiêu chí 1.3.2: thiếu các số liệu b, c"
+ok $? "a = 4 alone: the missing inputs b and c are named"
+
 # --- deductions: each field checked as it is left -------------------------
 start
 wait_for "Văn phòng UBND tỉnh"
