@@ -172,41 +172,42 @@ app_reload_deductions(struct store *st, struct app_year *y,
 }
 
 int
-app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
-    int64_t points, const char *reason, const char *evidence, char **cause)
+app_deduction_check(const struct app_year *y, const struct app_agency *a,
+    unsigned what, int64_t points, const char *reason, const char *evidence,
+    char **cause)
 {
-	struct entry_deduction	d;
-	char			b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
-	long			id;
-	int			rc;
+	char	b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
 
 	*cause = NULL;
 	if (y->published)
 		return app_locked(y, cause);
-	if (points <= 0) {
+	if ((what & APP_DED_POINTS) && points <= 0) {
 		*cause = xstrdup(TR("a deduction is a positive number of points"));
 		return APP_BADINPUT;
 	}
 	/* A line, and the lines together, are at most the agency's max:
 	 * both bounded, the sum cannot overflow. */
-	if (points > a->appraised.max ||
-	    a->manual > a->appraised.max - points) {
+	if ((what & APP_DED_POINTS) && (points > a->appraised.max ||
+	    a->manual > a->appraised.max - points)) {
 		*cause = xasprintf(TR("deductions of agency %s would come to more than its maximum of %s points (%s already)"), a->ag->code, util_format_cp(a->appraised.max, util_msg_mark(), b1), util_format_cp(a->manual, util_msg_mark(), b2));
 		return APP_BADINPUT;
 	}
 	/* The form's ceiling on the manual lines of one agency. */
-	if (a->form != NULL && a->form->manual_cap >= 0 &&
+	if ((what & APP_DED_POINTS) && a->form != NULL &&
+	    a->form->manual_cap >= 0 &&
 	    a->manual > a->form->manual_cap - points) {
 		*cause = xasprintf(TR("manual deductions of agency %s would come to more than the form's ceiling of %s points (%s already)"), a->ag->code, util_format_cp(a->form->manual_cap, util_msg_mark(), b1), util_format_cp(a->manual, util_msg_mark(), b2));
 		return APP_BADINPUT;
 	}
-	if (reason == NULL || *reason == '\0') {
+	if ((what & APP_DED_REASON) && (reason == NULL || *reason == '\0')) {
 		*cause = xstrdup(TR("a deduction needs a reason"));
 		return APP_BADINPUT;
 	}
-	if (entry_text_check(reason, TR("reason"), cause) != 0)
+	if ((what & APP_DED_REASON) &&
+	    entry_text_check(reason, TR("reason"), cause) != 0)
 		return APP_BADINPUT;
-	if (evidence != NULL && *evidence != '\0') {
+	if ((what & APP_DED_EVIDENCE) && evidence != NULL &&
+	    *evidence != '\0') {
 		struct entry_evidence	*ev;
 		size_t			 nev;
 
@@ -214,6 +215,20 @@ app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
 			return APP_BADINPUT;
 		entry_evidence_free(ev, nev);
 	}
+	return APP_OK;
+}
+
+int
+app_deduction_add(struct store *st, struct app_year *y, struct app_agency *a,
+    int64_t points, const char *reason, const char *evidence, char **cause)
+{
+	struct entry_deduction	d;
+	long			id;
+	int			rc;
+
+	if ((rc = app_deduction_check(y, a, APP_DED_POINTS | APP_DED_REASON |
+	    APP_DED_EVIDENCE, points, reason, evidence, cause)) != APP_OK)
+		return rc;
 	memset(&d, 0, sizeof d);
 	d.agency = a->ag->code;
 	d.points = points;

@@ -357,6 +357,8 @@ app_year_load(struct store *st, int year, struct app_year **out,
 	memset(&info, 0, sizeof info);
 	y->year = year;
 	y->batch_loaded = APP_BATCH_LOADED;
+	/* Read before the data: a change made meanwhile shows as stale. */
+	y->data_version = store_data_version(st);
 	if ((rc = store_audit_last(st, &y->seen, cause)) != STORE_OK ||
 	    (rc = store_year_get(st, year, &info, cause)) != STORE_OK)
 		goto fail;

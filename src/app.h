@@ -98,6 +98,7 @@ struct app_year {
 	size_t			 loaded;	/* agencies with entries */
 	size_t			 batch_loaded;	/* at most, in a batch */
 	struct app_undo		*undo;		/* an open batch, or NULL */
+	long long		 data_version;	/* the file's, when loaded */
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -136,6 +137,24 @@ int	 app_years(struct store *, int **years, size_t *n, char **cause);
 int	 app_year_load(struct store *, int year, struct app_year **,
 	    char **cause);
 void	 app_year_free(struct app_year *);
+/*
+ * Live data (app-live.c).  Has another program (another operator, cchc
+ * set or import) committed to the file since y was loaded?  Cheap (no
+ * table is read): call it when idle.
+ */
+int	 app_year_stale(struct store *, const struct app_year *);
+/*
+ * Load year y again as *out.  When the year still has the same agencies
+ * and forms (*kept set to 1), the new data is moved into the old
+ * agencies' places, so that pointers to y's agencies (y->ags + i) stay
+ * valid and name the same agency in *out; the entries that were in
+ * memory are read again; y is freed.  Otherwise (*kept 0) y is left as
+ * it was: the caller drops its pointers into y, then frees it.  APP_OK,
+ * or a code with *cause and y as it was (but no longer stale until the
+ * file changes again).  Caller frees *out.
+ */
+int	 app_year_reload(struct store *, struct app_year *y,
+	    struct app_year **out, int *kept, char **cause);
 /* Recompute everything from memory (after a load). */
 void	 app_year_compute(struct app_year *);
 /* Recompute one agency's totals and its block's ranks. */
@@ -235,6 +254,15 @@ int	 app_deduction_add(struct store *, struct app_year *,
 	    const char *evidence, char **cause);
 int	 app_deduction_remove(struct store *, struct app_year *,
 	    struct app_agency *, long id, char **cause);
+/* Check a deduction line as it is typed, field by field, without writing:
+ * the year's lock always, then what the APP_DED_* bits of what name (the
+ * same checks as app_deduction_add).  APP_OK, or a code with *cause. */
+#define APP_DED_POINTS		0x1
+#define APP_DED_REASON		0x2
+#define APP_DED_EVIDENCE	0x4
+int	 app_deduction_check(const struct app_year *,
+	    const struct app_agency *, unsigned what, int64_t points,
+	    const char *reason, const char *evidence, char **cause);
 
 /* Store one area of the province's results and recompute. */
 int	 app_province_put(struct store *, struct app_year *,

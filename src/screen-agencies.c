@@ -228,6 +228,15 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 			ui_push(ui, &screen_deduct, &(struct deduct_args){
 			    sel });
 		return UI_OK;
+	case A_SUBMIT:
+	case A_APPRAISE:
+	case A_REOPEN:
+		if (sel == NULL && a != A_REOPEN)
+			return UI_OK;
+		return screen_flow(ui, sel, a == A_SUBMIT ? APP_SUBMIT :
+		    a == A_APPRAISE ? APP_APPRAISE : APP_REOPEN);
+	case A_PUBLISH:
+		return screen_flow(ui, NULL, APP_PUBLISH);
 	case A_BACK:
 		if (d->filter != NULL) {
 			free(d->filter);

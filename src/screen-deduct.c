@@ -107,17 +107,28 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	(void)ch;
 	switch (a) {
 	case A_ADD:
+		/* Each field is checked as it is left: a locked year or a
+		 * bad amount is refused before the next question. */
+		if (app_deduction_check(ui->year, d->a, 0, 0, NULL, NULL,
+		    &cause) != APP_OK)
+			goto refused;
 		if ((pts = ui_prompt(ui, _("Points to deduct:"), "")) == NULL)
 			return UI_OK;
 		if (util_parse_cp(pts, &p, &cause) != 0) {
-			ui_message(ui, 1, "%s", cause);
-			free(cause);
 			free(pts);
-			return UI_OK;
+			goto refused;
 		}
 		free(pts);
+		if (app_deduction_check(ui->year, d->a, APP_DED_POINTS, p,
+		    NULL, NULL, &cause) != APP_OK)
+			goto refused;
 		if ((reason = ui_prompt(ui, _("Reason:"), "")) == NULL)
 			return UI_OK;
+		if (app_deduction_check(ui->year, d->a, APP_DED_REASON, p,
+		    reason, NULL, &cause) != APP_OK) {
+			free(reason);
+			goto refused;
+		}
 		ev = ui_prompt(ui, _("Evidence (document number):"), "");
 		if (app_deduction_add(ui->st, ui->year, d->a, p, reason, ev,
 		    &cause) != APP_OK) {
@@ -130,6 +141,10 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		free(reason);
 		free(ev);
 		return r;
+	refused:
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return UI_OK;
 	case A_DELETE:
 		if (d->a->nded == 0)
 			return UI_OK;

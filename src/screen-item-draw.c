@@ -12,40 +12,7 @@
 static int
 item_wrap(struct ui *ui, int y, int x, int w, int n, const char *s)
 {
-	char	*copy = xstrdup(s), *p = copy, *line;
-	int	 used = 0;
-
-	while (*p != '\0' && used < n) {
-		char	*cut = p, *sp = NULL;
-		int	 width = 0;
-
-		/* Find the last space within w columns. */
-		while (*cut != '\0') {
-			int	 cl = 1;
-			char	 save;
-
-			while ((cut[cl] & 0xc0) == 0x80)
-				cl++;
-			save = cut[cl];
-			cut[cl] = '\0';
-			width += text_width(cut);
-			cut[cl] = save;
-			if (width > w)
-				break;
-			if (*cut == ' ')
-				sp = cut;
-			cut += cl;
-		}
-		if (*cut != '\0' && sp != NULL && used + 1 < n)
-			cut = sp;
-		line = xstrndup(p, (size_t)(cut - p));
-		ui_put(ui, y + used, x, w, line, 0);
-		free(line);
-		p = *cut == ' ' ? cut + 1 : cut;
-		used++;
-	}
-	free(copy);
-	return used;
+	return ui_wrap(ui, y, x, w, n, s);
 }
 
 static void

@@ -623,6 +623,25 @@ item_free(void *data)
 	free(d);
 }
 
+/* The year changed (a save here, or another program's, loaded again):
+ * when this item's saved values moved, show them, keeping what is typed
+ * and not saved in its field, and tell the operator. */
+static void
+item_update(struct ui *ui, struct screen *s)
+{
+	struct item_scr	*d = s->data;
+	size_t		 unsaved;
+
+	if (entry_record_eq(&d->seen, entry_of(d)))
+		return;
+	unsaved = item_unsaved(d);
+	item_build(d);
+	if (unsaved > 0)
+		ui_message(ui, 1, _("Another program changed this item; what you typed is kept in its field: check it before you save it"));
+	else
+		ui_message(ui, 0, _("Another program changed this item: its saved values are shown."));
+}
+
 /* A saved value changes the year: the other screens refresh what they
  * derive from it. */
 static int
@@ -641,6 +660,7 @@ const struct ui_screen_ops screen_item = {
 	.title = N_("Item entry"),
 	.id = SCR_ITEM,
 	.init = item_init,
+	.update = item_update,
 	.draw = item_draw,
 	.key = item_handle,
 	.free = item_free,

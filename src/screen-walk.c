@@ -226,10 +226,26 @@ walk_next_unscored(struct ui *ui, struct walk *d)
 			return 1;
 		}
 	}
-	ui_message(ui, 0, "%s", side == SIDE_SELF ?
-	    _("Every item has a self score.") :
-	    _("Every item has an appraised score."));
+	if (side == SIDE_SELF && d->a->appraised.unscored > 0)
+		ui_message(ui, 0, _("Every item has a self score (%zu await the appraisal, after the agency submits)."), d->a->appraised.unscored);
+	else
+		ui_message(ui, 0, "%s", side == SIDE_SELF ?
+		    _("Every item has a self score.") :
+		    _("Every item has an appraised score."));
 	return 0;
+}
+
+/* The bottom line says which side u searches. */
+static const char *
+walk_key_help(struct screen *s, enum action a)
+{
+	struct walk	*d = s->data;
+
+	if (a != A_NEXT_UNSCORED)
+		return NULL;
+	return walk_side(d->a) == SIDE_SELF ?
+	    _("next unscored (self)") :
+	    _("next unscored (appraised)");
 }
 
 static int
@@ -306,6 +322,12 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_DEDUCT:
 		ui_push(ui, &screen_deduct, &(struct deduct_args){ d->a });
 		return UI_OK;
+	case A_SUBMIT:
+		return screen_flow(ui, d->a, APP_SUBMIT);
+	case A_APPRAISE:
+		return screen_flow(ui, d->a, APP_APPRAISE);
+	case A_REOPEN:
+		return screen_flow(ui, d->a, APP_REOPEN);
 	default:
 		return UI_UNHANDLED;
 	}
@@ -318,4 +340,5 @@ const struct ui_screen_ops screen_walk = {
 	.free = free,
 	.draw = walk_draw,
 	.key = walk_key,
+	.key_help = walk_key_help,
 };

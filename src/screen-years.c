@@ -21,6 +21,8 @@ struct years_row {
 	size_t	 appr_done;
 	size_t	 total;		/* items assigned, appraised side */
 	size_t	 appraised;	/* agencies appraised or published */
+	size_t	 draft;		/* agencies still a draft */
+	size_t	 submitted;	/* agencies submitted */
 };
 
 struct years {
@@ -68,6 +70,10 @@ years_add(struct years *d, const struct app_year *y)
 			    a->appraised.unscored;
 			if (a->state >= APP_APPRAISED)
 				r.appraised++;
+			else if (a->state == APP_SUBMITTED)
+				r.submitted++;
+			else
+				r.draft++;
 		}
 		if (r.agencies == 0)
 			continue;
@@ -192,9 +198,11 @@ years_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, row, 49, 11, buf, 1);
 		if (r->published)
 			snprintf(buf, sizeof buf, "%s", _("published"));
+		else if (r->appraised == r->agencies)
+			snprintf(buf, sizeof buf, "%s",
+			    _("appraised: ready to publish"));
 		else
-			snprintf(buf, sizeof buf, _("%zu/%zu appraised"),
-			    r->appraised, r->agencies);
+			snprintf(buf, sizeof buf, _("%zu draft · %zu submitted · %zu appraised"), r->draft, r->submitted, r->appraised);
 		ui_put(ui, row, 62, COLS - 63, buf, 0);
 		if (i == d->list.sel)
 			ui_color(ui, UC_SELECT, 0);
@@ -285,6 +293,15 @@ years_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_NEW_YEAR:
 		years_new(ui, d);
 		return UI_OK;
+	case A_PUBLISH:
+	case A_REOPEN:
+		/* Nothing above this screen holds the year: it may load
+		 * the one of the row. */
+		if (d->n == 0 || ui_open_year(ui, d->rows[d->list.sel].year) !=
+		    0)
+			return UI_OK;
+		return screen_flow(ui, NULL, a == A_PUBLISH ? APP_PUBLISH :
+		    APP_REOPEN);
 	case A_QUIT:
 		return UI_QUIT;
 	default:

@@ -62,6 +62,15 @@ struct compare_args {
 };
 extern const struct ui_screen_ops screen_compare;
 
+/*
+ * The year's workflow from a screen (screen-flow.c): submit, appraise or
+ * reopen an agency (a), publish or reopen the year (a NULL; reopen of an
+ * agency in a published year reopens the year).  Asks for a confirmation
+ * that says what will be frozen, or for reopen the reason; the outcome
+ * goes to the message line.  Returns UI_* flags (UI_CHANGED on a change).
+ */
+int	 screen_flow(struct ui *, struct app_agency *a, enum app_action);
+
 /* The keys of a screen; gets struct ui_help_args (ui.h) from the loop. */
 extern const struct ui_screen_ops screen_help;
 

@@ -167,6 +167,21 @@ store_busy_ms(void)
 	return (int)v;
 }
 
+long long
+store_data_version(struct store *st)
+{
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
 static int
 store_collate_cb(void *arg, int na, const void *a, int nb, const void *b)
 {

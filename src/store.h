@@ -177,6 +177,10 @@ int	 store_verify(struct store *, struct errlist *problems,
 /* The id of the last audit row (0 when none): it changes with every
  * write, so an equal id means nothing changed since it was read. */
 int	 store_audit_last(struct store *, long long *, char **cause);
+/* PRAGMA data_version: it changes when another connection (another
+ * program) commits to the file, never for this one's own writes; -1 on
+ * failure.  Cheap: no table is read. */
+long long store_data_version(struct store *);
 
 /* Copy the database to path with the online backup API, fsynced. */
 int	 store_backup(struct store *, const char *path, char **cause);

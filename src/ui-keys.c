@@ -12,59 +12,72 @@
 
 /* The one key table: the loop, the help screen and the bottom line. */
 const struct keybind ui_keys[] = {
-	{ KEY_F(1), A_HELP, SCR_ALL, "F1", N_("help"), 1 },
-	{ '?', A_HELP, SCR_ALL, "?", N_("help"), 0 },
-	{ 'q', A_QUIT, SCR_ALL, "q", N_("quit"), 1 },
+	{ KEY_F(1), A_HELP, SCR_ALL, "F1", N_("help"), 1, NULL },
+	{ '?', A_HELP, SCR_ALL, "?", N_("help"), 0, NULL },
+	{ 'q', A_QUIT, SCR_ALL, "q", N_("quit"), 1, NULL },
 	{ KEY_ESC, A_BACK, SCR_ALL & ~(SCR_YEARS | SCR_ITEM), "Esc",
-	  N_("back"), 1 },
+	  N_("back"), 1, NULL },
 	{ KEY_ESC, A_BACK, SCR_ITEM, "Esc", N_("undo the field, or back"),
-	  1 },
-	{ KEY_UP, A_UP, SCR_ALL & ~SCR_ITEM, "↑", N_("up"), 0 },
-	{ 'k', A_UP, SCR_ALL & ~SCR_ITEM, "k", N_("up"), 0 },
-	{ KEY_DOWN, A_DOWN, SCR_ALL & ~SCR_ITEM, "↓", N_("down"), 0 },
-	{ 'j', A_DOWN, SCR_ALL & ~SCR_ITEM, "j", N_("down"), 0 },
-	{ KEY_PPAGE, A_PGUP, SCR_ALL & ~SCR_ITEM, "PgUp", N_("page up"), 0 },
+	  1, NULL },
+	{ KEY_UP, A_UP, SCR_ALL & ~SCR_ITEM, "↑", N_("up"), 0, NULL },
+	{ 'k', A_UP, SCR_ALL & ~SCR_ITEM, "k", N_("up"), 0, NULL },
+	{ KEY_DOWN, A_DOWN, SCR_ALL & ~SCR_ITEM, "↓", N_("down"), 0, NULL },
+	{ 'j', A_DOWN, SCR_ALL & ~SCR_ITEM, "j", N_("down"), 0, NULL },
+	{ KEY_PPAGE, A_PGUP, SCR_ALL & ~SCR_ITEM, "PgUp", N_("page up"), 0, NULL },
 	{ KEY_NPAGE, A_PGDN, SCR_ALL & ~SCR_ITEM, "PgDn", N_("page down"),
-	  0 },
-	{ KEY_HOME, A_HOME, SCR_ALL & ~SCR_ITEM, "Home", N_("first"), 0 },
-	{ 'g', A_HOME, SCR_ALL & ~SCR_ITEM, "g", N_("first"), 0 },
-	{ KEY_END, A_END, SCR_ALL & ~SCR_ITEM, "End", N_("last"), 0 },
-	{ 'G', A_END, SCR_ALL & ~SCR_ITEM, "G", N_("last"), 0 },
+	  0, NULL },
+	{ KEY_HOME, A_HOME, SCR_ALL & ~SCR_ITEM, "Home", N_("first"), 0, NULL },
+	{ 'g', A_HOME, SCR_ALL & ~SCR_ITEM, "g", N_("first"), 0, NULL },
+	{ KEY_END, A_END, SCR_ALL & ~SCR_ITEM, "End", N_("last"), 0, NULL },
+	{ 'G', A_END, SCR_ALL & ~SCR_ITEM, "G", N_("last"), 0, NULL },
 	{ KEY_ENTER, A_ENTER, SCR_YEARS | SCR_AGENCIES | SCR_WALK |
-	  SCR_RANKING | SCR_COMPARE, "Enter", N_("open"), 1 },
-	{ KEY_ENTER, A_ENTER, SCR_ITEM, "Enter", N_("save the field"), 1 },
-	{ '\t', A_NEXT_FIELD, SCR_ITEM, "Tab", N_("next field"), 1 },
-	{ KEY_DOWN, A_NEXT_FIELD, SCR_ITEM, "↓", N_("next field"), 0 },
+	  SCR_RANKING | SCR_COMPARE, "Enter", N_("open"), 1, NULL },
+	{ KEY_ENTER, A_ENTER, SCR_ITEM, "Enter", N_("save the field"), 1, NULL },
+	{ '\t', A_NEXT_FIELD, SCR_ITEM, "Tab", N_("next field"), 1, NULL },
+	{ KEY_DOWN, A_NEXT_FIELD, SCR_ITEM, "↓", N_("next field"), 0, NULL },
 	{ KEY_BTAB, A_PREV_FIELD, SCR_ITEM, "S-Tab", N_("previous field"),
-	  0 },
-	{ KEY_UP, A_PREV_FIELD, SCR_ITEM, "↑", N_("previous field"), 0 },
+	  0, NULL },
+	{ KEY_UP, A_PREV_FIELD, SCR_ITEM, "↑", N_("previous field"), 0, NULL },
 	{ KEY_RIGHT, A_NEXT_CHOICE, SCR_ITEM, "→", N_("next status or level"),
-	  1 },
+	  1, NULL },
 	{ ' ', A_NEXT_CHOICE, SCR_ITEM, "Space", N_("next status or level"),
-	  0 },
+	  0, NULL },
 	{ KEY_LEFT, A_PREV_CHOICE, SCR_ITEM, "←",
-	  N_("previous status or level"), 0 },
-	{ KEY_RIGHT, A_NEXT_AREA, SCR_WALK, "→", N_("next area"), 1 },
-	{ ']', A_NEXT_AREA, SCR_WALK, "]", N_("next area"), 0 },
-	{ KEY_LEFT, A_PREV_AREA, SCR_WALK, "←", N_("previous area"), 0 },
-	{ '[', A_PREV_AREA, SCR_WALK, "[", N_("previous area"), 0 },
-	{ 'u', A_NEXT_UNSCORED, SCR_WALK, "u", N_("next unscored item"), 1 },
-	{ '/', A_SEARCH, SCR_AGENCIES | SCR_WALK, "/", N_("search"), 1 },
-	{ 's', A_SORT, SCR_AGENCIES, "s", N_("sort: official order / rank / name"),
-	  1 },
+	  N_("previous status or level"), 0, NULL },
+	{ KEY_RIGHT, A_NEXT_AREA, SCR_WALK, "→", N_("next area"), 1, NULL },
+	{ ']', A_NEXT_AREA, SCR_WALK, "]", N_("next area"), 0, NULL },
+	{ KEY_LEFT, A_PREV_AREA, SCR_WALK, "←", N_("previous area"), 0, NULL },
+	{ '[', A_PREV_AREA, SCR_WALK, "[", N_("previous area"), 0, NULL },
+	{ 'u', A_NEXT_UNSCORED, SCR_WALK, "u",
+	  N_("next unscored item (self while a draft, appraised after)"),
+	  1, NULL },
+	{ '/', A_SEARCH, SCR_AGENCIES | SCR_WALK, "/", N_("search"), 1, NULL },
+	{ 'S', A_SUBMIT, SCR_AGENCIES | SCR_WALK, "S",
+	  N_("submit the self-assessment (freezes the self scores)"),
+	  1, N_("submit") },
+	{ 'A', A_APPRAISE, SCR_AGENCIES | SCR_WALK, "A",
+	  N_("close the appraisal (freezes the appraised scores)"),
+	  1, N_("appraise") },
+	{ 'P', A_PUBLISH, SCR_YEARS | SCR_AGENCIES, "P",
+	  N_("publish the year (freezes it, read only)"),
+	  1, N_("publish") },
+	{ 'R', A_REOPEN, SCR_YEARS | SCR_AGENCIES | SCR_WALK, "R",
+	  N_("reopen (asks the reason)"), 1, N_("reopen") },
+	{ 's', A_SORT, SCR_AGENCIES, "s",
+	  N_("sort: official order / rank / name"), 1, N_("sort") },
 	{ 't', A_SIDE, SCR_RANKING | SCR_AGENCIES, "t",
-	  N_("appraised / self-assessed"), 1 },
-	{ 'm', A_MATRIX, SCR_RANKING, "m", N_("area matrix"), 1 },
-	{ 'r', A_RANKING, SCR_YEARS | SCR_AGENCIES, "r", N_("ranking"), 1 },
+	  N_("appraised / self-assessed"), 1, N_("side") },
+	{ 'm', A_MATRIX, SCR_RANKING, "m", N_("area matrix"), 1, NULL },
+	{ 'r', A_RANKING, SCR_YEARS | SCR_AGENCIES, "r", N_("ranking"), 1, NULL },
 	{ 'c', A_COMPARE, SCR_AGENCIES | SCR_WALK, "c",
-	  N_("compare self and appraised"), 1 },
-	{ 'd', A_DEDUCT, SCR_AGENCIES | SCR_WALK, "d", N_("deductions"), 1 },
-	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1 },
-	{ 'a', A_ADD, SCR_DEDUCT, "a", N_("add a deduction"), 1 },
-	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1 },
-	{ 'x', A_DELETE, SCR_DEDUCT, "x", N_("remove the line"), 0 },
-	{ 12, A_REDRAW, SCR_ALL, "^L", N_("redraw"), 0 },
-	{ 21, A_NONE, SCR_ITEM, "^U", N_("clear the field"), 0 },
+	  N_("compare self and appraised"), 1, N_("compare") },
+	{ 'd', A_DEDUCT, SCR_AGENCIES | SCR_WALK, "d", N_("deductions"), 1, NULL },
+	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1, NULL },
+	{ 'a', A_ADD, SCR_DEDUCT, "a", N_("add a deduction"), 1, NULL },
+	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1, NULL },
+	{ 'x', A_DELETE, SCR_DEDUCT, "x", N_("remove the line"), 0, NULL },
+	{ 12, A_REDRAW, SCR_ALL, "^L", N_("redraw"), 0, NULL },
+	{ 21, A_NONE, SCR_ITEM, "^U", N_("clear the field"), 0, NULL },
 };
 const size_t ui_nkeys = sizeof ui_keys / sizeof ui_keys[0];
 
@@ -83,8 +96,9 @@ ui_action(unsigned screen, int keycode, wint_t ch)
 }
 
 char *
-ui_key_bar(unsigned screen)
+ui_key_bar(unsigned screen, struct screen *s)
 {
+	const char	*help;
 	struct strbuf	b;
 	size_t		i, j;
 	int		seen;
@@ -98,9 +112,15 @@ ui_key_bar(unsigned screen)
 			    ui_keys[i].action && (ui_keys[j].screens & screen))
 				seen = 1;
 		}
-		if (!seen)
-			strbuf_printf(&b, "%s %s  ", ui_keys[i].name,
-			    _(ui_keys[i].help));
+		if (seen)
+			continue;
+		help = NULL;
+		if (s != NULL && s->ops->key_help != NULL)
+			help = s->ops->key_help(s, ui_keys[i].action);
+		if (help == NULL)
+			help = _(ui_keys[i].brief != NULL ? ui_keys[i].brief :
+			    ui_keys[i].help);
+		strbuf_printf(&b, "%s %s  ", ui_keys[i].name, help);
 	}
 	return strbuf_steal(&b);
 }

@@ -148,6 +148,72 @@ ui_put(struct ui *ui, int y, int x, int w, const char *s, int right)
 	free(p);
 }
 
+/* Word-wrap s into at most n lines of w columns; draw them at (y, x)
+ * unless y < 0.  The number of lines. */
+static int
+ui_wrap_lines(struct ui *ui, int y, int x, int w, int n, const char *s)
+{
+	char	*copy = xstrdup(s), *p = copy, *line;
+	int	 used = 0;
+
+	while (*p != '\0' && used < n) {
+		char	*cut = p, *sp = NULL;
+		int	 width = 0;
+
+		/* Find the last space within w columns. */
+		while (*cut != '\0') {
+			int	 cl = 1;
+			char	 save;
+
+			while ((cut[cl] & 0xc0) == 0x80)
+				cl++;
+			save = cut[cl];
+			cut[cl] = '\0';
+			width += text_width(cut);
+			cut[cl] = save;
+			if (width > w)
+				break;
+			if (*cut == ' ')
+				sp = cut;
+			cut += cl;
+		}
+		if (cut == p) {	/* one character wider than w */
+			cut++;
+			while ((*cut & 0xc0) == 0x80)
+				cut++;
+		}
+		if (*cut != '\0' && sp != NULL && used + 1 < n)
+			cut = sp;
+		if (y >= 0) {
+			line = xstrndup(p, (size_t)(cut - p));
+			ui_put(ui, y + used, x, w, line, 0);
+			free(line);
+		}
+		p = *cut == ' ' ? cut + 1 : cut;
+		used++;
+	}
+	free(copy);
+	return used;
+}
+
+int
+ui_wrap(struct ui *ui, int y, int x, int w, int n, const char *s)
+{
+	return ui_wrap_lines(ui, y, x, w, n, s);
+}
+
+/* A message or question shown whole: wrapped, on up to 4 lines ending
+ * at the line above the key bar. */
+static void
+ui_put_bottom(struct ui *ui, const char *s)
+{
+	int	n = ui_wrap_lines(ui, -1, 0, COLS - 1, 4, s), i;
+
+	for (i = 0; i < n; i++)
+		ui_put(ui, LINES - 1 - n + i, 0, COLS, "", 0);
+	ui_wrap_lines(ui, LINES - 1 - n, 0, COLS - 1, 4, s);
+}
+
 char *
 ui_cp(struct ui *ui, int64_t v, char *buf)
 {
@@ -211,12 +277,9 @@ ui_frame(struct ui *ui, const char *title, unsigned screen)
 	    0);
 	ui_color(ui, UC_TITLE, 0);
 
-	if (ui->msg != NULL) {
-		ui_color(ui, ui->msg_error ? UC_ERROR : UC_GOOD, 1);
-		ui_put(ui, LINES - 2, 0, COLS, ui->msg, 0);
-		ui_color(ui, ui->msg_error ? UC_ERROR : UC_GOOD, 0);
-	}
-	bar = ui_key_bar(screen);
+	bar = ui_key_bar(screen, ui->depth > 0 &&
+	    ui->stack[ui->depth - 1]->ops->id == screen ?
+	    ui->stack[ui->depth - 1] : NULL);
 	ui_color(ui, UC_BAR, 1);
 	ui_put(ui, LINES - 1, 0, COLS, bar, 0);
 	ui_color(ui, UC_BAR, 0);
@@ -358,6 +421,17 @@ ui_draw(struct ui *ui)
 	erase();
 	curs_set(0);
 	s->ops->draw(ui, s);
+	/* The message last, whole, over what the screen drew; the cursor
+	 * stays where the screen put it. */
+	if (ui->msg != NULL) {
+		int	cy, cx;
+
+		getyx(stdscr, cy, cx);
+		ui_color(ui, ui->msg_error ? UC_ERROR : UC_GOOD, 1);
+		ui_put_bottom(ui, ui->msg);
+		ui_color(ui, ui->msg_error ? UC_ERROR : UC_GOOD, 0);
+		move(cy, cx);
+	}
 	if (s->ops->typing != NULL && s->ops->typing(s))
 		curs_set(1);
 	refresh();
@@ -413,7 +487,7 @@ ui_confirm(struct ui *ui, const char *question)
 			ui_draw(ui);
 		if (draw && !ui_too_small()) {
 			ui_color(ui, UC_HEADER, 1);
-			ui_put(ui, LINES - 2, 0, COLS, question, 0);
+			ui_put_bottom(ui, question);
 			ui_color(ui, UC_HEADER, 0);
 			refresh();
 		}
@@ -568,6 +642,37 @@ ui_dispatch(struct ui *ui, int keycode, wint_t ch)
 	return r & ~UI_UNHANDLED;
 }
 
+/*
+ * Another program (an operator on the same file, cchc set or import)
+ * committed: load the open year again and let every screen refresh.  The
+ * agencies stay where they were, so the screens' pointers hold; when
+ * the year changed shape they cannot, and the screens above the root go.
+ * 1 when the screens must be drawn again.
+ */
+static int
+ui_live(struct ui *ui)
+{
+	struct app_year	*ny;
+	char		*cause = NULL;
+	int		 kept;
+
+	if (ui->year == NULL || !app_year_stale(ui->st, ui->year))
+		return 0;
+	if (app_year_reload(ui->st, ui->year, &ny, &kept, &cause) != APP_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return 1;
+	}
+	if (!kept) {
+		while (ui->depth > 1)
+			ui_pop(ui);
+		app_year_free(ui->year);
+	}
+	ui->year = ny;
+	ui->generation++;
+	return 1;
+}
+
 int
 ui_main(struct store *st, const struct ui_start *start, char **cause)
 {
@@ -612,6 +717,9 @@ ui_main(struct store *st, const struct ui_start *start, char **cause)
 	}
 	draw = 1;
 	while (ui.depth > 0) {
+		/* Checked when idle (each tick) and before a draw after a key. */
+		if (ui_live(&ui))
+			draw = 1;
 		if (draw)
 			ui_draw(&ui);
 		if ((r = ui_read(&ui, &keycode, &ch)) < 0)

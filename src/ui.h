@@ -66,7 +66,11 @@ enum action {
 	A_DELETE,
 	A_PREV_CHOICE,
 	A_NEXT_CHOICE,
-	A_REDRAW
+	A_REDRAW,
+	A_SUBMIT,
+	A_APPRAISE,
+	A_PUBLISH,
+	A_REOPEN
 };
 
 struct keybind {
@@ -76,6 +80,8 @@ struct keybind {
 	const char	*name;		/* how the help shows the key */
 	const char	*help;		/* N_() text */
 	int		 bar;		/* shown on the bottom line */
+	const char	*brief;		/* N_() shorter text for the bottom
+					   line, or NULL: the help's */
 };
 
 /* The one key table (ui-keys.c). */
@@ -126,6 +132,9 @@ struct ui_screen_ops {
 			    int keycode, wint_t ch);
 	/* Nonzero while a text field has the focus: letters are text. */
 	int		 (*typing)(struct screen *);
+	/* Optional: what an action does now, for the bottom line and the
+	 * help (the side u searches), or NULL for the key table's text. */
+	const char	*(*key_help)(struct screen *, enum action);
 };
 
 struct screen {
@@ -192,8 +201,9 @@ void	 ui_key_lines(unsigned screen, int global, void (*)(void *,
 void	 ui_print_keys(FILE *);
 /* The action bound to a key (keycode, or the character) on a screen. */
 enum action ui_action(unsigned screen, int keycode, wint_t ch);
-/* The bottom line of a screen's keys, translated.  Caller frees. */
-char	*ui_key_bar(unsigned screen);
+/* The bottom line of a screen's keys, translated; s (may be NULL) may
+ * say what an action does now (ops->key_help).  Caller frees. */
+char	*ui_key_bar(unsigned screen, struct screen *s);
 
 const char	*ui_tr(const char *) __attribute__((format_arg(1)));
 /* Open a screen on top: ops->init(ui, args).  0, or -1 when it cannot
@@ -221,7 +231,11 @@ enum ui_color {
 void	 ui_color(struct ui *, enum ui_color, int on);
 /* Put s at (y, x) fitted and padded to w columns. */
 void	 ui_put(struct ui *, int y, int x, int w, const char *s, int right);
-/* The title line, the bottom key bar and message, for a screen. */
+/* Word-wrap s into at most n lines of w columns at (y, x); the number
+ * of lines drawn. */
+int	 ui_wrap(struct ui *, int y, int x, int w, int n, const char *s);
+/* The title line and the bottom key bar of a screen (the loop draws
+ * the message after the screen, wrapped, whole). */
 void	 ui_frame(struct ui *, const char *title, unsigned screen);
 /* The totals bar of an agency (3 lines from y), for one area. */
 void	 ui_totals(struct ui *, struct app_agency *, size_t area, int y);
