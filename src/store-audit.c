@@ -2,6 +2,7 @@
 #include "store.h"
 
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,22 @@ store_finalize_all(struct store *st, sqlite3_stmt **stmts, size_t n)
 
 	for (i = 0; i < n; i++)
 		store_release(st, stmts[i]);
+}
+
+int
+store_write1(struct store *st, int year, int flags, sqlite3_stmt *stmt,
+    char **cause, const char *keyfmt, ...)
+{
+	va_list	 ap;
+	char	*key;
+	int	 rc;
+
+	va_start(ap, keyfmt);
+	key = xvasprintf(keyfmt, ap);
+	va_end(ap);
+	rc = store_write(st, year, flags, key, &stmt, 1, NULL, NULL, cause);
+	free(key);
+	return rc;
 }
 
 int

@@ -148,18 +148,13 @@ store_form_add(struct store *st, int year, const char *block,
     const char *name, const char *text, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*key;
 	int		 rc;
 
 	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO form (year, "
 	    "block, name, text) VALUES (?, ?, ?, ?)", "isns", year, block,
 	    name, text)) != STORE_OK)
 		return rc;
-	key = xasprintf("form/%d/%s", year, block);
-	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
-	    cause);
-	free(key);
-	return rc;
+	return store_write1(st, year, STORE_W_YEAR, stmt, cause, "form/%d/%s", year, block);
 }
 
 int
@@ -211,18 +206,13 @@ store_agency_add(struct store *st, int year, const struct form_agency *ag,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*key;
 	int		 rc;
 
 	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO agency (year, "
 	    "code, name, block, ord) VALUES (?, ?, ?, ?, ?)", "isnsI", year,
 	    ag->code, ag->name, ag->block, (int64_t)ag->order)) != STORE_OK)
 		return rc;
-	key = xasprintf("agency/%d/%s", year, ag->code);
-	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
-	    cause);
-	free(key);
-	return rc;
+	return store_write1(st, year, STORE_W_YEAR, stmt, cause, "agency/%d/%s", year, ag->code);
 }
 
 int
@@ -257,18 +247,13 @@ store_agency_set_state(struct store *st, int year, const char *code,
     const char *state, const char *reason, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*key;
 	int		 rc;
 
 	if ((rc = store_prepare(st, &stmt, cause, "UPDATE agency SET state = "
 	    "?, reason = ? WHERE year = ? AND code = ?", "snis", state, reason,
 	    year, code)) != STORE_OK)
 		return rc;
-	key = xasprintf("agency/%d/%s", year, code);
-	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
-	    cause);
-	free(key);
-	return rc;
+	return store_write1(st, year, STORE_W_YEAR, stmt, cause, "agency/%d/%s", year, code);
 }
 
 static void
@@ -591,7 +576,6 @@ store_province_put(struct store *st, int year, const struct score_province *p,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*key;
 	int64_t		 idx = p->index, rank = p->rank, prev = p->prev_rank;
 	int		 rc;
 
@@ -601,11 +585,7 @@ store_province_put(struct store *st, int year, const struct score_province *p,
 	    p->rank > 0 ? &rank : NULL, p->prev_rank > 0 ? &prev : NULL)) !=
 	    STORE_OK)
 		return rc;
-	key = xasprintf("province/%d/%d", year, p->area);
-	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
-	    cause);
-	free(key);
-	return rc;
+	return store_write1(st, year, STORE_W_YEAR, stmt, cause, "province/%d/%d", year, p->area);
 }
 
 int

@@ -81,5 +81,9 @@ int	 store_exists_with(const char *path, const char *suffix);
 int	 store_write(struct store *, int year, int flags, const char *key,
 	    struct sqlite3_stmt **stmts, size_t n, long long *rowid,
 	    long long *changes, char **cause);
+/* store_write of one statement, its key made from keyfmt. */
+int	 store_write1(struct store *, int year, int flags,
+	    struct sqlite3_stmt *, char **cause, const char *keyfmt, ...)
+	    __attribute__((format(printf, 6, 7)));
 
 #endif

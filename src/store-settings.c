@@ -14,7 +14,6 @@ store_setting_put(struct store *st, int year, const char *name,
     const char *value, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*key;
 	int		 rc;
 
 	if (value == NULL)
@@ -26,11 +25,7 @@ store_setting_put(struct store *st, int year, const char *name,
 		    year, name, value);
 	if (rc != STORE_OK)
 		return rc;
-	key = xasprintf("setting/%d/%s", year, name);
-	rc = store_write(st, year, STORE_W_YEAR, key, &stmt, 1, NULL, NULL,
-	    cause);
-	free(key);
-	return rc;
+	return store_write1(st, year, STORE_W_YEAR, stmt, cause, "setting/%d/%s", year, name);
 }
 
 int
