@@ -451,16 +451,12 @@ app_year_load(struct store *st, int year, struct app_year **out,
 	if ((rc = store_province(st, year, &y->prov, &y->nprov, cause)) !=
 	    STORE_OK || (rc = app_province_falls(st, y, cause)) != STORE_OK)
 		goto fail;
-	store_forms_free(sf, nsf);
-	entry_deductions_free(sd, nsd);
-	store_strings_free(codes, ncodes);
-	store_strings_free(states, ncodes);
-	store_year_clear(&info);
-	errlist_clear(&errs);
 	app_year_compute(y);
 	*out = y;
-	return APP_OK;
+	y = NULL;
+	rc = APP_OK;
 fail:
+	/* What was read to build the year, whatever happened. */
 	store_forms_free(sf, nsf);
 	entry_deductions_free(sd, nsd);
 	store_strings_free(codes, ncodes);
