@@ -46,7 +46,7 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  report-text report-xlsx report-pdf
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
-		  cmd-verify cmd-year cmd-print cmd-tui ui ui-edit ui-keys screen-years \
+		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
 		  screen-ranking screen-compare screen-help screen-flow
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
