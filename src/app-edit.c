@@ -16,7 +16,7 @@
  * again from the disk (their totals; their entries when next needed),
  * so nothing needs keeping in memory meanwhile.
  */
-struct app_undo {
+struct app_batch {
 	long long		 seen;
 	unsigned char		*dirty;		/* [nags]: touched */
 };
@@ -279,7 +279,7 @@ app_batch_flush(struct store *st, struct app_year *y, struct app_agency *keep,
 	for (i = 0; i < y->nags; i++) {
 		struct app_agency	*a = &y->ags[i];
 
-		if (a == keep || a->raw == NULL || !y->undo->dirty[i])
+		if (a == keep || a->raw == NULL || !y->batch->dirty[i])
 			continue;
 		app_agency_totals(y, a);
 		if ((rc = app_totals_write(st, y, a, cause)) != APP_OK)
@@ -298,7 +298,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	const struct form_item	*it;
 	unsigned char		 was_stored;
 	long			 k;
-	int			 rc, in_step, batch = y->undo != NULL;
+	int			 rc, in_step, batch = y->batch != NULL;
 	long long		 last;
 
 	*cause = NULL;
@@ -349,7 +349,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 		entry_record_clear(&n);
 		rc = APP_OK;
 		if (batch)
-			y->undo->dirty[a - y->ags] |= a->has_totals != 3;
+			y->batch->dirty[a - y->ags] |= a->has_totals != 3;
 		else if (a->has_totals != 3)
 			rc = app_end(st, app_totals_write(st, y, a, cause),
 			    cause);
@@ -369,7 +369,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	a->raw[k] = n;
 	a->stored[k] = 1;
 	if (batch) {
-		y->undo->dirty[a - y->ags] = 1;
+		y->batch->dirty[a - y->ags] = 1;
 		if (y->loaded > y->batch_loaded)
 			rc = app_batch_flush(st, y, a, cause);
 	} else {
@@ -391,11 +391,13 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 		goto fail_n;
 	}
 	entry_record_clear(&old);
-	/* Memory stays in step with the disk only if it was before. */
+	/* Memory stays in step with the disk only if it was before.  The
+	 * agency's totals were computed before they were written: its
+	 * block's ranks are all that is left. */
 	if (in_step)
 		y->seen = last;
 	if (!batch)
-		app_agency_compute(y, a);
+		app_block_rerank(y, a->block);
 	if (changed != NULL)
 		*changed = a;
 	return APP_OK;
@@ -408,7 +410,7 @@ fail:
 }
 
 void
-app_undo_free(struct app_undo *u)
+app_batch_free(struct app_batch *u)
 {
 	if (u != NULL)
 		free(u->dirty);
@@ -421,7 +423,7 @@ app_batch_begin(struct store *st, struct app_year *y, char **cause)
 	int	rc;
 
 	*cause = NULL;
-	if (y->undo != NULL) {
+	if (y->batch != NULL) {
 		*cause = xstrdup("a batch is open already");
 		return APP_ERR;
 	}
@@ -429,9 +431,9 @@ app_batch_begin(struct store *st, struct app_year *y, char **cause)
 		return app_locked(y, cause);
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	y->undo = xcalloc(1, sizeof *y->undo);
-	y->undo->seen = y->seen;
-	y->undo->dirty = xcalloc(y->nags + 1, 1);
+	y->batch = xcalloc(1, sizeof *y->batch);
+	y->batch->seen = y->seen;
+	y->batch->dirty = xcalloc(y->nags + 1, 1);
 	return APP_OK;
 }
 
@@ -460,7 +462,7 @@ int
 app_batch_end(struct store *st, struct app_year *y, int commit,
     char **cause)
 {
-	struct app_undo		*u = y->undo;
+	struct app_batch	*u = y->batch;
 	struct score_rank_row	*rows;
 	unsigned char		*blocks;
 	size_t			 i;
@@ -513,7 +515,7 @@ app_batch_end(struct store *st, struct app_year *y, int commit,
 	free(rows);
 	free(u->dirty);
 	free(u);
-	y->undo = NULL;
+	y->batch = NULL;
 	app_changed(y);
 	return rc;
 }

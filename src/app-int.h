@@ -26,6 +26,8 @@ int	 app_province_falls(struct store *, struct app_year *, char **cause);
 
 /* One agency's totals from memory (no ranks). */
 void	 app_agency_totals(struct app_year *, struct app_agency *);
+/* The ranks of a block again (its agencies' totals are current). */
+void	 app_block_rerank(struct app_year *, size_t block);
 /* The ranks of block b on both sides; rows holds nags entries. */
 void	 app_block_ranks(struct app_year *, size_t b,
     struct score_rank_row *rows);
@@ -42,6 +44,6 @@ int	 app_totals_write(struct store *, struct app_year *,
 	    struct app_agency *, char **cause);
 
 /* Free an open batch's state (the year is being freed). */
-void	 app_undo_free(struct app_undo *);
+void	 app_batch_free(struct app_batch *);
 
 #endif

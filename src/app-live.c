@@ -14,7 +14,7 @@ app_year_stale(struct store *st, const struct app_year *y)
 {
 	long long	v;
 
-	if (y == NULL || y->undo != NULL)
+	if (y == NULL || y->batch != NULL)
 		return 0;
 	v = store_data_version(st);
 	return v >= 0 && v != y->data_version;

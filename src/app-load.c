@@ -97,7 +97,7 @@ app_year_free(struct app_year *y)
 	agency_list_free(y->list);
 	free(y->prov);
 	free(y->reason);
-	app_undo_free(y->undo);
+	app_batch_free(y->batch);
 	free(y->hash);
 	free(y);
 }
@@ -599,14 +599,20 @@ app_year_compute(struct app_year *y)
 }
 
 void
-app_agency_compute(struct app_year *y, struct app_agency *a)
+app_block_rerank(struct app_year *y, size_t block)
 {
 	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
 
-	app_agency_totals(y, a);
-	app_block_ranks(y, a->block, rows);
+	app_block_ranks(y, block, rows);
 	free(rows);
 	app_changed(y);
+}
+
+void
+app_agency_compute(struct app_year *y, struct app_agency *a)
+{
+	app_agency_totals(y, a);
+	app_block_rerank(y, a->block);
 }
 
 void

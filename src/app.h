@@ -71,7 +71,7 @@ struct app_agency {
 	size_t			 rank_appraised;
 };
 
-struct app_undo;
+struct app_batch;
 
 /* At most this many agencies keep their entries in memory during a
  * batch (an import); past it, the totals of the touched ones are written
@@ -97,7 +97,7 @@ struct app_year {
 	size_t			 hcap;
 	size_t			 loaded;	/* agencies with entries */
 	size_t			 batch_loaded;	/* at most, in a batch */
-	struct app_undo		*undo;		/* an open batch, or NULL */
+	struct app_batch	*batch;		/* an open batch, or NULL */
 	long long		 data_version;	/* the file's, when loaded */
 };
 

@@ -293,10 +293,10 @@ import_seen_at(struct import_seen *sn, const struct app_year *y,
 
 /* One data row into a change and through app; -1 after an error. */
 static int
-import_row(struct import *im, const struct import_row *row, const int *col,
-    struct store *st, struct app_year *y, struct import_seen *sn,
-    struct errlist *errs, int *fatal, char **fcause)
+import_row(struct import *im, const struct import_row *row)
 {
+	struct app_year		*y = im->y;
+	struct errlist		*errs = im->errs;
 	const char		*f[CSV_NCOLS];
 	struct app_agency	*a;
 	struct app_change	 ch;
@@ -308,7 +308,7 @@ import_row(struct import *im, const struct import_row *row, const int *col,
 	char			*cause = NULL;
 
 	for (c = 0; c < CSV_NCOLS; c++)
-		f[c] = col[c] >= 0 ? row->f[col[c]] : NULL;
+		f[c] = im->col[c] >= 0 ? row->f[im->col[c]] : NULL;
 	if ((a = app_find_agency(y, f[COL_AGENCY])) == NULL) {
 		import_err(errs, im->file, row->line, "unknown agency \"%s\"",
 		    f[COL_AGENCY]);
@@ -318,7 +318,7 @@ import_row(struct import *im, const struct import_row *row, const int *col,
 		import_err(errs, im->file, row->line, "unknown item \"%s\" for agency %s (form %s)", f[COL_ITEM], a->ag->code, a->form->id);
 		return -1;
 	}
-	at = import_seen_at(sn, y, a, (size_t)it);
+	at = import_seen_at(&im->sn, y, a, (size_t)it);
 	if (*at != 0) {
 		import_err(errs, im->file, row->line, "%s %s appears twice (line %d)", f[COL_AGENCY], f[COL_ITEM], *at);
 		return -1;
@@ -347,14 +347,14 @@ import_row(struct import *im, const struct import_row *row, const int *col,
 		ch.note = f[COL_NOTE];
 		ch.explanation = f[COL_EXPLANATION];
 		ch.reason = f[COL_REASON];
-		rc = app_edit(st, y, &ch, NULL, &cause);
+		rc = app_edit(im->st, y, &ch, NULL, &cause);
 		if (rc == APP_BADINPUT || rc == APP_LOCKED) {
 			import_err(errs, im->file, row->line, "%s", cause);
 			free(cause);
 			bad = 1;
 		} else if (rc != APP_OK) {
-			*fatal = rc;
-			*fcause = cause;
+			im->fatal = rc;
+			im->fcause = cause;
 			bad = 1;
 		}
 	}
@@ -415,8 +415,7 @@ import_take(struct import *im, const struct import_row *row)
 		import_err(im->errs, im->file, row->line, "%zu fields, expected %zu", row->n, im->hn);
 		return;
 	}
-	if (import_row(im, row, im->col, im->st, im->y, &im->sn, im->errs,
-	    &im->fatal, &im->fcause) == 0)
+	if (import_row(im, row) == 0)
 		im->stored++;
 }
 

@@ -3,9 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libconfig.h>
-
-#include "formload-int.h"
+#include "formload-int.h"	/* and <libconfig.h> */
 #include "formload.h"
 #include "text.h"
 #include "util.h"

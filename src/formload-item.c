@@ -4,10 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libconfig.h>
-
 #include "expr.h"
-#include "formload-int.h"
+#include "formload-int.h"	/* and <libconfig.h> */
 #include "formload.h"
 #include "text.h"
 

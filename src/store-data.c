@@ -256,15 +256,6 @@ store_agency_set_state(struct store *st, int year, const char *code,
 	return store_write1(st, year, STORE_W_YEAR, stmt, cause, "agency/%d/%s", year, code);
 }
 
-static void
-store_codes_free(char **codes, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		free(codes[i]);
-	free(codes);
-}
 
 int
 store_agencies_by_name(struct store *st, int year, const char *block,
@@ -290,7 +281,7 @@ store_agencies_by_name(struct store *st, int year, const char *block,
 		(*codes)[(*n)++] = store_col_text(stmt, 0, &oom);
 	}
 	if ((rc = store_read_end(st, stmt, rc, oom, cause)) != STORE_OK) {
-		store_codes_free(*codes, *n);
+		store_strings_free(*codes, *n);
 		*codes = NULL;
 		*n = 0;
 	}

@@ -172,13 +172,17 @@ store_data_version(struct store *st)
 {
 	sqlite3_stmt	*stmt;
 	long long	 v = -1;
+	char		*cause = NULL;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA data_version", -1, &stmt,
-	    NULL) != SQLITE_OK)
+	/* Asked several times a second: the cached statement. */
+	if (store_prepare(st, &stmt, &cause, "PRAGMA data_version", NULL) !=
+	    STORE_OK) {
+		free(cause);
 		return -1;
+	}
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	store_release(st, stmt);
 	return v;
 }
 
