@@ -39,7 +39,7 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
-		  store store-audit store-data \
+		  store store-audit store-bulk store-verify store-data \
 		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings app-live \
 		  report report-doc report-annex report-sheet report-areas \
@@ -55,7 +55,7 @@ CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 		  test-entry test-app test-store
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
-SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
+SCRIPT_TESTS	= tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t

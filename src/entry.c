@@ -267,10 +267,10 @@ entry_evidence_check(const struct entry_evidence *v, size_t index,
 		*cause = xasprintf(TR("evidence %zu: the date \"%s\" is not a date dd/mm/yyyy"), index, v->date);
 		return -1;
 	}
-	if (entry_text_check(v->number, TR("document number"), cause) != 0 ||
-	    (v->date != NULL && entry_text_check(v->date, TR("date"),
+	if (entry_text_check(v->number, N_("document number"), cause) != 0 ||
+	    (v->date != NULL && entry_text_check(v->date, N_("date"),
 	    cause) != 0) || (v->title != NULL &&
-	    entry_text_check(v->title, TR("title"), cause) != 0))
+	    entry_text_check(v->title, N_("title"), cause) != 0))
 		return -1;
 	return 0;
 }
@@ -564,12 +564,12 @@ entry_text_check(const char *s, const char *what, char **cause)
 	const unsigned char	*p;
 
 	if (strlen(s) > ENTRY_MAX_TEXT) {
-		*cause = xasprintf(TR("%s: longer than %d bytes"), what,
+		*cause = xasprintf(TR("%s: longer than %d bytes"), TR(what),
 		    ENTRY_MAX_TEXT);
 		return -1;
 	}
 	if (!text_valid(s)) {
-		*cause = xasprintf(TR("%s: not valid UTF-8"), what);
+		*cause = xasprintf(TR("%s: not valid UTF-8"), TR(what));
 		return -1;
 	}
 	/* C0 controls and DEL; C1 controls are U+0080..U+009F (C2 80..9F). */
@@ -577,7 +577,7 @@ entry_text_check(const char *s, const char *what, char **cause)
 		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
 		    p[1] >= 0x80 && p[1] <= 0x9f)) {
 			*cause = xasprintf(TR("%s: holds a control character"),
-			    what);
+			    TR(what));
 			return -1;
 		}
 	}
