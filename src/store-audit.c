@@ -117,11 +117,9 @@ static const struct {
 	{ "entry", "SELECT self_status, self_points, self_inputs, "
 	    "appraised_status, appraised_points, appraised_inputs, "
 	    "explanation, note, reason, "
-	    "(SELECT group_concat(pos || '|' || number || '|' || "
-	    "ifnull(date, '') || '|' || ifnull(title, ''), char(10)) FROM "
-	    "(SELECT * FROM evidence v WHERE v.year = e.year AND "
-	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)) AS "
-	    "evidence, "
+	    /* Filled by store_evidence_text: a correlated group_concat
+	     * here was a quarter of an import's time. */
+	    "NULL AS evidence, "
 	    "who, at "
 	    "FROM entry e WHERE year = ?1 AND agency = ?2 AND item = ?3",
 	    3, 2 },
@@ -177,18 +175,80 @@ store_key_valid(const char *key)
 	return k >= 0;
 }
 
-/* Append the "column=value" lines of the row stmt is on. */
+/*
+ * An entry's evidence as its canonical text: "pos|number|date|title"
+ * lines in order (an absent date or title empty), or NULL when it has
+ * none -- what group_concat over the rows would give.
+ */
 static int
-store_row_lines(struct store *st, sqlite3_stmt *stmt, struct strbuf *b,
+store_evidence_text(struct store *st, char **parts, char **out,
     char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*col[3];
+	struct strbuf	 b;
+	int		 rc, i, n = 0;
+	char		 pos[24];
+
+	*out = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT pos, number, date, "
+	    "title FROM evidence WHERE year = ? AND agency = ? AND item = ? "
+	    "ORDER BY pos", "Iss", (int64_t)atoll(parts[0]), parts[1],
+	    parts[2])) != STORE_OK)
+		return rc;
+	strbuf_init(&b);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		snprintf(pos, sizeof pos, "%lld",
+		    (long long)sqlite3_column_int64(stmt, 0));
+		for (i = 0; i < 3; i++) {
+			col[i] = (const char *)sqlite3_column_text(stmt,
+			    i + 1);
+			if (col[i] == NULL && sqlite3_column_type(stmt,
+			    i + 1) != SQLITE_NULL)
+				rc = SQLITE_NOMEM;
+		}
+		if (rc == SQLITE_NOMEM || col[0] == NULL)
+			break;
+		if (n++ > 0)
+			strbuf_add(&b, "\n", 1);
+		strbuf_puts(&b, pos);
+		for (i = 0; i < 3; i++) {
+			strbuf_add(&b, "|", 1);
+			strbuf_puts(&b, col[i] != NULL ? col[i] : "");
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc == SQLITE_ROW ? SQLITE_NOMEM : rc,
+		    cause, "database");
+		store_release(st, stmt);
+		strbuf_clear(&b);
+		return rc;
+	}
+	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
+		strbuf_clear(&b);
+		return rc;
+	}
+	*out = n > 0 ? strbuf_steal(&b) : NULL;
+	if (n == 0)
+		strbuf_clear(&b);
+	return STORE_OK;
+}
+
+int
+store_row_lines(struct store *st, sqlite3_stmt *stmt, int from, int to,
+    const char *ev, struct strbuf *b, char **cause)
 {
 	const char	*name, *v;
 	int		 i, type;
 
-	for (i = 0; i < sqlite3_column_count(stmt); i++) {
+	for (i = from; i < to; i++) {
 		type = sqlite3_column_type(stmt, i);
 		v = (const char *)sqlite3_column_text(stmt, i);
 		name = sqlite3_column_name(stmt, i);
+		if (name != NULL && strcmp(name, "evidence") == 0) {
+			v = ev;
+			type = ev != NULL ? SQLITE_TEXT : SQLITE_NULL;
+		}
 		if (name == NULL || (v == NULL && type != SQLITE_NULL))
 			return store_fail(st, SQLITE_NOMEM, cause, "database: "
 			    "reading a row");
@@ -206,7 +266,7 @@ int
 store_row_text(struct store *st, const char *key, char **out, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*buf = xstrdup(key), *parts[3];
+	char		*buf = xstrdup(key), *parts[3], *ev = NULL;
 	int		 k, n, i, rc;
 	struct strbuf	 b;
 
@@ -233,20 +293,29 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 			rc = sqlite3_bind_text(stmt, i + 1, parts[i], -1,
 			    SQLITE_TRANSIENT);
 	}
-	free(buf);
 	if (rc != SQLITE_OK) {
 		rc = store_fail(st, rc, cause, "database: binding a value");
 		store_release(st, stmt);
+		free(buf);
 		return rc;
 	}
 	strbuf_init(&b);
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		rc = store_row_lines(st, stmt, &b, cause);
+	if (rc == SQLITE_ROW && strcmp(store_kinds[k].prefix, "entry") == 0 &&
+	    (rc = store_evidence_text(st, parts, &ev, cause)) != STORE_OK) {
+		free(buf);
+		store_release(st, stmt);
+		strbuf_clear(&b);
+		return rc;
+	} else if (rc == SQLITE_ROW || rc == STORE_OK)
+		rc = store_row_lines(st, stmt, 0, sqlite3_column_count(stmt),
+		    ev, &b, cause);
 	else if (rc == SQLITE_DONE)
 		rc = STORE_OK;
 	else
 		rc = store_fail(st, rc, cause, "database");
+	free(buf);
+	free(ev);
 	if (rc != STORE_OK) {
 		store_release(st, stmt);
 		strbuf_clear(&b);

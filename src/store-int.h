@@ -120,6 +120,11 @@ void	 store_audit_hash(const char *prev, long long id, const char *at,
 /* The canonical text of the row a key names ("" when there is none). */
 int	 store_row_text(struct store *, const char *key, char **out,
 	    char **cause);
+/* Append the "column=value" lines of columns from .. to-1 of the row
+ * stmt is on (a column named "evidence" has the value ev). */
+struct strbuf;
+int	 store_row_lines(struct store *, struct sqlite3_stmt *, int from,
+	    int to, const char *ev, struct strbuf *, char **cause);
 /* 1 when key has the form of a key cchc writes. */
 int	 store_key_valid(const char *key);
 /* Append an audit row of key to the chain (in the caller's transaction). */
