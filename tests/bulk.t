@@ -40,9 +40,11 @@ is "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE key = 'entry/2024/SYT/1.1.
     "the changed row has an audit row with its old text"
 ver "$db"
 is $? 0 "verify passes after the second import"
-c set 2024 SNV 1.1.1 --self 0.5
+c set 2024 SYT 1.1.2 --self 0
 ver "$db"
-is $? 0 "and after a set on an imported row"
+is "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE key = 'entry/2024/SYT/1.1.2'")" 1 "a set on an imported row gets its audit row"
+ver "$db"
+is $? 0 "and verify passes after it"
 
 # Tampering.
 cp "$t/base.db" "$t/a.db"
@@ -72,6 +74,25 @@ ver "$t/d.db"
 is $? 65 "a line of an import the chain does not have is found"
 grep -q 'logged by import 7, which is not in the audit log' "$err"
 ok $? "and named"
+
+cp "$t/base.db" "$t/f.db"
+sqlite3 "$t/f.db" "DELETE FROM evidence WHERE year = 2024 AND agency = 'STP' AND item = '1.1.1'; DELETE FROM entry WHERE year = 2024 AND agency = 'STP' AND item = '1.1.1'"
+ver "$t/f.db"
+is $? 65 "an imported row deleted with sqlite3 is found"
+grep -q 'entry/2024/STP/1.1.1: differs from what import 1 logged.*deleted' "$err"
+ok $? "and said to be deleted"
+
+cp "$db" "$t/g.db"
+sqlite3 "$t/g.db" "UPDATE entry SET note = 'x' WHERE year = 2024 AND agency = 'SYT' AND item = '1.1.2'"
+ver "$t/g.db"
+is $? 65 "a row set after its import, then changed with sqlite3, is found"
+grep -q 'entry/2024/SYT/1.1.2: differs from audit row' "$err"
+ok $? "against its last audit row, not the import"
+
+cp "$t/base.db" "$t/h.db"
+sqlite3 "$t/h.db" "UPDATE evidence SET number = 'X' WHERE year = 2024 AND agency = 'STP' AND item = '1.1.1'"
+ver "$t/h.db"
+is $? 65 "evidence changed with sqlite3 is found"
 
 # A failed import writes nothing: no logged line, no record.
 cp "$t/base.db" "$t/e.db"
