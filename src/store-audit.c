@@ -175,6 +175,25 @@ store_key_valid(const char *key)
 	return k >= 0;
 }
 
+/* The end of a read into text: the statement given back, *out the text
+ * (STORE_OK) or nothing (the error, rc or the statement's). */
+static int
+store_text_end(struct store *st, sqlite3_stmt *stmt, int rc, struct strbuf *b,
+    char **out, char **cause)
+{
+	if (rc != STORE_OK) {
+		store_release(st, stmt);
+		strbuf_clear(b);
+		return rc;
+	}
+	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
+		strbuf_clear(b);
+		return rc;
+	}
+	*out = strbuf_steal(b);
+	return STORE_OK;
+}
+
 /*
  * An entry's evidence as its canonical text: "pos|number|date|title"
  * lines in order (an absent date or title empty), or NULL when it has
@@ -217,21 +236,14 @@ store_evidence_text(struct store *st, char **parts, char **out,
 			strbuf_puts(&b, col[i] != NULL ? col[i] : "");
 		}
 	}
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc == SQLITE_ROW ? SQLITE_NOMEM : rc,
-		    cause, "database");
-		store_release(st, stmt);
-		strbuf_clear(&b);
-		return rc;
+	rc = rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc == SQLITE_ROW ?
+	    SQLITE_NOMEM : rc, cause, "database");
+	if ((rc = store_text_end(st, stmt, rc, &b, out, cause)) == STORE_OK &&
+	    n == 0) {
+		free(*out);
+		*out = NULL;
 	}
-	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
-		strbuf_clear(&b);
-		return rc;
-	}
-	*out = n > 0 ? strbuf_steal(&b) : NULL;
-	if (n == 0)
-		strbuf_clear(&b);
-	return STORE_OK;
+	return rc;
 }
 
 int
@@ -316,17 +328,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 		rc = store_fail(st, rc, cause, "database");
 	free(buf);
 	free(ev);
-	if (rc != STORE_OK) {
-		store_release(st, stmt);
-		strbuf_clear(&b);
-		return rc;
-	}
-	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
-		strbuf_clear(&b);
-		return rc;
-	}
-	*out = strbuf_steal(&b);
-	return STORE_OK;
+	return store_text_end(st, stmt, rc, &b, out, cause);
 }
 
 /* STORE_LOCKED when the year is published, NOTFOUND when absent. */
