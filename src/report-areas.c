@@ -146,7 +146,7 @@ compare_items(struct store *st, struct app_year *y, struct rpage *p,
 	size_t			 j, n = 0;
 	unsigned		 fs, fa;
 	int64_t			 ps, pa;
-	int			 rc;
+	int			 rc, had = a->raw != NULL;
 	char			*title;
 
 	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
@@ -187,7 +187,9 @@ compare_items(struct store *st, struct app_year *y, struct rpage *p,
 	else if (limit != 0 && n > limit)
 		rtable_note(t, "(%zu tiêu chí thành phần có chênh lệch; %zu lớn nhất được liệt kê)", n, limit);
 	free(g);
-	app_agency_release(y, a);
+	/* Entries another holder loaded (a screen) stay. */
+	if (!had)
+		app_agency_release(y, a);
 	return APP_OK;
 }
 

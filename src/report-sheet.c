@@ -197,7 +197,7 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	size_t			 k, c, j;
 	int64_t			 cmax, cs, ca;
 	unsigned		 fs, fa;
-	int			 rc;
+	int			 rc, had = a->raw != NULL;
 	char			*note;
 
 	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
@@ -257,8 +257,10 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	sheet_deductions(t, y, a);
 	sheet_totals(d, t, a);
 	/* The page holds its own text: the entries can go (a block's
-	 * sheets, one agency at a time, at any size). */
-	app_agency_release(y, a);
+	 * sheets, one agency at a time, at any size), unless someone had
+	 * them before (a screen that shows the agency). */
+	if (!had)
+		app_agency_release(y, a);
 	return APP_OK;
 }
 
