@@ -43,7 +43,7 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings app-live \
 		  report report-doc report-annex report-sheet report-areas \
-		  report-text report-xlsx report-pdf
+		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \

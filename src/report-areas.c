@@ -38,6 +38,8 @@ report_build_areas(struct store *st, struct app_year *y,
 	(void)cause;
 	d->wide = 1;
 	p = rdoc_page(d, "areas");
+	p->running = xasprintf("Chỉ số thành phần theo lĩnh vực năm %d",
+	    y->year);
 	report_head(d, p, y, o);
 	rpage_title(p, "CHỈ SỐ THÀNH PHẦN THEO LĨNH VỰC CẢI CÁCH HÀNH CHÍNH NĂM %d", y->year);
 	rpage_title(p, "(Tỷ lệ đạt (%%) của từng lĩnh vực; %s)",
@@ -215,6 +217,8 @@ report_build_compare(struct store *st, struct app_year *y,
 		return APP_NOTFOUND;
 	}
 	p = rdoc_page(d, "compare");
+	p->running = xasprintf("So sánh tự chấm và thẩm định năm %d",
+	    y->year);
 	report_head(d, p, y, o);
 	rpage_title(p, "SO SÁNH ĐIỂM TỰ CHẤM VÀ ĐIỂM THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", y->year);
 	rpage_title(p, "(Chênh lệch = tự chấm - thẩm định; tiêu chí thành phần chênh lệch lớn nhất trước)");

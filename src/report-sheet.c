@@ -203,6 +203,8 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
 		return rc;
 	p = rdoc_page(d, a->ag->code);
+	p->running = xasprintf("Phiếu chấm điểm năm %d: %s", y->year,
+	    a->ag->name);
 	report_head(d, p, y, o);
 	rpage_title(p, "KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d",
 	    y->year);
@@ -269,7 +271,7 @@ report_build_sheet(struct store *st, struct app_year *y,
     const struct report_opts *o, struct rdoc *d, char **cause)
 {
 	struct app_agency	*a;
-	size_t			 i;
+	size_t			 i, done = 0, total = 0;
 	int			 rc, all;
 
 	if (o->agency == NULL) {
@@ -285,11 +287,19 @@ report_build_sheet(struct store *st, struct app_year *y,
 		return sheet_page(st, y, o, d, a, cause);
 	}
 	for (i = 0; i < y->nags; i++) {
+		if (o->block == NULL || strcmp(y->ags[i].ag->block,
+		    o->block) == 0)
+			total++;
+	}
+	for (i = 0; i < y->nags; i++) {
 		a = &y->ags[i];
 		if (o->block != NULL && strcmp(a->ag->block, o->block) != 0)
 			continue;
 		if ((rc = sheet_page(st, y, o, d, a, cause)) != APP_OK)
 			return rc;
+		if (o->progress != NULL)
+			o->progress->fn(o->progress->arg, REPORT_BUILDING,
+			    ++done, total);
 	}
 	return APP_OK;
 }

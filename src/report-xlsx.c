@@ -238,7 +238,8 @@ xlsx_copy(const char *path, FILE *fp, char **cause)
 }
 
 int
-report_write_xlsx(FILE *fp, const struct rdoc *d, char **cause)
+report_write_xlsx(FILE *fp, const struct rdoc *d, const struct report_out *o,
+    char **cause)
 {
 	lxw_workbook	*wb;
 	struct xformats	 x;
@@ -265,8 +266,12 @@ report_write_xlsx(FILE *fp, const struct rdoc *d, char **cause)
 		return -1;
 	}
 	xlsx_formats(wb, &x);
-	for (i = 0; i < d->npages; i++)
+	for (i = 0; i < d->npages; i++) {
 		xlsx_page(wb, d, &d->pages[i], i, &x);
+		if (o->progress != NULL)
+			o->progress->fn(o->progress->arg, REPORT_WRITING,
+			    i + 1, d->npages);
+	}
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
 		*cause = xasprintf("writing the workbook: %s",
 		    lxw_strerror(err));

@@ -60,6 +60,49 @@ c report 2024 --width 132 --block huyen
 is "$(awk '{ if (length($0) > m) m = length($0) } END { print (m > 100) }' "$out")" 1 \
     "--width 132 gives wider lines"
 
+# --- text pages -----------------------------------------------------------------
+# width FILE: the widest line, in display columns (combining marks take none).
+width() {
+	perl -CSD -ne 'chomp; s/^\f//; my $w = () = /\X/g; $m = $w if $w > $m;
+	    END { print $m + 0, "\n" }' "$1"
+}
+# pages FILE: the lines of each page (pages start with a form feed).
+pages() { perl -ne '$n++; if (/^\f/) { print $n - 1, "\n"; $n = 1 } END { print "$n\n" }' "$1"; }
+c report 2024 -o "$t/annex.txt"
+is $? 0 "-o FILE.txt writes text"
+head -1 "$t/annex.txt" | grep -q '^DỰ THẢO — Kết quả Chỉ số CCHC năm 2024  *Trang 1/2$'
+ok $? "in pages: a header with the draft mark, the report's name and Trang 1/2"
+is "$(pages "$t/annex.txt" | awk '$1 > 60' | wc -l)" 0 "no page has more than 60 lines"
+is "$(grep -c 'Trang [0-9]/2$' "$t/annex.txt")" 2 "every page has its number"
+c report 2024 --page-length 0 -o "$t/annex0.txt"
+same_file "$t/annex0.txt" $g/demo-annex.txt "--page-length 0: one run, as on the standard output"
+c report 2024 --page-length 30
+same_file "$out" $g/demo-annex-p30.txt "--page-length 30 (golden): the table header repeated where a part goes on"
+is "$(pages "$out" | awk '$1 > 30' | wc -l)" 0 "no page passes 30 lines"
+c report 2024 --kind sheet --agency SNV --page-length 30 -o "$t/sheet.txt"
+np=$(grep -c "Trang [0-9]*/[0-9]*$" "$t/sheet.txt")
+is "$(grep -c '^STT  *Tiêu chí, tiêu chí thành phần' "$t/sheet.txt")" "$np" \
+    "a sheet in $np pages: its column headings on each"
+grep -q "Trang $np/$np\$" "$t/sheet.txt"
+ok $? "the last page says Trang $np/$np"
+# Every row whole on one page: each page's first table line is a row's
+# first line (a code or a number in the first column), never a wrapped rest.
+perl -ne 'if (/^\f/) { $p = 1; next } if ($p && /^-{20}/) { $p = 2; next }
+    if ($p == 2) { $bad = 1 if /^ {6}/; $p = 0 } END { exit $bad }' "$t/sheet.txt"
+ok $? "no row is cut between pages"
+for k in ranking areas compare; do
+	c report 2024 --kind $k --width 80
+	is "$(width "$out")" 80 "--width 80: the $k report is 80 columns at most"
+done
+c report 2024 --kind sheet --agency SNV --width 80
+is "$(width "$out")" 80 "--width 80: a sheet too"
+c report 2024 --kind areas
+is "$(width "$out")" 132 "the area matrix is 132 columns by default"
+c report 2024 --page-length 5
+is $? 64 "--page-length under 20 is a usage error"
+c print 2024 --page-length 30
+is $? 64 "print takes no --page-length (it prints PDF)"
+
 # --- sheet, areas, compare --------------------------------------------------
 c report 2024 --kind sheet --agency SNV
 is $? 0 "a score sheet exits 0"
