@@ -12,9 +12,6 @@
 #include "report-doc.h"
 #include "util.h"
 
-/* Lines a text page has when text goes to a file (--page-length). */
-#define CMD_PAGE_LENGTH	60
-
 /* The format a file name asks for by its extension; -1 if none. */
 static int
 report_format_of(const char *path, enum report_format *fmt)
@@ -122,14 +119,13 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 		}
 	} else if (report_format_of(ra->out, &ra->fmt) != 0)
 		ra->fmt = REPORT_TEXT;
-	if (!ra->width_set && (ra->opts.kind == REPORT_AREAS ||
-	    ra->opts.kind == REPORT_SHEET))
-		ra->width = 132;
-	/* Text into a file is for paper: pages of 60 lines (A4 at six
-	 * lines an inch, with margins); to the standard output, one run. */
+	if (!ra->width_set)
+		ra->width = report_default_width(ra->opts.kind);
+	/* Text into a file is for paper, in pages; to the standard output,
+	 * one run. */
 	if (!ra->page_length_set && ra->out != NULL &&
 	    strcmp(ra->out, "-") != 0)
-		ra->page_length = CMD_PAGE_LENGTH;
+		ra->page_length = REPORT_PAGE_LENGTH;
 	if (ra->opts.kind == REPORT_SHEET && ra->opts.agency == NULL) {
 		cmd_error("the sheet report needs --agency CODE or --agency all");
 		return EXIT_USAGE;

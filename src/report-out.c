@@ -17,6 +17,12 @@
 #include "util.h"
 
 int
+report_default_width(enum report_kind k)
+{
+	return k == REPORT_AREAS || k == REPORT_SHEET ? 132 : 80;
+}
+
+int
 report_write(FILE *fp, const struct rdoc *d, const struct report_out *o,
     char **cause)
 {

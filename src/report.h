@@ -72,6 +72,13 @@ struct report_out {
 	const struct report_progress *progress;	/* or NULL */
 };
 
+/* Lines of a text page written to a file for paper: A4 at six lines an
+ * inch, less the margins. */
+#define REPORT_PAGE_LENGTH	60
+/* The text width a kind has by default: 132 for sheets and the area
+ * matrix, 80 for the rest. */
+int	 report_default_width(enum report_kind);
+
 /* Results of writing and printing (report-out.c). */
 enum report_rc {
 	REPORT_OK = 0,
