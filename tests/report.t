@@ -196,6 +196,17 @@ pdffonts "$t/rank.pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit 
 ok $? "every font is embedded"
 pdftoppm -png -r 30 -f 1 -l 1 "$t/rank.pdf" "$t/page"
 ok $? "the first page renders"
+# The README's picture of the annex's first page: a small PNG of an A4
+# portrait page, shown (its markdown outside any code block).
+png=doc/annex-2024.png
+is "$(perl -e 'open my $f, "<:raw", $ARGV[0] or exit 1; read $f, my $b, 24;
+    my ($w, $h) = unpack "x16 N N", $b; print substr($b, 1, 3), " ",
+    ($h * 1000 / $w > 1400 && $h * 1000 / $w < 1430 ? "A4" : "$w x $h")' "$png")" \
+    "PNG A4" "$png is a PNG of an A4 portrait page"
+[ "$(wc -c <"$png")" -lt 200000 ]
+ok $? "and small"
+perl -ne '$in = !$in if /^```/; $ok = 1 if !$in && m{^!\[[^]]*\]\(doc/annex-2024\.png\)}; END { exit !$ok }' README.md
+ok $? "the README shows it (not inside a code block)"
 c report 2024 --kind sheet --agency all --block xa -o "$t/sheets.pdf"
 pdftotext "$t/sheets.pdf" - | grep -c 'KẾT QUẢ CHẤM ĐIỂM' >"$t/n"
 is "$(cat "$t/n")" 6 "all sheets of a block, each starting a page"
