@@ -110,8 +110,8 @@ report_build_areas(struct store *st, struct app_year *y,
 }
 
 static const struct rcol compare_cols[] = {
-	{ "Mã", "code", 8, 0, 0.9 },
-	{ "Cơ quan, đơn vị / tiêu chí thành phần", "title", 0, 0, 5.0 },
+	{ "Mã", "code", 8, 0, 1.6 },
+	{ "Cơ quan, đơn vị / tiêu chí thành phần", "title", 0, 0, 4.3 },
 	{ "Điểm tối đa", "max", 6, 1, 0.9 },
 	{ "Tự chấm", "self", 7, 1, 0.9 },
 	{ "Thẩm định", "appraised", 8, 1, 0.9 },
