@@ -245,6 +245,18 @@ chmod +x "$t/bin/badlp"
 CCHC_PRINT=$t/bin/badlp "$CCHC" --db "$db" print 2024 >"$out" 2>"$err"
 is $? 69 "a failing print command: exit 69"
 
+# --- the manual ---------------------------------------------------------------
+# Every option of report and print (their getopt table) is in cchc(1).
+for o in $(sed -n '/static const struct option opts/,/NULL, 0, NULL, 0/p' \
+    src/cmd-report.c | sed -n 's/^[^"]*{ "\([a-z-]*\)".*/\1/p'); do
+	grep -q "Fl \\\\-$o" man/cchc.1
+	ok $? "cchc(1) documents --$o"
+done
+for s in decision-number decision-date signer signer-title authority; do
+	grep -q "^\.It Cm $s\$" man/cchc.1
+	ok $? "cchc(1) documents the year setting $s"
+done
+
 # --- a published year: no draft mark, settings locked ---------------------------
 appraised_as_self "$db" 2024 SYT >"$t/syt.csv"
 "$CCHC" --db "$db" import 2024 "$t/syt.csv" >/dev/null
