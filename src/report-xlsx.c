@@ -385,6 +385,13 @@ xlsx_page(lxw_workbook *wb, const struct rdoc *d, const struct rpage *p,
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_margins(ws, 0.6, 0.5, 0.6, 0.6);
 	worksheet_set_footer(ws, "&CTrang &P/&N");
+	/* The draft mark on every printed page, not only the first. */
+	if (d->draft != NULL) {
+		name = xasprintf("&R&\"Times New Roman,Bold\"&KFF0000%s",
+		    d->draft);
+		worksheet_set_header(ws, name);
+		free(name);
+	}
 	free(texts);
 	free(w);
 }

@@ -158,6 +158,10 @@ grep -q 'paperSize="9"' "$t/s1.xml"
 ok $? "A4 print setup"
 unzip -p "$t/rank.xlsx" xl/styles.xml | grep -q 'formatCode="0.00%"'
 ok $? "rates are percentages with two decimals"
+unzip -p "$t/rank.xlsx" xl/styles.xml | grep -q 'formatCode="0.00"'
+ok $? "points are numbers with two decimals"
+grep -q '<oddHeader>&amp;R.*DỰ THẢO</oddHeader>' "$t/s1.xml"
+ok $? "the draft mark is in the print header: on every printed page"
 c report 2024 --kind sheet --agency SNV -o "$t/snv.xlsx"
 unzip -p "$t/snv.xlsx" xl/worksheets/sheet1.xml >"$t/snv.xml"
 grep -Eq '<row r="[0-9]+"[^>]* ht="(31\.5|47\.25|63)" customHeight="1"' "$t/snv.xml"
@@ -194,8 +198,14 @@ pdfinfo "$t/rank.pdf" | grep -q 'Page size: *595.276 x 841.89 pts (A4)'
 ok $? "A4 portrait"
 pdffonts "$t/rank.pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }'
 ok $? "every font is embedded"
-pdftoppm -png -r 30 -f 1 -l 1 "$t/rank.pdf" "$t/page"
-ok $? "the first page renders"
+mkdir -p "$t/png"
+pdftoppm -png -r 20 "$t/rank.pdf" "$t/png/p"
+ok $? "the pages render"
+is "$(ls "$t/png" | wc -l)" 3 "pdftoppm draws 3 pages"
+is "$(perl -e 'open my $f, "<:raw", $ARGV[0] or exit 1; read $f, my $b, 24;
+    my ($w, $h) = unpack "x16 N N", $b; print $h * 1000 / $w > 1400 &&
+    $h * 1000 / $w < 1430 ? "A4 portrait" : "$w x $h"' "$t/png/p-1.png")" \
+    "A4 portrait" "the first page is drawn A4 portrait"
 # The README's picture of the annex's first page: a small PNG of an A4
 # portrait page, shown (its markdown outside any code block).
 png=doc/annex-2024.png
