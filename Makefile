@@ -43,12 +43,12 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings app-live \
 		  report report-doc report-annex report-sheet report-areas \
-		  report-text report-xlsx report-pdf
+		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
-		  screen-ranking screen-compare screen-help screen-flow
+		  screen-ranking screen-compare screen-help screen-flow screen-print
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
@@ -58,7 +58,8 @@ UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
-		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t
+		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
+		  tests/report-lo.t tests/tui-print.t tests/report-agree.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \
