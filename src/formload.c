@@ -81,23 +81,6 @@ fl_multiline(const char *key)
 	return strcmp(key, "guidance") == 0 || strcmp(key, "appraiser") == 0;
 }
 
-/* 1 if s (valid UTF-8) holds a C0 or C1 control or DEL; newline and tab
- * are allowed in multi-line texts. */
-static int
-fl_has_control(const char *s, int multiline)
-{
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (multiline && (*p == '\n' || *p == '\t'))
-			continue;
-		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
-		    p[1] >= 0x80 && p[1] <= 0x9f))
-			return 1;
-	}
-	return 0;
-}
-
 /* A string member; NULL when absent (reported if required) or not a string. */
 const char *
 fl_str(struct fl *fl, const config_setting_t *g, const char *key,
@@ -120,7 +103,7 @@ fl_str(struct fl *fl, const config_setting_t *g, const char *key,
 		fl_err(fl, s, "%s: \"%s\" is not valid UTF-8", what, key);
 		return NULL;
 	}
-	if (fl_has_control(v, fl_multiline(key))) {
+	if (text_has_control(v, fl_multiline(key))) {
 		fl_err(fl, s, "%s: \"%s\" holds a control character (such as an escape or a line break)", what, key);
 		return NULL;
 	}
