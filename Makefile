@@ -74,7 +74,7 @@ SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
-		  tests/fuzz.t
+		  tests/fuzz.t tests/bad-input.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \
