@@ -74,11 +74,11 @@ SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
-		  tests/fuzz.t tests/bad-input.t
+		  tests/fuzz.t tests/bad-input.t tests/torture.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \
-	fuzz fuzz-bins FORCE
+	fuzz fuzz-bins torture FORCE
 
 MO		= $(BUILD)/locale/vi/LC_MESSAGES/cchc.mo
 
@@ -187,6 +187,18 @@ fuzz: deps
 	    WERROR=-Werror SANFLAGS="$(FUZZ_SANFLAGS)" CFLAGS="-O1 -g" fuzz-bins
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run build/fuzz \
 	    $(FUZZ_TARGETS)
+
+# torture: TORTURE_TRIALS (200) kill -9 trials at random moments, each
+# followed by the integrity, verify and nothing-lost checks; make check
+# runs a sample of tests/torture.t.
+TORTURE_TRIALS	?= 200
+torture: deps
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BUILD)/cchc $(MO)
+	@CCHC=$(CURDIR)/$(BUILD)/cchc BUILD=$(CURDIR)/$(BUILD) \
+	    TORTURE_TRIALS=$(TORTURE_TRIALS) \
+	    TORTURE_SUMMARY=$(CURDIR)/$(BUILD)/torture-summary.txt \
+	    sh tests/run tests/torture.t; rc=$$?; \
+	    cat $(BUILD)/torture-summary.txt 2>/dev/null; exit $$rc
 
 # bench: measure and print figures (never fails on machine speed).
 bench: deps
