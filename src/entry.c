@@ -561,8 +561,6 @@ entry_rule_points(const struct form_item *it, const struct entry_inputs *in,
 int
 entry_text_check(const char *s, const char *what, char **cause)
 {
-	const unsigned char	*p;
-
 	if (strlen(s) > ENTRY_MAX_TEXT) {
 		*cause = xasprintf(TR("%s: longer than %d bytes"), TR(what),
 		    ENTRY_MAX_TEXT);
@@ -572,14 +570,10 @@ entry_text_check(const char *s, const char *what, char **cause)
 		*cause = xasprintf(TR("%s: not valid UTF-8"), TR(what));
 		return -1;
 	}
-	/* C0 controls and DEL; C1 controls are U+0080..U+009F (C2 80..9F). */
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
-		    p[1] >= 0x80 && p[1] <= 0x9f)) {
-			*cause = xasprintf(TR("%s: holds a control character"),
-			    TR(what));
-			return -1;
-		}
+	/* Controls, and the marks that reorder or break a line. */
+	if (text_has_control(s, 0)) {
+		*cause = xasprintf(TR("%s: holds a control character"), TR(what));
+		return -1;
 	}
 	return 0;
 }
