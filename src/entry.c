@@ -248,8 +248,9 @@ entry_date_ok(const char *s)
 	return 1;
 }
 
-int
-entry_evidence_check(const struct entry_evidence *v, size_t index,
+/* One reference; need_date: the date is required (an item's evidence). */
+static int
+entry_ref_check(const struct entry_evidence *v, size_t index, int need_date,
     char **cause)
 {
 	if (v->number == NULL || *v->number == '\0') {
@@ -261,6 +262,10 @@ entry_evidence_check(const struct entry_evidence *v, size_t index,
 	    (v->date != NULL && strpbrk(v->date, ";|") != NULL) ||
 	    (v->title != NULL && strpbrk(v->title, ";|") != NULL)) {
 		*cause = xasprintf(TR("evidence %zu: no field may hold ';' or '|'"), index);
+		return -1;
+	}
+	if (need_date && v->date == NULL) {
+		*cause = xasprintf(TR("evidence %zu: \"%s\" has no date: write number | date | title, e.g. 12/KH-UBND | 05/01/2024"), index, v->number);
 		return -1;
 	}
 	if (v->date != NULL && !entry_date_ok(v->date)) {
@@ -276,7 +281,15 @@ entry_evidence_check(const struct entry_evidence *v, size_t index,
 }
 
 int
-entry_evidence_parse(const char *text, size_t first,
+entry_evidence_check(const struct entry_evidence *v, size_t index,
+    char **cause)
+{
+	return entry_ref_check(v, index, 1, cause);
+}
+
+/* The list codec; need_date as entry_ref_check. */
+static int
+entry_refs_parse(const char *text, size_t first, int need_date,
     struct entry_evidence **out, size_t *n, char **cause)
 {
 	char	*copy = xstrdup(text != NULL ? text : ""), *ref, *save = NULL;
@@ -316,7 +329,7 @@ entry_evidence_parse(const char *text, size_t first,
 		    xstrdup(entry_trim(f[1])) : NULL;
 		v->title = f[2] != NULL && *entry_trim(f[2]) != '\0' ?
 		    xstrdup(entry_trim(f[2])) : NULL;
-		if (entry_evidence_check(v, first + *n - 1, cause) != 0)
+		if (entry_ref_check(v, first + *n - 1, need_date, cause) != 0)
 			goto fail;
 	}
 	free(copy);
@@ -327,6 +340,26 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+int
+entry_evidence_parse(const char *text, size_t first,
+    struct entry_evidence **out, size_t *n, char **cause)
+{
+	return entry_refs_parse(text, first, 1, out, n, cause);
+}
+
+int
+entry_deduction_evidence_check(const char *text, char **cause)
+{
+	struct entry_evidence	*ev;
+	size_t			 n;
+
+	*cause = NULL;
+	if (entry_refs_parse(text, 1, 0, &ev, &n, cause) != 0)
+		return -1;
+	entry_evidence_free(ev, n);
+	return 0;
 }
 
 char *

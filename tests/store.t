@@ -185,7 +185,7 @@ grep -q 'agency SYT is draft' "$err"
 ok $? "and names it"
 d set 2024 VPUB 1.1.1 --appraised 0.5
 is $? 77 "an appraised agency's score is frozen"
-d set 2024 SYT 1.1.1 --appraised 1 --evidence "5/KH-SYT"
+d set 2024 SYT 1.1.1 --appraised 1 --evidence "5/KH-SYT|03/01/2024"
 is $? 0 "a draft agency's appraised score can be entered"
 d state 2024 SYT appraise
 is $? 65 "appraise needs a submitted agency"
