@@ -19,7 +19,9 @@ out=$t/out
 err=$t/err
 rm -rf "$t"
 mkdir -p "$t/db" "$T"
-sum() { sha256sum "$1" | cut -d' ' -f1; }
+# snap NAME: the sha256 of every file in the folder of database NAME (the
+# file and whatever is beside it); empty when there is none.
+snap() { sha256sum "$t/db/$1"/* "$t/db/$1"/.[!.]* 2>/dev/null; }
 
 # --- the databases cases run on (@NAME; demo when none is named) ------------
 mkdb() { mkdir -p "$t/db/$1" "$t/pristine"; }
@@ -107,8 +109,7 @@ while IFS= read -r line; do
 	@*) db=${args%% *}; db=${db#@}; args=${args#* } ;;
 	esac
 	D=$t/db/$db/db
-	before=$( [ -f "$D" ] && sum "$D")
-	files=$(ls -A "$t/db/$db")
+	before=$(snap "$db")
 	eval "set -- $args"
 	"$CCHC" --db "$D" "$@" >"$out" 2>"$err" </dev/null
 	rc=$?
@@ -120,14 +121,8 @@ while IFS= read -r line; do
 	grep -Eq -- "$re" "$err"
 	ok $? "$name: says /$re/"
 	[ $? -eq 0 ] || head -c 600 "$err" | head -3 | sed 's/^/#   /'
-	if [ -z "$before" ]; then
-		r=0
-		[ -e "$D" ] && [ ! -d "$D" ] && r=1
-	else
-		r=0
-		[ "$(sum "$D")" = "$before" ] || r=1
-	fi
-	[ "$(ls -A "$t/db/$db")" = "$files" ] || r=1
+	r=0
+	[ "$(snap "$db")" = "$before" ] || r=1
 	ok $r "$name: the database is unchanged, nothing made beside it"
 	if [ $r -ne 0 ]; then
 		ls -A "$t/db/$db" | sed 's/^/#   now: /'
@@ -135,11 +130,11 @@ while IFS= read -r line; do
 		[ -f "$t/pristine/$db" ] && cp -p "$t/pristine/$db" "$D"
 		[ -z "$before" ] && [ ! -d "$D" ] && rm -f "$D"
 	fi
-	r=0
-	LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$err" && r=1
-	[ "$(tr -d '\000' <"$err" | wc -c)" -eq "$(wc -c <"$err")" ] || r=1
-	[ "$(wc -c <"$err")" -lt 65536 ] || r=1
-	ok $r "$name: the message is escaped and short"
+	# No byte 0x00..0x08, 0x0b..0x1f or 0x7f (newline and tab are fine),
+	# and under 64 KB.
+	perl -0777 -ne 'exit(/[\x00-\x08\x0b-\x1f\x7f]/ || length >= 65536)' \
+	    "$err"
+	ok $? "$name: the message is escaped and short"
 done <"$here/cases"
 
 [ -n "${CATALOGUE_ONLY:-}" ] || [ "$ncases" -ge 150 ]
