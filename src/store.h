@@ -139,7 +139,7 @@ int	 store_settings(struct store *, int year, char ***names,
  * derived from the entries by the engine and kept with them.
  */
 struct store_total {
-	char	*agency;
+	const char	*agency;
 	int	 side;		/* enum score_side */
 	int	 area;		/* 0-based, or -1 for the whole agency */
 	int64_t	 max;
@@ -148,11 +148,12 @@ struct store_total {
 	int64_t	 unscored;
 	int64_t	 no_evidence;
 };
-void	 store_totals_free(struct store_total *, size_t);
 /* The totals of a year, or of one agency (agency not NULL), ordered by
- * agency, side, area.  *rows: caller frees with store_totals_free. */
+ * agency, side, area, each given to fn (its agency valid during the
+ * call; fn's non-zero stops the reading). */
 int	 store_totals(struct store *, int year, const char *agency,
-	    struct store_total **rows, size_t *n, char **cause);
+	    int (*fn)(void *, const struct store_total *), void *arg,
+	    char **cause);
 /* Replace an agency's totals with rows[0..n) (inside a transaction;
  * derived data, so not audited). */
 int	 store_totals_put(struct store *, int year, const char *agency,
