@@ -95,6 +95,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}
+	if (n > 0 && y->nags > 1000)
+		n = 20;		/* a national year: 25 ms each */
 	t0 = now_ms();
 	for (i = 0; i < n; i++)
 		app_year_compute(y);
