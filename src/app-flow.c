@@ -204,16 +204,12 @@ app_deduction_check(const struct app_year *y, const struct app_agency *a,
 		return APP_BADINPUT;
 	}
 	if ((what & APP_DED_REASON) &&
-	    entry_text_check(reason, TR("reason"), cause) != 0)
+	    entry_text_check(reason, N_("reason"), cause) != 0)
 		return APP_BADINPUT;
 	if ((what & APP_DED_EVIDENCE) && evidence != NULL &&
 	    *evidence != '\0') {
-		struct entry_evidence	*ev;
-		size_t			 nev;
-
-		if (entry_evidence_parse(evidence, 1, &ev, &nev, cause) != 0)
+		if (entry_deduction_evidence_check(evidence, cause) != 0)
 			return APP_BADINPUT;
-		entry_evidence_free(ev, nev);
 	}
 	return APP_OK;
 }

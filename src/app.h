@@ -243,6 +243,10 @@ int	 app_edit(struct store *, struct app_year *, const struct app_change *,
  * it stays in step with the disk either way.
  */
 int	 app_batch_begin(struct store *, struct app_year *, char **cause);
+/* What the open batch reads (a file's name and SHA-256 in hex), named in
+ * its audit record. */
+void	 app_batch_source(struct app_year *, const char *file,
+	    const char *sha256);
 int	 app_batch_end(struct store *, struct app_year *, int commit,
 	    char **cause);
 

@@ -248,8 +248,9 @@ entry_date_ok(const char *s)
 	return 1;
 }
 
-int
-entry_evidence_check(const struct entry_evidence *v, size_t index,
+/* One reference; need_date: the date is required (an item's evidence). */
+static int
+entry_ref_check(const struct entry_evidence *v, size_t index, int need_date,
     char **cause)
 {
 	if (v->number == NULL || *v->number == '\0') {
@@ -263,20 +264,32 @@ entry_evidence_check(const struct entry_evidence *v, size_t index,
 		*cause = xasprintf(TR("evidence %zu: no field may hold ';' or '|'"), index);
 		return -1;
 	}
+	if (need_date && v->date == NULL) {
+		*cause = xasprintf(TR("evidence %zu: \"%s\" has no date: write number | date | title, e.g. 12/KH-UBND | 05/01/2024"), index, v->number);
+		return -1;
+	}
 	if (v->date != NULL && !entry_date_ok(v->date)) {
 		*cause = xasprintf(TR("evidence %zu: the date \"%s\" is not a date dd/mm/yyyy"), index, v->date);
 		return -1;
 	}
-	if (entry_text_check(v->number, TR("document number"), cause) != 0 ||
-	    (v->date != NULL && entry_text_check(v->date, TR("date"),
+	if (entry_text_check(v->number, N_("document number"), cause) != 0 ||
+	    (v->date != NULL && entry_text_check(v->date, N_("date"),
 	    cause) != 0) || (v->title != NULL &&
-	    entry_text_check(v->title, TR("title"), cause) != 0))
+	    entry_text_check(v->title, N_("title"), cause) != 0))
 		return -1;
 	return 0;
 }
 
 int
-entry_evidence_parse(const char *text, size_t first,
+entry_evidence_check(const struct entry_evidence *v, size_t index,
+    char **cause)
+{
+	return entry_ref_check(v, index, 1, cause);
+}
+
+/* The list codec; need_date as entry_ref_check. */
+static int
+entry_refs_parse(const char *text, size_t first, int need_date,
     struct entry_evidence **out, size_t *n, char **cause)
 {
 	char	*copy = xstrdup(text != NULL ? text : ""), *ref, *save = NULL;
@@ -316,7 +329,7 @@ entry_evidence_parse(const char *text, size_t first,
 		    xstrdup(entry_trim(f[1])) : NULL;
 		v->title = f[2] != NULL && *entry_trim(f[2]) != '\0' ?
 		    xstrdup(entry_trim(f[2])) : NULL;
-		if (entry_evidence_check(v, first + *n - 1, cause) != 0)
+		if (entry_ref_check(v, first + *n - 1, need_date, cause) != 0)
 			goto fail;
 	}
 	free(copy);
@@ -327,6 +340,26 @@ fail:
 	*out = NULL;
 	*n = 0;
 	return -1;
+}
+
+int
+entry_evidence_parse(const char *text, size_t first,
+    struct entry_evidence **out, size_t *n, char **cause)
+{
+	return entry_refs_parse(text, first, 1, out, n, cause);
+}
+
+int
+entry_deduction_evidence_check(const char *text, char **cause)
+{
+	struct entry_evidence	*ev;
+	size_t			 n;
+
+	*cause = NULL;
+	if (entry_refs_parse(text, 1, 0, &ev, &n, cause) != 0)
+		return -1;
+	entry_evidence_free(ev, n);
+	return 0;
 }
 
 char *
@@ -561,25 +594,19 @@ entry_rule_points(const struct form_item *it, const struct entry_inputs *in,
 int
 entry_text_check(const char *s, const char *what, char **cause)
 {
-	const unsigned char	*p;
-
 	if (strlen(s) > ENTRY_MAX_TEXT) {
-		*cause = xasprintf(TR("%s: longer than %d bytes"), what,
+		*cause = xasprintf(TR("%s: longer than %d bytes"), TR(what),
 		    ENTRY_MAX_TEXT);
 		return -1;
 	}
 	if (!text_valid(s)) {
-		*cause = xasprintf(TR("%s: not valid UTF-8"), what);
+		*cause = xasprintf(TR("%s: not valid UTF-8"), TR(what));
 		return -1;
 	}
-	/* C0 controls and DEL; C1 controls are U+0080..U+009F (C2 80..9F). */
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
-		    p[1] >= 0x80 && p[1] <= 0x9f)) {
-			*cause = xasprintf(TR("%s: holds a control character"),
-			    what);
-			return -1;
-		}
+	/* Controls, and the marks that reorder or break a line. */
+	if (text_has_control(s, 0)) {
+		*cause = xasprintf(TR("%s: holds a control character"), TR(what));
+		return -1;
 	}
 	return 0;
 }

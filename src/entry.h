@@ -43,7 +43,8 @@ struct entry_inputs {
 /* One reference of evidence (tài liệu kiểm chứng). */
 struct entry_evidence {
 	char	*number;	/* document number, e.g. 12/KH-UBND */
-	char	*date;		/* d/m/yyyy; may be NULL */
+	char	*date;		/* d/m/yyyy; NULL only in a file written
+				   before the date was required */
 	char	*title;		/* may be NULL */
 };
 
@@ -96,10 +97,11 @@ void	 entry_evidence_free(struct entry_evidence *, size_t);
 int	 entry_evidence_eq(const struct entry_evidence *, size_t,
 	    const struct entry_evidence *, size_t);
 /*
- * Parse "number|date|title; number|date|title" (number required, date
- * and title optional).  0, or -1 with *cause naming the reference, the
- * first numbered first (1-based: where the references will stand in the
- * entry's list; caller frees).  *out: caller frees with entry_evidence_free.
+ * Parse "number|date|title; number|date|title" (number and date
+ * required, title optional).  0, or -1 with *cause naming the reference,
+ * the first numbered first (1-based: where the references will stand in
+ * the entry's list; caller frees).  *out: caller frees with
+ * entry_evidence_free.
  */
 int	 entry_evidence_parse(const char *, size_t first,
 	    struct entry_evidence **out, size_t *n, char **cause);
@@ -107,6 +109,10 @@ int	 entry_evidence_parse(const char *, size_t first,
  * '|' in any part.  index is 1-based, for the message. */
 int	 entry_evidence_check(const struct entry_evidence *, size_t index,
 	    char **cause);
+/* Check what a deduction line cites: references as entry_evidence_parse
+ * reads them, but the date may be left out (a deduction names a document
+ * by its number).  0, or -1 with *cause (caller frees). */
+int	 entry_deduction_evidence_check(const char *, char **cause);
 /* The text form of a list (parse gives it back).  Caller frees. */
 char	*entry_evidence_format(const struct entry_evidence *, size_t);
 /* A date as Vietnamese documents write it: d/m/yyyy, a real day. */
@@ -153,7 +159,7 @@ int	 entry_rule_points(const struct form_item *,
 /*
  * Check text entered by an operator: valid UTF-8, no control characters
  * (a tab becomes a blank beforehand), at most ENTRY_MAX_TEXT bytes.
- * what names the field in the message.  0, or -1 with *cause.
+ * what names the field in the message (marked N_, translated there).  0, or -1 with *cause.
  */
 int	 entry_text_check(const char *, const char *what, char **cause);
 

@@ -428,51 +428,82 @@ store_entries(struct store *st, int year, const char *agency,
 	return rc;
 }
 
-int
-store_entry_put(struct store *st, int year, const struct entry_record *e,
-    char **cause)
+/* The rows of one entry: its row, then its evidence one by one. */
+struct store_entry_rows {
+	int				 year;
+	const struct entry_record	*e;
+	char				*sin, *ain, at[32];
+};
+
+static int
+store_entry_rows(struct store *st, void *arg, int fresh, char **cause)
 {
-	sqlite3_stmt	**stmts;
-	char		 *key, at[32], *sin, *ain;
-	const int64_t	 *self, *appr;
-	size_t		  i;
-	int		  rc;
+	struct store_entry_rows		*r = arg;
+	const struct entry_record	*e = r->e;
+	const int64_t			*self, *appr;
+	sqlite3_stmt			*stmt;
+	size_t				 i;
+	int				 rc;
 
 	self = e->self.status == STATUS_SCORED ? &e->self.points : NULL;
 	appr = e->appraised.status == STATUS_SCORED ? &e->appraised.points :
 	    NULL;
-	store_now(at, sizeof at);
-	sin = entry_inputs_format(&e->self_inputs);
-	ain = entry_inputs_format(&e->appraised_inputs);
-	stmts = xcalloc(e->nevidence + 1, sizeof *stmts);
 	/* REPLACE deletes the old row, and its evidence with it. */
-	rc = store_prepare(st, &stmts[0], cause, "INSERT OR REPLACE INTO "
+	if ((rc = store_prepare(st, &stmt, cause, fresh ? "INSERT INTO "
 	    "entry (year, agency, item, self_status, self_points, "
 	    "appraised_status, appraised_points, self_inputs, "
 	    "appraised_inputs, explanation, note, reason, who, at) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT OR REPLACE "
+	    "INTO entry (year, agency, item, self_status, self_points, "
+	    "appraised_status, appraised_points, self_inputs, "
+	    "appraised_inputs, explanation, note, reason, who, at) VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "issspspnnnnnss",
-	    year, e->agency, e->item, status_name(e->self.status), self,
-	    status_name(e->appraised.status), appr, sin, ain, e->explanation,
-	    e->note, e->reason, st->user,
-	    at);
-	for (i = 0; rc == STORE_OK && i < e->nevidence; i++)
-		rc = store_prepare(st, &stmts[i + 1], cause, "INSERT INTO "
+	    r->year, e->agency, e->item, status_name(e->self.status), self,
+	    status_name(e->appraised.status), appr, r->sin, r->ain,
+	    e->explanation, e->note, e->reason, st->user, r->at)) != STORE_OK)
+		return rc;
+	if (fresh && (rc = sqlite3_step(stmt)) != SQLITE_DONE &&
+	    sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+		/* The statement alone is undone; the transaction goes on. */
+		(void)store_release(st, stmt);
+		return STORE_ROW_THERE;
+	} else if (fresh && rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, cause, "database");
+		store_release(st, stmt);
+		return rc;
+	} else if (fresh)
+		rc = store_finalize(st, stmt, cause, "database");
+	else
+		rc = store_step_done(st, stmt, cause, "database");
+	for (i = 0; rc == STORE_OK && i < e->nevidence; i++) {
+		if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO "
 		    "evidence (year, agency, item, pos, number, date, title) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?)", "issinnn", year, e->agency,
-		    e->item, (int)i + 1, e->evidence[i].number,
-		    e->evidence[i].date, e->evidence[i].title);
-	key = xasprintf("entry/%d/%s/%s", year, e->agency, e->item);
-	if (rc == STORE_OK)
-		rc = store_write(st, year, STORE_W_YEAR, key, stmts,
-		    e->nevidence + 1, NULL, NULL, cause);
-	else {
-		for (i = 0; i <= e->nevidence; i++)
-			store_release(st, stmts[i]);
+		    "VALUES (?, ?, ?, ?, ?, ?, ?)", "issinnn", r->year,
+		    e->agency, e->item, (int)i + 1, e->evidence[i].number,
+		    e->evidence[i].date, e->evidence[i].title)) == STORE_OK)
+			rc = store_step_done(st, stmt, cause, "database");
 	}
+	return rc;
+}
+
+int
+store_entry_put(struct store *st, int year, const struct entry_record *e,
+    char **cause)
+{
+	struct store_entry_rows	 r;
+	char			*key;
+	int			 rc;
+
+	r.year = year;
+	r.e = e;
+	store_now(r.at, sizeof r.at);
+	r.sin = entry_inputs_format(&e->self_inputs);
+	r.ain = entry_inputs_format(&e->appraised_inputs);
+	key = xasprintf("entry/%d/%s/%s", year, e->agency, e->item);
+	rc = store_write_run(st, year, key, store_entry_rows, &r, cause);
 	free(key);
-	free(sin);
-	free(ain);
-	free(stmts);
+	free(r.sin);
+	free(r.ain);
 	return rc;
 }
 

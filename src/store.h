@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -176,6 +176,16 @@ int	 store_verify(struct store *, struct errlist *problems,
 
 /* The id of the last audit row (0 when none): it changes with every
  * write, so an equal id means nothing changed since it was read. */
+/*
+ * An import's audit (store-bulk.c): between begin (in the import's
+ * transaction) and end, the rows it creates are logged by hash; end
+ * appends the one audit row naming the file, its SHA-256 (hex) and the
+ * digest of the rows.  A roll-back drops it all.
+ */
+int	 store_bulk_begin(struct store *, int year, char **cause);
+int	 store_bulk_end(struct store *, const char *file, const char *sha256,
+	    char **cause);
+
 int	 store_audit_last(struct store *, long long *, char **cause);
 /* PRAGMA data_version: it changes when another connection (another
  * program) commits to the file, never for this one's own writes; -1 on

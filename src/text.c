@@ -55,6 +55,24 @@ text_is_control(UChar32 c)
 	    c == 0xfeff;
 }
 
+int
+text_has_control(const char *s, int keep_lines)
+{
+	int32_t	i = 0, n;
+	size_t	len = strlen(s);
+	UChar32	c;
+
+	n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+	while (i < n) {
+		U8_NEXT(s, i, n, c);
+		if (keep_lines && (c == '\n' || c == '\t'))
+			continue;
+		if (c >= 0 && text_is_control(c))
+			return 1;
+	}
+	return 0;
+}
+
 char *
 text_escape_term(const char *s, size_t max, int keep_lines)
 {

@@ -415,3 +415,16 @@ util_parse_uint(const char *s, int *out)
 	*out = v;
 	return 0;
 }
+
+void
+util_hex(const unsigned char *d, size_t n, char *out)
+{
+	static const char	hex[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < n; i++) {
+		out[i * 2] = hex[d[i] >> 4];
+		out[i * 2 + 1] = hex[d[i] & 15];
+	}
+	out[n * 2] = '\0';
+}

@@ -81,7 +81,7 @@ audits=$(sqlite3 "$db" 'SELECT count(*) FROM audit')
 
 t0=$(ms)
 CCHC_BUSY_TIMEOUT=200 "$CCHC" --db "$db" set 2024 SNV 1.1.1 \
-    --appraised 1 --evidence "12/KH" >"$out" 2>"$err" 3>&-
+    --appraised 1 --evidence "12/KH|02/01/2024" >"$out" 2>"$err" 3>&-
 rc=$?
 t1=$(ms)
 echo "# set with CCHC_BUSY_TIMEOUT=200 gave up after $((t1 - t0)) ms"
@@ -115,7 +115,7 @@ releaser=$!
 ok $? "the lock is still held when set starts"
 t0=$(ms)
 env -u CCHC_BUSY_TIMEOUT "$CCHC" --db "$db" set 2024 SNV 1.1.1 \
-    --appraised 1 --evidence "12/KH" >"$out" 2>"$err" 3>&-
+    --appraised 1 --evidence "12/KH|02/01/2024" >"$out" 2>"$err" 3>&-
 rc=$?
 t1=$(ms)
 echo "# set with the default timeout waited $((t1 - t0)) ms"
@@ -130,7 +130,7 @@ is $? 0 "the holder committed and exited cleanly"
 holder=
 [ -s "$t/holder.out" ] && sed 's/^/#   holder: /' "$t/holder.out"
 "$CCHC" --db "$db" export 2024 >"$out" 2>"$err"
-grep -qx 'SNV,1.1.1,,1,,,12/KH,,,,,' "$out"
+grep -qx 'SNV,1.1.1,,1,,,12/KH|02/01/2024,,,,,' "$out"
 ok $? "the value set after waiting is in the export"
 is "$(grep -c . "$out")" "$(grep -c . "$t/blank.csv")" \
     "no other row appeared"
@@ -214,7 +214,7 @@ done
 
 # --- 3. disk errors: fdatasync fails with EIO ------------------------------
 # set: each fdatasync in turn fails; the commit's must give 74.
-new='SNV,1.1.1,,1,,,12/KH,,,,,'
+new='SNV,1.1.1,,1,,,12/KH|02/01/2024,,,,,'
 old='SNV,1.1.1,,,,,,,,,,'
 got74=0
 db=$t/eio.db
@@ -224,7 +224,7 @@ for when in 1 2 3 4 5 6; do
 	ASAN_OPTIONS="$ASAN_UNDER_STRACE" strace -f -qq -o /dev/null \
 	    -e inject=fdatasync:error=EIO:when=$when \
 	    "$CCHC" --db "$db" set 2024 SNV 1.1.1 --appraised 1 \
-	    --evidence "12/KH" >"$out" 2>"$err"
+	    --evidence "12/KH|02/01/2024" >"$out" 2>"$err"
 	rc=$?
 	echo "# set, fdatasync #$when fails: exit $rc $(cat "$err")"
 	v=$("$CCHC" --db "$db" export 2024 2>&1 | grep '^SNV,1\.1\.1,')

@@ -57,14 +57,34 @@ test_evidence_codec(void **state)
 
 	(void)state;
 	assert_int_equal(entry_evidence_parse("12/KH-UBND|05/01/2024|Kế "
-	    "hoạch; 3/BC ", 1, &ev, &n, &cause), 0);
+	    "hoạch; 3/BC | 1/2/2024 ", 1, &ev, &n, &cause), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(ev[0].title, "Kế hoạch");
-	assert_null(ev[1].date);
+	assert_string_equal(ev[1].date, "1/2/2024");
+	assert_null(ev[1].title);
 	t = entry_evidence_format(ev, n);
-	assert_string_equal(t, "12/KH-UBND|05/01/2024|Kế hoạch; 3/BC");
+	assert_string_equal(t, "12/KH-UBND|05/01/2024|Kế hoạch; 3/BC|1/2/2024");
 	free(t);
 	entry_evidence_free(ev, n);
+	/* A number alone is no reference: the date is required, and the
+	 * message names the reference that lacks it. */
+	assert_int_equal(entry_evidence_parse("abc", 1, &ev, &n, &cause), -1);
+	assert_non_null(strstr(cause, "evidence 1:"));
+	assert_non_null(strstr(cause, "no date"));
+	free(cause);
+	assert_int_equal(entry_evidence_parse("1/A|01/01/2024; 3/BC||Báo cáo",
+	    1, &ev, &n, &cause), -1);
+	assert_non_null(strstr(cause, "evidence 2:"));
+	free(cause);
+	/* A deduction may cite a document by its number alone; a date it
+	 * gives must be real. */
+	assert_int_equal(entry_deduction_evidence_check("45/UBND-NC", &cause),
+	    0);
+	assert_null(cause);
+	assert_int_equal(entry_deduction_evidence_check("45/UBND-NC|abc",
+	    &cause), -1);
+	assert_non_null(strstr(cause, "abc"));
+	free(cause);
 	/* A bad date names its reference; too many parts; no number. */
 	assert_int_equal(entry_evidence_parse("1/A|01/01/2024; 2/B|31/02/2024",
 	    1, &ev, &n, &cause), -1);

@@ -440,7 +440,7 @@ test_bind_fails(void **state)
 	cause = NULL;
 	/* The note is bound as a fresh NFC copy that SQLite must free. */
 	disarm();
-	fail.bind_sql = "INSERT OR REPLACE INTO entry";
+	fail.bind_sql = "INTO entry (year";
 	fail.bind_owned = 1;
 	assert_int_equal(store_begin(st, &cause), STORE_OK);
 	assert_int_equal(store_entry_put(st, 2024, &e, &cause), STORE_ERR);

@@ -147,6 +147,31 @@ test_escape_term(void **state)
 	assert_int_equal(text_valid_len("S\xe1\xbb", 3), 0);
 }
 
+/* What text_escape_term escapes is what text_has_control refuses
+ * (issue 12: a bidirectional override in a note or a title). */
+static void
+test_has_control(void **state)
+{
+	static const char *const bad[] = { "\x1b[2J", "a\x7f", "\xc2\x9b",
+	    "bidi \xe2\x80\xae", "\xe2\x80\x8e", "\xe2\x81\xa6x",
+	    "\xe2\x80\xa8", "x\xef\xbb\xbf" };
+	size_t	i;
+	char	*e;
+
+	(void)state;
+	assert_int_equal(text_has_control("Sở Nội vụ — Tây Ninh", 0), 0);
+	assert_int_equal(text_has_control("Ta\xcc\x82y", 0), 0); /* NFD */
+	assert_int_equal(text_has_control("a\tb\nc", 0), 1);
+	assert_int_equal(text_has_control("a\tb\nc", 1), 0);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(text_has_control(bad[i], 1), 1);
+		e = text_escape_term(bad[i], 0, 1);
+		assert_non_null(strchr(e, '\\'));
+		assert_int_equal(text_has_control(e, 0), 0);
+		free(e);
+	}
+}
+
 int
 main(void)
 {
@@ -157,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_escape_term),
+		cmocka_unit_test(test_has_control),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
