@@ -307,44 +307,55 @@ store_read_mark(sqlite3_stmt *stmt, int col, struct score_mark *m, int *oom)
 
 /* The evidence lists of the entries read by store_entries. */
 static int
-store_entries_evidence(struct store *st, int year, struct entry_record *es,
-    size_t n, char **cause)
+store_entries_evidence(struct store *st, int year, const char *agency,
+    const char *item, struct entry_record *es, size_t n, char **cause)
 {
+	/* One read for all the entries, in their order (was one a row). */
+	static const char *const sql[] = {
+		"SELECT agency, item, number, date, title FROM evidence WHERE year = ?1 AND ?2 IS NULL AND ?3 IS NULL ORDER BY agency, item, pos",
+		"SELECT agency, item, number, date, title FROM evidence WHERE year = ?1 AND agency = ?2 AND ?3 IS NULL ORDER BY agency, item, pos",
+		"SELECT agency, item, number, date, title FROM evidence WHERE year = ?1 AND ?2 IS NULL AND item = ?3 ORDER BY agency, item, pos",
+		"SELECT agency, item, number, date, title FROM evidence WHERE year = ?1 AND agency = ?2 AND item = ?3 ORDER BY agency, item, pos",
+	};
 	sqlite3_stmt		*ev;
 	struct entry_record	*e;
-	size_t			 i, ecap;
-	int			 rc, oom = 0;
+	const char		*ag, *it;
+	size_t			 i = 0, ecap = 0;
+	int			 rc, c, oom = 0;
 
-	if ((rc = store_prepare(st, &ev, cause, "SELECT number, date, title "
-	    "FROM evidence WHERE year = ? AND agency = ? AND item = ? "
-	    "ORDER BY pos", "i", year)) != STORE_OK)
+	if ((rc = store_prepare(st, &ev, cause, sql[(agency != NULL) |
+	    (item != NULL) << 1], "iss", year, agency, item)) != STORE_OK)
 		return rc;
-	for (i = 0, rc = SQLITE_DONE; rc == SQLITE_DONE && i < n; i++) {
-		e = &es[i];
-		ecap = 0;
-		if ((rc = sqlite3_reset(ev)) != SQLITE_OK ||
-		    (rc = sqlite3_bind_text(ev, 2, e->agency, -1,
-		    SQLITE_STATIC)) != SQLITE_OK ||
-		    (rc = sqlite3_bind_text(ev, 3, e->item, -1,
-		    SQLITE_STATIC)) != SQLITE_OK)
+	while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
+		ag = (const char *)sqlite3_column_text(ev, 0);
+		it = (const char *)sqlite3_column_text(ev, 1);
+		if (ag == NULL || it == NULL) {
+			oom = 1;
 			break;
-		while ((rc = sqlite3_step(ev)) == SQLITE_ROW) {
-			if (e->nevidence == ecap) {
-				ecap = ecap ? ecap * 2 : 2;
-				e->evidence = xreallocarray(e->evidence, ecap,
-				    sizeof *e->evidence);
-			}
-			e->evidence[e->nevidence].number =
-			    store_col_text(ev, 0, &oom);
-			e->evidence[e->nevidence].date =
-			    store_col_text(ev, 1, &oom);
-			e->evidence[e->nevidence].title =
-			    store_col_text(ev, 2, &oom);
-			e->nevidence++;
 		}
-		if (oom)
-			rc = SQLITE_NOMEM;
+		/* Both lists are ordered by agency, then item. */
+		while (i < n && ((c = strcmp(es[i].agency, ag)) < 0 ||
+		    (c == 0 && strcmp(es[i].item, it) < 0))) {
+			i++;
+			ecap = 0;
+		}
+		if (i == n)
+			break;
+		e = &es[i];
+		if (strcmp(e->agency, ag) != 0 || strcmp(e->item, it) != 0)
+			continue;		/* no such entry: not ours */
+		if (e->nevidence == ecap) {
+			ecap = ecap ? ecap * 2 : 2;
+			e->evidence = xreallocarray(e->evidence, ecap,
+			    sizeof *e->evidence);
+		}
+		e->evidence[e->nevidence].number = store_col_text(ev, 2, &oom);
+		e->evidence[e->nevidence].date = store_col_text(ev, 3, &oom);
+		e->evidence[e->nevidence].title = store_col_text(ev, 4, &oom);
+		e->nevidence++;
 	}
+	if (rc == SQLITE_ROW)
+		rc = SQLITE_DONE;		/* stopped early: the rest is not ours */
 	return store_read_end(st, ev, rc, oom, cause);
 }
 
@@ -381,10 +392,10 @@ store_entries(struct store *st, int year, const char *agency,
 	 * (an "?2 IS NULL OR agency = ?2" condition makes SQLite scan the
 	 * whole table); every text names ?1..?3, all bound. */
 	static const char *const sql[] = {
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND ?3 IS NULL",
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND ?3 IS NULL",
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND item = ?3",
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND item = ?3",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND ?3 IS NULL ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND ?3 IS NULL ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND item = ?3 ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND item = ?3 ORDER BY agency, item",
 	};
 
 	*n = 0;
@@ -419,7 +430,8 @@ store_entries(struct store *st, int year, const char *agency,
 		rc = rc2;
 	} else if ((rc = store_read_end(st, stmt, rc, oom, cause)) ==
 	    STORE_OK)
-		rc = store_entries_evidence(st, year, *out, *n, cause);
+		rc = store_entries_evidence(st, year, agency, item, *out, *n,
+		    cause);
 	if (rc != STORE_OK) {
 		entry_records_free(*out, *n);
 		*out = NULL;

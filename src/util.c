@@ -313,19 +313,26 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 static char *
 util_format(int64_t v, char mark, char *buf, int trim)
 {
-	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v, w = a / 100;
 	unsigned	 frac = (unsigned)(a % 100);
-	const char	*sign = v < 0 ? "-" : "";
+	char		 digits[24], *p = buf;
+	size_t		 n = 0;
 
-	if (trim && frac == 0)
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu", sign,
-		    (unsigned long long)(a / 100));
-	else if (trim && frac % 10 == 0)
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%u", sign,
-		    (unsigned long long)(a / 100), mark, frac / 10);
-	else
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%02u", sign,
-		    (unsigned long long)(a / 100), mark, frac);
+	/* By hand, not snprintf: an export formats two numbers a row. */
+	if (v < 0)
+		*p++ = '-';
+	do
+		digits[n++] = (char)('0' + w % 10);
+	while ((w /= 10) > 0);
+	while (n > 0)
+		*p++ = digits[--n];
+	if (!trim || frac != 0) {
+		*p++ = mark;
+		*p++ = (char)('0' + frac / 10);
+		if (!trim || frac % 10 != 0)
+			*p++ = (char)('0' + frac % 10);
+	}
+	*p = '\0';
 	return buf;
 }
 
