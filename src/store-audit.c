@@ -448,7 +448,7 @@ out:
 
 int
 store_write_run(struct store *st, int year, const char *key,
-    int (*run)(struct store *, void *, int, char **), void *arg,
+    int (*run)(struct store *, void *, int, char **, char **), void *arg,
     char **cause)
 {
 	char	*old = NULL, *new = NULL;
@@ -456,15 +456,15 @@ store_write_run(struct store *st, int year, const char *key,
 
 	if ((rc = store_year_writable(st, year, cause)) != STORE_OK)
 		return rc;
-	if ((rc = run(st, arg, 1, cause)) == STORE_ROW_THERE) {
+	if ((rc = run(st, arg, 1, &new, cause)) == STORE_ROW_THERE) {
 		if ((rc = store_row_text(st, key, &old, cause)) != STORE_OK)
 			return rc;
-		rc = run(st, arg, 0, cause);
+		rc = run(st, arg, 0, &new, cause);
 	} else
 		old = xstrdup("");
-	if (rc == STORE_OK &&
-	    (rc = store_row_text(st, key, &new, cause)) == STORE_OK &&
-	    strcmp(old, new) != 0) {
+	if (rc == STORE_OK && new == NULL)
+		rc = store_row_text(st, key, &new, cause);
+	if (rc == STORE_OK && strcmp(old, new) != 0) {
 		/* A new row of an import: named in its bulk record. */
 		if (*old == '\0' && store_bulk_active(st, year))
 			rc = store_bulk_log(st, key, new, cause);
