@@ -126,6 +126,18 @@ int	 app_backup(struct store *, const char *path, char **cause);
 /* Check the file, the audit chain and the data against the log; each
  * problem goes to problems; *rows and tail: the log's length and last
  * hash.  APP_OK when the check could run. */
+/*
+ * Anchors of the audit chain (app-anchor.c): write the chain's head to
+ * file, or to DIR/DB-ROWS.anchor when file is NULL (*written: the path,
+ * caller frees); check one anchor, or every anchor in dir that names
+ * this database (*checked: how many).  What an anchor proves: see there.
+ */
+int	 app_anchor_write(struct store *, const char *dir, const char *file,
+	    const char *why, char **written, char **cause);
+int	 app_anchor_check(struct store *, const char *file,
+	    struct errlist *problems, char **cause);
+int	 app_anchors_check(struct store *, const char *dir,
+	    struct errlist *problems, size_t *checked, char **cause);
 int	 app_verify(struct store *, struct errlist *problems, long long *rows,
 	    char tail[65], char **cause);
 

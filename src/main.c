@@ -23,6 +23,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_state,
 	&cmd_backup,
 	&cmd_verify,
+	&cmd_anchor,
 };
 
 static const char *progname = CMD_PROGNAME;
