@@ -235,3 +235,10 @@ app_anchors_check(struct store *st, const char *dir,
 	free(db);
 	return rc;
 }
+
+int
+app_year_anchor(struct store *st, int year, long long *rows, char hash[65],
+    char **cause)
+{
+	return store_year_published_row(st, year, rows, hash, cause);
+}

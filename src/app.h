@@ -138,6 +138,10 @@ int	 app_anchor_check(struct store *, const char *file,
 	    struct errlist *problems, char **cause);
 int	 app_anchors_check(struct store *, const char *dir,
 	    struct errlist *problems, size_t *checked, char **cause);
+/* The chain's head when year was published (*rows, hash), as its
+ * anchor holds it; APP_NOTFOUND for a year never published. */
+int	 app_year_anchor(struct store *, int year, long long *rows,
+	    char hash[65], char **cause);
 int	 app_verify(struct store *, struct errlist *problems, long long *rows,
 	    char tail[65], char **cause);
 

@@ -1,7 +1,9 @@
 /* cmd-anchor: write the audit chain's head to an anchor file. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "cmd.h"
@@ -13,6 +15,12 @@ cmd_anchor_write(struct store *st, const char *file, const char *why)
 	char	*dir = cmd_anchor_dir(), *path = NULL, *cause = NULL;
 	int	 rc;
 
+	if (file == NULL && cmd_mkdirs(dir, 0700) != 0) {
+		cmd_error("%s: %s; no anchor written (cchc anchor -o FILE writes one elsewhere)",
+		    dir, strerror(errno));
+		free(dir);
+		return EXIT_CANTCREAT;
+	}
 	rc = app_anchor_write(st, dir, file, why, &path, &cause);
 	free(dir);
 	if (rc != APP_OK)

@@ -17,9 +17,8 @@
 #include "paths.h"
 #include "util.h"
 
-/* mkdir -p with mode for the folders it creates. */
-static int
-cmd_mkdirs(const char *path, mode_t mode)
+int
+cmd_mkdirs(const char *path, unsigned int mode)
 {
 	char	*p = xstrdup(path), *s;
 	int	 rc = 0;

@@ -532,3 +532,37 @@ store_audit_hash_at(struct store *st, long long id, long long *rows,
 		return rc;
 	return hash[0] != '\0' ? STORE_OK : STORE_NOTFOUND;
 }
+
+int
+store_year_published_row(struct store *st, int year, long long *id,
+    char hash[65], char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*h;
+	char		 key[32];
+	int		 rc;
+
+	*id = 0;
+	hash[0] = '\0';
+	snprintf(key, sizeof key, "year/%d", year);
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT id, hash FROM audit "
+	    "WHERE key = ? AND new LIKE 'state=published%' ORDER BY id DESC "
+	    "LIMIT 1", "s", key)) != STORE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		if ((h = (const char *)sqlite3_column_text(stmt, 1)) == NULL) {
+			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log");
+			store_release(st, stmt);
+			return rc;
+		}
+		snprintf(hash, 65, "%s", h);
+	} else if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, cause, "audit log");
+		store_release(st, stmt);
+		return rc;
+	}
+	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
+		return rc;
+	return *id > 0 ? STORE_OK : STORE_NOTFOUND;
+}

@@ -192,6 +192,10 @@ int	 store_bulk_end(struct store *, const char *file, const char *sha256,
  * rows in *rows.  STORE_NOTFOUND when there is no such row (*rows still
  * set).  The chain's head, for anchors.
  */
+/* The audit row that last published year (the head of the chain when
+ * it was published: what its anchor holds).  STORE_NOTFOUND if none. */
+int	 store_year_published_row(struct store *, int year, long long *id,
+	    char hash[65], char **cause);
 /* The file the store was opened on. */
 const char	*store_path(const struct store *);
 int	 store_audit_hash_at(struct store *, long long id, long long *rows,

@@ -79,6 +79,15 @@ c "$t/p.db" state 2024 publish
 is $? 0 "publish exits 0"
 grep -q "^anchor written: .*p.db-[0-9]*.anchor" "$out"
 ok $? "publish writes an anchor"
+panchor=$(sed -n 's/^anchor written: //p' "$out")
+prows=$(sed -n 's/^rows //p' "$panchor")
+phash=$(sed -n 's/^hash //p' "$panchor")
+"$CCHC" --db "$t/p.db" report 2024 >"$out" 2>"$err"
+tr -s ' \n' '  ' <"$out" | grep -q "Nhật ký kiểm tra khi công bố: $prows dòng, mã băm dòng cuối $phash\."
+ok $? "the published annex shows the head its anchor holds"
+"$CCHC" --db "$t/p.db" report 2024 --format csv >"$out" 2>"$err"
+! grep -q "Nhật ký" "$out"
+ok $? "not in the CSV's rows"
 
 # The system's user beside the declared operator, and in the hash.
 CCHC_USER="Nguyễn Văn A" "$CCHC" --db "$t/a.db" set 2024 SYT 1.1.2 --self 1 >/dev/null
