@@ -26,6 +26,43 @@
 
 #define ANCHOR_MAX_BYTES	4096
 
+/* Where anchors go when no file is named (app_anchor_set_dir). */
+static char	*app_anchor_folder;
+
+void
+app_anchor_set_dir(const char *dir)
+{
+	free(app_anchor_folder);
+	app_anchor_folder = dir != NULL ? xstrdup(dir) : NULL;
+}
+
+const char *
+app_anchor_dir(void)
+{
+	return app_anchor_folder;
+}
+
+/* mkdir -p, private: 0, or -1 and errno. */
+static int
+app_mkdirs(const char *path)
+{
+	char	*p = xstrdup(path), *s;
+	int	 r = 0;
+
+	for (s = p + 1; r == 0 && *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			r = -1;
+		*s = '/';
+	}
+	if (r == 0 && mkdir(p, 0700) != 0 && errno != EEXIST)
+		r = -1;
+	free(p);
+	return r;
+}
+
 /* The database's path as anchors name it (absolute, links resolved). */
 static char *
 app_anchor_db(struct store *st)
@@ -47,6 +84,12 @@ app_anchor_write(struct store *st, const char *dir, const char *file,
 	int		 rc, fd;
 
 	*written = NULL;
+	if (dir == NULL)
+		dir = app_anchor_folder;
+	if (file == NULL && dir == NULL) {
+		*cause = xstrdup("no folder for anchors");
+		return APP_ERR;
+	}
 	if ((rc = store_audit_hash_at(st, 0, &rows, hash, cause)) !=
 	    STORE_OK) {
 		if (rc == STORE_NOTFOUND)
@@ -59,7 +102,7 @@ app_anchor_write(struct store *st, const char *dir, const char *file,
 	if (file != NULL)
 		path = xstrdup(file);
 	else {
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		if (app_mkdirs(dir) != 0) {
 			*cause = xasprintf("%s: %s", dir, strerror(errno));
 			free(db);
 			return APP_IOERR;

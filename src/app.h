@@ -107,6 +107,7 @@ struct app_year {
 	 * An edit ranks its group alone, not the year. */
 	size_t			*layout;	/* [nags]: indexes of ags */
 	size_t			*block_from;	/* [list->nblocks + 1] */
+	char			*anchor;	/* written at publish, or NULL */
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -132,6 +133,10 @@ int	 app_backup(struct store *, const char *path, char **cause);
  * caller frees); check one anchor, or every anchor in dir that names
  * this database (*checked: how many).  What an anchor proves: see there.
  */
+/* The folder anchors go to when none is named (set by the command line;
+ * NULL: publishing writes none). */
+void		 app_anchor_set_dir(const char *);
+const char	*app_anchor_dir(void);
 int	 app_anchor_write(struct store *, const char *dir, const char *file,
 	    const char *why, char **written, char **cause);
 int	 app_anchor_check(struct store *, const char *file,

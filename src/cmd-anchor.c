@@ -1,9 +1,7 @@
 /* cmd-anchor: write the audit chain's head to an anchor file. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "app.h"
 #include "cmd.h"
@@ -12,17 +10,10 @@
 int
 cmd_anchor_write(struct store *st, const char *file, const char *why)
 {
-	char	*dir = cmd_anchor_dir(), *path = NULL, *cause = NULL;
+	char	*path = NULL, *cause = NULL;
 	int	 rc;
 
-	if (file == NULL && cmd_mkdirs(dir, 0700) != 0) {
-		cmd_error("%s: %s; no anchor written (cchc anchor -o FILE writes one elsewhere)",
-		    dir, strerror(errno));
-		free(dir);
-		return EXIT_CANTCREAT;
-	}
-	rc = app_anchor_write(st, dir, file, why, &path, &cause);
-	free(dir);
+	rc = app_anchor_write(st, NULL, file, why, &path, &cause);
 	if (rc != APP_OK)
 		return cmd_fail(rc, cause);
 	printf("anchor written: %s\n", path);
@@ -61,3 +52,21 @@ const struct cmd cmd_anchor = {
 	.help = "write the audit chain's head to an anchor file",
 	.run = anchor_run,
 };
+
+/* The anchors' folder, known to app for every command and the screens
+ * (publishing writes an anchor there); given back at exit. */
+static void
+cmd_anchor_fini(void)
+{
+	app_anchor_set_dir(NULL);
+}
+
+void
+cmd_anchor_init(void)
+{
+	char	*dir = cmd_anchor_dir();
+
+	app_anchor_set_dir(dir);
+	free(dir);
+	atexit(cmd_anchor_fini);
+}

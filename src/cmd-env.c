@@ -17,8 +17,9 @@
 #include "paths.h"
 #include "util.h"
 
-int
-cmd_mkdirs(const char *path, unsigned int mode)
+/* mkdir -p with mode for the folders it creates. */
+static int
+cmd_mkdirs(const char *path, mode_t mode)
 {
 	char	*p = xstrdup(path), *s;
 	int	 rc = 0;

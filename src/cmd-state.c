@@ -60,12 +60,8 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("year %d: %s\n", y->year, y->published ? "published" :
 		    "open");
 		/* A published year: its history anchored outside the file. */
-		if (action == APP_PUBLISH && y->published) {
-			char	*why = xasprintf("publish %d", y->year);
-
-			code = cmd_anchor_write(st, NULL, why);
-			free(why);
-		}
+		if (y->anchor != NULL)
+			printf("anchor written: %s\n", y->anchor);
 	}
 	app_year_free(y);
 	app_close(st);

@@ -125,8 +125,9 @@ char	*cmd_user(void);
 /* Where anchors are kept: CCHC_ANCHORS, else the data folder's
  * "anchors" ($XDG_DATA_HOME/cchc/anchors).  Caller frees. */
 char	*cmd_anchor_dir(void);
-/* mkdir -p, with mode for the folders it makes: 0, or -1 and errno. */
-int	 cmd_mkdirs(const char *path, unsigned int mode);
+/* Make the anchors' folder known to app (publishing writes an anchor
+ * there), for every command and the screens. */
+void	 cmd_anchor_init(void);
 /* Write an anchor (to file, or to the anchors' folder) and say where. */
 int	 cmd_anchor_write(struct store *, const char *file, const char *why);
 

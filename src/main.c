@@ -54,6 +54,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	cmd_anchor_init();
 	ctx.progname = progname;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
 		if (strcmp(argv[a], "--help") == 0 ||
