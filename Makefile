@@ -47,8 +47,9 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
-		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
-		  screen-ranking screen-compare screen-help screen-flow
+		  screen-agencies screen-walk screen-item screen-item-draw \
+		  screen-item-save screen-deduct screen-ranking screen-compare \
+		  screen-help screen-flow
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
@@ -58,6 +59,7 @@ UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
+		  tests/tui-read.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t
 MANPAGES	= man/cchc.1 man/cchc.5
 

@@ -59,6 +59,75 @@ ui_state_name(enum app_state s)
 	return "?";
 }
 
+size_t
+ui_wrap_split(const char *s, int w, size_t max, char ***out)
+{
+	const char	*p = s != NULL ? s : "";
+	char		**lines = NULL;
+	size_t		  n = 0;
+
+	if (w < 1)
+		w = 1;
+	while (*p == ' ')
+		p++;
+	while (*p != '\0' && (max == 0 || n < max)) {
+		const char	*cut = p, *sp = NULL;
+		int		 width = 0;
+
+		/* The last line allowed holds the rest (ui_put cuts it
+		 * with an ellipsis). */
+		if (max != 0 && n + 1 == max) {
+			cut = p + strlen(p);
+		} else {
+			/* Find the last space within w columns. */
+			while (*cut != '\0') {
+				char	ch[8];
+				size_t	cl = 1;
+
+				while ((cut[cl] & 0xc0) == 0x80 && cl < 7)
+					cl++;
+				memcpy(ch, cut, cl);
+				ch[cl] = '\0';
+				if (width + text_width(ch) > w)
+					break;
+				width += text_width(ch);
+				if (*cut == ' ')
+					sp = cut;
+				cut += cl;
+			}
+			if (cut == p) {	/* one character wider than w */
+				cut++;
+				while ((*cut & 0xc0) == 0x80)
+					cut++;
+			}
+			if (*cut != '\0' && *cut != ' ' && sp != NULL)
+				cut = sp;
+		}
+		lines = xreallocarray(lines, n + 1, sizeof *lines);
+		lines[n] = xstrndup(p, (size_t)(cut - p));
+		/* No blank at the end of a line. */
+		while (strlen(lines[n]) > 0 &&
+		    lines[n][strlen(lines[n]) - 1] == ' ')
+			lines[n][strlen(lines[n]) - 1] = '\0';
+		n++;
+		p = cut;
+		while (*p == ' ')
+			p++;
+	}
+	*out = lines;
+	return n;
+}
+
+void
+ui_lines_free(char **lines, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 void
 ui_frame(struct ui *ui, const char *title, unsigned screen)
 {

@@ -33,6 +33,8 @@ const struct keybind ui_keys[] = {
 	{ KEY_ENTER, A_ENTER, SCR_YEARS | SCR_AGENCIES | SCR_WALK |
 	  SCR_RANKING | SCR_COMPARE, "Enter", N_("open"), 1, NULL },
 	{ KEY_ENTER, A_ENTER, SCR_ITEM, "Enter", N_("save the field"), 1, NULL },
+	{ KEY_ENTER, A_ENTER, SCR_DEDUCT, "Enter", N_("show the line whole"),
+	  1, N_("whole line") },
 	{ '\t', A_NEXT_FIELD, SCR_ITEM, "Tab", N_("next field"), 1, NULL },
 	{ KEY_DOWN, A_NEXT_FIELD, SCR_ITEM, "↓", N_("next field"), 0, NULL },
 	{ KEY_BTAB, A_PREV_FIELD, SCR_ITEM, "S-Tab", N_("previous field"),

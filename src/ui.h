@@ -232,8 +232,13 @@ void	 ui_color(struct ui *, enum ui_color, int on);
 /* Put s at (y, x) fitted and padded to w columns. */
 void	 ui_put(struct ui *, int y, int x, int w, const char *s, int right);
 /* Word-wrap s into at most n lines of w columns at (y, x); the number
- * of lines drawn. */
+ * of lines drawn (the last one cut with an ellipsis when s is longer). */
 int	 ui_wrap(struct ui *, int y, int x, int w, int n, const char *s);
+/* Word-wrap s into lines of at most w columns (max 0: as many as it
+ * takes; else the last holds the rest).  The number of lines and *lines
+ * (free with ui_lines_free); "" has none. */
+size_t	 ui_wrap_split(const char *s, int w, size_t max, char ***lines);
+void	 ui_lines_free(char **, size_t);
 /* The title line and the bottom key bar of a screen (the loop draws
  * the message after the screen, wrapped, whole). */
 void	 ui_frame(struct ui *, const char *title, unsigned screen);
@@ -270,6 +275,13 @@ int	 ui_edit_key(struct ui_edit *, int key, wint_t ch);
 /* Draw at (y, x) in w columns; with focus, place the cursor. */
 void	 ui_edit_draw(struct ui *, struct ui_edit *, int y, int x, int w,
 	    int focus);
+/* The lines the text takes word-wrapped in w columns (at least 1), and
+ * those lines drawn: skip lines, then at most rows of them from (y, x);
+ * with focus, the cursor placed when its line is drawn. */
+int	 ui_edit_lines(struct ui_edit *, int w);
+int	 ui_edit_cursor_line(struct ui_edit *, int w);
+void	 ui_edit_draw_lines(struct ui *, struct ui_edit *, int y, int x,
+	    int w, int skip, int rows, int focus);
 
 /* Ask for a line at the bottom; NULL on Esc.  Caller frees. */
 char	*ui_prompt(struct ui *, const char *question, const char *initial);

@@ -1,0 +1,123 @@
+#!/bin/sh
+# Everything on the screens can be read whole (issue 11): long texts wrap
+# in the item screen (guidance, explanation, note, formula inputs, a lock
+# message), a field and a question wrap while typing, Enter shows a
+# deduction line whole.
+. tests/lib.sh
+t=$TEST_TMP/tui-read
+mkdir -p "$t"
+db=$t/read.db
+sock="cchc-read-$$"
+T="tmux -L $sock -f /dev/null"
+trap '$T kill-server 2>/dev/null' EXIT
+. tests/tui-lib.sh
+
+sh data/demo/build "$CCHC" "$db" >/dev/null
+c() { "$CCHC" --db "$db" "$@" >/dev/null; }
+long_ex="Giải trình: trong năm cơ quan đã ban hành kế hoạch cải cách hành chính nhưng chậm so với thời hạn do phải chờ ý kiến góp ý của các phòng chuyên môn và đơn vị trực thuộc, sau đó đã khắc phục ngay KẾT THÚC GIẢI TRÌNH"
+long_note="Ý kiến thẩm định: hồ sơ kiểm chứng chưa đầy đủ, đề nghị cơ quan bổ sung quyết định ban hành kế hoạch và báo cáo kết quả thực hiện các nhiệm vụ trong kế hoạch HẾT Ý KIẾN"
+long_ded="Chậm gửi báo cáo cải cách hành chính quý III và quý IV so với thời hạn của Ủy ban nhân dân tỉnh, đã được Sở Nội vụ nhắc nhở bằng văn bản hai lần trong năm CUỐI LÝ DO"
+c set 2024 SYT 1.1.1 --explanation "$long_ex" --note "$long_note"
+c deduct 2024 SYT 0.25 --reason "$long_ded"
+c set 2024 HTCH 3.1.2 --appraised-status not_assigned --reason "Không giao năm nay"
+
+# row TEXT: the screen's first line holding TEXT; colours: with escapes.
+row() { screen | grep -F -- "$1" | head -1; }
+colours() { $T capture-pane -e -p -t cchc | grep -F -- "$1" | head -1; }
+esc=$(printf '\033')
+
+# --- the item screen: long texts whole --------------------------------------
+start
+wait_for "Văn phòng UBND tỉnh"
+keys /
+type_ "y te"
+keys Enter
+wait_gone "Văn phòng UBND tỉnh"
+keys Enter
+wait_for "Sở Y tế (SYT)"
+keys Enter
+wait_for "tiêu chí thành phần 1.1.1"
+screen | grep -q "KẾT THÚC GIẢI TRÌNH"
+ok $? "a long explanation is shown whole (wrapped)"
+screen | grep -q "HẾT Ý KIẾN"
+ok $? "a long appraiser's note too"
+keys Tab Tab Tab Tab Tab Tab
+wait_for "Ý kiến thẩm định"
+keys C-u
+type_ "Bắt đầu ý kiến mới: cơ quan cần bổ sung đầy đủ hồ sơ kiểm chứng theo hướng dẫn của Sở Nội vụ trước khi thẩm định lại, kết thúc"
+wait_for "kết thúc"
+screen | grep -q "Bắt đầu ý kiến mới"
+ok $? "while typing a long text, the field wraps: its beginning and its end show"
+keys Escape
+wait_for "HẾT Ý KIẾN"
+keys Escape
+wait_for "Sở Y tế (SYT)"
+keys /
+type_ "1.3.2"
+keys Enter Enter
+wait_for "tiêu chí thành phần 1.3.2"
+screen | grep -q "Số vấn đề đã xử lý nhưng chưa hoàn thành"
+ok $? "a formula's input labels are whole"
+keys Escape
+wait_for "Sở Y tế (SYT)"
+keys /
+type_ "7.5.1"
+keys Enter Enter
+wait_for "tiêu chí thành phần 7.5.1"
+screen | grep -q "thông báo cho Sở Khoa học và Công nghệ\."
+ok $? "a long guidance is shown whole"
+keys Escape
+wait_for "Sở Y tế (SYT)"
+
+# --- a deduction line whole; a long answer wraps ------------------------------
+keys d
+wait_for "Các dòng điểm trừ"
+screen | grep -q "CUỐI LÝ DO"
+[ $? -ne 0 ]; ok $? "(the list cuts a long reason)"
+keys Enter
+wait_for "CUỐI LÝ DO"
+ok $? "Enter shows the deduction line whole"
+screen | grep -q "Toàn văn dòng điểm trừ"
+ok $? "in a pane that says so"
+keys Enter
+wait_gone "CUỐI LÝ DO"
+ok $? "Enter again closes it"
+keys a
+wait_for "Số điểm trừ:"
+type_ "0,25"
+keys Enter
+wait_for "Lý do:"
+type_ "Bắt đầu lý do: chậm gửi báo cáo chuyên đề về cải cách thủ tục hành chính theo yêu cầu của Văn phòng UBND tỉnh, kết thúc"
+wait_for "kết thúc"
+screen | grep -q "Lý do: Bắt đầu lý do"
+ok $? "a long answer to a question wraps: its beginning stays in view"
+keys Escape
+wait_gone "Bắt đầu lý do"
+keys Escape
+wait_for "Sở Y tế (SYT)"
+keys Escape Escape Escape
+wait_for "Khối"
+
+# --- a lock message whole -------------------------------------------------
+keys Enter
+wait_for "Văn phòng UBND tỉnh"
+keys /
+type_ "nong nghiep"
+keys Enter
+wait_gone "Văn phòng UBND tỉnh"
+keys Enter
+wait_for "SNNPTNT"
+keys Enter
+wait_for "tiêu chí thành phần 1.1.1"
+keys Right
+keys Enter
+wait_for "điểm thẩm định bị khóa"
+keys Tab
+keys BTab
+screen | tr -d '\n' | grep -q "reopen --reason LÝ_DO)"
+ok $? "a refusal (the lock) stays beside its field whole, after the message line is gone"
+keys Escape
+keys q
+wait_for "EXITED 0"
+
+done_testing
