@@ -59,7 +59,7 @@ UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
 SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
-		  tests/tui-read.t \
+		  tests/tui-save.t tests/tui-read.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t
 MANPAGES	= man/cchc.1 man/cchc.5
 

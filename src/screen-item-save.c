@@ -1,6 +1,7 @@
 /*
  * screen-item-save: what Enter does in the item screen.  The field's
- * pending value becomes one structured change handed to app_edit.
+ * pending value becomes one structured change handed to app_edit; what
+ * would throw typed or saved work away asks first.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -26,6 +27,8 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
 	ch->item = item_of(d)->code;
 	ch->seen = &d->seen;
 	rc = app_edit(ui->st, ui->year, ch, NULL, &cause);
+	for (i = 0; rc != APP_OK && i < d->nf; i++)
+		d->f[i].sending = 0;
 	if (rc == APP_CONFLICT) {
 		/* Someone else saved first: show what is on disk now (and
 		 * the other screens what memory now holds). */
@@ -49,13 +52,14 @@ item_commit(struct ui *ui, struct item_scr *d, struct app_change *ch,
 	for (i = 0; i < d->nf; i++) {
 		struct field	*g = &d->f[i];
 
-		if (g == f || (g->side == f->side && (f->kind == F_STATUS ||
-		    f->kind == F_LEVEL || f->kind == F_NUMBER) &&
-		    (g->kind == F_STATUS || g->kind == F_LEVEL ||
-		    g->kind == F_NUMBER))) {
+		if (g == f || g->sending || (g->side == f->side &&
+		    (f->kind == F_STATUS || f->kind == F_LEVEL ||
+		    f->kind == F_NUMBER) && (g->kind == F_STATUS ||
+		    g->kind == F_LEVEL || g->kind == F_NUMBER))) {
 			g->dirty = 0;
 			g->ed.dirty = 0;
 		}
+		g->sending = 0;
 	}
 	item_build(d);
 	return 0;
@@ -95,7 +99,9 @@ item_inputs(struct item_scr *d, enum score_side side, struct entry_inputs *in,
 			continue;
 		}
 		*empty = 0;
-		if (util_parse_cp(t, &v, &c) != 0) {
+		/* A measured value may carry its unit: "92,5%". */
+		if (util_parse_cp_unit(t, it->rule == RULE_BANDS ? it->unit :
+		    NULL, &v, &c) != 0) {
 			*cause = it->rule == RULE_FORMULA ?
 			    xasprintf("%s: %s", f->key, c) : xstrdup(c);
 			free(c);
@@ -165,6 +171,142 @@ item_evidence(struct item_scr *d, struct field *f, struct entry_evidence **out,
 	return 0;
 }
 
+/* What a side holds on the screen (points, level, inputs), for a
+ * question; NULL when nothing.  Caller frees. */
+static char *
+item_side_values(struct ui *ui, struct item_scr *d, enum score_side side)
+{
+	const struct form_item	*it = item_of(d);
+	const struct score_mark	*m = mark_of(d, side);
+	struct strbuf		 b;
+	char			 v[32], *t;
+	size_t			 i;
+
+	strbuf_init(&b);
+	if (m->status == STATUS_SCORED)
+		strbuf_printf(&b, _("%s points"), ui_cp(ui, m->points, v));
+	for (i = 0; i < d->nf; i++) {
+		struct field	*f = &d->f[i];
+
+		if (f->side != side)
+			continue;
+		if (f->kind == F_LEVEL && f->level >= 0 &&
+		    (size_t)f->level < it->nlevels)
+			strbuf_printf(&b, "%s%s %d", b.len ? "; " : "",
+			    f->label, f->level + 1);
+		if (f->kind != F_NUMBER)
+			continue;
+		t = ui_edit_get(&f->ed);
+		if (*t != '\0')
+			strbuf_printf(&b, "%s%s = %s", b.len ? "; " : "",
+			    f->label, t);
+		free(t);
+	}
+	if (b.len == 0) {
+		strbuf_clear(&b);
+		return NULL;
+	}
+	return strbuf_steal(&b);
+}
+
+static const char *
+item_side_name(enum score_side side)
+{
+	return side == SIDE_SELF ? _("self score") : _("appraised score");
+}
+
+/* The pending text field of a kind, or NULL when it is not typed in. */
+static struct field *
+item_pending_text(struct item_scr *d, enum ftext kind)
+{
+	size_t	i;
+
+	for (i = 0; i < d->nf; i++) {
+		if (d->f[i].kind == F_TEXT && d->f[i].text == kind &&
+		    d->f[i].ed.dirty)
+			return &d->f[i];
+	}
+	return NULL;
+}
+
+/*
+ * A side's status changes: what the status needs goes with it in one
+ * change — the reason typed for an item not assigned (or asked for now),
+ * the explanation of a task that did not arise when the form wants one —
+ * and points or inputs that the status drops are dropped only after a
+ * yes.  0 to save, -1 when the operator said no (nothing changes).
+ * *texts gets what is to be freed after the save.
+ */
+static int
+item_status_change(struct ui *ui, struct item_scr *d, struct field *f,
+    struct app_change *ch, char **texts)
+{
+	const struct form_item	*it = item_of(d);
+	const struct entry_record *e = entry_of(d);
+	struct field		*g;
+	char			*vals, *q;
+	int			 ok;
+
+	if (f->status != STATUS_SCORED &&
+	    (vals = item_side_values(ui, d, f->side)) != NULL) {
+		q = xasprintf(_("Change the status of the %s to \"%s\"? This drops what is entered for it: %s. (y/n)"),
+		    item_side_name(f->side), ui_status_name(f->status), vals);
+		ok = ui_confirm(ui, q);
+		free(q);
+		free(vals);
+		if (!ok)
+			return -1;
+	}
+	if (f->status == STATUS_NOT_ASSIGNED ||
+	    mark_of(d, f->side)->status == STATUS_NOT_ASSIGNED) {
+		if ((g = item_pending_text(d, T_REASON)) != NULL) {
+			texts[0] = ui_edit_get(&g->ed);
+			g->sending = 1;
+		} else if (f->status == STATUS_NOT_ASSIGNED &&
+		    (e->reason == NULL || *e->reason == '\0')) {
+			texts[0] = ui_prompt(ui, _("Reason the item is not assigned (required):"), "");
+			if (texts[0] == NULL)
+				return -1;
+		}
+		ch->reason = texts[0];
+	}
+	if (f->status == STATUS_NOT_ARISING && it->na_explain) {
+		if ((g = item_pending_text(d, T_EXPLANATION)) != NULL) {
+			texts[1] = ui_edit_get(&g->ed);
+			g->sending = 1;
+		} else if (e->explanation == NULL || *e->explanation == '\0') {
+			texts[1] = ui_prompt(ui, _("Why the task did not arise (explanation, required):"), "");
+			if (texts[1] == NULL)
+				return -1;
+		}
+		ch->explanation = texts[1];
+	}
+	return 0;
+}
+
+/* Removing a reference asks first, saying when the points will then
+ * count 0.  1 for yes. */
+static int
+item_evidence_remove_ok(struct ui *ui, struct item_scr *d, struct field *f)
+{
+	const struct form_item		*it = item_of(d);
+	const struct entry_record	*e = entry_of(d);
+	char				*ref, *q;
+	int				 ok, zero;
+
+	ref = entry_evidence_format(&e->evidence[f->evidx], 1);
+	zero = e->nevidence == 1 && it->evidence &&
+	    ((e->self.status == STATUS_SCORED && e->self.points > 0) ||
+	    (e->appraised.status == STATUS_SCORED &&
+	    e->appraised.points > 0));
+	q = zero ? xasprintf(_("Remove evidence %d (%s)? It is the item's only reference: its points will count 0 until evidence is entered. (y/n)"), f->evidx + 1, ref) :
+	    xasprintf(_("Remove evidence %d (%s)? (y/n)"), f->evidx + 1, ref);
+	ok = ui_confirm(ui, q);
+	free(q);
+	free(ref);
+	return ok;
+}
+
 int
 item_enter(struct ui *ui, struct item_scr *d)
 {
@@ -176,8 +318,9 @@ item_enter(struct ui *ui, struct item_scr *d)
 	struct entry_inputs	 in;
 	struct entry_evidence	*ev = NULL;
 	size_t			 nev = 0;
-	char			*text = NULL, *cause = NULL;
-	int			 empty;
+	char			*text = NULL, *cause = NULL, *texts[2] = { 0 };
+	char			*q, v[32];
+	int			 empty, ok;
 
 	/* Enter on an untouched field changes nothing. */
 	if (!f->dirty && !f->ed.dirty)
@@ -188,8 +331,12 @@ item_enter(struct ui *ui, struct item_scr *d)
 	case F_STATUS:
 		sc->set = APP_SET_STATUS;
 		sc->status = f->status;
-		if (f->status != STATUS_SCORED)
+		if (f->status != STATUS_SCORED) {
+			if (item_status_change(ui, d, f, &ch, texts) != 0) {
+				goto kept;
+			}
 			break;
+		}
 		if (item_inputs(d, f->side, &in, &empty, &cause) != 0)
 			return item_refuse(f, &in, cause);
 		if (empty)
@@ -197,6 +344,14 @@ item_enter(struct ui *ui, struct item_scr *d)
 			    xstrdup(_("enter the value first")));
 		sc->set |= APP_SET_INPUTS;
 		sc->inputs = &in;
+		/* Back from not assigned: the reason typed goes along. */
+		if (m->status == STATUS_NOT_ASSIGNED &&
+		    item_pending_text(d, T_REASON) != NULL) {
+			texts[0] = ui_edit_get(&item_pending_text(d,
+			    T_REASON)->ed);
+			item_pending_text(d, T_REASON)->sending = 1;
+			ch.reason = texts[0];
+		}
 		break;
 	case F_LEVEL:
 		if (f->level < 0)
@@ -214,6 +369,14 @@ item_enter(struct ui *ui, struct item_scr *d)
 				field_load(d, f);
 				return UI_OK;
 			}
+			q = xasprintf(_("Clear the %s of item %s (%s points)? (y/n)"),
+			    item_side_name(f->side), it->code,
+			    ui_cp(ui, m->points, v));
+			ok = ui_confirm(ui, q);
+			free(q);
+			if (!ok) {
+				goto kept;
+			}
 			sc->set = APP_SET_STATUS;
 			sc->status = STATUS_EMPTY;
 			break;
@@ -224,6 +387,10 @@ item_enter(struct ui *ui, struct item_scr *d)
 	case F_EVIDENCE:
 		if (item_evidence(d, f, &ev, &nev) != 0)
 			return UI_OK;
+		if (f->evidx >= 0 && nev < entry_of(d)->nevidence &&
+		    !item_evidence_remove_ok(ui, d, f)) {
+			goto kept;
+		}
 		ch.set_evidence = 1;
 		ch.evidence = ev;
 		ch.nevidence = nev;
@@ -239,9 +406,16 @@ item_enter(struct ui *ui, struct item_scr *d)
 		break;
 	}
 	item_commit(ui, d, &ch, f);
+	goto out;
+kept:
+	/* The operator said no: the field shows what is saved again. */
+	field_load(d, f);
+	ui_message(ui, 0, _("Nothing was changed."));
+out:
 	entry_inputs_clear(&in);
 	entry_evidence_free(ev, nev);
 	free(text);
+	free(texts[0]);
+	free(texts[1]);
 	return UI_OK;
 }
-

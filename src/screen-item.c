@@ -297,6 +297,35 @@ item_cycle(struct item_scr *d, int dir)
 	}
 }
 
+/* A digit chooses the level of that number, on the level field or on
+ * the status of its side (the level's field gets the focus). */
+static void
+item_choose(struct ui *ui, struct item_scr *d, int n)
+{
+	const struct form_item	*it = item_of(d);
+	struct field		*f = &d->f[d->focus];
+	size_t			 i;
+
+	if (f->kind == F_STATUS) {
+		for (i = d->focus + 1; i < d->nf; i++) {
+			if (d->f[i].kind == F_LEVEL &&
+			    d->f[i].side == f->side) {
+				d->focus = i;
+				f = &d->f[i];
+				break;
+			}
+		}
+	}
+	if (f->kind != F_LEVEL)
+		return;
+	if (n < 1 || (size_t)n > it->nlevels) {
+		ui_message(ui, 1, _("There is no level %d: the levels are 1 to %zu."), n, it->nlevels);
+		return;
+	}
+	f->level = n - 1;
+	f->dirty = 1;
+}
+
 /* Fields edited and not saved. */
 static size_t
 item_unsaved(struct item_scr *d)
@@ -350,6 +379,9 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_NEXT_CHOICE:
 	case A_PREV_CHOICE:
 		item_cycle(d, a == A_NEXT_CHOICE ? 1 : -1);
+		return UI_OK;
+	case A_CHOOSE:
+		item_choose(ui, d, (int)ch - '0');
 		return UI_OK;
 	case A_ENTER:
 		return item_enter(ui, d);

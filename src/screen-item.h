@@ -36,6 +36,7 @@ struct field {
 	int		 evidx;		/* F_EVIDENCE: index, -1 new */
 	enum ftext	 text;
 	char		*error;
+	int		 sending;	/* goes with the change being saved */
 };
 
 struct item_scr {

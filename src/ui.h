@@ -70,7 +70,8 @@ enum action {
 	A_SUBMIT,
 	A_APPRAISE,
 	A_PUBLISH,
-	A_REOPEN
+	A_REOPEN,
+	A_CHOOSE
 };
 
 struct keybind {
