@@ -49,7 +49,7 @@ CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw \
 		  screen-item-save screen-deduct screen-ranking screen-compare \
-		  screen-help screen-flow
+		  screen-help screen-flow screen-settings
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)

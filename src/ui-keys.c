@@ -33,6 +33,8 @@ const struct keybind ui_keys[] = {
 	{ KEY_ENTER, A_ENTER, SCR_YEARS | SCR_AGENCIES | SCR_WALK |
 	  SCR_RANKING | SCR_COMPARE, "Enter", N_("open"), 1, NULL },
 	{ KEY_ENTER, A_ENTER, SCR_ITEM, "Enter", N_("save the field"), 1, NULL },
+	{ KEY_ENTER, A_ENTER, SCR_SETTINGS, "Enter", N_("change the setting"),
+	  1, N_("change") },
 	{ KEY_ENTER, A_ENTER, SCR_DEDUCT, "Enter", N_("show the line whole"),
 	  1, N_("whole line") },
 	{ '\t', A_NEXT_FIELD, SCR_ITEM, "Tab", N_("next field"), 1, NULL },
@@ -93,6 +95,9 @@ const struct keybind ui_keys[] = {
 	  N_("compare self and appraised"), 1, N_("compare") },
 	{ 'd', A_DEDUCT, SCR_AGENCIES | SCR_WALK, "d", N_("deductions"), 1, NULL },
 	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1, NULL },
+	{ 'e', A_SETTINGS, SCR_YEARS, "e",
+	  N_("the year's settings: decision number and date, signer"), 1,
+	  N_("settings") },
 	{ 'a', A_ADD, SCR_DEDUCT, "a", N_("add a deduction"), 1, NULL },
 	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1, NULL },
 	{ 'x', A_DELETE, SCR_DEDUCT, "x", N_("remove the line"), 0, NULL },
@@ -157,6 +162,7 @@ static const struct {
 	{ SCR_DEDUCT, N_("Deductions of an agency") },
 	{ SCR_RANKING, N_("Ranking of a block") },
 	{ SCR_COMPARE, N_("Compare self and appraised") },
+	{ SCR_SETTINGS, N_("Settings of a year") },
 	{ SCR_HELP, N_("Help") },
 };
 

@@ -35,6 +35,7 @@ struct app_agency;
 #define SCR_RANKING	0x020
 #define SCR_COMPARE	0x040
 #define SCR_HELP	0x080
+#define SCR_SETTINGS	0x200
 #define SCR_ALL		0xfff
 
 enum action {
@@ -71,7 +72,8 @@ enum action {
 	A_APPRAISE,
 	A_PUBLISH,
 	A_REOPEN,
-	A_CHOOSE
+	A_CHOOSE,
+	A_SETTINGS
 };
 
 struct keybind {

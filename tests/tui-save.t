@@ -4,7 +4,8 @@
 # an evidence row asks first; a status that drops points or inputs asks;
 # marking an item not assigned keeps (or asks for) its reason; evidence
 # needs its number and date, and a refusal names the right reference;
-# digits choose numbered levels; "92,5%" is a percentage (issue 11).
+# digits choose numbered levels; "92,5%" is a percentage.  The year's
+# settings are changed from the years screen (issue 11).
 . tests/lib.sh
 t=$TEST_TMP/tui-save
 mkdir -p "$t"
@@ -208,7 +209,49 @@ wait_for "Không có mức 7: các mức từ 1 đến 3"
 ok $? "a level that does not exist is refused, saying which exist"
 back
 
+# --- the year's settings from the years screen -----------------------------
 keys Escape Escape Escape
+wait_for "Khối"
+screen | grep -q "e thiết lập"
+ok $? "the years screen offers e (settings)"
+keys e
+wait_for "Số quyết định"
+ok $? "e opens the year's settings"
+keys Enter
+wait_for "Số quyết định:"
+type_ "2729/QĐ-UBND"
+keys Enter
+wait_for "Đã lưu"
+keys Down Enter
+wait_for "Ngày quyết định:"
+type_ "31/02/2024"
+keys Enter
+wait_for "không phải là ngày"
+ok $? "a date that is not a day is refused with the app's reason"
+keys Enter
+wait_for "Ngày quyết định: 31/02/2024"
+ok $? "the refused answer is offered again to be mended"
+keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+type_ "29/12/2024"
+keys Enter
+wait_for "Đã lưu"
+keys Down Enter
+type_ "Nguyễn Văn An"
+keys Enter
+wait_for "Đã lưu"
+"$CCHC" --db "$db" year show 2024 >"$t/show"
+grep -qx "decision-number=2729/QĐ-UBND" "$t/show" &&
+    grep -qx "decision-date=29/12/2024" "$t/show" &&
+    grep -qx "signer=Nguyễn Văn An" "$t/show"
+ok $? "cchc year show gives what the screen set"
+is "$(sqlite3 "$db" "SELECT count(*) FROM audit WHERE key LIKE 'setting/2024/%'")" 3 \
+    "each setting is audited (as year set does)"
+"$CCHC" --db "$db" verify >/dev/null 2>&1
+ok $? "and the file verifies"
+"$CCHC" --db "$db" year set 2024 signer "Trần Thị Bình" >/dev/null
+wait_for "Trần Thị Bình"
+ok $? "a setting changed by cchc year set shows in the open screen"
+keys Escape
 wait_for "Khối"
 keys q
 wait_for "EXITED 0"
