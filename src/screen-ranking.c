@@ -57,7 +57,8 @@ ranking_draw(struct ui *ui, struct screen *s)
 	struct app_agency	**rows = d->rows;
 	const struct form	 *f = ui->year->block_form[d->block];
 	size_t			  n = d->n, a;
-	int			  h = LINES - 6, row, i, nw, x;
+	int			  h = LINES - 7, row, i, nw, x;
+	int			  star = 0;
 	char			  t[256], b[32];
 
 	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
@@ -93,6 +94,10 @@ ranking_draw(struct ui *ui, struct screen *s)
 		}
 	}
 	ui_color(ui, UC_HEADER, 0);
+	for (i = 0; i < (int)n; i++) {
+		if (app_totals(rows[i], d->side)->unscored > 0)
+			star = 1;
+	}
 	for (i = d->list.top, row = 4; i < (int)n && row < 4 + h; i++, row++) {
 		const struct score_totals *tt = app_totals(rows[i], d->side);
 		const char		*g = score_grade(rows[i]->form,
@@ -127,6 +132,12 @@ ranking_draw(struct ui *ui, struct screen *s)
 		if (i == d->list.sel)
 			ui_color(ui, UC_SELECT, 0);
 	}
+	/* What the mark means, when an agency carries it. */
+	if (star) {
+		ui_color(ui, UC_DIM, 1);
+		ui_put(ui, LINES - 3, 1, COLS - 2, _("* items not scored yet: the rate is not final"), 0);
+		ui_color(ui, UC_DIM, 0);
+	}
 }
 
 static int
@@ -154,7 +165,7 @@ ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_BACK:
 		return UI_UNHANDLED;
 	default:
-		ui_list_key(&d->list, a, LINES - 6);
+		ui_list_key(&d->list, a, LINES - 7);
 		return UI_OK;
 	}
 }

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Everything on the screens can be read whole (issue 11): long texts wrap
-# in the item screen (guidance, explanation, note, formula inputs, a lock
-# message), a field and a question wrap while typing, Enter shows a
-# deduction line whole.
+# Everything on the screens can be read whole and means what it says
+# (issue 11): long texts wrap in the item screen (guidance, explanation,
+# note, formula inputs, a lock message), a field and a question wrap while
+# typing, Enter shows a deduction line whole; compare leaves out items not
+# assigned; the footnote of * is there exactly when a * is.
 . tests/lib.sh
 t=$TEST_TMP/tui-read
 mkdir -p "$t"
@@ -25,6 +26,58 @@ c set 2024 HTCH 3.1.2 --appraised-status not_assigned --reason "Không giao năm
 row() { screen | grep -F -- "$1" | head -1; }
 colours() { $T capture-pane -e -p -t cchc | grep -F -- "$1" | head -1; }
 esc=$(printf '\033')
+
+# --- the footnote of * is there when a * is -------------------------------
+start
+wait_for "Văn phòng UBND tỉnh"
+screen | grep -q "Sở Y tế \*"
+ok $? "the departments: Sở Y tế has a *"
+screen | grep -q "^ \* còn tiêu chí thành phần chưa chấm"
+ok $? "and the footnote says what it means"
+keys Escape
+wait_for "Khối"
+keys Down Enter
+wait_for "UBND huyện Tân Châu"
+screen | grep -q " \*"
+[ $? -ne 0 ]; ok $? "the districts: no agency has a *"
+screen | grep -q "còn tiêu chí thành phần chưa chấm"
+[ $? -ne 0 ]; ok $? "and no footnote is printed"
+
+# --- compare leaves out items not assigned ---------------------------------
+# (An item of Tân Châu left unscored by another program meanwhile.)
+c set 2024 HTCH 3.1.1 --appraised-status ""
+wait_for "UBND huyện Tân Châu \*"
+keys /
+type_ "HTCH"
+keys Enter
+wait_gone "UBND huyện Gò Dầu"
+keys Enter
+wait_for "HTCH"
+keys c
+wait_for "tự chấm so với thẩm định"
+screen | grep -q "^ HTCH *3\.1\.2 "
+[ $? -ne 0 ]; ok $? "compare: 3.1.2, not assigned on the appraised side, is not shown as 0"
+screen | tr -d "\n" | grep -q "bỏ qua 1 tiêu chí thành phần không giao"
+ok $? "and the header says how many items not assigned are left out"
+keys Escape
+wait_for "HTCH"
+keys Escape
+wait_for "UBND huyện Tân Châu"
+keys Escape Escape
+wait_for "Khối"
+
+# --- the ranking explains its * ----------------------------------------------
+keys g
+keys r
+wait_for "— xếp hạng —"
+screen | grep -q "Sở Y tế \*"
+ok $? "the ranking marks Sở Y tế with a *"
+screen | grep -q "^ \* còn tiêu chí thành phần chưa chấm"
+ok $? "and explains its * with a footnote"
+keys Escape
+wait_for "Khối"
+keys q
+wait_for "EXITED 0"
 
 # --- the item screen: long texts whole --------------------------------------
 start
