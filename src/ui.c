@@ -105,6 +105,14 @@ static const short ui_pairs[][2] = {
 	[UC_DIM] = { COLOR_BLUE, -1 },
 	[UC_FIELD] = { COLOR_BLACK, COLOR_WHITE },
 	[UC_BAR] = { COLOR_BLACK, COLOR_WHITE },
+	[UC_GRADE0] = { COLOR_GREEN, -1 },
+	[UC_GRADE1] = { COLOR_CYAN, -1 },
+	[UC_GRADE2] = { COLOR_YELLOW, -1 },
+	[UC_GRADE3] = { COLOR_RED, -1 },
+	[UC_CELL0] = { COLOR_BLACK, COLOR_GREEN },
+	[UC_CELL1] = { COLOR_BLACK, COLOR_CYAN },
+	[UC_CELL2] = { COLOR_BLACK, COLOR_YELLOW },
+	[UC_CELL3] = { COLOR_WHITE, COLOR_RED },
 };
 
 /* Monochrome: attributes only. */
@@ -119,6 +127,15 @@ static const attr_t ui_mono[] = {
 	[UC_DIM] = A_DIM,
 	[UC_FIELD] = A_UNDERLINE,
 	[UC_BAR] = A_REVERSE,
+	/* Grades: the shade characters say it (ui_grade_shade). */
+	[UC_GRADE0] = A_NORMAL,
+	[UC_GRADE1] = A_NORMAL,
+	[UC_GRADE2] = A_NORMAL,
+	[UC_GRADE3] = A_NORMAL,
+	[UC_CELL0] = A_NORMAL,
+	[UC_CELL1] = A_NORMAL,
+	[UC_CELL2] = A_NORMAL,
+	[UC_CELL3] = A_NORMAL,
 };
 
 void

@@ -229,7 +229,15 @@ enum ui_color {
 	UC_GOOD,
 	UC_DIM,
 	UC_FIELD,
-	UC_BAR
+	UC_BAR,
+	UC_GRADE0,	/* a grade's colour, best first (bars) */
+	UC_GRADE1,
+	UC_GRADE2,
+	UC_GRADE3,
+	UC_CELL0,	/* a grade's colour as a background (cells) */
+	UC_CELL1,
+	UC_CELL2,
+	UC_CELL3
 };
 void	 ui_color(struct ui *, enum ui_color, int on);
 /* Put s at (y, x) fitted and padded to w columns. */
@@ -252,6 +260,27 @@ char	*ui_cp(struct ui *, int64_t, char *buf);
 char	*ui_rate(struct ui *, int64_t, char *buf);
 const char *ui_status_name(enum score_status);
 const char *ui_state_name(enum app_state);
+
+/*
+ * Pictures of rates, with the same information without colour.  A grade
+ * is shown by its colour (ui_grade_color: UC_GRADE0.. for text, with cell
+ * 1 a background) and by a shade (ui_grade_shade: █ the best grade, then
+ * ▓ ▒, ░ the worst), which monochrome terminals and NO_COLOR draw instead.
+ */
+enum ui_color	 ui_grade_color(const struct form *, int64_t rate, int cell);
+const char	*ui_grade_shade(const struct form *, int64_t rate);
+/* Where a rate bar starts (bp): 10 points under the lowest grade bound
+ * above 0, in tens. */
+int64_t	 ui_bar_start(const struct form *);
+/* A bar of rate (bp) at (y, x), w wide, from ui_bar_start to 100 %, the
+ * grade bounds marked ┊ where the bar does not reach; a rate below the
+ * start is ◂. */
+void	 ui_rate_bar(struct ui *, int y, int x, int w, const struct form *,
+	    int64_t rate);
+/* The scale above such bars: the start, each grade bound, 100. */
+void	 ui_rate_scale(struct ui *, int y, int x, int w, const struct form *);
+/* A line saying what the shades (and colours) mean, for the form. */
+void	 ui_grade_legend(struct ui *, int y, int x, int w, const struct form *);
 
 /* A scrolling list: keeps the selection visible in h rows. */
 struct ui_list {

@@ -1,9 +1,12 @@
 #!/bin/sh
-# Everything on the screens can be read whole and means what it says
-# (issue 11): long texts wrap in the item screen (guidance, explanation,
-# note, formula inputs, a lock message), a field and a question wrap while
-# typing, Enter shows a deduction line whole; compare leaves out items not
-# assigned; the footnote of * is there exactly when a * is.
+# Everything on the screens can be read whole, and the pictures say what
+# the numbers say, with or without colour (issue 11): long texts wrap in
+# the item screen (guidance, explanation, note, formula inputs, a lock
+# message), a field and a question wrap while typing, Enter shows a
+# deduction line whole; compare leaves out items not assigned; the
+# footnote of * is there exactly when a * is; the ranking has a bar per
+# agency with the grade bounds, the area matrix shades its cells, the
+# walk-through's tabs show each area's progress.
 . tests/lib.sh
 t=$TEST_TMP/tui-read
 mkdir -p "$t"
@@ -53,6 +56,12 @@ keys Enter
 wait_gone "UBND huyện Gò Dầu"
 keys Enter
 wait_for "HTCH"
+
+# --- the walk-through's tabs: each area's progress -------------------------
+screen | sed -n 2p | grep -q " 1█  2█  3[▁▂▃▄▅▆▇]  4█"
+ok $? "each area's tab shows its progress: area 3 partly appraised, the others done"
+screen | grep -q "▁…█ phần tiêu chí thành phần của lĩnh vực đã có điểm thẩm định"
+ok $? "the legend says what the marks mean (the appraised side: submitted)"
 keys c
 wait_for "tự chấm so với thẩm định"
 screen | grep -q "^ HTCH *3\.1\.2 "
@@ -66,16 +75,58 @@ wait_for "UBND huyện Tân Châu"
 keys Escape Escape
 wait_for "Khối"
 
-# --- the ranking explains its * ----------------------------------------------
+# --- the ranking: bars, bounds, footnote -------------------------------------
 keys g
 keys r
 wait_for "— xếp hạng —"
-screen | grep -q "Sở Y tế \*"
-ok $? "the ranking marks Sở Y tế with a *"
+screen | grep -q "50  60   70   80       100"
+ok $? "the bars' scale marks the grade bounds"
+row "Sở Giáo dục và Đào tạo" | grep -q "Tốt  *████"
+ok $? "a bar per agency"
+row "Sở Nông nghiệp" | grep -q "██.*┊"
+ok $? "a bar that does not reach a grade bound shows the bound (┊)"
+colours "Sở Giao thông vận tải" | grep -q "$esc\[32m█"
+ok $? "a Tốt bar is green"
+colours "Sở Nông nghiệp" | grep -q "$esc\[36m█"
+ok $? "a Khá bar is cyan"
 screen | grep -q "^ \* còn tiêu chí thành phần chưa chấm"
-ok $? "and explains its * with a footnote"
-keys Escape
-wait_for "Khối"
+ok $? "the ranking explains its * with a footnote"
+screen | grep -q "█ Tốt ≥ 80,00%   ▓ Khá ≥ 70,00%"
+ok $? "and says what the shades mean"
+keys m
+wait_for "LV8"
+colours "Sở Giao thông vận tải" | grep -q "$esc\[30m$esc\[42m 90,00"
+ok $? "the area matrix: cells shaded by their grade band (green)"
+colours "Sở Y tế" | grep -q "$esc\[37m$esc\[41m  0,00"
+ok $? "(red for the lowest band)"
+
+# --- a resize keeps the pictures ---------------------------------------------
+keys m
+wait_gone "LV8"
+$T resize-window -t cchc -x 80 -y 24
+wait_for "Sở Giáo dục và Đào …"
+row "Sở Giáo dục và Đào" | grep -q "████"
+ok $? "at 80×24 the bars are still drawn"
+$T resize-window -t cchc -x 100 -y 30
+wait_for "50  60   70   80       100"
+keys q
+wait_for "EXITED 0"
+
+# --- without colour: the same information in characters ----------------------
+start NO_COLOR=1
+wait_for "Văn phòng UBND tỉnh"
+keys r
+wait_for "— xếp hạng —"
+row "Sở Nông nghiệp" | grep -q "Khá  *▓▓▓▓"
+ok $? "NO_COLOR: a Khá bar is drawn with ▓ (Tốt █)"
+row "Sở Giáo dục và Đào tạo" | grep -q "Tốt  *████"
+ok $? "NO_COLOR: a Tốt bar with █"
+keys m
+wait_for "LV8"
+row "Ban Quản lý Khu kinh tế" | grep -q "90,00█100,00█ 77,59▓"
+ok $? "NO_COLOR: each area's cell carries its band's shade"
+$T capture-pane -e -p -t cchc | grep -q "$esc\[[0-9;]*4[0-7]m"
+[ $? -ne 0 ]; ok $? "NO_COLOR: no colour at all"
 keys q
 wait_for "EXITED 0"
 
