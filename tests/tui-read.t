@@ -49,7 +49,7 @@ screen | grep -q "còn tiêu chí thành phần chưa chấm"
 # --- compare leaves out items not assigned ---------------------------------
 # (An item of Tân Châu left unscored by another program meanwhile.)
 c set 2024 HTCH 3.1.1 --appraised-status ""
-wait_for "UBND huyện Tân Châu \*"
+wait_for "UBND huyện Tân Châu *"
 keys /
 type_ "HTCH"
 keys Enter
