@@ -141,7 +141,8 @@ field_draw(struct ui *ui, struct item_scr *d, const struct pane *p, int v,
 {
 	const struct form_item	*it = item_of(d);
 	struct field		*f = &d->f[i];
-	int			 focus = i == d->focus, w = COLS - VALUE_X - 1;
+	int			 focus = i == d->focus;
+	int			 w = COLS - VALUE_X - 1;
 	int			 nl, nv, ne = 0, row, skip, rows;
 	char			 line[1024], pts[32];
 

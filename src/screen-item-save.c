@@ -318,8 +318,9 @@ item_enter(struct ui *ui, struct item_scr *d)
 	struct entry_inputs	 in;
 	struct entry_evidence	*ev = NULL;
 	size_t			 nev = 0;
-	char			*text = NULL, *cause = NULL, *texts[2] = { 0 };
-	char			*q, v[32];
+	char			*text = NULL, *cause = NULL, *q, v[32];
+	char			*texts[2] = { NULL, NULL };
+	size_t			 i;
 	int			 empty, ok;
 
 	/* Enter on an untouched field changes nothing. */
@@ -408,7 +409,10 @@ item_enter(struct ui *ui, struct item_scr *d)
 	item_commit(ui, d, &ch, f);
 	goto out;
 kept:
-	/* The operator said no: the field shows what is saved again. */
+	/* The operator said no: the field shows what is saved again, and
+	 * the texts that were to go with it stay pending. */
+	for (i = 0; i < d->nf; i++)
+		d->f[i].sending = 0;
 	field_load(d, f);
 	ui_message(ui, 0, _("Nothing was changed."));
 out:

@@ -35,9 +35,9 @@ struct settings {
 	int			 year;
 	struct app_settings	 v;
 	struct ui_list		 list;
-	char			*error;	/* the last refusal, beside its row */
-	char			*refused;	/* what was typed there */
-	int			 erow;
+	char			*error;		/* the last refusal */
+	char			*refused;	/* what was typed */
+	int			 erow;		/* the row of both */
 };
 
 static void

@@ -340,14 +340,16 @@ ui_prompt(struct ui *ui, const char *question, const char *initial)
 				ui_put(ui, y - (int)nq + i, 0, COLS, "", 0);
 			ui_color(ui, UC_HEADER, 1);
 			for (i = 0; i < (int)nq; i++)
-				ui_put(ui, y - (int)nq + i, 0, COLS - 1, qv[i], 0);
+				ui_put(ui, y - (int)nq + i, 0, COLS - 1,
+				    qv[i], 0);
 			if (nq == 0)
 				ui_put(ui, y, 0, qw, question, 0);
 			ui_color(ui, UC_HEADER, 0);
 			if (nq > 0)
 				ui_lines_free(qv, nq);
 			curs_set(1);
-			ui_edit_draw_lines(ui, &e, y, qw, ew, skip, nl - skip, 1);
+			ui_edit_draw_lines(ui, &e, y, qw, ew, skip, nl - skip,
+			    1);
 			refresh();
 		}
 		if ((rc = ui_read(ui, &keycode, &ch)) < 0)
