@@ -39,32 +39,49 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
-		  store store-audit store-data \
+		  store store-audit store-bulk store-verify store-data \
 		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings app-live \
 		  report report-doc report-annex report-sheet report-areas \
-		  report-text report-xlsx report-pdf
+		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw \
 		  screen-item-save screen-deduct screen-ranking screen-compare \
-		  screen-help screen-flow screen-settings
+		  screen-help screen-flow screen-settings screen-print
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
 UNIT_TESTS	= test-util test-expr test-form test-score test-text test-formload \
 		  test-entry test-app test-store
 UNIT_BINS	= $(UNIT_TESTS:%=$(BUILD)/tests/%)
-SCRIPT_TESTS	= tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
+# The fuzzing harnesses (tests/fuzz/fuzz-*.c).  make check links each with
+# replay.c (gcc, no libFuzzer) and runs it on its seeds and past
+# findings; make fuzz builds them with clang and libFuzzer under ASan and
+# UBSan into build/fuzz/ and runs each for FUZZ_SECONDS.
+FUZZ_TARGETS	= expr parse formload import
+FUZZ_SECONDS	?= 60
+FUZZ_SANFLAGS	= -fsanitize=fuzzer-no-link,address,undefined \
+		  -fno-sanitize-recover=all -fno-omit-frame-pointer
+REPLAY_BINS	= $(FUZZ_TARGETS:%=$(BUILD)/tests/replay-%)
+FUZZ_BINS	= $(FUZZ_TARGETS:%=$(BUILD)/fuzz-%)
+FUZZ_LOADER	= $(ENGINE_OBJS) $(BUILD)/formload.o $(BUILD)/formload-form.o \
+		  $(BUILD)/formload-item.o $(BUILD)/formload-agencies.o
+# The import harness includes src/cmd-import.c and runs it on a database.
+FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o
+
+SCRIPT_TESTS	= tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/tui-save.t tests/tui-read.t \
-		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t
+		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
+		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
+		  tests/fuzz.t tests/bad-input.t tests/torture.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \
-	FORCE
+	fuzz fuzz-bins torture FORCE
 
 MO		= $(BUILD)/locale/vi/LC_MESSAGES/cchc.mo
 
@@ -137,11 +154,54 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory WERROR=-Werror check-run
 
-test-bins: $(BUILD)/cchc $(UNIT_BINS) $(MO)
+test-bins: $(BUILD)/cchc $(UNIT_BINS) $(REPLAY_BINS) $(MO)
 
 check-run: test-bins
 	@CCHC=$(CURDIR)/$(BUILD)/cchc BUILD=$(CURDIR)/$(BUILD) \
 	    sh tests/run $(UNIT_BINS) $(SCRIPT_TESTS)
+
+# The fuzzing harnesses' objects: see FUZZ_TARGETS.
+$(BUILD)/tests/replay-expr $(BUILD)/tests/replay-parse $(BUILD)/fuzz-expr \
+    $(BUILD)/fuzz-parse: $(ENGINE_OBJS)
+$(BUILD)/tests/replay-formload $(BUILD)/fuzz-formload: $(FUZZ_LOADER)
+$(BUILD)/tests/replay-import $(BUILD)/fuzz-import: $(FUZZ_APP)
+
+$(BUILD)/tests/fuzz-%.o: tests/fuzz/fuzz-%.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -Isrc -DFUZZ_SRCDIR='"$(CURDIR)"' -c -o $@ $<
+
+$(BUILD)/tests/replay.o: tests/fuzz/replay.c | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(REPLAY_BINS): $(BUILD)/tests/replay-%: $(BUILD)/tests/replay.o \
+    $(BUILD)/tests/fuzz-common.o $(BUILD)/tests/fuzz-%.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcsv -lm
+
+$(FUZZ_BINS): $(BUILD)/fuzz-%: $(BUILD)/tests/fuzz-common.o \
+    $(BUILD)/tests/fuzz-%.o
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lcsv -lm
+
+fuzz-bins: $(FUZZ_BINS)
+
+# fuzz: build the harnesses with clang and run each for FUZZ_SECONDS
+# (FUZZ_TARGETS for some of them); figures in tests/RELIABILITY.md.
+fuzz: deps
+	@sh .ci/deps --fuzz
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	    WERROR=-Werror SANFLAGS="$(FUZZ_SANFLAGS)" CFLAGS="-O1 -g" fuzz-bins
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run build/fuzz \
+	    $(FUZZ_TARGETS)
+
+# torture: TORTURE_TRIALS (200) kill -9 trials at random moments, each
+# followed by the integrity, verify and nothing-lost checks; make check
+# runs a sample of tests/torture.t.
+TORTURE_TRIALS	?= 200
+torture: deps
+	@$(MAKE) --no-print-directory WERROR=-Werror $(BUILD)/cchc $(MO)
+	@CCHC=$(CURDIR)/$(BUILD)/cchc BUILD=$(CURDIR)/$(BUILD) \
+	    TORTURE_TRIALS=$(TORTURE_TRIALS) \
+	    TORTURE_SUMMARY=$(CURDIR)/$(BUILD)/torture-summary.txt \
+	    sh tests/run tests/torture.t; rc=$$?; \
+	    cat $(BUILD)/torture-summary.txt 2>/dev/null; exit $$rc
 
 # bench: measure and print figures (never fails on machine speed).
 bench: deps

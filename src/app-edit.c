@@ -19,6 +19,8 @@
 struct app_batch {
 	long long		 seen;
 	unsigned char		*dirty;		/* [nags]: touched */
+	char			*file;		/* what it reads, and its */
+	char			*sha256;	/* SHA-256 (app_batch_source) */
 };
 
 
@@ -127,8 +129,8 @@ app_apply_texts(const struct form_item *it, const struct app_change *c,
 	const char *const	 src[] = { c->explanation, c->note, c->reason };
 	char			**dst[] = { &n->explanation, &n->note,
 				    &n->reason };
-	const char		*what[] = { TR("explanation"), TR("note"),
-				    TR("reason") };
+	const char		*what[] = { N_("explanation"), N_("note"),
+				    N_("reason") };
 	size_t			 i;
 
 	for (i = 0; i < UTIL_ARRAY_LEN(src); i++) {
@@ -393,11 +395,11 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	entry_record_clear(&old);
 	/* Memory stays in step with the disk only if it was before.  The
 	 * agency's totals were computed before they were written: its
-	 * block's ranks are all that is left. */
+	 * group's ranks are all that is left. */
 	if (in_step)
 		y->seen = last;
 	if (!batch)
-		app_block_rerank(y, a->block);
+		app_group_rerank(y, a);
 	if (changed != NULL)
 		*changed = a;
 	return APP_OK;
@@ -412,8 +414,11 @@ fail:
 void
 app_batch_free(struct app_batch *u)
 {
-	if (u != NULL)
+	if (u != NULL) {
 		free(u->dirty);
+		free(u->file);
+		free(u->sha256);
+	}
 	free(u);
 }
 
@@ -431,10 +436,26 @@ app_batch_begin(struct store *st, struct app_year *y, char **cause)
 		return app_locked(y, cause);
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
+	/* The rows it creates are audited together (store-bulk.c). */
+	if ((rc = store_bulk_begin(st, y->year, cause)) != STORE_OK) {
+		store_rollback(st);
+		return rc;
+	}
 	y->batch = xcalloc(1, sizeof *y->batch);
 	y->batch->seen = y->seen;
 	y->batch->dirty = xcalloc(y->nags + 1, 1);
 	return APP_OK;
+}
+
+void
+app_batch_source(struct app_year *y, const char *file, const char *sha256)
+{
+	if (y->batch == NULL)
+		return;
+	free(y->batch->file);
+	free(y->batch->sha256);
+	y->batch->file = xstrdup(file);
+	y->batch->sha256 = xstrdup(sha256);
 }
 
 /* After a roll-back: an agency as the disk has it. */
@@ -479,6 +500,8 @@ app_batch_end(struct store *st, struct app_year *y, int commit,
 			rc = app_totals_write(st, y, &y->ags[i], cause);
 		}
 	}
+	if (commit && rc == APP_OK)
+		rc = store_bulk_end(st, u->file, u->sha256, cause);
 	if (commit && rc == APP_OK && (rc = store_commit(st, cause)) !=
 	    STORE_OK)
 		commit = 0;

@@ -204,7 +204,7 @@ app_deduction_check(const struct app_year *y, const struct app_agency *a,
 		return APP_BADINPUT;
 	}
 	if ((what & APP_DED_REASON) &&
-	    entry_text_check(reason, TR("reason"), cause) != 0)
+	    entry_text_check(reason, N_("reason"), cause) != 0)
 		return APP_BADINPUT;
 	if ((what & APP_DED_EVIDENCE) && evidence != NULL &&
 	    *evidence != '\0') {

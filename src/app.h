@@ -69,6 +69,9 @@ struct app_agency {
 	struct score_totals		 appraised;
 	size_t			 rank_self;
 	size_t			 rank_appraised;
+	/* Its ranking group (the agencies of its block with its parent)
+	 * as a range of app_year.layout. */
+	size_t			 group_from, group_to;
 };
 
 struct app_batch;
@@ -99,6 +102,11 @@ struct app_year {
 	size_t			 batch_loaded;	/* at most, in a batch */
 	struct app_batch	*batch;		/* an open batch, or NULL */
 	long long		 data_version;	/* the file's, when loaded */
+	/* Agencies by block, then group (parent's official order), then
+	 * official order: block b is layout[block_from[b] .. block_from[b+1]).
+	 * An edit ranks its group alone, not the year. */
+	size_t			*layout;	/* [nags]: indexes of ags */
+	size_t			*block_from;	/* [list->nblocks + 1] */
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -243,6 +251,10 @@ int	 app_edit(struct store *, struct app_year *, const struct app_change *,
  * it stays in step with the disk either way.
  */
 int	 app_batch_begin(struct store *, struct app_year *, char **cause);
+/* What the open batch reads (a file's name and SHA-256 in hex), named in
+ * its audit record. */
+void	 app_batch_source(struct app_year *, const char *file,
+	    const char *sha256);
 int	 app_batch_end(struct store *, struct app_year *, int commit,
 	    char **cause);
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <csv.h>
+#include <nettle/sha2.h>
 
 #include "app.h"
 #include "cmd.h"
@@ -53,6 +54,7 @@ struct import {
 	char			*fcause;
 	struct import_seen	 sn;
 	size_t			 stored;
+	struct sha256_ctx	 sha;		/* of the file's bytes */
 };
 
 static void	import_take(struct import *, const struct import_row *);
@@ -161,6 +163,18 @@ import_getline(FILE *fp, char *buf, size_t cap)
 	return n;
 }
 
+/* Name the file read whole, and its SHA-256, in the import's audit. */
+static void
+import_source(struct import *im)
+{
+	uint8_t			d[SHA256_DIGEST_SIZE];
+	char			out[2 * SHA256_DIGEST_SIZE + 1];
+
+	sha256_digest(&im->sha, sizeof d, d);
+	util_hex(d, sizeof d, out);
+	app_batch_source(im->y, im->file, out);
+}
+
 /* Read, split and take the rows, line by line (each row knows its
  * line); 0, or an exit code after a message. */
 static int
@@ -180,6 +194,7 @@ import_read(struct import *im, FILE *fp)
 	    (n = import_getline(fp, buf, IMPORT_MAX_LINE + 2)) > 0) {
 		s = buf;
 		im->line++;
+		sha256_update(&im->sha, n, (const uint8_t *)buf);
 		if ((total += (long)n) > IMPORT_MAX_BYTES) {
 			code = import_say(im, "past %ld MB, the most import reads", IMPORT_MAX_BYTES >> 20);
 			break;
@@ -205,6 +220,8 @@ import_read(struct import *im, FILE *fp)
 			code = import_say(im, "a field longer than %d bytes",
 			    IMPORT_MAX_FIELD);
 	}
+	if (code == EXIT_OK && im->fatal == APP_OK && !ferror(fp))
+		import_source(im);
 	if (code == EXIT_OK && ferror(fp)) {
 		cmd_error("%s: %s", im->file, strerror(errno));
 		code = EXIT_IOERR;
@@ -451,6 +468,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	im.file = argv[2];
 	im.st = st;
 	im.y = y;
+	sha256_init(&im.sha);
 	im.errs = &errs;
 	im.sn.nags = y->nags;
 	im.sn.line = xcalloc(y->nags + 1, sizeof *im.sn.line);

@@ -1,4 +1,5 @@
 /* cmd-report: the printed tables of a year, in text, CSV, XLSX or PDF. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
     struct cmd_report_args *ra)
 {
 	enum { O_KIND = 256, O_BLOCK, O_AGENCY, O_FORMAT, O_SELF, O_WIDTH,
-	    O_BOM, O_PRINTER, O_COPIES };
+	    O_PAGE_LENGTH, O_BOM, O_PRINTER, O_COPIES };
 	static const struct option opts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "block", required_argument, NULL, O_BLOCK },
@@ -36,6 +37,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "self", no_argument, NULL, O_SELF },
 		{ "width", required_argument, NULL, O_WIDTH },
+		{ "page-length", required_argument, NULL, O_PAGE_LENGTH },
 		{ "bom", no_argument, NULL, O_BOM },
 		{ "output", required_argument, NULL, 'o' },
 		{ "printer", required_argument, NULL, O_PRINTER },
@@ -46,6 +48,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 	int		 c, printing = self == &cmd_print;
 
 	memset(ra, 0, sizeof *ra);
+	ra->printing = printing;
 	ra->opts.kind = REPORT_RANKING;
 	ra->opts.side = SIDE_APPRAISED;
 	ra->width = 80;
@@ -71,6 +74,17 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 				return EXIT_USAGE;
 			}
 			ra->width_set = 1;
+			break;
+		case O_PAGE_LENGTH:
+			if (printing)
+				return cmd_usage(self);
+			if (util_parse_uint(optarg, &ra->page_length) != 0 ||
+			    (ra->page_length != 0 && (ra->page_length < 20 ||
+			    ra->page_length > 1000))) {
+				cmd_error("--page-length: lines a page, 20..1000, or 0 for none");
+				return EXIT_USAGE;
+			}
+			ra->page_length_set = 1;
 			break;
 		case 'o':
 			if (printing)
@@ -105,9 +119,13 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 		}
 	} else if (report_format_of(ra->out, &ra->fmt) != 0)
 		ra->fmt = REPORT_TEXT;
-	if (!ra->width_set && (ra->opts.kind == REPORT_AREAS ||
-	    ra->opts.kind == REPORT_SHEET))
-		ra->width = 132;
+	if (!ra->width_set)
+		ra->width = report_default_width(ra->opts.kind);
+	/* Text into a file is for paper, in pages; to the standard output,
+	 * one run. */
+	if (!ra->page_length_set && ra->out != NULL &&
+	    strcmp(ra->out, "-") != 0)
+		ra->page_length = REPORT_PAGE_LENGTH;
 	if (ra->opts.kind == REPORT_SHEET && ra->opts.agency == NULL) {
 		cmd_error("the sheet report needs --agency CODE or --agency all");
 		return EXIT_USAGE;
@@ -120,17 +138,91 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 	return EXIT_OK;
 }
 
-int
-cmd_report_write(struct cmd_ctx *ctx, struct cmd_report_args *ra,
-    const char *out)
+/* What report_save writes: the document, or the published table. */
+struct report_job {
+	struct cmd_report_args	*ra;
+	const struct app_year	*y;
+	const struct rdoc	*doc;
+	struct report_out	 out;
+};
+
+static int
+report_job_write(FILE *fp, void *arg, char **cause)
 {
+	struct report_job	*j = arg;
+
+	/* The ranking's CSV stays the published table's plain columns. */
+	if (j->doc == NULL) {
+		if (j->out.bom)
+			fputs("\xef\xbb\xbf", fp);
+		return report_ranking_csv(fp, j->y, j->ra->opts.block,
+		    j->ra->opts.side);
+	}
+	return report_write(fp, j->doc, &j->out, cause);
+}
+
+/* The exit code of a report_rc. */
+static int
+report_code(int rc)
+{
+	switch (rc) {
+	case REPORT_OK:
+		return EXIT_OK;
+	case REPORT_ECREATE:
+		return EXIT_CANTCREAT;
+	case REPORT_ENOPRINT:
+	case REPORT_EPRINT:
+		return EXIT_NOTTY;
+	case REPORT_EIO:
+	default:
+		return EXIT_IOERR;
+	}
+}
+
+/* Write the job to the standard output; text for a terminal goes
+ * through a buffer and has its controls escaped: no name from a file
+ * commands the terminal. */
+static int
+report_stdout(struct report_job *j)
+{
+	FILE	*fp = stdout, *mem = NULL;
+	char	*buf = NULL, *cause = NULL;
+	size_t	 len = 0;
+	int	 wr;
+
+	if ((j->out.fmt == REPORT_TEXT || j->out.fmt == REPORT_CSV) &&
+	    isatty(fileno(stdout)) && (mem = open_memstream(&buf,
+	    &len)) != NULL)
+		fp = mem;
+	wr = report_job_write(fp, j, &cause);
+	if (mem != NULL) {
+		if (fclose(mem) == 0)
+			cmd_print_safe(stdout, buf);
+		free(buf);
+	}
+	if (wr != 0) {
+		cmd_error("%s", cause != NULL ? cause : "writing failed");
+		free(cause);
+		return EXIT_IOERR;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("standard output: %s", strerror(errno));
+		return EXIT_IOERR;
+	}
+	return EXIT_OK;
+}
+
+int
+cmd_report_run(struct cmd_ctx *ctx, struct cmd_report_args *ra)
+{
+	struct report_print_opts po;
+	struct report_job	 j;
 	struct app_settings	 set;
 	struct store		*st;
 	struct app_year		*y;
 	struct rdoc		*doc = NULL;
-	char			*tmp, *cause = NULL;
-	FILE			*fp;
-	int			 code, rc, wr;
+	char			*cause = NULL, *said = NULL;
+	int			 code, rc;
 
 	if ((code = cmd_load_read(ctx, ra->year, &st, &y)) != EXIT_OK)
 		return code;
@@ -139,7 +231,6 @@ cmd_report_write(struct cmd_ctx *ctx, struct cmd_report_args *ra,
 		goto out;
 	}
 	ra->opts.settings = &set;
-	/* The ranking's CSV stays the published table's plain columns. */
 	if (!(ra->opts.kind == REPORT_RANKING && ra->fmt == REPORT_CSV) &&
 	    (rc = report_build(st, y, &ra->opts, &doc, &cause)) != APP_OK) {
 		code = rc == APP_BADINPUT || rc == APP_NOTFOUND ? EXIT_USAGE :
@@ -149,52 +240,35 @@ cmd_report_write(struct cmd_ctx *ctx, struct cmd_report_args *ra,
 		app_settings_clear(&set);
 		goto out;
 	}
-	if ((code = cmd_output_open(out, &fp, &tmp)) == EXIT_OK) {
-		FILE	*dst = fp, *mem = NULL;
-		char	*buf = NULL;
-		size_t	 len = 0;
-
-		/* Text for a terminal goes through a buffer and has its
-		 * controls escaped: no name from a file commands the
-		 * terminal. */
-		if ((ra->fmt == REPORT_TEXT || ra->fmt == REPORT_CSV) &&
-		    isatty(fileno(fp)) && (mem = open_memstream(&buf,
-		    &len)) != NULL)
-			fp = mem;
-		switch (ra->fmt) {
-		case REPORT_TEXT:
-			wr = report_write_text(fp, doc, ra->width);
-			break;
-		case REPORT_CSV:
-			if (doc == NULL) {
-				if (ra->bom)
-					fputs("\xef\xbb\xbf", fp);
-				wr = report_ranking(fp, y, ra->opts.block,
-				    ra->opts.side, REPORT_CSV);
-			} else
-				wr = report_write_csv(fp, doc, ra->bom);
-			break;
-		case REPORT_XLSX:
-			wr = report_write_xlsx(fp, doc, &cause);
-			break;
-		case REPORT_PDF:
-		default:
-			wr = report_write_pdf(fp, doc, &cause);
-			break;
+	memset(&j, 0, sizeof j);
+	j.ra = ra;
+	j.y = y;
+	j.doc = doc;
+	j.out.fmt = ra->fmt;
+	j.out.width = ra->width;
+	j.out.page_length = ra->page_length;
+	j.out.bom = ra->bom;
+	if (ra->printing) {
+		memset(&po, 0, sizeof po);
+		po.printer = ra->printer;
+		po.copies = ra->copies;
+		po.title = ra->year;
+		rc = report_print(doc, &po, &said, &cause);
+		/* lp's "request id is ...". */
+		if (said != NULL && *said != '\0') {
+			cmd_print_safe(stdout, said);
+			putchar('\n');
 		}
-		if (mem != NULL) {
-			if (fclose(mem) == 0)
-				cmd_print_safe(dst, buf);
-			free(buf);
-			fp = dst;
-		}
-		if (wr != 0 && cause != NULL) {
-			cmd_error("%s", cause);
-			free(cause);
-		}
-		code = cmd_output_close(out, fp, tmp, wr == 0);
-		if (code == EXIT_OK && wr != 0)
-			code = EXIT_IOERR;
+		free(said);
+	} else if (ra->out == NULL || strcmp(ra->out, "-") == 0) {
+		code = report_stdout(&j);
+		rc = REPORT_OK;
+	} else
+		rc = report_save(ra->out, report_job_write, &j, &cause);
+	if (rc != REPORT_OK) {
+		cmd_error("%s", cause != NULL ? cause : "failed");
+		free(cause);
+		code = report_code(rc);
 	}
 	app_settings_clear(&set);
 out:
@@ -213,14 +287,14 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((code = cmd_report_parse(&cmd_report, argc, argv, &ra)) !=
 	    EXIT_OK)
 		return code;
-	return cmd_report_write(ctx, &ra, ra.out);
+	return cmd_report_run(ctx, &ra);
 }
 
 const struct cmd cmd_report = {
 	.name = "report",
 	.usage = "YEAR [--kind ranking|sheet|areas|compare] [--block B] "
 	    "[--agency CODE|all] [--self] [--format text|csv|xlsx|pdf] "
-	    "[--width N] [--bom] [-o FILE]",
+	    "[--width N] [--page-length N] [--bom] [-o FILE]",
 	.help = "print the decision's annex, score sheets, the area matrix "
 	    "or the comparison",
 	.run = report_run,

@@ -93,16 +93,19 @@ struct cmd_report_args {
 	const char		*out;		/* -o, or NULL */
 	int			 width;
 	int			 width_set;
+	int			 page_length;	/* text: --page-length */
+	int			 page_length_set;
 	int			 bom;
+	int			 printing;	/* print, not report */
 	const char		*printer;	/* print: --printer */
 	int			 copies;	/* print: --copies */
 };
 /* Parse report's (or print's) options into ra; an exit code. */
 int	cmd_report_parse(const struct cmd *, int argc, char **argv,
 	    struct cmd_report_args *ra);
-/* Build the report and write it to out (NULL or "-": stdout). */
-int	cmd_report_write(struct cmd_ctx *, struct cmd_report_args *ra,
-	    const char *out);
+/* Build the report, then write it to ra->out (NULL or "-": stdout) or,
+ * for print, send it to the print command; an exit code. */
+int	cmd_report_run(struct cmd_ctx *, struct cmd_report_args *ra);
 
 /* The default database: $XDG_DATA_HOME/cchc/cchc.db (folder made 0700).
  * Caller frees. */

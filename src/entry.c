@@ -272,10 +272,10 @@ entry_ref_check(const struct entry_evidence *v, size_t index, int need_date,
 		*cause = xasprintf(TR("evidence %zu: the date \"%s\" is not a date dd/mm/yyyy"), index, v->date);
 		return -1;
 	}
-	if (entry_text_check(v->number, TR("document number"), cause) != 0 ||
-	    (v->date != NULL && entry_text_check(v->date, TR("date"),
+	if (entry_text_check(v->number, N_("document number"), cause) != 0 ||
+	    (v->date != NULL && entry_text_check(v->date, N_("date"),
 	    cause) != 0) || (v->title != NULL &&
-	    entry_text_check(v->title, TR("title"), cause) != 0))
+	    entry_text_check(v->title, N_("title"), cause) != 0))
 		return -1;
 	return 0;
 }
@@ -370,13 +370,19 @@ entry_evidence_format(const struct entry_evidence *v, size_t n)
 
 	strbuf_init(&b);
 	strbuf_add(&b, "", 0);
+	/* puts, not printf: an export formats every entry's evidence. */
 	for (i = 0; i < n; i++) {
-		strbuf_printf(&b, "%s%s", i ? "; " : "", v[i].number);
-		if (v[i].date != NULL || v[i].title != NULL)
-			strbuf_printf(&b, "|%s", v[i].date != NULL ?
-			    v[i].date : "");
-		if (v[i].title != NULL)
-			strbuf_printf(&b, "|%s", v[i].title);
+		if (i > 0)
+			strbuf_puts(&b, "; ");
+		strbuf_puts(&b, v[i].number);
+		if (v[i].date != NULL || v[i].title != NULL) {
+			strbuf_add(&b, "|", 1);
+			strbuf_puts(&b, v[i].date != NULL ? v[i].date : "");
+		}
+		if (v[i].title != NULL) {
+			strbuf_add(&b, "|", 1);
+			strbuf_puts(&b, v[i].title);
+		}
 	}
 	return strbuf_steal(&b);
 }
@@ -594,25 +600,19 @@ entry_rule_points(const struct form_item *it, const struct entry_inputs *in,
 int
 entry_text_check(const char *s, const char *what, char **cause)
 {
-	const unsigned char	*p;
-
 	if (strlen(s) > ENTRY_MAX_TEXT) {
-		*cause = xasprintf(TR("%s: longer than %d bytes"), what,
+		*cause = xasprintf(TR("%s: longer than %d bytes"), TR(what),
 		    ENTRY_MAX_TEXT);
 		return -1;
 	}
 	if (!text_valid(s)) {
-		*cause = xasprintf(TR("%s: not valid UTF-8"), what);
+		*cause = xasprintf(TR("%s: not valid UTF-8"), TR(what));
 		return -1;
 	}
-	/* C0 controls and DEL; C1 controls are U+0080..U+009F (C2 80..9F). */
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
-		    p[1] >= 0x80 && p[1] <= 0x9f)) {
-			*cause = xasprintf(TR("%s: holds a control character"),
-			    what);
-			return -1;
-		}
+	/* Controls, and the marks that reorder or break a line. */
+	if (text_has_control(s, 0)) {
+		*cause = xasprintf(TR("%s: holds a control character"), TR(what));
+		return -1;
 	}
 	return 0;
 }

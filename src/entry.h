@@ -159,7 +159,7 @@ int	 entry_rule_points(const struct form_item *,
 /*
  * Check text entered by an operator: valid UTF-8, no control characters
  * (a tab becomes a blank beforehand), at most ENTRY_MAX_TEXT bytes.
- * what names the field in the message.  0, or -1 with *cause.
+ * what names the field in the message (marked N_, translated there).  0, or -1 with *cause.
  */
 int	 entry_text_check(const char *, const char *what, char **cause);
 

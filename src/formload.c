@@ -1,9 +1,11 @@
 /* formload: libconfig forms and agency lists into form.h structs. */
 #include "formload.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,23 +81,6 @@ fl_multiline(const char *key)
 	return strcmp(key, "guidance") == 0 || strcmp(key, "appraiser") == 0;
 }
 
-/* 1 if s (valid UTF-8) holds a C0 or C1 control or DEL; newline and tab
- * are allowed in multi-line texts. */
-static int
-fl_has_control(const char *s, int multiline)
-{
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (multiline && (*p == '\n' || *p == '\t'))
-			continue;
-		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
-		    p[1] >= 0x80 && p[1] <= 0x9f))
-			return 1;
-	}
-	return 0;
-}
-
 /* A string member; NULL when absent (reported if required) or not a string. */
 const char *
 fl_str(struct fl *fl, const config_setting_t *g, const char *key,
@@ -118,7 +103,7 @@ fl_str(struct fl *fl, const config_setting_t *g, const char *key,
 		fl_err(fl, s, "%s: \"%s\" is not valid UTF-8", what, key);
 		return NULL;
 	}
-	if (fl_has_control(v, fl_multiline(key))) {
+	if (text_has_control(v, fl_multiline(key))) {
 		fl_err(fl, s, "%s: \"%s\" holds a control character (such as an escape or a line break)", what, key);
 		return NULL;
 	}
@@ -373,10 +358,96 @@ formload_find_include(const char *text)
 	return 0;
 }
 
+/*
+ * libconfig 1.5 keeps only the low 32 bits of an integer written without
+ * an L (4294967306 reads as 10, silently), and wraps one past 64 bits.
+ * Every integer past +-2147483647 is far outside what cchc takes, so
+ * each is written here, before parsing, as the largest int64_t with its
+ * sign: it is then refused by the bounds of fl_cp_of like any number too
+ * large, at its line.  Strings and comments are left alone.  Returns the
+ * changed text (caller frees), or NULL when there is nothing to change.
+ */
+static char *
+fl_widen_integers(const char *text)
+{
+	struct strbuf	 b;
+	const char	*p = text, *done = text;
+	const char	*start;
+	uint64_t	 v;
+	int		 hex, d, changed = 0;
+
+	strbuf_init(&b);
+	while (*p != '\0') {
+		if (*p == '"') {
+			for (p++; *p != '\0' && *p != '"'; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+			}
+		} else if (*p == '#' || (*p == '/' && p[1] == '/')) {
+			while (p[1] != '\0' && p[1] != '\n')
+				p++;
+		} else if (*p == '/' && p[1] == '*') {
+			for (p += 2; *p != '\0' && !(*p == '*' && p[1] == '/');
+			    p++)
+				;
+			if (*p != '\0')
+				p++;		/* onto the closing '/' */
+		} else if (isalpha((unsigned char)*p) || *p == '*' ||
+		    *p == '_') {
+			while (isalnum((unsigned char)p[1]) || p[1] == '-' ||
+			    p[1] == '_' || p[1] == '*')
+				p++;
+		} else if (isdigit((unsigned char)*p) || ((*p == '-' ||
+		    *p == '+') && isdigit((unsigned char)p[1]))) {
+			start = p;
+			if (*p == '-' || *p == '+')
+				p++;
+			hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+			if (hex)
+				p += 2;
+			for (v = 0; hex ? isxdigit((unsigned char)*p) :
+			    isdigit((unsigned char)*p); p++) {
+				d = isdigit((unsigned char)*p) ? *p - '0' :
+				    tolower((unsigned char)*p) - 'a' + 10;
+				if (v <= INT32_MAX)
+					v = v * (hex ? 16 : 10) + (uint64_t)d;
+			}
+			if (!hex && (*p == '.' || *p == 'e' || *p == 'E')) {
+				/* A float: its digits and exponent. */
+				while (isdigit((unsigned char)*p) || *p == '.' ||
+				    *p == 'e' || *p == 'E' || ((*p == '-' ||
+				    *p == '+') && (p[-1] == 'e' ||
+				    p[-1] == 'E')))
+					p++;
+			} else if (v > INT32_MAX) {
+				strbuf_add(&b, done, (size_t)(start - done));
+				strbuf_puts(&b, *start == '-' ?
+				    "-9223372036854775807L" :
+				    "9223372036854775807L");
+				while (*p == 'L')
+					p++;
+				done = p;
+				changed = 1;
+			}
+			continue;
+		}
+		if (*p != '\0')
+			p++;
+	}
+	if (!changed) {
+		strbuf_clear(&b);
+		return NULL;
+	}
+	strbuf_puts(&b, done);
+	return strbuf_steal(&b);
+}
+
 void *
 formload_text(const char *name, const char *text, enum formload_kind *kind,
     struct errlist *errs)
 {
+	char			*wide;
+	int			 rc;
 	struct fl		 fl = { name, errs, errs->n, 0, 0 };
 	config_t		 cfg;
 	config_setting_t	*root, *form;
@@ -392,8 +463,11 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 		errlist_add(errs, name, inc, "@include is not supported: a form or agency file must be self-contained, since init copies it into the database");
 		return NULL;
 	}
+	wide = fl_widen_integers(text);
 	config_init(&cfg);
-	if (!config_read_string(&cfg, text)) {
+	rc = config_read_string(&cfg, wide != NULL ? wide : text);
+	free(wide);
+	if (!rc) {
 		errlist_add(errs, name, config_error_line(&cfg),
 		    "syntax error: %s", config_error_text(&cfg));
 		config_destroy(&cfg);

@@ -279,6 +279,8 @@ report_build_ranking(struct store *st, struct app_year *y,
 	(void)st;
 	(void)cause;
 	p = rdoc_page(d, "ranking");
+	p->running = xasprintf("%s Chỉ số CCHC năm %d",
+	    o->side == SIDE_SELF ? "Tự đánh giá" : "Kết quả", y->year);
 	report_head(d, p, y, o);
 	if (o->side == SIDE_SELF) {
 		rpage_title(p, "KẾT QUẢ TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", y->year);

@@ -38,6 +38,8 @@ report_build_areas(struct store *st, struct app_year *y,
 	(void)cause;
 	d->wide = 1;
 	p = rdoc_page(d, "areas");
+	p->running = xasprintf("Chỉ số thành phần theo lĩnh vực năm %d",
+	    y->year);
 	report_head(d, p, y, o);
 	rpage_title(p, "CHỈ SỐ THÀNH PHẦN THEO LĨNH VỰC CẢI CÁCH HÀNH CHÍNH NĂM %d", y->year);
 	rpage_title(p, "(Tỷ lệ đạt (%%) của từng lĩnh vực; %s)",
@@ -108,8 +110,8 @@ report_build_areas(struct store *st, struct app_year *y,
 }
 
 static const struct rcol compare_cols[] = {
-	{ "Mã", "code", 8, 0, 0.9 },
-	{ "Cơ quan, đơn vị / tiêu chí thành phần", "title", 0, 0, 5.0 },
+	{ "Mã", "code", 8, 0, 1.6 },
+	{ "Cơ quan, đơn vị / tiêu chí thành phần", "title", 0, 0, 4.3 },
 	{ "Điểm tối đa", "max", 6, 1, 0.9 },
 	{ "Tự chấm", "self", 7, 1, 0.9 },
 	{ "Thẩm định", "appraised", 8, 1, 0.9 },
@@ -146,7 +148,7 @@ compare_items(struct store *st, struct app_year *y, struct rpage *p,
 	size_t			 j, n = 0;
 	unsigned		 fs, fa;
 	int64_t			 ps, pa;
-	int			 rc;
+	int			 rc, had = a->raw != NULL;
 	char			*title;
 
 	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
@@ -187,7 +189,9 @@ compare_items(struct store *st, struct app_year *y, struct rpage *p,
 	else if (limit != 0 && n > limit)
 		rtable_note(t, "(%zu tiêu chí thành phần có chênh lệch; %zu lớn nhất được liệt kê)", n, limit);
 	free(g);
-	app_agency_release(y, a);
+	/* Entries another holder loaded (a screen) stay. */
+	if (!had)
+		app_agency_release(y, a);
 	return APP_OK;
 }
 
@@ -213,6 +217,8 @@ report_build_compare(struct store *st, struct app_year *y,
 		return APP_NOTFOUND;
 	}
 	p = rdoc_page(d, "compare");
+	p->running = xasprintf("So sánh tự chấm và thẩm định năm %d",
+	    y->year);
 	report_head(d, p, y, o);
 	rpage_title(p, "SO SÁNH ĐIỂM TỰ CHẤM VÀ ĐIỂM THẨM ĐỊNH CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", y->year);
 	rpage_title(p, "(Chênh lệch = tự chấm - thẩm định; tiêu chí thành phần chênh lệch lớn nhất trước)");

@@ -36,6 +36,7 @@ rpage_clear(struct rpage *p)
 	size_t	i;
 
 	free(p->name);
+	free(p->running);
 	for (i = 0; i < 2; i++) {
 		free(p->left[i]);
 		free(p->right[i]);

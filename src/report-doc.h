@@ -75,6 +75,8 @@ struct rchart {
 
 struct rpage {
 	char		*name;		/* a sheet's name (XLSX), CSV "page" */
+	char		*running;	/* the running header of text pages,
+					   or NULL: the first title */
 	char		*left[2];	/* the header's left column */
 	char		*right[2];	/* and right column; NULL if none */
 	char		**titles;	/* centred, the first bold */

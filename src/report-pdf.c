@@ -391,9 +391,11 @@ pdf_write_cb(void *closure, const unsigned char *data, unsigned int n)
 	    CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* One pass over the document into fp (NULL: nowhere); the page count. */
+/* One pass over the document into fp (NULL: nowhere); the page count.
+ * Progress counts the document's pages over both passes. */
 static int
-pdf_pass(FILE *fp, const struct rdoc *d, int total, char **cause)
+pdf_pass(FILE *fp, const struct rdoc *d, int total,
+    const struct report_progress *pr, char **cause)
 {
 	struct pdf	p;
 	size_t		i;
@@ -413,8 +415,12 @@ pdf_pass(FILE *fp, const struct rdoc *d, int total, char **cause)
 	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR,
 	    "cchc");
 	p.cr = cairo_create(p.surf);
-	for (i = 0; i < d->npages; i++)
+	for (i = 0; i < d->npages; i++) {
 		pdf_page(&p, &d->pages[i]);
+		if (pr != NULL)
+			pr->fn(pr->arg, REPORT_WRITING, (fp != NULL ?
+			    d->npages : 0) + i + 1, 2 * d->npages);
+	}
 	if (p.page == 0)
 		pdf_new_page(&p);
 	cairo_destroy(p.cr);
@@ -430,13 +436,14 @@ pdf_pass(FILE *fp, const struct rdoc *d, int total, char **cause)
 }
 
 int
-report_write_pdf(FILE *fp, const struct rdoc *d, char **cause)
+report_write_pdf(FILE *fp, const struct rdoc *d, const struct report_out *o,
+    char **cause)
 {
 	int	pages;
 	int	rc = 0;
 
-	if ((pages = pdf_pass(NULL, d, 0, cause)) < 0 ||
-	    pdf_pass(fp, d, pages, cause) < 0)
+	if ((pages = pdf_pass(NULL, d, 0, o->progress, cause)) < 0 ||
+	    pdf_pass(fp, d, pages, o->progress, cause) < 0)
 		rc = -1;
 	/* Drop the fonts pango, cairo and fontconfig keep for the process:
 	 * a PDF is a one-off, and the next one loads them again. */

@@ -197,12 +197,14 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	size_t			 k, c, j;
 	int64_t			 cmax, cs, ca;
 	unsigned		 fs, fa;
-	int			 rc;
+	int			 rc, had = a->raw != NULL;
 	char			*note;
 
 	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
 		return rc;
 	p = rdoc_page(d, a->ag->code);
+	p->running = xasprintf("Phiếu chấm điểm năm %d: %s", y->year,
+	    a->ag->name);
 	report_head(d, p, y, o);
 	rpage_title(p, "KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d",
 	    y->year);
@@ -257,8 +259,10 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	sheet_deductions(t, y, a);
 	sheet_totals(d, t, a);
 	/* The page holds its own text: the entries can go (a block's
-	 * sheets, one agency at a time, at any size). */
-	app_agency_release(y, a);
+	 * sheets, one agency at a time, at any size), unless someone had
+	 * them before (a screen that shows the agency). */
+	if (!had)
+		app_agency_release(y, a);
 	return APP_OK;
 }
 
@@ -267,7 +271,7 @@ report_build_sheet(struct store *st, struct app_year *y,
     const struct report_opts *o, struct rdoc *d, char **cause)
 {
 	struct app_agency	*a;
-	size_t			 i;
+	size_t			 i, done = 0, total = 0;
 	int			 rc, all;
 
 	if (o->agency == NULL) {
@@ -283,11 +287,19 @@ report_build_sheet(struct store *st, struct app_year *y,
 		return sheet_page(st, y, o, d, a, cause);
 	}
 	for (i = 0; i < y->nags; i++) {
+		if (o->block == NULL || strcmp(y->ags[i].ag->block,
+		    o->block) == 0)
+			total++;
+	}
+	for (i = 0; i < y->nags; i++) {
 		a = &y->ags[i];
 		if (o->block != NULL && strcmp(a->ag->block, o->block) != 0)
 			continue;
 		if ((rc = sheet_page(st, y, o, d, a, cause)) != APP_OK)
 			return rc;
+		if (o->progress != NULL)
+			o->progress->fn(o->progress->arg, REPORT_BUILDING,
+			    ++done, total);
 	}
 	return APP_OK;
 }

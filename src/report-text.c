@@ -80,9 +80,83 @@ text_wrap(const char *s, int width, struct tlines *out)
 	strbuf_clear(&line);
 }
 
-/* s centred in width columns (no trailing blanks). */
+/*
+ * Text is laid out as blocks of lines that stay on one page (a table row
+ * with its wrapped lines; a part's title with its header and first row;
+ * the signature), then, when paginated, cut into pages of a fixed number
+ * of lines, each with a running header ("Trang i/N") and the table's
+ * header repeated where a table goes on.
+ */
+struct tblock {
+	struct tlines	 l;
+	size_t		 head;		/* index + 1 of the block of the
+					   table header to repeat; 0 none */
+	int		 newpage;	/* a document page starts here */
+	size_t		 docpage;	/* which page of the document */
+};
+
+struct tout {
+	struct tblock	*b;
+	size_t		 n;
+	int		 open;		/* the last block takes lines */
+	size_t		 head;		/* repeated above rows: index + 1 */
+	size_t		 docpage;
+};
+
+/* The block lines go to: the open one, or a new one. */
+static struct tblock *
+tout_block(struct tout *o)
+{
+	struct tblock	*b;
+
+	if (o->open && o->n > 0)
+		return &o->b[o->n - 1];
+	o->b = xreallocarray(o->b, o->n + 1, sizeof *o->b);
+	b = &o->b[o->n++];
+	memset(b, 0, sizeof *b);
+	b->head = o->head;
+	b->docpage = o->docpage;
+	o->open = 1;
+	return b;
+}
+
+/* Add a line (taken) to the open block, without its trailing blanks. */
 static void
-text_centre(FILE *fp, const char *s, int width)
+tout_take(struct tout *o, char *s)
+{
+	size_t	n = strlen(s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	tlines_add(&tout_block(o)->l, s);
+}
+
+static void
+tout_line(struct tout *o, const char *s)
+{
+	tout_take(o, xstrdup(s));
+}
+
+/* Close the open block: the next line starts another. */
+static void
+tout_end(struct tout *o)
+{
+	o->open = 0;
+}
+
+static void
+tout_clear(struct tout *o)
+{
+	size_t	i;
+
+	for (i = 0; i < o->n; i++)
+		tlines_clear(&o->b[i].l);
+	free(o->b);
+}
+
+/* s centred in width columns. */
+static void
+text_centre(struct tout *o, const char *s, int width)
 {
 	struct tlines	l = { NULL, 0 };
 	size_t		i;
@@ -91,46 +165,40 @@ text_centre(FILE *fp, const char *s, int width)
 	text_wrap(s, width, &l);
 	for (i = 0; i < l.n; i++) {
 		w = text_width(l.v[i]);
-		fprintf(fp, "%*s%s\n", w < width ? (width - w) / 2 : 0, "",
-		    l.v[i]);
+		tout_take(o, xasprintf("%*s%s", w < width ? (width - w) / 2 : 0,
+		    "", l.v[i]));
 	}
 	tlines_clear(&l);
 }
 
-/* Print a line without its trailing blanks. */
+/*
+ * The width of each column: the fixed ones, and the rest to the flexible
+ * one; *gap blanks between columns (2, or 1 when 2 would leave the
+ * flexible column under 12).  The whole never passes width unless the
+ * fixed columns alone nearly do.
+ */
 static void
-text_line(FILE *fp, const char *s)
-{
-	size_t	n = strlen(s);
-
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	fwrite(s, 1, n, fp);
-	fputc('\n', fp);
-}
-
-/* The width of each column: the fixed ones, and the rest to column 0. */
-static void
-text_widths(const struct rtable *t, int width, int *w)
+text_widths(const struct rtable *t, int width, int *w, int *gap)
 {
 	size_t	i, flex = 0;
-	int	used = 0;
+	int	fixed = 0, seps = (int)t->ncols - 1;
 
 	for (i = 0; i < t->ncols; i++) {
 		w[i] = t->cols[i].width;
 		if (w[i] == 0)
 			flex = i;
-		used += w[i] + (i > 0 ? 2 : 0);
+		fixed += w[i];
 	}
-	if (width - used < 12)
-		w[flex] = 12;
-	else
-		w[flex] = width - used;
+	*gap = width - fixed - 2 * seps < 12 ? 1 : 2;
+	w[flex] = width - fixed - *gap * seps;
+	if (w[flex] < 6)
+		w[flex] = 6;
 }
 
 /* One row of cells (texts), wrapped within their columns. */
 static void
-text_cells(FILE *fp, const struct rtable *t, char **cells, const int *w)
+text_cells(struct tout *o, const struct rtable *t, char **cells, const int *w,
+    int gap)
 {
 	struct tlines	*l = xcalloc(t->ncols, sizeof *l);
 	struct strbuf	 b;
@@ -146,15 +214,13 @@ text_cells(FILE *fp, const struct rtable *t, char **cells, const int *w)
 	for (k = 0; k < n; k++) {
 		for (i = 0; i < t->ncols; i++) {
 			if (i > 0)
-				strbuf_puts(&b, "  ");
+				strbuf_printf(&b, "%*s", gap, "");
 			pad = text_pad(k < l[i].n ? l[i].v[k] : "", w[i],
 			    t->cols[i].right);
 			strbuf_puts(&b, pad);
 			free(pad);
 		}
-		pad = strbuf_steal(&b);
-		text_line(fp, pad);
-		free(pad);
+		tout_take(o, strbuf_steal(&b));
 	}
 	strbuf_clear(&b);
 	for (i = 0; i < t->ncols; i++)
@@ -162,52 +228,82 @@ text_cells(FILE *fp, const struct rtable *t, char **cells, const int *w)
 	free(l);
 }
 
+/* The header of a table and its rule, into the open block. */
 static void
-text_table(FILE *fp, const struct rtable *t, int width)
+text_table_head(struct tout *o, const struct rtable *t, const int *w, int gap)
 {
-	int	*w = xcalloc(t->ncols, sizeof *w), total = 0;
 	char	**cells = xcalloc(t->ncols, sizeof *cells);
-	size_t	 i, j;
+	char	 *rule;
+	size_t	  i;
+	int	  total = 0;
 
-	text_widths(t, width, w);
-	for (i = 0; i < t->ncols; i++)
-		total += w[i] + (i > 0 ? 2 : 0);
-	if (t->title != NULL)
-		fprintf(fp, "\n%s\n", t->title);
-	fputc('\n', fp);
-	for (i = 0; i < t->ncols; i++)
+	for (i = 0; i < t->ncols; i++) {
 		cells[i] = (char *)t->cols[i].head;
-	text_cells(fp, t, cells, w);
-	for (i = 0; i < (size_t)total; i++)
-		fputc('-', fp);
-	fputc('\n', fp);
+		total += w[i] + (i > 0 ? gap : 0);
+	}
+	text_cells(o, t, cells, w, gap);
+	rule = xmalloc((size_t)total + 1);
+	memset(rule, '-', (size_t)total);
+	rule[total] = '\0';
+	tout_take(o, rule);
+	free(cells);
+}
+
+static void
+text_table(struct tout *o, const struct rtable *t, int width)
+{
+	int	*w = xcalloc(t->ncols, sizeof *w), gap;
+	char	**cells = xcalloc(t->ncols, sizeof *cells);
+	size_t	 i, j, head;
+
+	text_widths(t, width, w, &gap);
+	/* The header alone, as the block a page that goes on repeats. */
+	tout_end(o);
+	o->head = 0;
+	text_table_head(o, t, w, gap);
+	head = o->n;
+	o->b[head - 1].docpage = (size_t)-1;	/* never printed in place */
+	tout_end(o);
+	/* The title and the header stay with the first row. */
+	tout_line(o, "");
+	if (t->title != NULL) {
+		tout_line(o, t->title);
+		tout_line(o, "");
+	}
+	text_table_head(o, t, w, gap);
+	o->head = head;
 	for (j = 0; j < t->nrows; j++) {
 		for (i = 0; i < t->ncols; i++)
 			cells[i] = rcell_format(&t->rows[j].cells[i], ',');
-		text_cells(fp, t, cells, w);
+		text_cells(o, t, cells, w, gap);
+		tout_end(o);
 		for (i = 0; i < t->ncols; i++)
 			free(cells[i]);
 	}
+	o->head = 0;
+	tout_end(o);
 	if (t->nnotes > 0)
-		fputc('\n', fp);
+		tout_line(o, "");
 	for (j = 0; j < t->nnotes; j++) {
 		struct tlines	l = { NULL, 0 };
 
 		text_wrap(t->notes[j], width, &l);
 		for (i = 0; i < l.n; i++)
-			text_line(fp, l.v[i]);
+			tout_line(o, l.v[i]);
 		tlines_clear(&l);
 	}
+	tout_end(o);
 	free(cells);
 	free(w);
 }
 
 /* One line of the decision's header: each column centred in its part. */
 static void
-text_head_line(FILE *fp, const char *left, const char *right, int lw, int rw)
+text_head_line(struct tout *o, const char *left, const char *right, int lw,
+    int rw)
 {
 	int	 la, ra;
-	char	*l, *lp, *line;
+	char	*l, *lp;
 
 	if (left == NULL)
 		left = "";
@@ -217,16 +313,15 @@ text_head_line(FILE *fp, const char *left, const char *right, int lw, int rw)
 	ra = text_width(right);
 	l = xasprintf("%*s%s", la < lw ? (lw - la) / 2 : 0, "", left);
 	lp = text_pad(l, lw, 0);
-	line = xasprintf("%s%*s%s", lp, ra < rw ? (rw - ra) / 2 : 0, "",
-	    right);
-	text_line(fp, line);
-	free(line);
+	tout_take(o, xasprintf("%s%*s%s", lp, ra < rw ? (rw - ra) / 2 : 0, "",
+	    right));
 	free(lp);
 	free(l);
 }
 
-int
-report_write_text(FILE *fp, const struct rdoc *d, int width)
+/* Lay a document out as blocks. */
+static void
+text_layout(struct tout *o, const struct rdoc *d, int width)
 {
 	const struct rpage	*p;
 	size_t			 i, k;
@@ -234,33 +329,184 @@ report_write_text(FILE *fp, const struct rdoc *d, int width)
 
 	for (i = 0; i < d->npages; i++) {
 		p = &d->pages[i];
-		if (i > 0)
-			fputs("\f\n", fp);
+		tout_end(o);
+		o->docpage = i;
+		tout_block(o)->newpage = 1;
 		if (d->draft != NULL)
-			text_centre(fp, d->draft, width);
+			text_centre(o, d->draft, width);
 		for (k = 0; k < 2; k++) {
 			if (p->left[k] == NULL && p->right[k] == NULL)
 				continue;
-			text_head_line(fp, p->left[k], p->right[k], lw, rw);
+			text_head_line(o, p->left[k], p->right[k], lw, rw);
 		}
 		if (p->left[0] != NULL || p->right[0] != NULL)
-			fputc('\n', fp);
+			tout_line(o, "");
 		for (k = 0; k < p->ntitles; k++)
-			text_centre(fp, p->titles[k], width);
+			text_centre(o, p->titles[k], width);
 		for (k = 0; k < p->ntables; k++)
-			text_table(fp, &p->tables[k], width);
+			text_table(o, &p->tables[k], width);
+		/* The signature stays with what it signs (the last notes). */
+		o->open = p->ntables > 0;
 		if (p->nsign > 0)
-			fputc('\n', fp);
+			tout_line(o, "");
 		for (k = 0; k < p->nsign; k++) {
 			int	sw = text_width(p->sign[k]);
 
 			if (*p->sign[k] == '\0')
-				fputc('\n', fp);
+				tout_line(o, "");
 			else
-				fprintf(fp, "%*s%s\n", lw + (sw < rw ?
-				    (rw - sw) / 2 : 0), "", p->sign[k]);
+				tout_take(o, xasprintf("%*s%s", lw + (sw < rw ?
+				    (rw - sw) / 2 : 0), "", p->sign[k]));
 		}
 	}
+	tout_end(o);
+}
+
+/* A printed page: count lines of the blocks from (block, line), under
+ * the table header of block head (index + 1; 0 none). */
+struct tpage {
+	size_t	 block, line, count, head, docpage;
+};
+
+static struct tpage *
+tpage_add(struct tpage *pg, size_t *n, size_t block, size_t line,
+    size_t docpage)
+{
+	pg = xreallocarray(pg, *n + 1, sizeof *pg);
+	memset(&pg[*n], 0, sizeof pg[*n]);
+	pg[*n].block = block;
+	pg[*n].line = line;
+	pg[*n].docpage = docpage;
+	(*n)++;
+	return pg;
+}
+
+/* Cut the blocks into pages of body lines.  Caller frees. */
+static struct tpage *
+text_paginate(const struct tout *o, size_t body, size_t *np)
+{
+	struct tpage	*pg = NULL;
+	size_t		 n = 0, i, k, used = 0, hn;
+
+	for (i = 0; i < o->n; i++) {
+		const struct tblock	*b = &o->b[i];
+
+		if (b->docpage == (size_t)-1)
+			continue;
+		hn = b->head > 0 ? o->b[b->head - 1].l.n : 0;
+		if (n == 0 || (b->newpage && used > 0) ||
+		    (used > 0 && used + b->l.n > body)) {
+			pg = tpage_add(pg, &n, i, 0, b->docpage);
+			used = 0;
+			/* Rows go on under their table's header. */
+			if (!b->newpage && hn > 0 && hn + b->l.n <= body) {
+				pg[n - 1].head = b->head;
+				used = hn;
+			}
+		}
+		for (k = 0; k < b->l.n; k++) {
+			/* A block taller than a page is cut. */
+			if (used >= body) {
+				pg = tpage_add(pg, &n, i, k, b->docpage);
+				used = 0;
+			}
+			pg[n - 1].count++;
+			used++;
+		}
+	}
+	*np = n;
+	return pg;
+}
+
+/* The running header of page i of n: the draft mark and the page's
+ * name on the left, "Trang i/N" on the right, then a blank line. */
+static void
+text_running(FILE *fp, const struct rdoc *d, size_t docpage, size_t i,
+    size_t n, int width)
+{
+	const struct rpage	*p = docpage < d->npages ? &d->pages[docpage] :
+				    NULL;
+	const char		*name = p == NULL ? "" : p->running != NULL ?
+				    p->running : p->ntitles > 0 ?
+				    p->titles[0] : "";
+	char			*left, *fit, *right, *line;
+	int			 rw;
+
+	right = xasprintf("Trang %zu/%zu", i + 1, n);
+	rw = text_width(right);
+	left = xasprintf("%s%s%s", d->draft != NULL ? d->draft : "",
+	    d->draft != NULL && *name != '\0' ? " — " : "", name);
+	fit = text_pad(left, width - rw - 2 > 0 ? width - rw - 2 : 1, 0);
+	line = xasprintf("%s  %s", fit, right);
+	fprintf(fp, "%s%s\n\n", i > 0 ? "\f" : "", line);
+	free(line);
+	free(right);
+	free(fit);
+	free(left);
+}
+
+/* Page i: its header, the table header it goes on under, its lines (a
+ * page that goes on starts with no blank line). */
+static void
+text_page(FILE *fp, const struct tout *o, const struct tpage *pg)
+{
+	const struct tblock	*h;
+	size_t			 b = pg->block, l = pg->line, c, k;
+	int			 top = 1;
+
+	if (pg->head > 0) {
+		h = &o->b[pg->head - 1];
+		for (k = 0; k < h->l.n; k++)
+			fprintf(fp, "%s\n", h->l.v[k]);
+		top = 0;
+	}
+	for (c = 0; c < pg->count; c++) {
+		while (l >= o->b[b].l.n || o->b[b].docpage == (size_t)-1) {
+			b++;
+			l = 0;
+		}
+		if (!(top && *o->b[b].l.v[l] == '\0' && !o->b[b].newpage)) {
+			fprintf(fp, "%s\n", o->b[b].l.v[l]);
+			top = 0;
+		}
+		l++;
+	}
+}
+
+int
+report_write_text(FILE *fp, const struct rdoc *d, const struct report_out *ro)
+{
+	struct tout	 o;
+	struct tpage	*pg;
+	size_t		 i, k, np;
+	int		 width = ro->width > 0 ? ro->width : 80;
+
+	memset(&o, 0, sizeof o);
+	text_layout(&o, d, width);
+	if (ro->page_length <= 0) {
+		for (i = 0; i < o.n; i++) {
+			if (o.b[i].docpage == (size_t)-1)
+				continue;
+			if (o.b[i].newpage && i > 0)
+				fputs("\f\n", fp);
+			for (k = 0; k < o.b[i].l.n; k++)
+				fprintf(fp, "%s\n", o.b[i].l.v[k]);
+		}
+		tout_clear(&o);
+		return ferror(fp) ? -1 : 0;
+	}
+	/* Two lines of each page are its running header. */
+	pg = text_paginate(&o, ro->page_length > 3 ?
+	    (size_t)ro->page_length - 2 : 1, &np);
+	for (i = 0; i < np; i++) {
+		text_running(fp, d, pg[i].docpage, i, np, width);
+		text_page(fp, &o, &pg[i]);
+		if (ro->progress != NULL)
+			ro->progress->fn(ro->progress->arg, REPORT_WRITING,
+			    i + 1, np);
+	}
+	free(pg);
+	tout_clear(&o);
 	return ferror(fp) ? -1 : 0;
 }
 

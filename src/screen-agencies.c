@@ -244,6 +244,10 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		    a == A_APPRAISE ? APP_APPRAISE : APP_REOPEN);
 	case A_PUBLISH:
 		return screen_flow(ui, NULL, APP_PUBLISH);
+	case A_PRINT:
+		ui_push(ui, &screen_print, &(struct print_args){ d->block,
+		    sel, d->side, 0 });
+		return UI_OK;
 	case A_BACK:
 		if (d->filter != NULL) {
 			free(d->filter);

@@ -184,6 +184,11 @@ ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_MATRIX:
 		d->matrix = !d->matrix;
 		return UI_OK;
+	case A_PRINT:
+		ui_push(ui, &screen_print, &(struct print_args){ d->block,
+		    d->n > 0 ? d->rows[d->list.sel] : NULL, d->side,
+		    d->matrix });
+		return UI_OK;
 	case A_ENTER:
 		if (d->n > 0)
 			ui_push(ui, &screen_walk, &(struct walk_args){

@@ -372,6 +372,10 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		return screen_flow(ui, d->a, APP_APPRAISE);
 	case A_REOPEN:
 		return screen_flow(ui, d->a, APP_REOPEN);
+	case A_PRINT:
+		ui_push(ui, &screen_print, &(struct print_args){ d->a->block,
+		    d->a, SIDE_APPRAISED, 0 });
+		return UI_OK;
 	default:
 		return UI_UNHANDLED;
 	}

@@ -78,6 +78,21 @@ struct settings_args {
 };
 extern const struct ui_screen_ops screen_settings;
 
+/*
+ * Print (screen-print.c): a dialog over the screen that opens it (p),
+ * asking what (this block's annex or area matrix, this agency's sheet,
+ * every sheet of the block, the comparison; the decision's number, date
+ * and signer) and how (printer, PDF, XLSX or text file), then building
+ * and writing the report as cchc report and print do, with progress.
+ */
+struct print_args {
+	size_t			 block;		/* the block shown */
+	struct app_agency	*agency;	/* shown or selected, or NULL */
+	enum score_side		 side;		/* the side shown */
+	int			 matrix;	/* the area matrix is shown */
+};
+extern const struct ui_screen_ops screen_print;
+
 /* The keys of a screen; gets struct ui_help_args (ui.h) from the loop. */
 extern const struct ui_screen_ops screen_help;
 

@@ -13,21 +13,8 @@
 #include "store-int.h"
 #include "util.h"
 
-static void
-store_hex(const uint8_t *d, size_t n, char *out)
-{
-	static const char	hex[] = "0123456789abcdef";
-	size_t			i;
-
-	for (i = 0; i < n; i++) {
-		out[i * 2] = hex[d[i] >> 4];
-		out[i * 2 + 1] = hex[d[i] & 15];
-	}
-	out[n * 2] = '\0';
-}
-
 /* SHA-256 of the previous hash and the row's fields, as hex. */
-static void
+void
 store_audit_hash(const char *prev, long long id, const char *at,
     const char *who, const char *key, const char *old, const char *new,
     char out[65])
@@ -46,7 +33,7 @@ store_audit_hash(const char *prev, long long id, const char *at,
 		sha256_update(&ctx, strlen(parts[i]) + 1,
 		    (const uint8_t *)parts[i]);
 	sha256_digest(&ctx, sizeof d, d);
-	store_hex(d, sizeof d, out);
+	util_hex(d, sizeof d, out);
 }
 
 /*
@@ -54,7 +41,7 @@ store_audit_hash(const char *prev, long long id, const char *at,
  * last one.  The last row must be read: a failed read is an error, never
  * a new chain from the genesis hash.
  */
-static int
+int
 store_audit_append(struct store *st, const char *key, const char *old,
     const char *new, char **cause)
 {
@@ -64,6 +51,12 @@ store_audit_append(struct store *st, const char *key, const char *old,
 	long long	 id = 1;
 	int		 rc;
 
+	if (st->head_txn == st->txn && st->head_id > 0 &&
+	    !sqlite3_get_autocommit(st->db)) {
+		id = st->head_id + 1;
+		memcpy(prev, st->head_hash, sizeof prev);
+		goto known;
+	}
 	if ((rc = store_prepare(st, &stmt, cause, "SELECT id, hash FROM audit "
 	    "ORDER BY id DESC LIMIT 1", NULL)) != STORE_OK)
 		return rc;
@@ -87,6 +80,7 @@ store_audit_append(struct store *st, const char *key, const char *old,
 	}
 	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
 		return rc;
+known:
 	store_now(at, sizeof at);
 	store_audit_hash(prev, id, at, st->user, key, old, new, hash);
 	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO audit (id, at, "
@@ -94,7 +88,13 @@ store_audit_append(struct store *st, const char *key, const char *old,
 	    "Isssssss", (int64_t)id, at, st->user, key, old, new, prev,
 	    hash)) != STORE_OK)
 		return rc;
-	return store_step_done(st, stmt, cause, "audit log: appending a row");
+	if ((rc = store_step_done(st, stmt, cause, "audit log: appending a "
+	    "row")) != STORE_OK)
+		return rc;
+	st->head_txn = st->txn;
+	st->head_id = id;
+	memcpy(st->head_hash, hash, sizeof st->head_hash);
+	return STORE_OK;
 }
 
 /*
@@ -117,11 +117,9 @@ static const struct {
 	{ "entry", "SELECT self_status, self_points, self_inputs, "
 	    "appraised_status, appraised_points, appraised_inputs, "
 	    "explanation, note, reason, "
-	    "(SELECT group_concat(pos || '|' || number || '|' || "
-	    "ifnull(date, '') || '|' || ifnull(title, ''), char(10)) FROM "
-	    "(SELECT * FROM evidence v WHERE v.year = e.year AND "
-	    "v.agency = e.agency AND v.item = e.item ORDER BY pos)) AS "
-	    "evidence, "
+	    /* Filled by store_evidence_text: a correlated group_concat
+	     * here was a quarter of an import's time. */
+	    "NULL AS evidence, "
 	    "who, at "
 	    "FROM entry e WHERE year = ?1 AND agency = ?2 AND item = ?3",
 	    3, 2 },
@@ -132,6 +130,8 @@ static const struct {
 	    "area = ?2", 2, 0 },
 	{ "setting", "SELECT value FROM setting WHERE year = ?1 AND "
 	    "name = ?2", 2, 1 },
+	/* An import's record (store-bulk.c): no row of its own. */
+	{ "import", NULL, 2, 0 },
 };
 
 /* Split "kind/a/b/c" into kind index and parts (max 3). */
@@ -165,7 +165,7 @@ store_key_split(char *buf, char **parts, int *nparts)
 }
 
 /* 1 when key has the form of a key cchc writes. */
-static int
+int
 store_key_valid(const char *key)
 {
 	char	*buf = xstrdup(key), *parts[3];
@@ -175,32 +175,110 @@ store_key_valid(const char *key)
 	return k >= 0;
 }
 
-/* Append the "column=value" lines of the row stmt is on. */
+/* The end of a read into text: the statement given back, *out the text
+ * (STORE_OK) or nothing (the error, rc or the statement's). */
 static int
-store_row_lines(struct store *st, sqlite3_stmt *stmt, struct strbuf *b,
+store_text_end(struct store *st, sqlite3_stmt *stmt, int rc, struct strbuf *b,
+    char **out, char **cause)
+{
+	if (rc != STORE_OK) {
+		store_release(st, stmt);
+		strbuf_clear(b);
+		return rc;
+	}
+	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
+		strbuf_clear(b);
+		return rc;
+	}
+	*out = strbuf_steal(b);
+	return STORE_OK;
+}
+
+/*
+ * An entry's evidence as its canonical text: "pos|number|date|title"
+ * lines in order (an absent date or title empty), or NULL when it has
+ * none -- what group_concat over the rows would give.
+ */
+static int
+store_evidence_text(struct store *st, char **parts, char **out,
     char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*col[3];
+	struct strbuf	 b;
+	int		 rc, i, n = 0;
+	char		 pos[24];
+
+	*out = NULL;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT pos, number, date, "
+	    "title FROM evidence WHERE year = ? AND agency = ? AND item = ? "
+	    "ORDER BY pos", "Iss", (int64_t)atoll(parts[0]), parts[1],
+	    parts[2])) != STORE_OK)
+		return rc;
+	strbuf_init(&b);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		snprintf(pos, sizeof pos, "%lld",
+		    (long long)sqlite3_column_int64(stmt, 0));
+		for (i = 0; i < 3; i++) {
+			col[i] = (const char *)sqlite3_column_text(stmt,
+			    i + 1);
+			if (col[i] == NULL && sqlite3_column_type(stmt,
+			    i + 1) != SQLITE_NULL)
+				rc = SQLITE_NOMEM;
+		}
+		if (rc == SQLITE_NOMEM || col[0] == NULL)
+			break;
+		if (n++ > 0)
+			strbuf_add(&b, "\n", 1);
+		strbuf_puts(&b, pos);
+		for (i = 0; i < 3; i++) {
+			strbuf_add(&b, "|", 1);
+			strbuf_puts(&b, col[i] != NULL ? col[i] : "");
+		}
+	}
+	rc = rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc == SQLITE_ROW ?
+	    SQLITE_NOMEM : rc, cause, "database");
+	if ((rc = store_text_end(st, stmt, rc, &b, out, cause)) == STORE_OK &&
+	    n == 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int
+store_row_lines(struct store *st, sqlite3_stmt *stmt, int from, int to,
+    const char *ev, struct strbuf *b, char **cause)
 {
 	const char	*name, *v;
 	int		 i, type;
 
-	for (i = 0; i < sqlite3_column_count(stmt); i++) {
+	for (i = from; i < to; i++) {
 		type = sqlite3_column_type(stmt, i);
 		v = (const char *)sqlite3_column_text(stmt, i);
 		name = sqlite3_column_name(stmt, i);
+		if (name != NULL && strcmp(name, "evidence") == 0) {
+			v = ev;
+			type = ev != NULL ? SQLITE_TEXT : SQLITE_NULL;
+		}
 		if (name == NULL || (v == NULL && type != SQLITE_NULL))
 			return store_fail(st, SQLITE_NOMEM, cause, "database: "
 			    "reading a row");
-		strbuf_printf(b, "%s=%s\n", name, v != NULL ? v : "\\N");
+		/* puts, not printf: this runs twice for every row written. */
+		strbuf_puts(b, name);
+		strbuf_add(b, "=", 1);
+		strbuf_puts(b, v != NULL ? v : "\\N");
+		strbuf_add(b, "\n", 1);
 	}
 	return STORE_OK;
 }
 
 /* The canonical text of the row a key names; "" when there is none. */
-static int
+int
 store_row_text(struct store *st, const char *key, char **out, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*buf = xstrdup(key), *parts[3];
+	char		*buf = xstrdup(key), *parts[3], *ev = NULL;
 	int		 k, n, i, rc;
 	struct strbuf	 b;
 
@@ -209,6 +287,11 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 		*cause = xasprintf("bad audit key \"%s\"", key);
 		free(buf);
 		return STORE_ERR;
+	}
+	if (store_kinds[k].sql == NULL) {
+		free(buf);
+		*out = xstrdup("");
+		return STORE_OK;
 	}
 	if ((rc = store_prepare(st, &stmt, cause, store_kinds[k].sql,
 	    NULL)) != STORE_OK) {
@@ -222,31 +305,30 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 			rc = sqlite3_bind_text(stmt, i + 1, parts[i], -1,
 			    SQLITE_TRANSIENT);
 	}
-	free(buf);
 	if (rc != SQLITE_OK) {
 		rc = store_fail(st, rc, cause, "database: binding a value");
 		store_release(st, stmt);
+		free(buf);
 		return rc;
 	}
 	strbuf_init(&b);
 	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		rc = store_row_lines(st, stmt, &b, cause);
+	if (rc == SQLITE_ROW && strcmp(store_kinds[k].prefix, "entry") == 0 &&
+	    (rc = store_evidence_text(st, parts, &ev, cause)) != STORE_OK) {
+		free(buf);
+		store_release(st, stmt);
+		strbuf_clear(&b);
+		return rc;
+	} else if (rc == SQLITE_ROW || rc == STORE_OK)
+		rc = store_row_lines(st, stmt, 0, sqlite3_column_count(stmt),
+		    ev, &b, cause);
 	else if (rc == SQLITE_DONE)
 		rc = STORE_OK;
 	else
 		rc = store_fail(st, rc, cause, "database");
-	if (rc != STORE_OK) {
-		store_release(st, stmt);
-		strbuf_clear(&b);
-		return rc;
-	}
-	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
-		strbuf_clear(&b);
-		return rc;
-	}
-	*out = strbuf_steal(&b);
-	return STORE_OK;
+	free(buf);
+	free(ev);
+	return store_text_end(st, stmt, rc, &b, out, cause);
 }
 
 /* STORE_LOCKED when the year is published, NOTFOUND when absent. */
@@ -257,6 +339,9 @@ store_year_writable(struct store *st, int year, char **cause)
 	const char	*state;
 	int		 rc;
 
+	if (st->writable_txn == st->txn && st->writable_year == year &&
+	    !sqlite3_get_autocommit(st->db))
+		return STORE_OK;
 	if ((rc = store_prepare(st, &stmt, cause, "SELECT state FROM year "
 	    "WHERE year = ?", "i", year)) != STORE_OK)
 		return rc;
@@ -278,6 +363,10 @@ store_year_writable(struct store *st, int year, char **cause)
 	}
 	rc = strcmp(state, "published") == 0 ? STORE_LOCKED : STORE_OK;
 	store_release(st, stmt);
+	if (rc == STORE_OK) {
+		st->writable_txn = st->txn;
+		st->writable_year = year;
+	}
 	if (rc == STORE_LOCKED)
 		*cause = xasprintf(TR("year %d is published and locked; reopen it with: cchc state %d reopen --reason TEXT"), year, year);
 	return rc;
@@ -347,6 +436,9 @@ store_write(struct store *st, int year, int flags, const char *key,
 	if ((rc = store_row_text(st, key, &new, cause)) == STORE_OK &&
 	    strcmp(old, new) != 0)
 		rc = store_audit_append(st, key, old, new, cause);
+	/* A year's or an agency's state may have changed: ask again. */
+	if (strncmp(key, "entry/", 6) != 0)
+		st->writable_txn = 0;
 out:
 	free(newkey);
 	free(old);
@@ -354,231 +446,34 @@ out:
 	return rc;
 }
 
-/*
- * One run of integrity_check: its messages, one a line, in *out ("" when
- * the file is whole).  A page SQLite could not read is an I/O error.
- */
-static int
-store_integrity(struct store *st, char **out, char **cause)
+int
+store_write_run(struct store *st, int year, const char *key,
+    int (*run)(struct store *, void *, int, char **, char **), void *arg,
+    char **cause)
 {
-	sqlite3_stmt	*stmt;
-	const char	*m, *code;
-	struct strbuf	 b;
-	int		 rc;
-
-	*out = NULL;
-	if ((rc = store_prepare(st, &stmt, cause, "PRAGMA integrity_check",
-	    NULL)) != STORE_OK)
-		return rc;
-	strbuf_init(&b);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if ((m = (const char *)sqlite3_column_text(stmt, 0)) == NULL) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		if (strncmp(m, "*** in database main ***\n", 25) == 0)
-			m += 25;
-		if ((code = strstr(m, "error code=")) != NULL &&
-		    (atoi(code + 11) & 0xff) == SQLITE_IOERR) {
-			/* The error first: m may run over several lines. */
-			*cause = xasprintf("integrity check: %s: %.*s",
-			    sqlite3_errstr(atoi(code + 11)),
-			    (int)strcspn(m, "\n"), m);
-			store_release(st, stmt);
-			strbuf_clear(&b);
-			return STORE_IOERR;
-		}
-		if (strcmp(m, "ok") != 0)
-			strbuf_printf(&b, "%s\n", m);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "integrity check");
-		store_release(st, stmt);
-	} else
-		rc = store_finalize(st, stmt, cause, "integrity check");
-	if (rc != STORE_OK) {
-		strbuf_clear(&b);
-		return rc;
-	}
-	*out = strbuf_steal(&b);
-	return STORE_OK;
-}
-
-/*
- * Verify, part 1: the file itself.  Damage reads the same twice; a
- * check that finds something else the second time met a failing read.
- */
-static int
-store_verify_file(struct store *st, struct errlist *problems, char **cause)
-{
-	char	*first, *second = NULL, *line, *next;
+	char	*old = NULL, *new = NULL;
 	int	 rc;
 
-	if ((rc = store_integrity(st, &first, cause)) != STORE_OK)
+	if ((rc = store_year_writable(st, year, cause)) != STORE_OK)
 		return rc;
-	if (*first != '\0' &&
-	    (rc = store_integrity(st, &second, cause)) == STORE_OK &&
-	    strcmp(first, second) != 0) {
-		*cause = xasprintf("integrity check: the file read differently twice; a disk I/O error?");
-		rc = STORE_IOERR;
+	if ((rc = run(st, arg, 1, &new, cause)) == STORE_ROW_THERE) {
+		if ((rc = store_row_text(st, key, &old, cause)) != STORE_OK)
+			return rc;
+		rc = run(st, arg, 0, &new, cause);
+	} else
+		old = xstrdup("");
+	if (rc == STORE_OK && new == NULL)
+		rc = store_row_text(st, key, &new, cause);
+	if (rc == STORE_OK && strcmp(old, new) != 0) {
+		/* A new row of an import: named in its bulk record. */
+		if (*old == '\0' && store_bulk_active(st, year))
+			rc = store_bulk_log(st, key, new, cause);
+		else
+			rc = store_audit_append(st, key, old, new, cause);
 	}
-	for (line = first; rc == STORE_OK && *line != '\0'; line = next) {
-		next = strchr(line, '\n');
-		*next++ = '\0';
-		errlist_add(problems, st->path, 0, "integrity: %s", line);
-	}
-	free(first);
-	free(second);
+	free(old);
+	free(new);
 	return rc;
-}
-
-/* Verify, part 2: the hash chain, row by row. */
-static int
-store_verify_chain(struct store *st, struct errlist *problems,
-    long long *rows, char tail[65], char **cause)
-{
-	sqlite3_stmt	*stmt;
-	char		 prev[65] = STORE_GENESIS, hash[65];
-	const char	*col[7];
-	long long	 id;
-	int		 rc, i;
-
-	if ((rc = store_prepare(st, &stmt, cause, "SELECT id, at, who, key, "
-	    "old, new, prev, hash FROM audit ORDER BY id", NULL)) != STORE_OK)
-		return rc;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		for (i = 0; i < 7; i++) {
-			int	type = sqlite3_column_type(stmt, i + 1);
-
-			col[i] = (const char *)sqlite3_column_text(stmt,
-			    i + 1);
-			if (col[i] == NULL && type != SQLITE_NULL)
-				break;
-			if (col[i] == NULL)
-				col[i] = "";
-		}
-		if (i < 7) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		if (strcmp(col[5], prev) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld: does not follow row %lld (a row was removed or inserted)", id, id - 1);
-		store_audit_hash(col[5], id, col[0], col[1], col[2], col[3],
-		    col[4], hash);
-		if (strcmp(hash, col[6]) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld (%s): its hash does not match; the row was changed outside cchc", id, col[2]);
-		snprintf(prev, sizeof prev, "%s", col[6]);
-		*rows = id;
-		snprintf(tail, 65, "%s", col[6]);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "audit log");
-		store_release(st, stmt);
-		return rc;
-	}
-	return store_finalize(st, stmt, cause, "audit log");
-}
-
-/* Verify, part 3, one key: the row equals what the log last set it to. */
-static int
-store_verify_key(struct store *st, sqlite3_stmt *last, const char *key,
-    struct errlist *problems, char **cause)
-{
-	const char	*logged;
-	char		*cur = NULL;
-	int		 rc;
-
-	if (!store_key_valid(key)) {
-		errlist_add(problems, st->path, 0, "%s: bad audit key \"%s\"",
-		    key, key);
-		return STORE_OK;
-	}
-	if ((rc = store_row_text(st, key, &cur, cause)) != STORE_OK)
-		return rc;
-	if ((rc = sqlite3_reset(last)) != SQLITE_OK ||
-	    (rc = sqlite3_bind_text(last, 1, key, -1, SQLITE_TRANSIENT)) !=
-	    SQLITE_OK) {
-		free(cur);
-		return store_fail(st, rc, cause, "audit log");
-	}
-	rc = sqlite3_step(last);
-	if (rc == SQLITE_DONE)
-		errlist_add(problems, st->path, 0, "%s: not in the audit log; it was added outside cchc", key);
-	else if (rc != SQLITE_ROW) {
-		free(cur);
-		return store_fail(st, rc, cause, "audit log");
-	} else if ((logged = (const char *)sqlite3_column_text(last, 1)) ==
-	    NULL) {
-		free(cur);
-		return store_fail(st, SQLITE_NOMEM, cause, "audit log");
-	} else if (strcmp(logged, cur) != 0)
-		errlist_add(problems, st->path, 0, "%s: differs from audit row %lld; it was %s outside cchc", key,
-		    (long long)sqlite3_column_int64(last, 0),
-		    *cur == '\0' ? "deleted" : "changed");
-	free(cur);
-	return STORE_OK;
-}
-
-/* Verify, part 3: every row equals what the log last set it to. */
-static int
-store_verify_data(struct store *st, struct errlist *problems, char **cause)
-{
-	sqlite3_stmt	*stmt, *last;
-	const char	*key;
-	int		 rc, src;
-
-	if ((rc = store_prepare(st, &stmt, cause, "SELECT DISTINCT * FROM ("
-	    "SELECT 'year/' || year FROM year"
-	    " UNION SELECT 'form/' || year || '/' || block FROM form"
-	    " UNION SELECT 'agency/' || year || '/' || code FROM agency"
-	    " UNION SELECT 'entry/' || year || '/' || agency || '/' || item"
-	    "   FROM entry"
-	    " UNION SELECT 'deduction/' || year || '/' || id FROM deduction"
-	    " UNION SELECT 'province/' || year || '/' || area FROM province"
-	    " UNION SELECT 'setting/' || year || '/' || name FROM setting"
-	    " UNION SELECT key FROM audit)", NULL)) != STORE_OK)
-		return rc;
-	if ((rc = store_prepare(st, &last, cause, "SELECT id, new FROM audit "
-	    "WHERE key = ? ORDER BY id DESC LIMIT 1", NULL)) != STORE_OK) {
-		store_release(st, stmt);
-		return rc;
-	}
-	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if ((key = (const char *)sqlite3_column_text(stmt, 0)) ==
-		    NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, "verify");
-			goto out;
-		}
-		if ((rc = store_verify_key(st, last, key, problems, cause)) !=
-		    STORE_OK)
-			goto out;
-	}
-	rc = src == SQLITE_DONE ? STORE_OK : store_fail(st, src, cause,
-	    "verify");
-out:
-	store_release(st, last);
-	if (rc != STORE_OK) {
-		store_release(st, stmt);
-		return rc;
-	}
-	return store_finalize(st, stmt, cause, "verify");
-}
-
-int
-store_verify(struct store *st, struct errlist *problems, long long *rows,
-    char tail[65], char **cause)
-{
-	int	rc;
-
-	*rows = 0;
-	snprintf(tail, 65, "%s", STORE_GENESIS);
-	if ((rc = store_verify_file(st, problems, cause)) != STORE_OK)
-		return rc;
-	if ((rc = store_verify_chain(st, problems, rows, tail, cause)) !=
-	    STORE_OK)
-		return rc;
-	return store_verify_data(st, problems, cause);
 }
 
 int

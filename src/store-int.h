@@ -15,6 +15,7 @@ struct text_collator;
 /* A statement kept for reuse (store_prepare, store_release). */
 struct store_cached {
 	char			*sql;		/* a copy of its text */
+	const char		*lit;		/* the text it was asked for by */
 	struct sqlite3_stmt	*stmt;
 	int			 busy;
 };
@@ -27,6 +28,25 @@ struct store {
 	char			*path;
 	char			*user;
 	struct text_collator	*vi;
+	/*
+	 * Known within one transaction (txn counts every BEGIN, COMMIT,
+	 * ROLLBACK and exec; a value is good while its txn is current and a
+	 * transaction is open): the audit chain's head, and the one year
+	 * found writable.  Reading them again for each row of an import was
+	 * a third of its time.
+	 */
+	unsigned long		 txn;
+	unsigned long		 head_txn;
+	long long		 head_id;
+	char			 head_hash[65];
+	unsigned long		 writable_txn;
+	int			 writable_year;
+	/* An import's bulk audit (store-bulk.c): its number (> 0 while
+	 * open), year, lines so far and transaction. */
+	long long		 bulk_batch;
+	int			 bulk_year;
+	long long		 bulk_rows;
+	unsigned long		 bulk_txn;
 };
 
 /* The "prev" of the first audit row. */
@@ -81,6 +101,47 @@ int	 store_exists_with(const char *path, const char *suffix);
 int	 store_write(struct store *, int year, int flags, const char *key,
 	    struct sqlite3_stmt **stmts, size_t n, long long *rowid,
 	    long long *changes, char **cause);
+/*
+ * store_write of a row written by run (entry rows and their evidence,
+ * statement by statement).  run is first called with fresh 1: it must
+ * insert without replacing and give STORE_ROW_THERE, having written
+ * nothing, when the row is there already (STORE_ROW_THERE); then the row's text before is
+ * read and run is called again with fresh 0.  A new row (every row of an
+ * import into an empty year) is not read before it is written.  run may
+ * give the row's canonical text as written in *text (else it is read).
+ */
+#define STORE_ROW_THERE	(-1)
+int	 store_write_run(struct store *, int year, const char *key,
+	    int (*run)(struct store *, void *arg, int fresh, char **text,
+	    char **cause),
+	    void *arg, char **cause);
+/* SHA-256 of an audit row (the previous hash and its fields), as hex. */
+void	 store_audit_hash(const char *prev, long long id, const char *at,
+	    const char *who, const char *key, const char *old,
+	    const char *new, char out[65]);
+/* The canonical text of the row a key names ("" when there is none). */
+int	 store_row_text(struct store *, const char *key, char **out,
+	    char **cause);
+/* Append the "column=value" lines of columns from .. to-1 of the row
+ * stmt is on (a column named "evidence" has the value ev). */
+struct strbuf;
+int	 store_row_lines(struct store *, struct sqlite3_stmt *, int from,
+	    int to, const char *ev, struct strbuf *, char **cause);
+/* 1 when key has the form of a key cchc writes. */
+int	 store_key_valid(const char *key);
+/* Append an audit row of key to the chain (in the caller's transaction). */
+int	 store_audit_append(struct store *, const char *key, const char *old,
+	    const char *new, char **cause);
+
+/* store-bulk.c: an import's rows, logged by hash (see there). */
+void	 store_sha256_hex(const char *, size_t, char out[65]);
+int	 store_bulk_active(const struct store *, int year);
+int	 store_bulk_log(struct store *, const char *key, const char *text,
+	    char **cause);
+/* The digest of an import's logged lines, and how many there are. */
+int	 store_bulk_digest(struct store *, long long batch, char out[65],
+	    long long *rows, char **cause);
+
 /* store_write of one statement, its key made from keyfmt. */
 int	 store_write1(struct store *, int year, int flags,
 	    struct sqlite3_stmt *, char **cause, const char *keyfmt, ...)

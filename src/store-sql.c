@@ -58,6 +58,7 @@ store_exec(struct store *st, const char *sql, char **cause)
 {
 	int	rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 
+	st->txn++;
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, cause, "database");
 	return STORE_OK;
@@ -127,6 +128,13 @@ store_cache_find(struct store *st, const char *sql)
 {
 	size_t	i;
 
+	/* By address first: the same literal is the same text (checked, as
+	 * a freed text's address may come back with other words). */
+	for (i = 0; i < st->ncache; i++) {
+		if (st->cache[i].lit == sql && strcmp(st->cache[i].sql,
+		    sql) == 0)
+			return &st->cache[i];
+	}
 	for (i = 0; i < st->ncache; i++) {
 		if (strcmp(st->cache[i].sql, sql) == 0)
 			return &st->cache[i];
@@ -174,6 +182,7 @@ store_prepare(struct store *st, sqlite3_stmt **stmt, char **cause,
 	} else if (c == NULL && st->ncache < STORE_CACHE) {
 		c = &st->cache[st->ncache++];
 		c->sql = xstrdup(sql);
+		c->lit = sql;
 		c->stmt = *stmt;
 		c->busy = 1;
 	}

@@ -149,6 +149,21 @@ static const char *const store_migrations[] = {
 	"  value TEXT NOT NULL,"
 	"  PRIMARY KEY (year, name)"
 	") STRICT;",
+	/*
+	 * 4: the rows an import created, each with the SHA-256 of its
+	 * text and the number of its import (store-bulk.c); the import's
+	 * one audit row holds the digest of its lines.  Append-only.
+	 */
+	"CREATE TABLE logged ("
+	"  key TEXT NOT NULL,"
+	"  batch INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  PRIMARY KEY (key, batch)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER logged_no_update BEFORE UPDATE ON logged"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER logged_no_delete BEFORE DELETE ON logged"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 };
 
 /* How long to wait for another writer: CCHC_BUSY_TIMEOUT ms, or 5 s. */
@@ -621,6 +636,7 @@ store_rollback(struct store *st)
 {
 	/* A failed ROLLBACK leaves nothing to do: SQLite rolls back a
 	 * transaction it cannot finish when the connection closes. */
+	st->txn++;
 	if (!sqlite3_get_autocommit(st->db))
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -139,7 +139,7 @@ int	 store_settings(struct store *, int year, char ***names,
  * derived from the entries by the engine and kept with them.
  */
 struct store_total {
-	char	*agency;
+	const char	*agency;
 	int	 side;		/* enum score_side */
 	int	 area;		/* 0-based, or -1 for the whole agency */
 	int64_t	 max;
@@ -148,11 +148,12 @@ struct store_total {
 	int64_t	 unscored;
 	int64_t	 no_evidence;
 };
-void	 store_totals_free(struct store_total *, size_t);
 /* The totals of a year, or of one agency (agency not NULL), ordered by
- * agency, side, area.  *rows: caller frees with store_totals_free. */
+ * agency, side, area, each given to fn (its agency valid during the
+ * call; fn's non-zero stops the reading). */
 int	 store_totals(struct store *, int year, const char *agency,
-	    struct store_total **rows, size_t *n, char **cause);
+	    int (*fn)(void *, const struct store_total *), void *arg,
+	    char **cause);
 /* Replace an agency's totals with rows[0..n) (inside a transaction;
  * derived data, so not audited). */
 int	 store_totals_put(struct store *, int year, const char *agency,
@@ -176,6 +177,16 @@ int	 store_verify(struct store *, struct errlist *problems,
 
 /* The id of the last audit row (0 when none): it changes with every
  * write, so an equal id means nothing changed since it was read. */
+/*
+ * An import's audit (store-bulk.c): between begin (in the import's
+ * transaction) and end, the rows it creates are logged by hash; end
+ * appends the one audit row naming the file, its SHA-256 (hex) and the
+ * digest of the rows.  A roll-back drops it all.
+ */
+int	 store_bulk_begin(struct store *, int year, char **cause);
+int	 store_bulk_end(struct store *, const char *file, const char *sha256,
+	    char **cause);
+
 int	 store_audit_last(struct store *, long long *, char **cause);
 /* PRAGMA data_version: it changes when another connection (another
  * program) commits to the file, never for this one's own writes; -1 on

@@ -16,6 +16,15 @@ int	 text_valid(const char *s);
 /* 1 if the n bytes at s are well-formed UTF-8 (NUL counts as invalid). */
 int	 text_valid_len(const char *s, size_t n);
 
+/*
+ * 1 if s holds a character that must not reach a terminal raw: a C0 or
+ * C1 control, DEL, a line or paragraph separator, a bidirectional
+ * control (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) or U+FEFF;
+ * with keep_lines, newline and tab are allowed.  text_escape_term
+ * escapes exactly these.  s must be valid UTF-8.
+ */
+int	 text_has_control(const char *s, int keep_lines);
+
 /* The longest value an error message quotes, in characters. */
 #define TEXT_ECHO_MAX	60
 
@@ -45,6 +54,9 @@ char	*text_pad(const char *s, int width, int align_right);
 
 /* s in Unicode NFC; NULL if s is not valid UTF-8.  Caller frees. */
 char	*text_nfc(const char *s);
+/* The same, always through ICU (text_nfc skips it for text that is
+ * plainly NFC; the tests compare the two). */
+char	*text_nfc_icu(const char *s);
 
 /*
  * An accent- and case-insensitive key for searching: "Sở Nội vụ" and

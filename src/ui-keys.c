@@ -94,6 +94,10 @@ const struct keybind ui_keys[] = {
 	{ 'c', A_COMPARE, SCR_AGENCIES | SCR_WALK, "c",
 	  N_("compare self and appraised"), 1, N_("compare") },
 	{ 'd', A_DEDUCT, SCR_AGENCIES | SCR_WALK, "d", N_("deductions"), 1, NULL },
+	{ 'p', A_PRINT, SCR_AGENCIES | SCR_WALK | SCR_RANKING, "p",
+	  N_("print or save as PDF or XLSX: this block, this agency, all sheets"),
+	  1, N_("print") },
+	{ KEY_ENTER, A_ENTER, SCR_PRINT, "Enter", N_("choose"), 1, NULL },
 	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1, NULL },
 	{ 'e', A_SETTINGS, SCR_YEARS, "e",
 	  N_("the year's settings: decision number and date, signer"), 1,
@@ -163,6 +167,7 @@ static const struct {
 	{ SCR_RANKING, N_("Ranking of a block") },
 	{ SCR_COMPARE, N_("Compare self and appraised") },
 	{ SCR_SETTINGS, N_("Settings of a year") },
+	{ SCR_PRINT, N_("Print") },
 	{ SCR_HELP, N_("Help") },
 };
 

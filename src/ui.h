@@ -35,6 +35,7 @@ struct app_agency;
 #define SCR_RANKING	0x020
 #define SCR_COMPARE	0x040
 #define SCR_HELP	0x080
+#define SCR_PRINT	0x100
 #define SCR_SETTINGS	0x200
 #define SCR_ALL		0xfff
 
@@ -72,6 +73,7 @@ enum action {
 	A_APPRAISE,
 	A_PUBLISH,
 	A_REOPEN,
+	A_PRINT,
 	A_CHOOSE,
 	A_SETTINGS
 };

@@ -341,19 +341,26 @@ util_parse_cp_unit(const char *s, const char *unit, int64_t *out,
 static char *
 util_format(int64_t v, char mark, char *buf, int trim)
 {
-	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v, w = a / 100;
 	unsigned	 frac = (unsigned)(a % 100);
-	const char	*sign = v < 0 ? "-" : "";
+	char		 digits[24], *p = buf;
+	size_t		 n = 0;
 
-	if (trim && frac == 0)
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu", sign,
-		    (unsigned long long)(a / 100));
-	else if (trim && frac % 10 == 0)
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%u", sign,
-		    (unsigned long long)(a / 100), mark, frac / 10);
-	else
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%02u", sign,
-		    (unsigned long long)(a / 100), mark, frac);
+	/* By hand, not snprintf: an export formats two numbers a row. */
+	if (v < 0)
+		*p++ = '-';
+	do
+		digits[n++] = (char)('0' + w % 10);
+	while ((w /= 10) > 0);
+	while (n > 0)
+		*p++ = digits[--n];
+	if (!trim || frac != 0) {
+		*p++ = mark;
+		*p++ = (char)('0' + frac / 10);
+		if (!trim || frac % 10 != 0)
+			*p++ = (char)('0' + frac % 10);
+	}
+	*p = '\0';
 	return buf;
 }
 
@@ -442,4 +449,17 @@ util_parse_uint(const char *s, int *out)
 	}
 	*out = v;
 	return 0;
+}
+
+void
+util_hex(const unsigned char *d, size_t n, char *out)
+{
+	static const char	hex[] = "0123456789abcdef";
+	size_t			i;
+
+	for (i = 0; i < n; i++) {
+		out[i * 2] = hex[d[i] >> 4];
+		out[i * 2 + 1] = hex[d[i] & 15];
+	}
+	out[n * 2] = '\0';
 }

@@ -20,6 +20,11 @@
  * the screens bind it, so the command line stays in English.
  */
 #define TR(s)	dgettext("cchc", s)
+/* A text marked for the catalogue, translated where it is shown. */
+#define N_(s)	(s)
+
+/* n bytes as 2n lower-case hex digits and a NUL in out. */
+void	 util_hex(const unsigned char *, size_t n, char *out);
 
 /* Allocation that aborts on failure (out of memory is not recoverable). */
 void	*xmalloc(size_t);

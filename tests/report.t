@@ -60,6 +60,49 @@ c report 2024 --width 132 --block huyen
 is "$(awk '{ if (length($0) > m) m = length($0) } END { print (m > 100) }' "$out")" 1 \
     "--width 132 gives wider lines"
 
+# --- text pages -----------------------------------------------------------------
+# width FILE: the widest line, in display columns (combining marks take none).
+width() {
+	perl -CSD -ne 'chomp; s/^\f//; my $w = () = /\X/g; $m = $w if $w > $m;
+	    END { print $m + 0, "\n" }' "$1"
+}
+# pages FILE: the lines of each page (pages start with a form feed).
+pages() { perl -ne '$n++; if (/^\f/) { print $n - 1, "\n"; $n = 1 } END { print "$n\n" }' "$1"; }
+c report 2024 -o "$t/annex.txt"
+is $? 0 "-o FILE.txt writes text"
+head -1 "$t/annex.txt" | grep -q '^DỰ THẢO — Kết quả Chỉ số CCHC năm 2024  *Trang 1/2$'
+ok $? "in pages: a header with the draft mark, the report's name and Trang 1/2"
+is "$(pages "$t/annex.txt" | awk '$1 > 60' | wc -l)" 0 "no page has more than 60 lines"
+is "$(grep -c 'Trang [0-9]/2$' "$t/annex.txt")" 2 "every page has its number"
+c report 2024 --page-length 0 -o "$t/annex0.txt"
+same_file "$t/annex0.txt" $g/demo-annex.txt "--page-length 0: one run, as on the standard output"
+c report 2024 --page-length 30
+same_file "$out" $g/demo-annex-p30.txt "--page-length 30 (golden): the table header repeated where a part goes on"
+is "$(pages "$out" | awk '$1 > 30' | wc -l)" 0 "no page passes 30 lines"
+c report 2024 --kind sheet --agency SNV --page-length 30 -o "$t/sheet.txt"
+np=$(grep -c "Trang [0-9]*/[0-9]*$" "$t/sheet.txt")
+is "$(grep -c '^STT  *Tiêu chí, tiêu chí thành phần' "$t/sheet.txt")" "$np" \
+    "a sheet in $np pages: its column headings on each"
+grep -q "Trang $np/$np\$" "$t/sheet.txt"
+ok $? "the last page says Trang $np/$np"
+# Every row whole on one page: each page's first table line is a row's
+# first line (a code or a number in the first column), never a wrapped rest.
+perl -ne 'if (/^\f/) { $p = 1; next } if ($p && /^-{20}/) { $p = 2; next }
+    if ($p == 2) { $bad = 1 if /^ {6}/; $p = 0 } END { exit $bad }' "$t/sheet.txt"
+ok $? "no row is cut between pages"
+for k in ranking areas compare; do
+	c report 2024 --kind $k --width 80
+	is "$(width "$out")" 80 "--width 80: the $k report is 80 columns at most"
+done
+c report 2024 --kind sheet --agency SNV --width 80
+is "$(width "$out")" 80 "--width 80: a sheet too"
+c report 2024 --kind areas
+is "$(width "$out")" 132 "the area matrix is 132 columns by default"
+c report 2024 --page-length 5
+is $? 64 "--page-length under 20 is a usage error"
+c print 2024 --page-length 30
+is $? 64 "print takes no --page-length (it prints PDF)"
+
 # --- sheet, areas, compare --------------------------------------------------
 c report 2024 --kind sheet --agency SNV
 is $? 0 "a score sheet exits 0"
@@ -115,14 +158,23 @@ grep -q 'paperSize="9"' "$t/s1.xml"
 ok $? "A4 print setup"
 unzip -p "$t/rank.xlsx" xl/styles.xml | grep -q 'formatCode="0.00%"'
 ok $? "rates are percentages with two decimals"
+unzip -p "$t/rank.xlsx" xl/styles.xml | grep -q 'formatCode="0.00"'
+ok $? "points are numbers with two decimals"
+grep -q '<oddHeader>&amp;R.*DỰ THẢO</oddHeader>' "$t/s1.xml"
+ok $? "the draft mark is in the print header: on every printed page"
+c report 2024 --kind sheet --agency SNV -o "$t/snv.xlsx"
+unzip -p "$t/snv.xlsx" xl/worksheets/sheet1.xml >"$t/snv.xml"
+grep -Eq '<row r="[0-9]+"[^>]* ht="(31\.5|47\.25|63)" customHeight="1"' "$t/snv.xml"
+ok $? "a row with wrapped text is as tall as its lines (LibreOffice does not fit it)"
+grep -Eq '<col min="6" max="6" width="3[0-9]' "$t/snv.xml"
+ok $? "the notes column is wide, capped: its long texts wrap"
+c report 2024 --kind areas -o "$t/areas.xlsx"
+unzip -p "$t/areas.xlsx" xl/styles.xml | grep -q 'rgb="FFC7E6CA"'
+ok $? "the area matrix's rates are coloured by grade"
 c report 2024 --kind sheet --agency all --block huyen -o "$t/sheets.xlsx"
 is "$(unzip -l "$t/sheets.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*.xml')" 9 \
     "one worksheet per agency"
-if command -v soffice >/dev/null 2>&1; then
-	(cd "$t" && HOME=$t soffice --headless --convert-to pdf rank.xlsx >/dev/null 2>&1)
-	pdftotext "$t/rank.pdf" - | grep -q 'Sở Giáo dục và Đào tạo'
-	ok $? "LibreOffice opens the workbook"
-fi
+# LibreOffice opens every kind: tests/report-lo.t.
 
 # --- PDF ----------------------------------------------------------------------
 c report 2024 -o "$t/rank.pdf"
@@ -146,8 +198,25 @@ pdfinfo "$t/rank.pdf" | grep -q 'Page size: *595.276 x 841.89 pts (A4)'
 ok $? "A4 portrait"
 pdffonts "$t/rank.pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }'
 ok $? "every font is embedded"
-pdftoppm -png -r 30 -f 1 -l 1 "$t/rank.pdf" "$t/page"
-ok $? "the first page renders"
+mkdir -p "$t/png"
+pdftoppm -png -r 20 "$t/rank.pdf" "$t/png/p"
+ok $? "the pages render"
+is "$(ls "$t/png" | wc -l)" 3 "pdftoppm draws 3 pages"
+is "$(perl -e 'open my $f, "<:raw", $ARGV[0] or exit 1; read $f, my $b, 24;
+    my ($w, $h) = unpack "x16 N N", $b; print $h * 1000 / $w > 1400 &&
+    $h * 1000 / $w < 1430 ? "A4 portrait" : "$w x $h"' "$t/png/p-1.png")" \
+    "A4 portrait" "the first page is drawn A4 portrait"
+# The README's picture of the annex's first page: a small PNG of an A4
+# portrait page, shown (its markdown outside any code block).
+png=doc/annex-2024.png
+is "$(perl -e 'open my $f, "<:raw", $ARGV[0] or exit 1; read $f, my $b, 24;
+    my ($w, $h) = unpack "x16 N N", $b; print substr($b, 1, 3), " ",
+    ($h * 1000 / $w > 1400 && $h * 1000 / $w < 1430 ? "A4" : "$w x $h")' "$png")" \
+    "PNG A4" "$png is a PNG of an A4 portrait page"
+[ "$(wc -c <"$png")" -lt 200000 ]
+ok $? "and small"
+perl -ne '$in = !$in if /^```/; $ok = 1 if !$in && m{^!\[[^]]*\]\(doc/annex-2024\.png\)}; END { exit !$ok }' README.md
+ok $? "the README shows it (not inside a code block)"
 c report 2024 --kind sheet --agency all --block xa -o "$t/sheets.pdf"
 pdftotext "$t/sheets.pdf" - | grep -c 'KẾT QUẢ CHẤM ĐIỂM' >"$t/n"
 is "$(cat "$t/n")" 6 "all sheets of a block, each starting a page"
@@ -174,6 +243,8 @@ TMPDIR=$t/ptmp LP_LOG=$t/lp.log PATH="$t/bin:$PATH" "$CCHC" --db "$db" \
     print 2024 --block huyen --printer office --copies 2 >"$out" 2>"$err"
 is $? 0 "print exits 0 with lp"
 is "$(head -4 "$t/lp.log" | tr '\n' ' ')" "-d office -n 2 " "lp gets the printer and the copies"
+grep -qx 'request id is stand-in-1 (1 file(s))' "$out"
+ok $? "what lp says is printed"
 pdftotext "$t/lp.log.pdf" - | grep -q 'UBND huyện Tân Biên'
 ok $? "lp gets the PDF of the report"
 is "$(ls "$t/ptmp")" "" "the temporary PDF is removed"
@@ -185,6 +256,18 @@ printf '#!/bin/sh\nexit 1\n' >"$t/bin/badlp"
 chmod +x "$t/bin/badlp"
 CCHC_PRINT=$t/bin/badlp "$CCHC" --db "$db" print 2024 >"$out" 2>"$err"
 is $? 69 "a failing print command: exit 69"
+
+# --- the manual ---------------------------------------------------------------
+# Every option of report and print (their getopt table) is in cchc(1).
+for o in $(sed -n '/static const struct option opts/,/NULL, 0, NULL, 0/p' \
+    src/cmd-report.c | sed -n 's/^[^"]*{ "\([a-z-]*\)".*/\1/p'); do
+	grep -q "Fl \\\\-$o" man/cchc.1
+	ok $? "cchc(1) documents --$o"
+done
+for s in decision-number decision-date signer signer-title authority; do
+	grep -q "^\.It Cm $s\$" man/cchc.1
+	ok $? "cchc(1) documents the year setting $s"
+done
 
 # --- a published year: no draft mark, settings locked ---------------------------
 appraised_as_self "$db" 2024 SYT >"$t/syt.csv"

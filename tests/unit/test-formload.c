@@ -359,7 +359,8 @@ test_exact_decimals(void **state)
 static void
 test_number_bounds(void **state)
 {
-	struct errlist	e;
+	struct errlist	 e;
+	struct form	*f;
 
 	(void)state;
 	assert_null(load_edit("max = 10;", "max = 10000000000;", &e));
@@ -382,6 +383,24 @@ test_number_bounds(void **state)
 	assert_null(load_edit("{ name = \"Kém\"; from = 0; }",
 	    "{ name = \"Kém\"; from = 5e9; }", &e));
 	one_error(&e, 14, "grade 4: \"from\" is outside");
+	/* libconfig 1.5 keeps 32 bits of an integer written without an L:
+	 * these would load as 10 and 3, silently (issue 12). */
+	assert_null(load_edit("max = 10;", "max = 4294967306;", &e));
+	one_error(&e, 8, "form: \"max\" is outside");
+	assert_null(load_edit("max = 3;", "max = 0x100000003;", &e));
+	one_error(&e, 25, "\"max\" is outside");
+	assert_null(load_edit("max = 6;", "max = -18446744073709551610;", &e));
+	one_error(&e, 20, "\"max\" is outside");
+	/* In a string or a comment a long number is text. */
+	f = load_edit("title = \"Kế hoạch\";",
+	    "title = \"Kế hoạch 4294967306 \\\" 99999999999\"; "
+	    "/* 99999999999 *//* 4294967306 */ # 99999999999", &e);
+	assert_non_null(f);
+	assert_int_equal(e.n, 0);
+	assert_string_equal(f->criteria[0].title,
+	    "Kế hoạch 4294967306 \" 99999999999");
+	form_free(f);
+	errlist_clear(&e);
 }
 
 /* Issue 7: a formula too deep, too long or with too many inputs. */

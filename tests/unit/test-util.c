@@ -186,6 +186,11 @@ test_format(void **state)
 	assert_string_equal(util_format_cp2(8170, '.', b), "81.70");
 	assert_string_equal(util_format_cp2(0, ',', b), "0,00");
 	assert_string_equal(util_format_cp2(-5, '.', b), "-0.05");
+	assert_string_equal(util_format_cp(INT64_MIN, '.', b),
+	    "-92233720368547758.08");
+	assert_string_equal(util_format_cp(INT64_MAX, '.', b),
+	    "92233720368547758.07");
+	assert_string_equal(util_format_cp(0, '.', b), "0");
 }
 
 static void

@@ -1,0 +1,343 @@
+/*
+ * report-out: where a report goes, for the command line and the screens
+ * alike: a format's writer, an output file written atomically, and the
+ * print command.  Nothing here prints to a terminal: messages come back
+ * as causes, and the print command's own output is kept for the caller.
+ */
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+int
+report_default_width(enum report_kind k)
+{
+	return k == REPORT_AREAS || k == REPORT_SHEET ? 132 : 80;
+}
+
+int
+report_write(FILE *fp, const struct rdoc *d, const struct report_out *o,
+    char **cause)
+{
+	switch (o->fmt) {
+	case REPORT_TEXT:
+		return report_write_text(fp, d, o);
+	case REPORT_CSV:
+		return report_write_csv(fp, d, o->bom);
+	case REPORT_XLSX:
+		return report_write_xlsx(fp, d, o, cause);
+	case REPORT_PDF:
+	default:
+		return report_write_pdf(fp, d, o, cause);
+	}
+}
+
+/* The file in place: a device or a pipe, written as it is. */
+static int
+report_save_inplace(const char *path, int (*write)(FILE *, void *,
+    char **), void *arg, char **cause)
+{
+	FILE	*fp;
+	int	 rc = REPORT_OK;
+
+	if ((fp = fopen(path, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return REPORT_ECREATE;
+	}
+	if (write(fp, arg, cause) != 0 || fflush(fp) != 0 || ferror(fp)) {
+		if (*cause == NULL)
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = REPORT_EIO;
+	}
+	if (fclose(fp) != 0 && rc == REPORT_OK) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = REPORT_EIO;
+	}
+	return rc;
+}
+
+int
+report_save(const char *path, int (*write)(FILE *, void *, char **),
+    void *arg, char **cause)
+{
+	struct stat	 sb;
+	mode_t		 mask;
+	FILE		*fp = NULL;
+	char		*real = NULL, *tmp, *target;
+	int		 fd, rc = REPORT_OK;
+
+	*cause = NULL;
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return report_save_inplace(path, write, arg, cause);
+	/* A link to a file: the file is replaced, the link stays. */
+	if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+		real = realpath(path, NULL);
+	target = xstrdup(real != NULL ? real : path);
+	free(real);
+	tmp = xasprintf("%s.XXXXXX", target);
+	if ((fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		free(target);
+		return REPORT_ECREATE;
+	}
+	/* mkstemp makes 0600; an output file gets the usual mode. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if (write(fp, arg, cause) != 0) {
+		if (*cause == NULL)
+			*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = REPORT_EIO;
+	}
+	if (rc == REPORT_OK && (fflush(fp) != 0 || ferror(fp) ||
+	    fsync(fileno(fp)) != 0)) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = REPORT_EIO;
+	}
+	if (fclose(fp) != 0 && rc == REPORT_OK) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = REPORT_EIO;
+	}
+	if (rc == REPORT_OK && rename(tmp, target) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		rc = REPORT_ECREATE;
+	}
+	if (rc != REPORT_OK)
+		unlink(tmp);
+	free(tmp);
+	free(target);
+	return rc;
+}
+
+struct report_doc_arg {
+	const struct rdoc	*d;
+	const struct report_out	*o;
+};
+
+static int
+report_doc_write(FILE *fp, void *arg, char **cause)
+{
+	struct report_doc_arg	*a = arg;
+
+	return report_write(fp, a->d, a->o, cause);
+}
+
+int
+report_save_doc(const char *path, const struct rdoc *d,
+    const struct report_out *o, char **cause)
+{
+	struct report_doc_arg	a = { d, o };
+
+	return report_save(path, report_doc_write, &a, cause);
+}
+
+const char *
+report_print_command(void)
+{
+	const char	*s = getenv("CCHC_PRINT");
+
+	return s != NULL && *s != '\0' ? s : "lp";
+}
+
+/* 1 when prog can be run: a path that is executable, or found on PATH. */
+static int
+report_print_found(const char *prog)
+{
+	const char	*path, *p, *e;
+	char		*f;
+	int		 ok = 0;
+
+	if (strchr(prog, '/') != NULL)
+		return access(prog, X_OK) == 0;
+	if ((path = getenv("PATH")) == NULL)
+		path = "/usr/bin:/bin";
+	for (p = path; !ok; p = e + 1) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		f = xasprintf("%.*s/%s", (int)(e - p), e > p ? p : ".", prog);
+		ok = access(f, X_OK) == 0;
+		free(f);
+		if (*e == '\0')
+			break;
+	}
+	return ok;
+}
+
+int
+report_print_ready(char **cause)
+{
+	const char	*prog = report_print_command();
+
+	*cause = NULL;
+	if (report_print_found(prog))
+		return REPORT_OK;
+	*cause = xasprintf("no print system: the print command \"%s\" is not installed (install cups-client, or set CCHC_PRINT; or write a PDF file instead)", prog);
+	return REPORT_ENOPRINT;
+}
+
+/* Read all of fd into a string (at most 64 KiB kept). */
+static char *
+report_read_all(int fd)
+{
+	struct strbuf	 b;
+	char		 buf[1024], *out;
+	ssize_t		 n;
+	size_t		 kept = 0;
+
+	strbuf_init(&b);
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (kept < 65536) {
+			strbuf_add(&b, buf, (size_t)n);
+			kept += (size_t)n;
+		}
+	}
+	out = strbuf_steal(&b);
+	/* One line for a message: no trailing newlines. */
+	n = (ssize_t)strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return out;
+}
+
+/*
+ * Run the print command on file, its standard output and error into
+ * *said, its standard input empty (a closed pipe): nothing of it reaches
+ * the terminal, which a screen may own.
+ */
+static int
+report_print_run(const char *prog, const struct report_print_opts *po,
+    const char *file, char **said, char **cause)
+{
+	char	 n[16];
+	char	*argv[10], *out;
+	int	 a = 0, status, pout[2], pin[2];
+	pid_t	 pid;
+
+	snprintf(n, sizeof n, "%d", po->copies);
+	argv[a++] = (char *)prog;
+	if (po->printer != NULL && *po->printer != '\0') {
+		argv[a++] = (char *)"-d";
+		argv[a++] = (char *)po->printer;
+	}
+	argv[a++] = (char *)"-n";
+	argv[a++] = n;
+	argv[a++] = (char *)"-t";
+	argv[a++] = (char *)(po->title != NULL ? po->title : "cchc");
+	argv[a++] = (char *)"--";
+	argv[a++] = (char *)file;
+	argv[a] = NULL;
+	if (pipe(pout) != 0)
+		goto fail;
+	if (pipe(pin) != 0) {
+		close(pout[0]);
+		close(pout[1]);
+		goto fail;
+	}
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		close(pout[0]);
+		close(pout[1]);
+		close(pin[0]);
+		close(pin[1]);
+		goto fail;
+	}
+	if (pid == 0) {
+		close(pout[0]);
+		close(pin[1]);
+		dup2(pin[0], 0);
+		dup2(pout[1], 1);
+		dup2(pout[1], 2);
+		execvp(prog, argv);
+		dprintf(2, "%s: %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	close(pin[0]);
+	close(pin[1]);
+	close(pout[1]);
+	out = report_read_all(pout[0]);
+	close(pout[0]);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			free(out);
+			goto fail;
+		}
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		*cause = xasprintf("the print command %s failed (status %d)%s%s; nothing was printed", prog,
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+		    *out != '\0' ? ": " : "", out);
+		free(out);
+		return REPORT_EPRINT;
+	}
+	if (said != NULL)
+		*said = out;
+	else
+		free(out);
+	return REPORT_OK;
+fail:
+	*cause = xasprintf("print: %s", strerror(errno));
+	return REPORT_EIO;
+}
+
+int
+report_print(const struct rdoc *d, const struct report_print_opts *po,
+    char **said, char **cause)
+{
+	struct report_out	 o;
+	const char		*dir;
+	char			*file;
+	FILE			*fp;
+	int			 fd, rc;
+
+	*cause = NULL;
+	if (said != NULL)
+		*said = NULL;
+	if ((rc = report_print_ready(cause)) != REPORT_OK)
+		return rc;
+	memset(&o, 0, sizeof o);
+	o.fmt = REPORT_PDF;
+	o.progress = po->progress;
+	if ((dir = getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	file = xasprintf("%s/cchc-print.XXXXXX", dir);
+	if ((fd = mkstemp(file)) < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", file, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(file);
+		}
+		free(file);
+		return REPORT_ECREATE;
+	}
+	rc = report_write(fp, d, &o, cause) != 0 ? REPORT_EIO : REPORT_OK;
+	if (rc == REPORT_OK && (fflush(fp) != 0 || ferror(fp)))
+		rc = REPORT_EIO;
+	if (fclose(fp) != 0 && rc == REPORT_OK)
+		rc = REPORT_EIO;
+	if (rc != REPORT_OK && *cause == NULL)
+		*cause = xasprintf("%s: %s", file, strerror(errno));
+	if (rc == REPORT_OK)
+		rc = report_print_run(report_print_command(), po, file, said,
+		    cause);
+	unlink(file);
+	free(file);
+	return rc;
+}
