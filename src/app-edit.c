@@ -536,8 +536,7 @@ app_batch_end(struct store *st, struct app_year *y, int commit,
 	}
 	free(blocks);
 	free(rows);
-	free(u->dirty);
-	free(u);
+	app_batch_free(u);
 	y->batch = NULL;
 	app_changed(y);
 	return rc;

@@ -92,6 +92,7 @@ app_year_free(struct app_year *y)
 	free(y->ags);
 	free(y->layout);
 	free(y->block_from);
+	free(y->anchor);
 	for (i = 0; i < y->nforms; i++)
 		form_free(y->forms[i]);
 	free(y->forms);

@@ -26,7 +26,8 @@ struct store {
 	struct store_cached	 cache[STORE_CACHE];
 	size_t			 ncache;
 	char			*path;
-	char			*user;
+	char			*user;		/* the operator declared */
+	char			*os_user;	/* the system's user */
 	struct text_collator	*vi;
 	/*
 	 * Known within one transaction (txn counts every BEGIN, COMMIT,
@@ -117,8 +118,8 @@ int	 store_write_run(struct store *, int year, const char *key,
 	    void *arg, char **cause);
 /* SHA-256 of an audit row (the previous hash and its fields), as hex. */
 void	 store_audit_hash(const char *prev, long long id, const char *at,
-	    const char *who, const char *key, const char *old,
-	    const char *new, char out[65]);
+	    const char *who, const char *os, const char *key,
+	    const char *old, const char *new, char out[65]);
 /* The canonical text of the row a key names ("" when there is none). */
 int	 store_row_text(struct store *, const char *key, char **out,
 	    char **cause);

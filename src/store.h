@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -187,6 +187,19 @@ int	 store_bulk_begin(struct store *, int year, char **cause);
 int	 store_bulk_end(struct store *, const char *file, const char *sha256,
 	    char **cause);
 
+/*
+ * The hash of audit row id (0: the last row) in hash, and the number of
+ * rows in *rows.  STORE_NOTFOUND when there is no such row (*rows still
+ * set).  The chain's head, for anchors.
+ */
+/* The audit row that last published year (the head of the chain when
+ * it was published: what its anchor holds).  STORE_NOTFOUND if none. */
+int	 store_year_published_row(struct store *, int year, long long *id,
+	    char hash[65], char **cause);
+/* The file the store was opened on. */
+const char	*store_path(const struct store *);
+int	 store_audit_hash_at(struct store *, long long id, long long *rows,
+	    char hash[65], char **cause);
 int	 store_audit_last(struct store *, long long *, char **cause);
 /* PRAGMA data_version: it changes when another connection (another
  * program) commits to the file, never for this one's own writes; -1 on

@@ -36,9 +36,9 @@ sum() { sha256sum "$1" | cut -d' ' -f1; }
 # LeakSanitizer cannot stop a traced process: no leak checks under strace.
 ASAN_TRACED="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 
-if ! strace -f -o /dev/null -e inject=fdatasync:signal=KILL:when=1 true \
-    >/dev/null 2>&1 && ! command -v strace >/dev/null; then
-	echo "1..0 # SKIP strace is not there"
+if ! strace -f -o /dev/null -e inject=fdatasync:error=EIO true \
+    >/dev/null 2>&1; then
+	echo "1..0 # SKIP strace cannot inject faults here"
 	exit 0
 fi
 

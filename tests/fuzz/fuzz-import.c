@@ -142,6 +142,7 @@ import_bytes(const uint8_t *data, size_t n, int commit)
 	im.file = "fuzz.csv";
 	im.st = st;
 	im.y = y;
+	sha256_init(&im.sha);
 	im.errs = &errs;
 	im.sn.nags = y->nags;
 	im.sn.line = xcalloc(y->nags + 1, sizeof *im.sn.line);

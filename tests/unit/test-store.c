@@ -297,7 +297,7 @@ test_verify_other_reads_fail(void **state)
 	long long	 rows;
 	char		 tail[65], *cause = NULL;
 	const char	*sql[] = { "integrity_check",
-	    "hash FROM audit ORDER BY id",
+	    "hash, os FROM audit ORDER BY id",
 	    "SELECT DISTINCT", "FROM deduction WHERE year = ?1 AND id" };
 	size_t		 i;
 
