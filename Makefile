@@ -47,8 +47,9 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
 		  cmd-verify cmd-anchor cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
-		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
-		  screen-ranking screen-compare screen-help screen-flow screen-print
+		  screen-agencies screen-walk screen-item screen-item-draw \
+		  screen-item-save screen-deduct screen-ranking screen-compare \
+		  screen-help screen-flow screen-settings screen-print
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
@@ -73,6 +74,7 @@ FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o
 SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
+		  tests/tui-save.t tests/tui-read.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
 		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
 		  tests/fuzz.t tests/bad-input.t tests/torture.t

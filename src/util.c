@@ -282,14 +282,12 @@ util_scan_cp(const char *s, int64_t *out)
 	return 0;
 }
 
-int
-util_parse_cp(const char *s, int64_t *out, char **cause)
+/* Why s was refused (r, a UTIL_CP_*), in *cause. */
+static void
+util_cp_cause(const char *s, int r, char **cause)
 {
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], *q;
-	int	r;
 
-	if ((r = util_scan_cp(s, out)) == 0)
-		return 0;
 	/* The value as typed, but safe to print and never a megabyte. */
 	q = text_escape_term(s, TEXT_ECHO_MAX, 0);
 	switch (r) {
@@ -307,6 +305,36 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 		break;
 	}
 	free(q);
+}
+
+int
+util_parse_cp(const char *s, int64_t *out, char **cause)
+{
+	int	r;
+
+	if ((r = util_scan_cp(s, out)) == 0)
+		return 0;
+	util_cp_cause(s, r, cause);
+	return -1;
+}
+
+int
+util_parse_cp_unit(const char *s, const char *unit, int64_t *out,
+    char **cause)
+{
+	char	*copy = xstrdup(s);
+	size_t	 n = strlen(copy), u = unit != NULL ? strlen(unit) : 0;
+	int	 r;
+
+	while (n > 0 && isspace((unsigned char)copy[n - 1]))
+		copy[--n] = '\0';
+	if (u > 0 && n > u && strcmp(copy + n - u, unit) == 0)
+		copy[n - u] = '\0';
+	r = util_scan_cp(copy, out);
+	free(copy);
+	if (r == 0)
+		return 0;
+	util_cp_cause(s, r, cause);
 	return -1;
 }
 
