@@ -41,14 +41,15 @@ ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store store-audit store-bulk store-verify store-data \
 		  store-total store-settings store-sql store-backup \
-		  app-year app-load app-edit app-flow app-settings app-live \
+		  app-year app-load app-edit app-flow app-settings app-live app-anchor \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
-		  cmd-verify cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
-		  screen-agencies screen-walk screen-item screen-item-draw screen-deduct \
-		  screen-ranking screen-compare screen-help screen-flow screen-print
+		  cmd-verify cmd-anchor cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
+		  screen-agencies screen-walk screen-item screen-item-draw \
+		  screen-item-save screen-deduct screen-ranking screen-compare \
+		  screen-help screen-flow screen-settings screen-print
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
@@ -70,9 +71,10 @@ FUZZ_LOADER	= $(ENGINE_OBJS) $(BUILD)/formload.o $(BUILD)/formload-form.o \
 # The import harness includes src/cmd-import.c and runs it on a database.
 FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o
 
-SCRIPT_TESTS	= tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
+SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
+		  tests/tui-save.t tests/tui-read.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
 		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
 		  tests/fuzz.t tests/bad-input.t tests/torture.t

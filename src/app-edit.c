@@ -395,11 +395,11 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	entry_record_clear(&old);
 	/* Memory stays in step with the disk only if it was before.  The
 	 * agency's totals were computed before they were written: its
-	 * block's ranks are all that is left. */
+	 * group's ranks are all that is left. */
 	if (in_step)
 		y->seen = last;
 	if (!batch)
-		app_block_rerank(y, a->block);
+		app_group_rerank(y, a);
 	if (changed != NULL)
 		*changed = a;
 	return APP_OK;

@@ -26,6 +26,21 @@ app_action_parse(const char *s, enum app_action *out)
 
 /* Publish or reopen the whole year. */
 static int
+app_year_anchor_write(struct store *st, struct app_year *y, char **cause)
+{
+	char	*why = xasprintf("publish %d", y->year), *c = NULL;
+	int	 rc;
+
+	rc = app_anchor_write(st, NULL, NULL, why, &y->anchor, &c);
+	free(why);
+	if (rc != APP_OK) {
+		*cause = xasprintf(TR("year %d is published, but its anchor was not written: %s (write one with: cchc anchor)"), y->year, c);
+		free(c);
+	}
+	return rc;
+}
+
+static int
 app_year_state(struct store *st, struct app_year *y, enum app_action act,
     const char *reason, char **cause)
 {
@@ -77,6 +92,11 @@ app_year_state(struct store *st, struct app_year *y, enum app_action act,
 	for (i = 0; i < y->nags; i++)
 		y->ags[i].state = to;
 	app_changed(y);
+	/* Published: the audit log's head anchored outside the file. */
+	free(y->anchor);
+	y->anchor = NULL;
+	if (to == APP_PUBLISHED && app_anchor_dir() != NULL)
+		return app_year_anchor_write(st, y, cause);
 	return APP_OK;
 }
 

@@ -27,7 +27,9 @@ int	 app_province_falls(struct store *, struct app_year *, char **cause);
 /* One agency's totals from memory (no ranks). */
 void	 app_agency_totals(struct app_year *, struct app_agency *);
 /* The ranks of a block again (its agencies' totals are current). */
-void	 app_block_rerank(struct app_year *, size_t block);
+/* Rank again the group of a (its block's agencies with its parent):
+ * the ranks an edit of a can change. */
+void	 app_group_rerank(struct app_year *, const struct app_agency *a);
 /* The ranks of block b on both sides; rows holds nags entries. */
 void	 app_block_ranks(struct app_year *, size_t b,
     struct score_rank_row *rows);

@@ -90,6 +90,9 @@ app_year_free(struct app_year *y)
 		}
 	}
 	free(y->ags);
+	free(y->layout);
+	free(y->block_from);
+	free(y->anchor);
 	for (i = 0; i < y->nforms; i++)
 		form_free(y->forms[i]);
 	free(y->forms);
@@ -252,28 +255,36 @@ app_totals_initial(struct store *st, int year, const struct form_agency *ag,
 	return rc;
 }
 
+/* One stored total row into its agency (rows come agency by agency: the
+ * last one found is tried first). */
+struct app_totals_in {
+	struct app_year		*y;
+	struct app_agency	*last;
+};
+
+static int
+app_total_row(void *arg, const struct store_total *r)
+{
+	struct app_totals_in	*in = arg;
+	struct app_agency	*a = in->last;
+
+	if (a == NULL || strcmp(a->ag->code, r->agency) != 0)
+		a = in->last = app_find_agency(in->y, r->agency);
+	if (a == NULL)
+		return 0;
+	app_total_in(r->side == SIDE_SELF ? &a->self : &a->appraised, r);
+	if (r->area < 0)
+		a->has_totals |= r->side == SIDE_SELF ? 1 : 2;
+	return 0;
+}
+
 int
 app_totals_read(struct store *st, struct app_year *y, const char *agency,
     char **cause)
 {
-	struct store_total	*rows = NULL;
-	struct app_agency	*a;
-	size_t			 n = 0, i;
-	int			 rc;
+	struct app_totals_in	in = { y, NULL };
 
-	if ((rc = store_totals(st, y->year, agency, &rows, &n, cause)) !=
-	    STORE_OK)
-		return rc;
-	for (i = 0; i < n; i++) {
-		if ((a = app_find_agency(y, rows[i].agency)) == NULL)
-			continue;
-		app_total_in(rows[i].side == SIDE_SELF ? &a->self :
-		    &a->appraised, &rows[i]);
-		if (rows[i].area < 0)
-			a->has_totals |= rows[i].side == SIDE_SELF ? 1 : 2;
-	}
-	store_totals_free(rows, n);
-	return APP_OK;
+	return store_totals(st, y->year, agency, app_total_row, &in, cause);
 }
 
 int
@@ -337,6 +348,8 @@ app_province_falls(struct store *st, struct app_year *y, char **cause)
 	free(prev);
 	return APP_OK;
 }
+
+static void	app_layout_build(struct app_year *);
 
 int
 app_year_load(struct store *st, int year, struct app_year **out,
@@ -412,6 +425,7 @@ app_year_load(struct store *st, int year, struct app_year **out,
 		totals_init(&a->appraised, a->form);
 	}
 	app_hash_build(y);
+	app_layout_build(y);
 	/* The states in one read, then the stored totals: no entry is read
 	 * but those of agencies without totals (a year of an older cchc). */
 	if ((rc = store_agency_states(st, year, &codes, &states, &ncodes,
@@ -492,42 +506,83 @@ app_rank_group(const struct app_year *y, const struct app_agency *a)
 	return p->order + 1;
 }
 
+/* The ranking layout (struct app_year): built once, at load. */
+struct app_layout_key {
+	size_t	block, group, index;
+};
+
+static int
+app_layout_cmp(const void *pa, const void *pb)
+{
+	const struct app_layout_key	*a = pa, *b = pb;
+
+	if (a->block != b->block)
+		return a->block < b->block ? -1 : 1;
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void
+app_layout_build(struct app_year *y)
+{
+	struct app_layout_key	*k = xcalloc(y->nags + 1, sizeof *k);
+	size_t			 i, j, b, nb = y->list->nblocks;
+
+	for (i = 0; i < y->nags; i++) {
+		k[i].block = y->ags[i].block;
+		k[i].group = app_rank_group(y, &y->ags[i]);
+		k[i].index = i;
+	}
+	qsort(k, y->nags, sizeof *k, app_layout_cmp);
+	y->layout = xcalloc(y->nags + 1, sizeof *y->layout);
+	y->block_from = xcalloc(nb + 2, sizeof *y->block_from);
+	for (b = 0, i = 0; b <= nb; b++) {
+		while (i < y->nags && k[i].block < b)
+			i++;
+		y->block_from[b] = i;
+	}
+	for (i = 0; i < y->nags; i = j) {
+		for (j = i; j < y->nags && k[j].block == k[i].block &&
+		    k[j].group == k[i].group; j++)
+			y->layout[j] = k[j].index;
+		for (b = i; b < j; b++) {
+			y->ags[k[b].index].group_from = i;
+			y->ags[k[b].index].group_to = j;
+		}
+	}
+	free(k);
+}
+
+/* Rank layout[from .. to) (one group) on one side into rows. */
+static size_t
+app_rank_group_rows(const struct app_year *y, size_t from, size_t to,
+    enum score_side side, struct score_rank_row *rows)
+{
+	size_t	k, n = 0;
+
+	for (k = from; k < to; k++, n++) {
+		rows[n].index = y->layout[k];
+		rows[n].order = y->ags[y->layout[k]].ag->order;
+		rows[n].rate = app_totals(&y->ags[y->layout[k]], side)->rate;
+	}
+	score_rank(rows, n);
+	return n;
+}
+
 /* Fill rows with the block's agencies in rank order on one side: by
  * group (the parent's official order), then by rank within the group. */
 static size_t
 app_rank_block(const struct app_year *y, size_t block, enum score_side side,
     struct score_rank_row *rows)
 {
-	struct score_rank_row	 tmp;
-	size_t			 i, j, n = 0, start;
-	size_t			*group = xcalloc(y->nags + 1, sizeof *group);
+	size_t	k = y->block_from[block], end = y->block_from[block + 1];
+	size_t	n = 0, to;
 
-	for (i = 0; i < y->nags; i++) {
-		if (y->ags[i].block != block)
-			continue;
-		rows[n].index = i;
-		rows[n].order = y->ags[i].ag->order;
-		rows[n].rate = app_totals(&y->ags[i], side)->rate;
-		group[n] = app_rank_group(y, &y->ags[i]);
-		n++;
+	for (; k < end; k = to) {
+		to = y->ags[y->layout[k]].group_to;
+		n += app_rank_group_rows(y, k, to, side, rows + n);
 	}
-	/* Stable insertion sort by group: official order kept inside. */
-	for (i = 1; i < n; i++) {
-		for (j = i; j > 0 && group[j - 1] > group[j]; j--) {
-			tmp = rows[j];
-			rows[j] = rows[j - 1];
-			rows[j - 1] = tmp;
-			start = group[j];
-			group[j] = group[j - 1];
-			group[j - 1] = start;
-		}
-	}
-	for (start = 0; start < n; start = i) {
-		for (i = start + 1; i < n && group[i] == group[start]; i++)
-			;
-		score_rank(rows + start, i - start);
-	}
-	free(group);
 	return n;
 }
 
@@ -599,11 +654,20 @@ app_year_compute(struct app_year *y)
 }
 
 void
-app_block_rerank(struct app_year *y, size_t block)
+app_group_rerank(struct app_year *y, const struct app_agency *a)
 {
-	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
+	struct score_rank_row	*rows;
+	size_t			 n = a->group_to - a->group_from, j;
 
-	app_block_ranks(y, block, rows);
+	rows = xcalloc(n + 1, sizeof *rows);
+	n = app_rank_group_rows(y, a->group_from, a->group_to, SIDE_SELF,
+	    rows);
+	for (j = 0; j < n; j++)
+		y->ags[rows[j].index].rank_self = rows[j].rank;
+	n = app_rank_group_rows(y, a->group_from, a->group_to,
+	    SIDE_APPRAISED, rows);
+	for (j = 0; j < n; j++)
+		y->ags[rows[j].index].rank_appraised = rows[j].rank;
 	free(rows);
 	app_changed(y);
 }
@@ -612,7 +676,7 @@ void
 app_agency_compute(struct app_year *y, struct app_agency *a)
 {
 	app_agency_totals(y, a);
-	app_block_rerank(y, a->block);
+	app_group_rerank(y, a);
 }
 
 void

@@ -69,6 +69,9 @@ struct app_agency {
 	struct score_totals		 appraised;
 	size_t			 rank_self;
 	size_t			 rank_appraised;
+	/* Its ranking group (the agencies of its block with its parent)
+	 * as a range of app_year.layout. */
+	size_t			 group_from, group_to;
 };
 
 struct app_batch;
@@ -99,6 +102,12 @@ struct app_year {
 	size_t			 batch_loaded;	/* at most, in a batch */
 	struct app_batch	*batch;		/* an open batch, or NULL */
 	long long		 data_version;	/* the file's, when loaded */
+	/* Agencies by block, then group (parent's official order), then
+	 * official order: block b is layout[block_from[b] .. block_from[b+1]).
+	 * An edit ranks its group alone, not the year. */
+	size_t			*layout;	/* [nags]: indexes of ags */
+	size_t			*block_from;	/* [list->nblocks + 1] */
+	char			*anchor;	/* written at publish, or NULL */
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -118,6 +127,26 @@ int	 app_backup(struct store *, const char *path, char **cause);
 /* Check the file, the audit chain and the data against the log; each
  * problem goes to problems; *rows and tail: the log's length and last
  * hash.  APP_OK when the check could run. */
+/*
+ * Anchors of the audit chain (app-anchor.c): write the chain's head to
+ * file, or to DIR/DB-ROWS.anchor when file is NULL (*written: the path,
+ * caller frees); check one anchor, or every anchor in dir that names
+ * this database (*checked: how many).  What an anchor proves: see there.
+ */
+/* The folder anchors go to when none is named (set by the command line;
+ * NULL: publishing writes none). */
+void		 app_anchor_set_dir(const char *);
+const char	*app_anchor_dir(void);
+int	 app_anchor_write(struct store *, const char *dir, const char *file,
+	    const char *why, char **written, char **cause);
+int	 app_anchor_check(struct store *, const char *file,
+	    struct errlist *problems, char **cause);
+int	 app_anchors_check(struct store *, const char *dir,
+	    struct errlist *problems, size_t *checked, char **cause);
+/* The chain's head when year was published (*rows, hash), as its
+ * anchor holds it; APP_NOTFOUND for a year never published. */
+int	 app_year_anchor(struct store *, int year, long long *rows,
+	    char hash[65], char **cause);
 int	 app_verify(struct store *, struct errlist *problems, long long *rows,
 	    char tail[65], char **cause);
 

@@ -10,7 +10,7 @@ static int
 backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store	*st, *copy;
-	char		*cause = NULL;
+	char		*cause = NULL, *why;
 	int		 code, rc;
 	long long	 rows;
 	char		 tail[65];
@@ -20,22 +20,30 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((code = cmd_open_read(ctx, &st)) != EXIT_OK)
 		return code;
 	rc = app_backup(st, argv[1], &cause);
-	app_close(st);
 	if (rc != APP_OK) {
+		app_close(st);
 		cmd_error("%s", cause);
 		free(cause);
 		return rc == APP_IOERR ? EXIT_IOERR : rc == APP_BUSY ?
 		    EXIT_BUSY : EXIT_CANTCREAT;
 	}
-	if ((rc = app_open(argv[1], 0, "backup", &copy, &cause)) != APP_OK)
+	if ((rc = app_open(argv[1], 0, "backup", &copy, &cause)) != APP_OK) {
+		app_close(st);
 		return cmd_fail(rc, cause);
+	}
 	code = cmd_verify_store(copy, &rows, tail);
 	app_close(copy);
 	if (code == EXIT_DATAERR) {
 		cmd_error("%s: the copy does not verify", argv[1]);
 		code = EXIT_IOERR;
-	} else if (code == EXIT_OK)
+	} else if (code == EXIT_OK) {
 		printf("%s: backup written and verified (audit: %lld rows, last hash %s)\n", argv[1], rows, tail);
+		/* The database's chain as backed up, outside both files. */
+		why = xasprintf("backup to %s", argv[1]);
+		code = cmd_anchor_write(st, NULL, why);
+		free(why);
+	}
+	app_close(st);
 	return code;
 }
 

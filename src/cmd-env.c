@@ -184,3 +184,18 @@ cmd_user(void)
 		return xstrdup(pw->pw_name);
 	return xstrdup("unknown");
 }
+
+char *
+cmd_anchor_dir(void)
+{
+	const char	*e = getenv("CCHC_ANCHORS"), *x = getenv("XDG_DATA_HOME");
+	const char	*home = getenv("HOME");
+
+	if (e != NULL && *e != '\0')
+		return xstrdup(e);
+	if (x != NULL && *x == '/')
+		return xasprintf("%s/cchc/anchors", x);
+	if (home != NULL && *home != '\0')
+		return xasprintf("%s/.local/share/cchc/anchors", home);
+	return xstrdup("cchc-anchors");
+}

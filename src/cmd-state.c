@@ -56,9 +56,13 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (agency != NULL)
 		printf("%s: %s\n", agency,
 		    app_state_name(app_find_agency(y, agency)->state));
-	else
+	else {
 		printf("year %d: %s\n", y->year, y->published ? "published" :
 		    "open");
+		/* A published year: its history anchored outside the file. */
+		if (y->anchor != NULL)
+			printf("anchor written: %s\n", y->anchor);
+	}
 	app_year_free(y);
 	app_close(st);
 	return code;

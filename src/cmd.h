@@ -48,6 +48,7 @@ extern const struct cmd cmd_report;
 extern const struct cmd cmd_state;
 extern const struct cmd cmd_backup;
 extern const struct cmd cmd_verify;
+extern const struct cmd cmd_anchor;
 extern const struct cmd cmd_year_cmd;
 extern const struct cmd cmd_print;
 
@@ -121,6 +122,14 @@ char	*cmd_default_agencies(const char *datadir, int year, char **cause);
 /* The name for the audit log: $CCHC_USER or the login name.  Caller
  * frees. */
 char	*cmd_user(void);
+/* Where anchors are kept: CCHC_ANCHORS, else the data folder's
+ * "anchors" ($XDG_DATA_HOME/cchc/anchors).  Caller frees. */
+char	*cmd_anchor_dir(void);
+/* Make the anchors' folder known to app (publishing writes an anchor
+ * there), for every command and the screens. */
+void	 cmd_anchor_init(void);
+/* Write an anchor (to file, or to the anchors' folder) and say where. */
+int	 cmd_anchor_write(struct store *, const char *file, const char *why);
 
 /* Print "cchc: " and a message to stderr, its controls escaped. */
 void	cmd_error(const char *, ...) __attribute__((format(printf, 1, 2)));

@@ -370,13 +370,19 @@ entry_evidence_format(const struct entry_evidence *v, size_t n)
 
 	strbuf_init(&b);
 	strbuf_add(&b, "", 0);
+	/* puts, not printf: an export formats every entry's evidence. */
 	for (i = 0; i < n; i++) {
-		strbuf_printf(&b, "%s%s", i ? "; " : "", v[i].number);
-		if (v[i].date != NULL || v[i].title != NULL)
-			strbuf_printf(&b, "|%s", v[i].date != NULL ?
-			    v[i].date : "");
-		if (v[i].title != NULL)
-			strbuf_printf(&b, "|%s", v[i].title);
+		if (i > 0)
+			strbuf_puts(&b, "; ");
+		strbuf_puts(&b, v[i].number);
+		if (v[i].date != NULL || v[i].title != NULL) {
+			strbuf_add(&b, "|", 1);
+			strbuf_puts(&b, v[i].date != NULL ? v[i].date : "");
+		}
+		if (v[i].title != NULL) {
+			strbuf_add(&b, "|", 1);
+			strbuf_puts(&b, v[i].title);
+		}
 	}
 	return strbuf_steal(&b);
 }

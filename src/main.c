@@ -23,6 +23,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_state,
 	&cmd_backup,
 	&cmd_verify,
+	&cmd_anchor,
 };
 
 static const char *progname = CMD_PROGNAME;
@@ -53,6 +54,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	cmd_anchor_init();
 	ctx.progname = progname;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
 		if (strcmp(argv[a], "--help") == 0 ||

@@ -275,8 +275,9 @@ report_build_ranking(struct store *st, struct app_year *y,
 	struct rchart			*ch;
 	const char			*num, *date, *title;
 	size_t				 b, i, j, n, part = 0, g;
+	long long			 arows;
+	char				 ahash[65], *acause = NULL;
 
-	(void)st;
 	(void)cause;
 	p = rdoc_page(d, "ranking");
 	p->running = xasprintf("%s Chỉ số CCHC năm %d",
@@ -319,6 +320,13 @@ report_build_ranking(struct store *st, struct app_year *y,
 		free(rows);
 	}
 	p->chart = ch;
+	/* A published year: the audit log's head when it was published,
+	 * which its anchor holds (cchc verify --anchor proves it). */
+	if (y->published && o->side == SIDE_APPRAISED && p->ntables > 0 &&
+	    app_year_anchor(st, y->year, &arows, ahash, &acause) == APP_OK)
+		rtable_note(&p->tables[p->ntables - 1], "Nhật ký kiểm tra khi "
+		    "công bố: %lld dòng, mã băm dòng cuối %s.", arows, ahash);
+	free(acause);
 	rpage_sign(p, "TM. ỦY BAN NHÂN DÂN");
 	title = s != NULL && s->v[APP_SIGNER_TITLE] != NULL ?
 	    s->v[APP_SIGNER_TITLE] : "PHÓ CHỦ TỊCH";

@@ -132,9 +132,16 @@ agencies_draw(struct ui *ui, struct screen *s)
 	ui_color(ui, UC_HEADER, 0);
 	if (d->n == 0)
 		ui_put(ui, 5, 1, COLS - 2, _("No agency matches."), 0);
-	ui_color(ui, UC_DIM, 1);
-	ui_put(ui, LINES - 3, 1, COLS - 2, _("* items not scored yet: the rate is not final"), 0);
-	ui_color(ui, UC_DIM, 0);
+	/* The footnote only when a row carries its mark. */
+	for (i = 0; i < (int)d->n; i++) {
+		if (app_totals(d->rows[i], d->side)->unscored > 0)
+			break;
+	}
+	if (i < (int)d->n) {
+		ui_color(ui, UC_DIM, 1);
+		ui_put(ui, LINES - 3, 1, COLS - 2, _("* items not scored yet: the rate is not final"), 0);
+		ui_color(ui, UC_DIM, 0);
+	}
 	ui_list_fix(&d->list, h);
 	for (i = d->list.top, row = 4; i < (int)d->n && row < 4 + h;
 	    i++, row++) {

@@ -22,6 +22,7 @@ struct compare {
 	size_t			 block;
 	struct cmp_row		*rows;
 	size_t			 n;
+	size_t			 not_assigned;	/* items left out */
 	struct ui_list		 list;
 };
 
@@ -50,6 +51,7 @@ compare_build(struct ui *ui, struct compare *d)
 	free(d->rows);
 	d->rows = NULL;
 	d->n = 0;
+	d->not_assigned = 0;
 	for (i = 0; i < ui->year->nags; i++) {
 		struct app_agency	*a = &ui->year->ags[i];
 
@@ -71,7 +73,14 @@ compare_build(struct ui *ui, struct compare *d)
 			    SIDE_SELF, &fl);
 			r.appr = score_item(&a->form->items[j],
 			    &a->entries[j], SIDE_APPRAISED, &fa);
-			/* Only items both sides have scored or marked. */
+			/* Only items both sides have scored or marked; an
+			 * item not assigned on a side is no 0 (as in cchc
+			 * report --kind compare): it is left out, and
+			 * counted. */
+			if ((fl | fa) & SCORE_NOT_ASSIGNED) {
+				d->not_assigned++;
+				continue;
+			}
 			if (r.self == r.appr || ((fl | fa) & SCORE_UNSCORED))
 				continue;
 			d->rows = xreallocarray(d->rows, d->n + 1,
@@ -112,9 +121,13 @@ compare_draw(struct ui *ui, struct screen *s)
 	    _("self against appraised"), d->agency != NULL ?
 	    d->agency->ag->name : ui->year->list->blocks[d->block].name);
 	ui_frame(ui, t, SCR_COMPARE);
-	snprintf(t, sizeof t, _("%zu items differ; largest first"), d->n);
+	if (d->not_assigned > 0)
+		snprintf(t, sizeof t, _("%zu items differ; largest first · %zu items not assigned are left out"), d->n, d->not_assigned);
+	else
+		snprintf(t, sizeof t, _("%zu items differ; largest first"),
+		    d->n);
 	ui_color(ui, UC_DIM, 1);
-	ui_put(ui, 1, 1, COLS - 2, t, 0);
+	ui_wrap(ui, 1, 1, COLS - 2, 2, t);
 	ui_color(ui, UC_DIM, 0);
 	tw = COLS - 48;
 	ui_color(ui, UC_HEADER, 1);

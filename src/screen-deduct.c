@@ -14,7 +14,54 @@ struct deduct {
 	struct app_agency	*a;
 	struct ui_list		 list;
 	int			 h;	/* rows of the list, as drawn */
+	int			 detail;	/* the selected line whole */
 };
+
+/* The selected line whole, word-wrapped, in the rows from y to the
+ * totals bar; the rows it takes (draw 0: only count them). */
+static int
+deduct_detail(struct ui *ui, struct deduct *d, int y, int draw)
+{
+	struct entry_deduction	*l = &d->a->ded[d->list.sel];
+	const char		*label[4];
+	char			*value[4], b[32], **lv;
+	int			 n = 0, k, lw = 0, w;
+	size_t			 nl, i;
+
+	label[0] = _("Points deducted:");
+	label[1] = _("Reason:");
+	label[2] = _("Evidence:");
+	label[3] = _("Entered by:");
+	value[0] = xasprintf("−%s", ui_cp(ui, l->points, b));
+	value[1] = xstrdup(l->reason != NULL ? l->reason : "");
+	value[2] = xstrdup(l->evidence != NULL ? l->evidence : "—");
+	value[3] = xasprintf("%s, %s", l->who != NULL ? l->who : "",
+	    l->at != NULL ? l->at : "");
+	for (k = 0; k < 4; k++) {
+		if (text_width(label[k]) > lw)
+			lw = text_width(label[k]);
+	}
+	w = COLS - lw - 6;
+	if (draw) {
+		ui_color(ui, UC_HEADER, 1);
+		ui_put(ui, y, 1, COLS - 2, _("The line, whole (Enter or Esc closes)"), 0);
+		ui_color(ui, UC_HEADER, 0);
+	}
+	n++;
+	for (k = 0; k < 4; k++) {
+		nl = ui_wrap_split(value[k], w, 0, &lv);
+		if (draw)
+			ui_put(ui, y + n, 3, lw, label[k], 0);
+		for (i = 0; i < nl || i == 0; i++) {
+			if (draw && i < nl)
+				ui_put(ui, y + n, lw + 4, w, lv[i], 0);
+			n++;
+		}
+		ui_lines_free(lv, nl);
+		free(value[k]);
+	}
+	return n;
+}
 
 static void *
 deduct_init(struct ui *ui, const void *args)
@@ -74,6 +121,15 @@ deduct_draw(struct ui *ui, struct screen *s)
 	if (a->nded == 0)
 		ui_put(ui, row, 3, COLS - 4, _("None. Press a to add one."), 0);
 	h = LINES - 6 - row;	/* above the totals bar */
+	if (d->detail && a->nded > 0) {
+		int	dh = deduct_detail(ui, d, 0, 0) + 1;
+
+		if (h - dh < 1)
+			dh = h - 1;
+		h -= dh;
+		deduct_detail(ui, d, row + h + 1, 1);
+	} else
+		d->detail = 0;
 	d->h = h;
 	d->list.n = (int)a->nded;
 	ui_list_fix(&d->list, h);
@@ -158,8 +214,16 @@ deduct_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		}
 		ui_message(ui, 0, _("Deduction removed."));
 		return UI_CHANGED;
-	case A_QUIT:
+	case A_ENTER:
+		d->detail = !d->detail && d->a->nded > 0;
+		return UI_OK;
 	case A_BACK:
+		if (d->detail) {
+			d->detail = 0;
+			return UI_OK;
+		}
+		return UI_UNHANDLED;
+	case A_QUIT:
 		return UI_UNHANDLED;
 	default:
 		ui_list_key(&d->list, a, d->h > 0 ? d->h : 1);

@@ -27,6 +27,8 @@ struct field {
 	enum score_side	 side;
 	const char	*key;		/* F_NUMBER: input name */
 	char		*label;
+	char		*hint;		/* F_NUMBER: what to count, shown
+					   after the box; or NULL */
 	struct ui_edit	 ed;
 	enum score_status	 status;	/* F_STATUS pending */
 	int		 level;		/* F_LEVEL pending, -1 none */
@@ -34,6 +36,7 @@ struct field {
 	int		 evidx;		/* F_EVIDENCE: index, -1 new */
 	enum ftext	 text;
 	char		*error;
+	int		 sending;	/* goes with the change being saved */
 };
 
 struct item_scr {
@@ -55,7 +58,14 @@ const struct form_item		*item_of(struct item_scr *);
 struct entry_record		*entry_of(struct item_scr *);
 const struct score_mark		*mark_of(struct item_scr *, enum score_side);
 const struct entry_inputs	*inputs_of(struct item_scr *, enum score_side);
-/* Draw the screen from its state. */
+/* Draw the screen from its state (screen-item-draw.c). */
 void	 item_draw(struct ui *, struct screen *);
+/* Load a field's value from the committed entry. */
+void	 field_load(struct item_scr *, struct field *);
+/* Build the fields from the committed entry, keeping what is typed. */
+void	 item_build(struct item_scr *);
+/* Enter on the focused field: save it, or say why not (UI_* flags;
+ * screen-item-save.c). */
+int	 item_enter(struct ui *, struct item_scr *);
 
 #endif

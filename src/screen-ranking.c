@@ -50,6 +50,15 @@ ranking_update(struct ui *ui, struct screen *s)
 	ranking_rows(ui, s->data);
 }
 
+/* The bar's width: what the columns leave to it, within reason. */
+static int
+ranking_bar_w(void)
+{
+	int	w = COLS - 74;
+
+	return w < 16 ? 16 : w > 40 ? 40 : w;
+}
+
 static void
 ranking_draw(struct ui *ui, struct screen *s)
 {
@@ -57,7 +66,8 @@ ranking_draw(struct ui *ui, struct screen *s)
 	struct app_agency	**rows = d->rows;
 	const struct form	 *f = ui->year->block_form[d->block];
 	size_t			  n = d->n, a;
-	int			  h = LINES - 6, row, i, nw, x;
+	int			  h = LINES - 8, row, i, nw, x, bw = 0;
+	int			  star = 0;
 	char			  t[256], b[32];
 
 	snprintf(t, sizeof t, "cchc — %d — %s — %s", ui->year->year,
@@ -71,16 +81,18 @@ ranking_draw(struct ui *ui, struct screen *s)
 	ui_color(ui, UC_HEADER, 1);
 	ui_put(ui, 3, 0, 4, _("No."), 1);
 	if (!d->matrix) {
-		nw = COLS - 52;
+		bw = ranking_bar_w();
+		nw = COLS - 44 - bw;
 		ui_put(ui, 3, 5, nw, _("Agency"), 0);
-		ui_put(ui, 3, 6 + nw, 8, _("Max"), 1);
-		ui_put(ui, 3, 15 + nw, 10, d->side == SIDE_SELF ?
+		ui_put(ui, 3, 6 + nw, 5, _("Max"), 1);
+		ui_put(ui, 3, 12 + nw, 9, d->side == SIDE_SELF ?
 		    _("Self") : _("Appraised"), 1);
-		ui_put(ui, 3, 26 + nw, 9, _("Rate"), 1);
-		ui_put(ui, 3, 37 + nw, 12, _("Grade"), 0);
+		ui_put(ui, 3, 22 + nw, 8, _("Rate"), 1);
+		ui_put(ui, 3, 31 + nw, 11, _("Grade"), 0);
+		ui_rate_scale(ui, 3, 43 + nw, bw, f);
 	} else {
-		/* Every area must fit: 7 columns each ("100,00" and a
-		 * space); the name takes what is left. */
+		/* Every area must fit: 7 columns each ("100,00" and its
+		 * shade); the name takes what is left. */
 		nw = COLS - 6 - 7 * (int)f->nareas;
 		if (nw < 8)
 			nw = 8;
@@ -93,12 +105,17 @@ ranking_draw(struct ui *ui, struct screen *s)
 		}
 	}
 	ui_color(ui, UC_HEADER, 0);
+	for (i = 0; i < (int)n; i++) {
+		if (app_totals(rows[i], d->side)->unscored > 0)
+			star = 1;
+	}
 	for (i = d->list.top, row = 4; i < (int)n && row < 4 + h; i++, row++) {
 		const struct score_totals *tt = app_totals(rows[i], d->side);
 		const char		*g = score_grade(rows[i]->form,
 					    tt->rate);
+		int			 sel = i == d->list.sel;
 
-		if (i == d->list.sel)
+		if (sel)
 			ui_color(ui, UC_SELECT, 1);
 		ui_put(ui, row, 0, COLS, "", 0);
 		snprintf(b, sizeof b, "%zu", app_rank(rows[i], d->side));
@@ -111,22 +128,44 @@ ranking_draw(struct ui *ui, struct screen *s)
 		} else
 			ui_put(ui, row, 5, nw, rows[i]->ag->name, 0);
 		if (!d->matrix) {
-			ui_put(ui, row, 6 + nw, 8, ui_cp(ui, tt->max, b), 1);
+			ui_put(ui, row, 6 + nw, 5, ui_cp(ui, tt->max, b), 1);
 			util_format_cp2(tt->total, ui->mark, b);
-			ui_put(ui, row, 15 + nw, 10, b, 1);
-			ui_put(ui, row, 26 + nw, 9, ui_rate(ui, tt->rate, b),
+			ui_put(ui, row, 12 + nw, 9, b, 1);
+			ui_put(ui, row, 22 + nw, 8, ui_rate(ui, tt->rate, b),
 			    1);
-			ui_put(ui, row, 37 + nw, 12, g != NULL ? g : "", 0);
-		} else {
-			for (a = 0, x = 6 + nw; a < f->nareas &&
-			    x + 6 <= COLS; a++, x += 7) {
-				util_format_cp2(tt->area_rate[a], ui->mark, b);
-				ui_put(ui, row, x, 6, b, 1);
-			}
+			ui_put(ui, row, 31 + nw, 11, g != NULL ? g : "", 0);
+			if (sel)
+				ui_color(ui, UC_SELECT, 0);
+			ui_rate_bar(ui, row, 43 + nw, bw, rows[i]->form,
+			    tt->rate);
+			continue;
 		}
-		if (i == d->list.sel)
+		if (sel)
 			ui_color(ui, UC_SELECT, 0);
+		/* Each area's rate in a cell shaded by its grade band;
+		 * without colour, the band's shade after the number. */
+		for (a = 0, x = 6 + nw; a < f->nareas && x + 6 <= COLS;
+		    a++, x += 7) {
+			enum ui_color	c = ui_grade_color(rows[i]->form,
+					    tt->area_rate[a], 1);
+
+			util_format_cp2(tt->area_rate[a], ui->mark, b);
+			ui_color(ui, ui->color ? c : sel ? UC_SELECT :
+			    UC_NORMAL, 1);
+			ui_put(ui, row, x, 6, b, 1);
+			ui_color(ui, ui->color ? c : sel ? UC_SELECT :
+			    UC_NORMAL, 0);
+			if (!ui->color && x + 7 <= COLS)
+				ui_put(ui, row, x + 6, 1, ui_grade_shade(
+				    rows[i]->form, tt->area_rate[a]), 0);
+		}
 	}
+	/* What the marks mean. */
+	ui_color(ui, UC_DIM, 1);
+	if (star)
+		ui_put(ui, LINES - 4, 1, COLS - 2, _("* items not scored yet: the rate is not final"), 0);
+	ui_color(ui, UC_DIM, 0);
+	ui_grade_legend(ui, LINES - 3, 1, COLS - 2, f);
 }
 
 static int
@@ -159,7 +198,7 @@ ranking_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_BACK:
 		return UI_UNHANDLED;
 	default:
-		ui_list_key(&d->list, a, LINES - 6);
+		ui_list_key(&d->list, a, LINES - 8);
 		return UI_OK;
 	}
 }

@@ -44,6 +44,40 @@ walk_side(const struct app_agency *a)
 	return a->state == APP_DRAFT ? SIDE_SELF : SIDE_APPRAISED;
 }
 
+/*
+ * An area's progress on the side being worked on, as a picture: the part
+ * of its items scored, in eighths (▁ … █; · none), and its colour (done,
+ * partly, not begun), the same without colour.
+ */
+static const char *
+walk_progress(const struct app_agency *a, size_t area, enum ui_color *c)
+{
+	static const char	*step[] = { "·", "▁", "▂", "▃", "▄", "▅", "▆",
+				    "▇", "█" };
+	const struct form	*f = a->form;
+	const struct form_area	*ar = &f->areas[area];
+	enum score_side		 side = walk_side(a);
+	size_t			 i, n = 0, done = 0, k;
+	unsigned		 fl;
+
+	for (i = ar->first_item; i < ar->first_item + ar->nitems; i++) {
+		score_item(&f->items[i], &a->entries[i], side, &fl);
+		if (fl & SCORE_NOT_ASSIGNED)
+			continue;
+		n++;
+		if (!(fl & SCORE_UNSCORED))
+			done++;
+	}
+	if (n == 0 || done == n) {
+		*c = UC_GOOD;
+		return step[8];
+	}
+	*c = done == 0 ? UC_DIM : UC_WARN;
+	/* Some done shows at least ▁, not all done at most ▇. */
+	k = done == 0 ? 0 : 1 + done * 6 / n;
+	return step[k];
+}
+
 /* Text of one side's value of an item. */
 static void
 walk_value(struct ui *ui, const struct form_item *it,
@@ -99,23 +133,31 @@ walk_draw(struct ui *ui, struct screen *s)
 	const struct form	*f = a->form;
 	const struct form_area	*ar = &f->areas[d->area];
 	char			 title[256], v1[32], v2[32], mx[32];
-	int			 h = LINES - 9, line, row, x, tw, sel;
+	int			 h = LINES - 10, line, row, x, tw, sel;
 	size_t			 c, i;
 
 	snprintf(title, sizeof title, "cchc — %d — %s (%s) — %s",
 	    ui->year->year, a->ag->name, a->ag->code,
 	    ui_state_name(a->state));
 	ui_frame(ui, title, SCR_WALK);
-	/* Area tabs, then the area's title. */
+	/* Area tabs, each with its progress on the side worked on, then
+	 * the area's title. */
 	x = 1;
 	for (i = 0; i < f->nareas; i++) {
-		snprintf(v1, sizeof v1, " %s ", f->areas[i].code);
+		enum ui_color	pc;
+		const char	*g = walk_progress(a, i, &pc);
+
+		snprintf(v1, sizeof v1, " %s", f->areas[i].code);
 		if (i == d->area)
 			ui_color(ui, UC_SELECT, 1);
-		ui_put(ui, 1, x, text_width(v1), v1, 0);
+		ui_put(ui, 1, x, text_width(v1) + 1, v1, 0);
 		if (i == d->area)
 			ui_color(ui, UC_SELECT, 0);
-		x += text_width(v1) + 1;
+		x += text_width(v1);
+		ui_color(ui, pc, 1);
+		ui_put(ui, 1, x, 1, g, 0);
+		ui_color(ui, pc, 0);
+		x += 2;
 	}
 	snprintf(title, sizeof title, "%s (%s %s)", ar->title, _("max"),
 	    ui_cp(ui, ar->max, mx));
@@ -197,7 +239,9 @@ walk_draw(struct ui *ui, struct screen *s)
 		}
 	}
 	ui_color(ui, UC_DIM, 1);
-	ui_put(ui, LINES - 6, 1, COLS - 2, _("! points without the evidence they need (count 0) · ? not scored · * not arising · — not assigned · ✓n evidence references"), 0);
+	ui_wrap(ui, LINES - 7, 1, COLS - 2, 2, walk_side(a) == SIDE_SELF ?
+	    _("! points without the evidence they need (count 0) · ? not scored · * not arising · — not assigned · ✓n evidence references · ▁…█ the part of an area's items with a self score") :
+	    _("! points without the evidence they need (count 0) · ? not scored · * not arising · — not assigned · ✓n evidence references · ▁…█ the part of an area's items with an appraised score"));
 	ui_color(ui, UC_DIM, 0);
 	ui_totals(ui, d->a, d->area, LINES - 5);
 }
@@ -257,7 +301,7 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	const struct form_area	*ar = &f->areas[d->area];
 	size_t			 i, k;
 	char			*q;
-	int			 h = LINES - 9;
+	int			 h = LINES - 10;
 
 	(void)keycode;
 	(void)ch;

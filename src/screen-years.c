@@ -293,6 +293,12 @@ years_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	case A_NEW_YEAR:
 		years_new(ui, d);
 		return UI_OK;
+	case A_SETTINGS:
+		/* Nothing above this screen holds the year. */
+		if (d->n > 0)
+			ui_push(ui, &screen_settings, &(struct settings_args){
+			    d->rows[d->list.sel].year });
+		return UI_OK;
 	case A_PUBLISH:
 	case A_REOPEN:
 		/* Nothing above this screen holds the year: it may load

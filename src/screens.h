@@ -71,6 +71,13 @@ extern const struct ui_screen_ops screen_compare;
  */
 int	 screen_flow(struct ui *, struct app_agency *a, enum app_action);
 
+/* A year's settings (the printed decision's number, date, signer);
+ * opens (loads) the year first. */
+struct settings_args {
+	int		 year;
+};
+extern const struct ui_screen_ops screen_settings;
+
 /*
  * Print (screen-print.c): a dialog over the screen that opens it (p),
  * asking what (this block's annex or area matrix, this agency's sheet,

@@ -16,20 +16,22 @@
 /* SHA-256 of the previous hash and the row's fields, as hex. */
 void
 store_audit_hash(const char *prev, long long id, const char *at,
-    const char *who, const char *key, const char *old, const char *new,
-    char out[65])
+    const char *who, const char *os, const char *key, const char *old,
+    const char *new, char out[65])
 {
 	struct sha256_ctx	 ctx;
 	uint8_t			 d[SHA256_DIGEST_SIZE];
-	const char		*parts[6] = { prev, at, who, key, old, new };
+	const char		*parts[7] = { prev, at, who, key, old, new, os };
 	char			 idbuf[32];
 	size_t			 i;
 
 	sha256_init(&ctx);
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
 	sha256_update(&ctx, strlen(idbuf) + 1, (const uint8_t *)idbuf);
-	/* Each part with its NUL, so that no two rows hash alike. */
-	for (i = 0; i < 6; i++)
+	/* Each part with its NUL, so that no two rows hash alike; the
+	 * system user (schema 5) last, and only when there is one, so that
+	 * older rows keep their hashes. */
+	for (i = 0; i < (os != NULL ? 7 : 6); i++)
 		sha256_update(&ctx, strlen(parts[i]) + 1,
 		    (const uint8_t *)parts[i]);
 	sha256_digest(&ctx, sizeof d, d);
@@ -82,11 +84,12 @@ store_audit_append(struct store *st, const char *key, const char *old,
 		return rc;
 known:
 	store_now(at, sizeof at);
-	store_audit_hash(prev, id, at, st->user, key, old, new, hash);
+	store_audit_hash(prev, id, at, st->user, st->os_user, key, old, new,
+	    hash);
 	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO audit (id, at, "
-	    "who, key, old, new, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-	    "Isssssss", (int64_t)id, at, st->user, key, old, new, prev,
-	    hash)) != STORE_OK)
+	    "who, os, key, old, new, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)", "Issssssss", (int64_t)id, at, st->user, st->os_user, key,
+	    old, new, prev, hash)) != STORE_OK)
 		return rc;
 	if ((rc = store_step_done(st, stmt, cause, "audit log: appending a "
 	    "row")) != STORE_OK)
@@ -448,7 +451,7 @@ out:
 
 int
 store_write_run(struct store *st, int year, const char *key,
-    int (*run)(struct store *, void *, int, char **), void *arg,
+    int (*run)(struct store *, void *, int, char **, char **), void *arg,
     char **cause)
 {
 	char	*old = NULL, *new = NULL;
@@ -456,15 +459,15 @@ store_write_run(struct store *st, int year, const char *key,
 
 	if ((rc = store_year_writable(st, year, cause)) != STORE_OK)
 		return rc;
-	if ((rc = run(st, arg, 1, cause)) == STORE_ROW_THERE) {
+	if ((rc = run(st, arg, 1, &new, cause)) == STORE_ROW_THERE) {
 		if ((rc = store_row_text(st, key, &old, cause)) != STORE_OK)
 			return rc;
-		rc = run(st, arg, 0, cause);
+		rc = run(st, arg, 0, &new, cause);
 	} else
 		old = xstrdup("");
-	if (rc == STORE_OK &&
-	    (rc = store_row_text(st, key, &new, cause)) == STORE_OK &&
-	    strcmp(old, new) != 0) {
+	if (rc == STORE_OK && new == NULL)
+		rc = store_row_text(st, key, &new, cause);
+	if (rc == STORE_OK && strcmp(old, new) != 0) {
 		/* A new row of an import: named in its bulk record. */
 		if (*old == '\0' && store_bulk_active(st, year))
 			rc = store_bulk_log(st, key, new, cause);
@@ -493,4 +496,73 @@ store_audit_last(struct store *st, long long *id, char **cause)
 	}
 	*id = sqlite3_column_int64(stmt, 0);
 	return store_finalize(st, stmt, cause, "audit log");
+}
+
+int
+store_audit_hash_at(struct store *st, long long id, long long *rows,
+    char hash[65], char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*h;
+	int		 rc;
+
+	*rows = 0;
+	hash[0] = '\0';
+	/* id 0: the last row. */
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT (SELECT "
+	    "ifnull(max(id), 0) FROM audit), (SELECT hash FROM audit WHERE "
+	    "id = CASE WHEN ?1 > 0 THEN ?1 ELSE (SELECT max(id) FROM audit) "
+	    "END)", "I", (int64_t)id)) != STORE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*rows = sqlite3_column_int64(stmt, 0);
+		if ((h = (const char *)sqlite3_column_text(stmt, 1)) == NULL &&
+		    sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
+			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log");
+			store_release(st, stmt);
+			return rc;
+		}
+		snprintf(hash, 65, "%s", h != NULL ? h : "");
+	} else {
+		rc = store_fail(st, rc, cause, "audit log");
+		store_release(st, stmt);
+		return rc;
+	}
+	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
+		return rc;
+	return hash[0] != '\0' ? STORE_OK : STORE_NOTFOUND;
+}
+
+int
+store_year_published_row(struct store *st, int year, long long *id,
+    char hash[65], char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*h;
+	char		 key[32];
+	int		 rc;
+
+	*id = 0;
+	hash[0] = '\0';
+	snprintf(key, sizeof key, "year/%d", year);
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT id, hash FROM audit "
+	    "WHERE key = ? AND new LIKE 'state=published%' ORDER BY id DESC "
+	    "LIMIT 1", "s", key)) != STORE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		if ((h = (const char *)sqlite3_column_text(stmt, 1)) == NULL) {
+			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log");
+			store_release(st, stmt);
+			return rc;
+		}
+		snprintf(hash, 65, "%s", h);
+	} else if (rc != SQLITE_DONE) {
+		rc = store_fail(st, rc, cause, "audit log");
+		store_release(st, stmt);
+		return rc;
+	}
+	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
+		return rc;
+	return *id > 0 ? STORE_OK : STORE_NOTFOUND;
 }

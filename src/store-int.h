@@ -26,7 +26,8 @@ struct store {
 	struct store_cached	 cache[STORE_CACHE];
 	size_t			 ncache;
 	char			*path;
-	char			*user;
+	char			*user;		/* the operator declared */
+	char			*os_user;	/* the system's user */
 	struct text_collator	*vi;
 	/*
 	 * Known within one transaction (txn counts every BEGIN, COMMIT,
@@ -107,16 +108,18 @@ int	 store_write(struct store *, int year, int flags, const char *key,
  * insert without replacing and give STORE_ROW_THERE, having written
  * nothing, when the row is there already (STORE_ROW_THERE); then the row's text before is
  * read and run is called again with fresh 0.  A new row (every row of an
- * import into an empty year) is not read before it is written.
+ * import into an empty year) is not read before it is written.  run may
+ * give the row's canonical text as written in *text (else it is read).
  */
 #define STORE_ROW_THERE	(-1)
 int	 store_write_run(struct store *, int year, const char *key,
-	    int (*run)(struct store *, void *arg, int fresh, char **cause),
+	    int (*run)(struct store *, void *arg, int fresh, char **text,
+	    char **cause),
 	    void *arg, char **cause);
 /* SHA-256 of an audit row (the previous hash and its fields), as hex. */
 void	 store_audit_hash(const char *prev, long long id, const char *at,
-	    const char *who, const char *key, const char *old,
-	    const char *new, char out[65]);
+	    const char *who, const char *os, const char *key,
+	    const char *old, const char *new, char out[65]);
 /* The canonical text of the row a key names ("" when there is none). */
 int	 store_row_text(struct store *, const char *key, char **out,
 	    char **cause);

@@ -72,11 +72,6 @@ store_bind_nfc(sqlite3_stmt *stmt, int i, const char *s)
 
 	if (s == NULL)
 		return sqlite3_bind_null(stmt, i);
-	/* ASCII is NFC already (most values: numbers, dates, codes). */
-	for (n = (char *)s; *n != '\0' && (unsigned char)*n < 0x80; n++)
-		continue;
-	if (*n == '\0')
-		return sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);
 	n = text_nfc(s);
 	if (n == NULL)
 		return sqlite3_bind_text(stmt, i, s, -1, SQLITE_TRANSIENT);

@@ -138,12 +138,13 @@ store_verify_chain(struct store *st, struct errlist *problems,
 {
 	sqlite3_stmt	*stmt;
 	char		 prev[65] = STORE_GENESIS, hash[65];
-	const char	*col[7];
+	const char	*col[7], *os;
 	long long	 id;
 	int		 rc, i;
 
 	if ((rc = store_prepare(st, &stmt, cause, "SELECT id, at, who, key, "
-	    "old, new, prev, hash FROM audit ORDER BY id", NULL)) != STORE_OK)
+	    "old, new, prev, hash, os FROM audit ORDER BY id", NULL)) !=
+	    STORE_OK)
 		return rc;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(stmt, 0);
@@ -157,14 +158,16 @@ store_verify_chain(struct store *st, struct errlist *problems,
 			if (col[i] == NULL)
 				col[i] = "";
 		}
-		if (i < 7) {
+		os = (const char *)sqlite3_column_text(stmt, 8);
+		if (i < 7 || (os == NULL &&
+		    sqlite3_column_type(stmt, 8) != SQLITE_NULL)) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 		if (strcmp(col[5], prev) != 0)
 			errlist_add(problems, st->path, 0, "audit row %lld: does not follow row %lld (a row was removed or inserted)", id, id - 1);
-		store_audit_hash(col[5], id, col[0], col[1], col[2], col[3],
-		    col[4], hash);
+		store_audit_hash(col[5], id, col[0], col[1], os, col[2],
+		    col[3], col[4], hash);
 		if (strcmp(hash, col[6]) != 0)
 			errlist_add(problems, st->path, 0, "audit row %lld (%s): its hash does not match; the row was changed outside cchc", id, col[2]);
 		if (strncmp(col[2], "import/", 7) == 0)

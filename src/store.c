@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pwd.h>
 #include <sqlite3.h>
 
 #include "store-int.h"
@@ -164,7 +165,23 @@ static const char *const store_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER logged_no_delete BEFORE DELETE ON logged"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	/* 5: the system's user of each audit row, beside the operator's
+	 * declared name (NULL in older rows; hashed when there is one). */
+	"ALTER TABLE audit ADD COLUMN os TEXT;",
 };
+
+/* The system's user running cchc (its name, or its number). */
+static char *
+store_os_user(void)
+{
+	struct passwd	*pw = getpwuid(geteuid());
+	char		*n;
+
+	if (pw != NULL && pw->pw_name != NULL && (n = text_nfc(pw->pw_name)) !=
+	    NULL)
+		return n;
+	return xasprintf("uid %lu", (unsigned long)geteuid());
+}
 
 /* How long to wait for another writer: CCHC_BUSY_TIMEOUT ms, or 5 s. */
 int
@@ -548,6 +565,7 @@ store_open(const char *path, int mode, struct store **out, char **cause)
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	st->user = xstrdup("cchc");
+	st->os_user = store_os_user();
 	rc = sqlite3_open_v2(uri != NULL ? uri : path, &st->db, flags, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
@@ -596,6 +614,7 @@ store_close(struct store *st)
 	text_collator_free(st->vi);
 	free(st->path);
 	free(st->user);
+	free(st->os_user);
 	free(st);
 }
 
@@ -639,4 +658,10 @@ store_rollback(struct store *st)
 	st->txn++;
 	if (!sqlite3_get_autocommit(st->db))
 		(void)sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
 }

@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -139,7 +139,7 @@ int	 store_settings(struct store *, int year, char ***names,
  * derived from the entries by the engine and kept with them.
  */
 struct store_total {
-	char	*agency;
+	const char	*agency;
 	int	 side;		/* enum score_side */
 	int	 area;		/* 0-based, or -1 for the whole agency */
 	int64_t	 max;
@@ -148,11 +148,12 @@ struct store_total {
 	int64_t	 unscored;
 	int64_t	 no_evidence;
 };
-void	 store_totals_free(struct store_total *, size_t);
 /* The totals of a year, or of one agency (agency not NULL), ordered by
- * agency, side, area.  *rows: caller frees with store_totals_free. */
+ * agency, side, area, each given to fn (its agency valid during the
+ * call; fn's non-zero stops the reading). */
 int	 store_totals(struct store *, int year, const char *agency,
-	    struct store_total **rows, size_t *n, char **cause);
+	    int (*fn)(void *, const struct store_total *), void *arg,
+	    char **cause);
 /* Replace an agency's totals with rows[0..n) (inside a transaction;
  * derived data, so not audited). */
 int	 store_totals_put(struct store *, int year, const char *agency,
@@ -186,6 +187,19 @@ int	 store_bulk_begin(struct store *, int year, char **cause);
 int	 store_bulk_end(struct store *, const char *file, const char *sha256,
 	    char **cause);
 
+/*
+ * The hash of audit row id (0: the last row) in hash, and the number of
+ * rows in *rows.  STORE_NOTFOUND when there is no such row (*rows still
+ * set).  The chain's head, for anchors.
+ */
+/* The audit row that last published year (the head of the chain when
+ * it was published: what its anchor holds).  STORE_NOTFOUND if none. */
+int	 store_year_published_row(struct store *, int year, long long *id,
+	    char hash[65], char **cause);
+/* The file the store was opened on. */
+const char	*store_path(const struct store *);
+int	 store_audit_hash_at(struct store *, long long id, long long *rows,
+	    char hash[65], char **cause);
 int	 store_audit_last(struct store *, long long *, char **cause);
 /* PRAGMA data_version: it changes when another connection (another
  * program) commits to the file, never for this one's own writes; -1 on

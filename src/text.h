@@ -54,6 +54,9 @@ char	*text_pad(const char *s, int width, int align_right);
 
 /* s in Unicode NFC; NULL if s is not valid UTF-8.  Caller frees. */
 char	*text_nfc(const char *s);
+/* The same, always through ICU (text_nfc skips it for text that is
+ * plainly NFC; the tests compare the two). */
+char	*text_nfc_icu(const char *s);
 
 /*
  * An accent- and case-insensitive key for searching: "Sở Nội vụ" and

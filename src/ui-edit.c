@@ -131,18 +131,25 @@ ui_edit_key(struct ui_edit *e, int key, wint_t ch)
 	return 1;
 }
 
-/* Columns taken by the first n characters of the buffer. */
+/* Columns taken by the characters from..to-1 of the buffer. */
 static int
-ui_edit_cols(const struct ui_edit *e, size_t n)
+ui_edit_cols_from(const struct ui_edit *e, size_t from, size_t to)
 {
 	int	w = 0, c;
 	size_t	i;
 
-	for (i = 0; i < n && i < e->len; i++) {
+	for (i = from; i < to && i < e->len; i++) {
 		c = wcwidth(e->buf[i]);
 		w += c > 0 ? c : 0;
 	}
 	return w;
+}
+
+/* Columns taken by the first n characters of the buffer. */
+static int
+ui_edit_cols(const struct ui_edit *e, size_t n)
+{
+	return ui_edit_cols_from(e, 0, n);
 }
 
 void
@@ -175,4 +182,113 @@ ui_edit_draw(struct ui *ui, struct ui_edit *e, int y, int x, int w,
 		cx = x + ui_edit_cols(e, e->cur) - ui_edit_cols(e, start);
 		move(y, cx < x + w ? cx : x + w - 1);
 	}
+}
+
+/*
+ * Word-wrap the buffer in w columns: the first character of each line
+ * in starts[] (caller frees), and one more entry, the end.  The cursor
+ * may stand after the last character, so that place counts as one
+ * column: the cursor always has a cell.  At least one line.
+ */
+static size_t
+ui_edit_wrap(const struct ui_edit *e, int w, size_t **starts)
+{
+	size_t	*st = xcalloc(e->len + 2, sizeof *st), n = 0, i, sp;
+	int	 width, c;
+
+	if (w < 2)
+		w = 2;
+	st[n++] = 0;
+	i = 0;
+	while (i <= e->len) {
+		width = 0;
+		sp = (size_t)-1;
+		while (i <= e->len) {
+			c = i < e->len ? wcwidth(e->buf[i]) : 1;
+			if (c < 0)
+				c = 0;
+			if (width + c > w)
+				break;
+			width += c;
+			if (i < e->len && e->buf[i] == L' ')
+				sp = i;
+			i++;
+		}
+		if (i > e->len)
+			break;
+		/* Break after the last blank of the line, else mid-word. */
+		if (sp != (size_t)-1 && sp + 1 > st[n - 1])
+			i = sp + 1;
+		else if (i == st[n - 1])
+			i++;
+		st[n++] = i;
+	}
+	st[n] = e->len;
+	*starts = st;
+	return n;
+}
+
+int
+ui_edit_lines(struct ui_edit *e, int w)
+{
+	size_t	*st, n;
+
+	if (e->buf == NULL)
+		ui_edit_set(e, "");
+	n = ui_edit_wrap(e, w, &st);
+	free(st);
+	return (int)n;
+}
+
+int
+ui_edit_cursor_line(struct ui_edit *e, int w)
+{
+	size_t	*st, n, k;
+
+	if (e->buf == NULL)
+		ui_edit_set(e, "");
+	n = ui_edit_wrap(e, w, &st);
+	for (k = 0; k + 1 < n && e->cur >= st[k + 1]; k++)
+		;
+	free(st);
+	return (int)k;
+}
+
+void
+ui_edit_draw_lines(struct ui *ui, struct ui_edit *e, int y, int x, int w,
+    int skip, int rows, int focus)
+{
+	size_t	*st, n, k, end;
+	int	 row, cy = -1, cx = 0;
+
+	if (e->buf == NULL)
+		ui_edit_set(e, "");
+	n = ui_edit_wrap(e, w, &st);
+	ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 1);
+	for (k = (size_t)(skip > 0 ? skip : 0), row = 0; k < n && row < rows;
+	    k++, row++) {
+		wchar_t	*seg;
+		char	*mb;
+		size_t	 len, m;
+
+		end = k + 1 < n ? st[k + 1] : e->len;
+		len = end - st[k];
+		seg = xcalloc(len + 1, sizeof *seg);
+		memcpy(seg, e->buf + st[k], len * sizeof *seg);
+		m = wcstombs(NULL, seg, 0);
+		mb = xcalloc(m == (size_t)-1 ? 1 : m + 1, 1);
+		if (m != (size_t)-1)
+			wcstombs(mb, seg, m + 1);
+		ui_put(ui, y + row, x, w, mb, 0);
+		free(mb);
+		free(seg);
+		if (focus && e->cur >= st[k] && (e->cur < end || k + 1 == n)) {
+			cy = y + row;
+			cx = x + ui_edit_cols_from(e, st[k], e->cur);
+		}
+	}
+	ui_color(ui, focus ? UC_FIELD : UC_NORMAL, 0);
+	free(st);
+	if (cy >= 0)
+		move(cy, cx < x + w ? cx : x + w - 1);
 }

@@ -105,6 +105,14 @@ static const short ui_pairs[][2] = {
 	[UC_DIM] = { COLOR_BLUE, -1 },
 	[UC_FIELD] = { COLOR_BLACK, COLOR_WHITE },
 	[UC_BAR] = { COLOR_BLACK, COLOR_WHITE },
+	[UC_GRADE0] = { COLOR_GREEN, -1 },
+	[UC_GRADE1] = { COLOR_CYAN, -1 },
+	[UC_GRADE2] = { COLOR_YELLOW, -1 },
+	[UC_GRADE3] = { COLOR_RED, -1 },
+	[UC_CELL0] = { COLOR_BLACK, COLOR_GREEN },
+	[UC_CELL1] = { COLOR_BLACK, COLOR_CYAN },
+	[UC_CELL2] = { COLOR_BLACK, COLOR_YELLOW },
+	[UC_CELL3] = { COLOR_WHITE, COLOR_RED },
 };
 
 /* Monochrome: attributes only. */
@@ -119,6 +127,15 @@ static const attr_t ui_mono[] = {
 	[UC_DIM] = A_DIM,
 	[UC_FIELD] = A_UNDERLINE,
 	[UC_BAR] = A_REVERSE,
+	/* Grades: the shade characters say it (ui_grade_shade). */
+	[UC_GRADE0] = A_NORMAL,
+	[UC_GRADE1] = A_NORMAL,
+	[UC_GRADE2] = A_NORMAL,
+	[UC_GRADE3] = A_NORMAL,
+	[UC_CELL0] = A_NORMAL,
+	[UC_CELL1] = A_NORMAL,
+	[UC_CELL2] = A_NORMAL,
+	[UC_CELL3] = A_NORMAL,
 };
 
 void
@@ -153,47 +170,14 @@ ui_put(struct ui *ui, int y, int x, int w, const char *s, int right)
 static int
 ui_wrap_lines(struct ui *ui, int y, int x, int w, int n, const char *s)
 {
-	char	*copy = xstrdup(s), *p = copy, *line;
-	int	 used = 0;
+	char	**lv;	/* not "lines": term.h defines that */
+	size_t	  nl, i;
 
-	while (*p != '\0' && used < n) {
-		char	*cut = p, *sp = NULL;
-		int	 width = 0;
-
-		/* Find the last space within w columns. */
-		while (*cut != '\0') {
-			int	 cl = 1;
-			char	 save;
-
-			while ((cut[cl] & 0xc0) == 0x80)
-				cl++;
-			save = cut[cl];
-			cut[cl] = '\0';
-			width += text_width(cut);
-			cut[cl] = save;
-			if (width > w)
-				break;
-			if (*cut == ' ')
-				sp = cut;
-			cut += cl;
-		}
-		if (cut == p) {	/* one character wider than w */
-			cut++;
-			while ((*cut & 0xc0) == 0x80)
-				cut++;
-		}
-		if (*cut != '\0' && sp != NULL && used + 1 < n)
-			cut = sp;
-		if (y >= 0) {
-			line = xstrndup(p, (size_t)(cut - p));
-			ui_put(ui, y + used, x, w, line, 0);
-			free(line);
-		}
-		p = *cut == ' ' ? cut + 1 : cut;
-		used++;
-	}
-	free(copy);
-	return used;
+	nl = ui_wrap_split(s, w, n > 0 ? (size_t)n : 1, &lv);
+	for (i = 0; y >= 0 && i < nl; i++)
+		ui_put(ui, y + (int)i, x, w, lv[i], 0);
+	ui_lines_free(lv, nl);
+	return (int)nl;
 }
 
 int
@@ -324,7 +308,9 @@ char *
 ui_prompt(struct ui *ui, const char *question, const char *initial)
 {
 	struct ui_edit	 e = { 0 };
-	int		 keycode, rc, qw, draw = 1;
+	int		 keycode, rc, qw, ew, nl, skip, i, y, draw = 1;
+	char		**qv = NULL;
+	size_t		  nq;
 	wint_t		 ch;
 	char		*r = NULL;
 
@@ -333,12 +319,37 @@ ui_prompt(struct ui *ui, const char *question, const char *initial)
 		if (draw)
 			ui_draw(ui);
 		if (draw && !ui_too_small()) {
+			/* The answer wraps, growing upwards (at most 4
+			 * lines), so that a long reason is read whole; a
+			 * long question takes its own lines above it. */
 			qw = text_width(question) + 1;
+			nq = 0;
+			if (qw > COLS / 2) {
+				nq = ui_wrap_split(question, COLS - 1, 2, &qv);
+				qw = 0;
+			}
+			ew = COLS - qw - 1;
+			nl = ui_edit_lines(&e, ew);
+			skip = ui_edit_cursor_line(&e, ew) - 3;
+			if (skip < 0)
+				skip = 0;
+			if (nl - skip > 4)
+				nl = skip + 4;
+			y = LINES - 1 - (nl - skip);
+			for (i = 0; i < nl - skip + (int)nq; i++)
+				ui_put(ui, y - (int)nq + i, 0, COLS, "", 0);
 			ui_color(ui, UC_HEADER, 1);
-			ui_put(ui, LINES - 2, 0, qw, question, 0);
+			for (i = 0; i < (int)nq; i++)
+				ui_put(ui, y - (int)nq + i, 0, COLS - 1,
+				    qv[i], 0);
+			if (nq == 0)
+				ui_put(ui, y, 0, qw, question, 0);
 			ui_color(ui, UC_HEADER, 0);
+			if (nq > 0)
+				ui_lines_free(qv, nq);
 			curs_set(1);
-			ui_edit_draw(ui, &e, LINES - 2, qw, COLS - qw - 1, 1);
+			ui_edit_draw_lines(ui, &e, y, qw, ew, skip, nl - skip,
+			    1);
 			refresh();
 		}
 		if ((rc = ui_read(ui, &keycode, &ch)) < 0)

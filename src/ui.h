@@ -36,6 +36,7 @@ struct app_agency;
 #define SCR_COMPARE	0x040
 #define SCR_HELP	0x080
 #define SCR_PRINT	0x100
+#define SCR_SETTINGS	0x200
 #define SCR_ALL		0xfff
 
 enum action {
@@ -72,7 +73,9 @@ enum action {
 	A_APPRAISE,
 	A_PUBLISH,
 	A_REOPEN,
-	A_PRINT
+	A_PRINT,
+	A_CHOOSE,
+	A_SETTINGS
 };
 
 struct keybind {
@@ -228,14 +231,27 @@ enum ui_color {
 	UC_GOOD,
 	UC_DIM,
 	UC_FIELD,
-	UC_BAR
+	UC_BAR,
+	UC_GRADE0,	/* a grade's colour, best first (bars) */
+	UC_GRADE1,
+	UC_GRADE2,
+	UC_GRADE3,
+	UC_CELL0,	/* a grade's colour as a background (cells) */
+	UC_CELL1,
+	UC_CELL2,
+	UC_CELL3
 };
 void	 ui_color(struct ui *, enum ui_color, int on);
 /* Put s at (y, x) fitted and padded to w columns. */
 void	 ui_put(struct ui *, int y, int x, int w, const char *s, int right);
 /* Word-wrap s into at most n lines of w columns at (y, x); the number
- * of lines drawn. */
+ * of lines drawn (the last one cut with an ellipsis when s is longer). */
 int	 ui_wrap(struct ui *, int y, int x, int w, int n, const char *s);
+/* Word-wrap s into lines of at most w columns (max 0: as many as it
+ * takes; else the last holds the rest).  The number of lines and *lines
+ * (free with ui_lines_free); "" has none. */
+size_t	 ui_wrap_split(const char *s, int w, size_t max, char ***lines);
+void	 ui_lines_free(char **, size_t);
 /* The title line and the bottom key bar of a screen (the loop draws
  * the message after the screen, wrapped, whole). */
 void	 ui_frame(struct ui *, const char *title, unsigned screen);
@@ -246,6 +262,27 @@ char	*ui_cp(struct ui *, int64_t, char *buf);
 char	*ui_rate(struct ui *, int64_t, char *buf);
 const char *ui_status_name(enum score_status);
 const char *ui_state_name(enum app_state);
+
+/*
+ * Pictures of rates, with the same information without colour.  A grade
+ * is shown by its colour (ui_grade_color: UC_GRADE0.. for text, with cell
+ * 1 a background) and by a shade (ui_grade_shade: █ the best grade, then
+ * ▓ ▒, ░ the worst), which monochrome terminals and NO_COLOR draw instead.
+ */
+enum ui_color	 ui_grade_color(const struct form *, int64_t rate, int cell);
+const char	*ui_grade_shade(const struct form *, int64_t rate);
+/* Where a rate bar starts (bp): 10 points under the lowest grade bound
+ * above 0, in tens. */
+int64_t	 ui_bar_start(const struct form *);
+/* A bar of rate (bp) at (y, x), w wide, from ui_bar_start to 100 %, the
+ * grade bounds marked ┊ where the bar does not reach; a rate below the
+ * start is ◂. */
+void	 ui_rate_bar(struct ui *, int y, int x, int w, const struct form *,
+	    int64_t rate);
+/* The scale above such bars: the start, each grade bound, 100. */
+void	 ui_rate_scale(struct ui *, int y, int x, int w, const struct form *);
+/* A line saying what the shades (and colours) mean, for the form. */
+void	 ui_grade_legend(struct ui *, int y, int x, int w, const struct form *);
 
 /* A scrolling list: keeps the selection visible in h rows. */
 struct ui_list {
@@ -272,6 +309,13 @@ int	 ui_edit_key(struct ui_edit *, int key, wint_t ch);
 /* Draw at (y, x) in w columns; with focus, place the cursor. */
 void	 ui_edit_draw(struct ui *, struct ui_edit *, int y, int x, int w,
 	    int focus);
+/* The lines the text takes word-wrapped in w columns (at least 1), and
+ * those lines drawn: skip lines, then at most rows of them from (y, x);
+ * with focus, the cursor placed when its line is drawn. */
+int	 ui_edit_lines(struct ui_edit *, int w);
+int	 ui_edit_cursor_line(struct ui_edit *, int w);
+void	 ui_edit_draw_lines(struct ui *, struct ui_edit *, int y, int x,
+	    int w, int skip, int rows, int focus);
 
 /* Ask for a line at the bottom; NULL on Esc.  Caller frees. */
 char	*ui_prompt(struct ui *, const char *question, const char *initial);

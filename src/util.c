@@ -282,14 +282,12 @@ util_scan_cp(const char *s, int64_t *out)
 	return 0;
 }
 
-int
-util_parse_cp(const char *s, int64_t *out, char **cause)
+/* Why s was refused (r, a UTIL_CP_*), in *cause. */
+static void
+util_cp_cause(const char *s, int r, char **cause)
 {
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ], *q;
-	int	r;
 
-	if ((r = util_scan_cp(s, out)) == 0)
-		return 0;
 	/* The value as typed, but safe to print and never a megabyte. */
 	q = text_escape_term(s, TEXT_ECHO_MAX, 0);
 	switch (r) {
@@ -307,25 +305,62 @@ util_parse_cp(const char *s, int64_t *out, char **cause)
 		break;
 	}
 	free(q);
+}
+
+int
+util_parse_cp(const char *s, int64_t *out, char **cause)
+{
+	int	r;
+
+	if ((r = util_scan_cp(s, out)) == 0)
+		return 0;
+	util_cp_cause(s, r, cause);
+	return -1;
+}
+
+int
+util_parse_cp_unit(const char *s, const char *unit, int64_t *out,
+    char **cause)
+{
+	char	*copy = xstrdup(s);
+	size_t	 n = strlen(copy), u = unit != NULL ? strlen(unit) : 0;
+	int	 r;
+
+	while (n > 0 && isspace((unsigned char)copy[n - 1]))
+		copy[--n] = '\0';
+	if (u > 0 && n > u && strcmp(copy + n - u, unit) == 0)
+		copy[n - u] = '\0';
+	r = util_scan_cp(copy, out);
+	free(copy);
+	if (r == 0)
+		return 0;
+	util_cp_cause(s, r, cause);
 	return -1;
 }
 
 static char *
 util_format(int64_t v, char mark, char *buf, int trim)
 {
-	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	uint64_t	 a = v < 0 ? -(uint64_t)v : (uint64_t)v, w = a / 100;
 	unsigned	 frac = (unsigned)(a % 100);
-	const char	*sign = v < 0 ? "-" : "";
+	char		 digits[24], *p = buf;
+	size_t		 n = 0;
 
-	if (trim && frac == 0)
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu", sign,
-		    (unsigned long long)(a / 100));
-	else if (trim && frac % 10 == 0)
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%u", sign,
-		    (unsigned long long)(a / 100), mark, frac / 10);
-	else
-		snprintf(buf, UTIL_CP_BUFSZ, "%s%llu%c%02u", sign,
-		    (unsigned long long)(a / 100), mark, frac);
+	/* By hand, not snprintf: an export formats two numbers a row. */
+	if (v < 0)
+		*p++ = '-';
+	do
+		digits[n++] = (char)('0' + w % 10);
+	while ((w /= 10) > 0);
+	while (n > 0)
+		*p++ = digits[--n];
+	if (!trim || frac != 0) {
+		*p++ = mark;
+		*p++ = (char)('0' + frac / 10);
+		if (!trim || frac % 10 != 0)
+			*p++ = (char)('0' + frac % 10);
+	}
+	*p = '\0';
 	return buf;
 }
 

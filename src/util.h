@@ -90,6 +90,10 @@ void	 errlist_sort(struct errlist *);
  * 0, or -1 with *cause set (caller frees) naming the allowed range.
  */
 int	 util_parse_cp(const char *, int64_t *, char **cause);
+/* The same, the number perhaps followed by unit (NULL: none), with or
+ * without a blank: with unit "%", "92,5%" and "92.5 %" are 9250. */
+int	 util_parse_cp_unit(const char *, const char *unit, int64_t *,
+	    char **cause);
 /* The same without a message: 0, or one of UTIL_CP_*; *out set on 0. */
 int	 util_scan_cp(const char *, int64_t *);
 

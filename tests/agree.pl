@@ -91,6 +91,8 @@ if ($mode eq 'ref') {		# the published CSV: name|rank|max|pts|rate|grade
 } elsif ($mode eq 'annex-text' || $mode eq 'annex-pdf' ||
     $mode eq 'screen-ranking') {
 	for (lines($ARGV[0])) {
+		# The ranking screen draws a bar of the rate after the grade.
+		s/\s+[█▉▊▋▌▍▎▏▓▒░◂┊ ]+$// if $mode eq 'screen-ranking';
 		next unless /^\s*(\d+)\s+(.+?)\s+($N)\s+($N)\s+($N)%?\s+($G)\s*$/;
 		print join('|', name($2), $1, cp($3), cp($4), cp($5), $6), "\n";
 	}

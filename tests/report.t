@@ -243,6 +243,8 @@ TMPDIR=$t/ptmp LP_LOG=$t/lp.log PATH="$t/bin:$PATH" "$CCHC" --db "$db" \
     print 2024 --block huyen --printer office --copies 2 >"$out" 2>"$err"
 is $? 0 "print exits 0 with lp"
 is "$(head -4 "$t/lp.log" | tr '\n' ' ')" "-d office -n 2 " "lp gets the printer and the copies"
+grep -qx 'request id is stand-in-1 (1 file(s))' "$out"
+ok $? "what lp says is printed"
 pdftotext "$t/lp.log.pdf" - | grep -q 'UBND huyện Tân Biên'
 ok $? "lp gets the PDF of the report"
 is "$(ls "$t/ptmp")" "" "the temporary PDF is removed"

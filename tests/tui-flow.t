@@ -236,6 +236,8 @@ keys c
 wait_for "Năm 2024 đã công bố"
 ok $? "published"
 is "$(screen | grep -c "đã công bố$")" 3 "each block shows published"
+ls "$XDG_DATA_HOME/cchc/anchors/flow.db-"*.anchor >/dev/null 2>&1
+ok $? "publishing from the screens writes an anchor of the audit log"
 keys Enter
 wait_for "Văn phòng UBND tỉnh"
 keys d

@@ -121,6 +121,9 @@ wait_for "◀ đã chấm ▶"
 keys Right Right
 wait_for "không giao"
 keys Enter
+# The value typed would be dropped: the screen asks first.
+wait_for "Đổi tình trạng của điểm thẩm định sang \"không giao\"?"
+keys c
 wait_for "/99 ="
 ok $? "not assigned: the appraised maximum on screen drops to 99"
 is "$(field HTCH 3.1.2 6)" "not_assigned" "and it is on disk"

@@ -21,6 +21,7 @@ struct fx {
 };
 
 static int	setup_from(void **, const char *forms);
+static const char	*fixture_agencies = "tests/fixtures/app/agencies.cfg";
 
 static int
 setup(void **state)
@@ -85,8 +86,8 @@ setup_from(void **state, const char *forms)
 	unlink(fx->path);
 	errlist_init(&errs);
 	if (app_open(fx->path, 1, "test", &fx->st, &cause) != APP_OK ||
-	    app_init_year(fx->st, 2024, forms,
-	    "tests/fixtures/app/agencies.cfg", 0, &errs, &cause) != APP_OK ||
+	    app_init_year(fx->st, 2024, forms, fixture_agencies, 0, &errs,
+	    &cause) != APP_OK ||
 	    app_year_load(fx->st, 2024, &fx->y, &cause) != APP_OK) {
 		fprintf(stderr, "setup: %s %s\n", cause != NULL ? cause : "",
 		    errs.n > 0 ? errs.items[0].msg : "");
@@ -97,6 +98,18 @@ setup_from(void **state, const char *forms)
 	errlist_clear(&errs);
 	*state = fx;
 	return 0;
+}
+
+/* The year of agencies-groups.cfg: two ranking groups in one block. */
+static int
+setup_groups(void **state)
+{
+	int	rc;
+
+	fixture_agencies = "tests/fixtures/app/agencies-groups.cfg";
+	rc = setup_from(state, "tests/fixtures/app/forms");
+	fixture_agencies = "tests/fixtures/app/agencies.cfg";
+	return rc;
 }
 
 static int
@@ -140,6 +153,51 @@ edit_points(struct fx *fx, const char *agency, const char *item,
 	ch.side[side].set = APP_SET_POINTS;
 	ch.side[side].points = points;
 	return app_edit(fx->st, fx->y, &ch, NULL, cause);
+}
+
+/*
+ * An edit ranks its group again, not the year: after edits in both
+ * groups the ranks in memory are those of a full recompute, the group
+ * of the parent is not touched by an edit in the other, and ranks are
+ * given within each group (1 in each).
+ */
+static void
+test_group_ranks(void **state)
+{
+	struct fx		*fx = *state;
+	const char *const	 codes[] = { "SNV", "STP", "VP", "SYT" };
+	const int64_t		 pts[] = { 150, 100, 50, 125 };
+	size_t			 self[4], appr[4], i;
+	struct app_agency	*a;
+	char			*cause = NULL;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(edit_points(fx, codes[i], "2.1.2", SIDE_SELF,
+		    pts[i], &cause), APP_OK);
+	a = app_find_agency(fx->y, "STP");
+	assert_int_equal(a->group_to - a->group_from, 3);
+	assert_int_equal(app_find_agency(fx->y, "SNV")->rank_self, 1);
+	for (i = 0; i < 4; i++) {
+		a = app_find_agency(fx->y, codes[i]);
+		self[i] = a->rank_self;
+		appr[i] = a->rank_appraised;
+	}
+	/* 1.25 beats 1 and 0.5 in the group; SNV is alone in its own. */
+	assert_int_equal(self[3], 1);
+	assert_int_equal(self[1], 2);
+	assert_int_equal(self[2], 3);
+	app_year_compute(fx->y);
+	for (i = 0; i < 4; i++) {
+		a = app_find_agency(fx->y, codes[i]);
+		assert_int_equal(a->rank_self, self[i]);
+		assert_int_equal(a->rank_appraised, appr[i]);
+	}
+	/* An edit in the group leaves SNV's rank as it is. */
+	app_find_agency(fx->y, "SNV")->rank_self = 99;
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 150,
+	    &cause), APP_OK);
+	assert_int_equal(app_find_agency(fx->y, "SNV")->rank_self, 99);
+	assert_int_equal(app_find_agency(fx->y, "STP")->rank_self, 1);
 }
 
 /* A fresh load of the year agrees with memory on an agency's totals. */
@@ -584,6 +642,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_points, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_ranks, setup_groups,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_ratio_bounds, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_inputs, setup, teardown),

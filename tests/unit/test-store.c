@@ -297,7 +297,7 @@ test_verify_other_reads_fail(void **state)
 	long long	 rows;
 	char		 tail[65], *cause = NULL;
 	const char	*sql[] = { "integrity_check",
-	    "hash FROM audit ORDER BY id",
+	    "hash, os FROM audit ORDER BY id",
 	    "SELECT DISTINCT", "FROM deduction WHERE year = ?1 AND id" };
 	size_t		 i;
 
@@ -428,6 +428,9 @@ test_bind_fails(void **state)
 	struct store		*st = *state;
 	struct entry_record	 e = { .agency = code_a, .item = item,
 	    .note = note };
+	struct entry_deduction	 d = { .agency = code_a, .points = 100,
+	    .reason = note, .evidence = note };
+	long			 id = 0;
 	char			*s = NULL, *cause = NULL;
 	long long		 before = audit_rows(st);
 
@@ -438,12 +441,23 @@ test_bind_fails(void **state)
 	assert_non_null(strstr(cause, "binding"));
 	free(cause);
 	cause = NULL;
-	/* The note is bound as a fresh NFC copy that SQLite must free. */
+	/* An entry's texts are put in NFC before they are bound. */
 	disarm();
 	fail.bind_sql = "INTO entry (year";
-	fail.bind_owned = 1;
 	assert_int_equal(store_begin(st, &cause), STORE_OK);
 	assert_int_equal(store_entry_put(st, 2024, &e, &cause), STORE_ERR);
+	store_rollback(st);
+	assert_int_equal(fail.hits, 1);
+	free(cause);
+	cause = NULL;
+	/* A deduction's reason is bound as a fresh NFC copy that SQLite
+	 * must free. */
+	disarm();
+	fail.bind_sql = "INSERT INTO deduction";
+	fail.bind_owned = 1;
+	assert_int_equal(store_begin(st, &cause), STORE_OK);
+	assert_int_equal(store_deduction_add(st, 2024, &d, &id, &cause),
+	    STORE_ERR);
 	store_rollback(st);
 	assert_int_equal(fail.hits, 1);
 	free(cause);

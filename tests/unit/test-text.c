@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -95,6 +96,47 @@ test_nfc(void **state)
 	assert_int_equal(text_valid("Tây Ninh"), 1);
 }
 
+/* text_nfc's short way (no ICU) gives what ICU gives, for every code
+ * point it takes, alone and after a letter, and refuses what it must. */
+static void
+test_nfc_plain(void **state)
+{
+	char		 buf[16];
+	char		*fast, *icu;
+	unsigned int	 c, n = 0;
+
+	(void)state;
+	for (c = 1; c < 0x1f00; c++) {
+		if (c >= 0x250 && c < 0x1e00)
+			continue;
+		if (c < 0x80)
+			snprintf(buf, sizeof buf, "a%c", c);
+		else if (c < 0x800)
+			snprintf(buf, sizeof buf, "a%c%c", 0xc0 | (c >> 6),
+			    0x80 | (c & 0x3f));
+		else
+			snprintf(buf, sizeof buf, "a%c%c%c", 0xe0 | (c >> 12),
+			    0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+		fast = text_nfc(buf);
+		icu = text_nfc_icu(buf);
+		assert_non_null(fast);
+		assert_non_null(icu);
+		assert_string_equal(fast, icu);
+		free(fast);
+		free(icu);
+		n++;
+	}
+	assert_int_equal(n, 0x24f + 0x100);
+	/* Decomposed text still goes through ICU and is composed. */
+	fast = text_nfc("a\xcc\x81");
+	assert_string_equal(fast, "\xc3\xa1");
+	free(fast);
+	/* A truncated or overlong sequence is not taken as plain. */
+	assert_null(text_nfc("x\xc3"));
+	assert_null(text_nfc("x\xc0\x80"));
+	assert_null(text_nfc("x\xe1\xb8"));
+}
+
 static void
 test_fold(void **state)
 {
@@ -180,6 +222,7 @@ main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_plain),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_escape_term),
 		cmocka_unit_test(test_has_control),

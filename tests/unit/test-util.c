@@ -68,6 +68,37 @@ test_parse_refusals(void **state)
 	free(parse_bad("99999999999999999999"));
 }
 
+/* Issue 11: a percentage may be typed with its sign, exactly. */
+static void
+test_parse_unit(void **state)
+{
+	int64_t	 v = 0;
+	char	*c = NULL;
+
+	(void)state;
+	assert_int_equal(util_parse_cp_unit("92,5%", "%", &v, &c), 0);
+	assert_int_equal(v, 9250);
+	assert_int_equal(util_parse_cp_unit("92.5 %", "%", &v, &c), 0);
+	assert_int_equal(v, 9250);
+	assert_int_equal(util_parse_cp_unit(" 100 ", "%", &v, &c), 0);
+	assert_int_equal(v, 10000);
+	assert_int_equal(util_parse_cp_unit("3 sáng kiến", "sáng kiến", &v,
+	    &c), 0);
+	assert_int_equal(v, 300);
+	assert_null(c);
+	/* The unit alone, twice, or another one is no number. */
+	assert_int_equal(util_parse_cp_unit("%", "%", &v, &c), -1);
+	assert_non_null(strstr(c, "\"%\" is not a number"));
+	free(c);
+	assert_int_equal(util_parse_cp_unit("92%%", "%", &v, &c), -1);
+	free(c);
+	assert_int_equal(util_parse_cp_unit("92%", NULL, &v, &c), -1);
+	free(c);
+	assert_int_equal(util_parse_cp_unit("92,555%", "%", &v, &c), -1);
+	assert_non_null(strstr(c, "\"92,555%\" has more than two decimals"));
+	free(c);
+}
+
 /* Issue 7: numbers are bounded where they are parsed, without overflow. */
 static void
 test_parse_bounds(void **state)
@@ -155,6 +186,11 @@ test_format(void **state)
 	assert_string_equal(util_format_cp2(8170, '.', b), "81.70");
 	assert_string_equal(util_format_cp2(0, ',', b), "0,00");
 	assert_string_equal(util_format_cp2(-5, '.', b), "-0.05");
+	assert_string_equal(util_format_cp(INT64_MIN, '.', b),
+	    "-92233720368547758.08");
+	assert_string_equal(util_format_cp(INT64_MAX, '.', b),
+	    "92233720368547758.07");
+	assert_string_equal(util_format_cp(0, '.', b), "0");
 }
 
 static void
@@ -258,6 +294,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_forms),
 		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_parse_unit),
 		cmocka_unit_test(test_parse_bounds),
 		cmocka_unit_test(test_scan_reasons),
 		cmocka_unit_test(test_parse_uint),
