@@ -464,6 +464,9 @@ trial_migration() {
 k=0
 while [ $k -lt "$trials" ]; do
 	k=$((k + 1))
+	# Each trial's database is new at the same path: the anchors a
+	# backup wrote of an earlier one would (rightly) not match it.
+	export CCHC_ANCHORS="$t/anchors-$k"
 	# Even trials are killed by strace, odd ones from outside (the
 	# screen always from outside).
 	if [ $((k % 2)) -eq 0 ] && [ $((k % 5)) -ne 3 ]; then
