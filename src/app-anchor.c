@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,27 +41,6 @@ app_anchor_dir(void)
 	return app_anchor_folder;
 }
 
-/* mkdir -p, private: 0, or -1 and errno. */
-static int
-app_mkdirs(const char *path)
-{
-	char	*p = xstrdup(path), *s;
-	int	 r = 0;
-
-	for (s = p + 1; r == 0 && *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			r = -1;
-		*s = '/';
-	}
-	if (r == 0 && mkdir(p, 0700) != 0 && errno != EEXIST)
-		r = -1;
-	free(p);
-	return r;
-}
-
 /* The database's path as anchors name it (absolute, links resolved). */
 static char *
 app_anchor_db(struct store *st)
@@ -73,9 +51,10 @@ app_anchor_db(struct store *st)
 }
 
 int
-app_anchor_write(struct store *st, const char *dir, const char *file,
-    const char *why, char **written, char **cause)
+app_anchor_write(struct store *st, const char *file, const char *why,
+    char **written, char **cause)
 {
+	const char	*dir = app_anchor_folder;
 	char		 hash[65], at[32], *db, *path, *tmp, *text, *base;
 	long long	 rows;
 	time_t		 t = time(NULL);
@@ -84,8 +63,6 @@ app_anchor_write(struct store *st, const char *dir, const char *file,
 	int		 rc, fd;
 
 	*written = NULL;
-	if (dir == NULL)
-		dir = app_anchor_folder;
 	if (file == NULL && dir == NULL) {
 		*cause = xstrdup("no folder for anchors");
 		return APP_ERR;
@@ -102,7 +79,7 @@ app_anchor_write(struct store *st, const char *dir, const char *file,
 	if (file != NULL)
 		path = xstrdup(file);
 	else {
-		if (app_mkdirs(dir) != 0) {
+		if (util_mkdirs(dir, 0700) != 0) {
 			*cause = xasprintf("%s: %s", dir, strerror(errno));
 			free(db);
 			return APP_IOERR;
@@ -234,9 +211,10 @@ app_anchor_cmp(const void *a, const void *b)
 }
 
 int
-app_anchors_check(struct store *st, const char *dir,
-    struct errlist *problems, size_t *checked, char **cause)
+app_anchors_check(struct store *st, struct errlist *problems,
+    size_t *checked, char **cause)
 {
+	const char	*dir = app_anchor_folder;
 	DIR		*d;
 	struct dirent	*e;
 	char		**names = NULL, *db, *path, *adb, hash[65];
@@ -246,7 +224,7 @@ app_anchors_check(struct store *st, const char *dir,
 	int		 rc = APP_OK;
 
 	*checked = 0;
-	if ((d = opendir(dir)) == NULL)
+	if (dir == NULL || (d = opendir(dir)) == NULL)
 		return APP_OK;			/* no anchors yet */
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);

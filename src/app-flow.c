@@ -31,7 +31,7 @@ app_year_anchor_write(struct store *st, struct app_year *y, char **cause)
 	char	*why = xasprintf("publish %d", y->year), *c = NULL;
 	int	 rc;
 
-	rc = app_anchor_write(st, NULL, NULL, why, &y->anchor, &c);
+	rc = app_anchor_write(st, NULL, why, &y->anchor, &c);
 	free(why);
 	if (rc != APP_OK) {
 		*cause = xasprintf(TR("year %d is published, but its anchor was not written: %s (write one with: cchc anchor)"), y->year, c);

@@ -129,20 +129,20 @@ int	 app_backup(struct store *, const char *path, char **cause);
  * hash.  APP_OK when the check could run. */
 /*
  * Anchors of the audit chain (app-anchor.c): write the chain's head to
- * file, or to DIR/DB-ROWS.anchor when file is NULL (*written: the path,
- * caller frees); check one anchor, or every anchor in dir that names
- * this database (*checked: how many).  What an anchor proves: see there.
+ * file, or to DIR/DB-ROWS.anchor in the anchors' folder when file is NULL
+ * (*written: the path, caller frees); check one anchor, or every anchor
+ * in the folder that names this database (*checked: how many).  What an anchor proves: see there.
  */
 /* The folder anchors go to when none is named (set by the command line;
  * NULL: publishing writes none). */
 void		 app_anchor_set_dir(const char *);
 const char	*app_anchor_dir(void);
-int	 app_anchor_write(struct store *, const char *dir, const char *file,
-	    const char *why, char **written, char **cause);
+int	 app_anchor_write(struct store *, const char *file, const char *why,
+	    char **written, char **cause);
 int	 app_anchor_check(struct store *, const char *file,
 	    struct errlist *problems, char **cause);
-int	 app_anchors_check(struct store *, const char *dir,
-	    struct errlist *problems, size_t *checked, char **cause);
+int	 app_anchors_check(struct store *, struct errlist *problems,
+	    size_t *checked, char **cause);
 /* The chain's head when year was published (*rows, hash), as its
  * anchor holds it; APP_NOTFOUND for a year never published. */
 int	 app_year_anchor(struct store *, int year, long long *rows,

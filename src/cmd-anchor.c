@@ -13,7 +13,7 @@ cmd_anchor_write(struct store *st, const char *file, const char *why)
 	char	*path = NULL, *cause = NULL;
 	int	 rc;
 
-	rc = app_anchor_write(st, NULL, file, why, &path, &cause);
+	rc = app_anchor_write(st, file, why, &path, &cause);
 	if (rc != APP_OK)
 		return cmd_fail(rc, cause);
 	printf("anchor written: %s\n", path);

@@ -17,27 +17,6 @@
 #include "paths.h"
 #include "util.h"
 
-/* mkdir -p with mode for the folders it creates. */
-static int
-cmd_mkdirs(const char *path, mode_t mode)
-{
-	char	*p = xstrdup(path), *s;
-	int	 rc = 0;
-
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, mode) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, mode) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 char *
 cmd_default_db(char **cause)
 {
@@ -53,7 +32,7 @@ cmd_default_db(char **cause)
 		*cause = xstrdup(TR("neither XDG_DATA_HOME nor HOME is set; name the database with --db FILE"));
 		return NULL;
 	}
-	if (cmd_mkdirs(dir, 0700) != 0) {
+	if (util_mkdirs(dir, 0700) != 0) {
 		*cause = xasprintf("%s: %s", dir, strerror(errno));
 		free(dir);
 		return NULL;

@@ -37,15 +37,14 @@ verify_anchors(struct store *st, char **files, size_t nfiles,
     size_t *checked)
 {
 	struct errlist	 problems;
-	char		*dir = cmd_anchor_dir(), *cause = NULL;
+	char		*cause = NULL;
 	size_t		 i, n = 0;
 	int		 rc, code = EXIT_OK;
 
 	errlist_init(&problems);
-	rc = app_anchors_check(st, dir, &problems, &n, &cause);
+	rc = app_anchors_check(st, &problems, &n, &cause);
 	for (i = 0; rc == APP_OK && i < nfiles; i++, n++)
 		rc = app_anchor_check(st, files[i], &problems, &cause);
-	free(dir);
 	*checked = n;
 	for (i = 0; i < problems.n; i++)
 		cmd_errline(problems.items[i].msg);

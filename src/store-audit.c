@@ -197,6 +197,23 @@ store_text_end(struct store *st, sqlite3_stmt *stmt, int rc, struct strbuf *b,
 	return STORE_OK;
 }
 
+void
+store_evidence_line(struct strbuf *b, int n, long long pos,
+    const char *number, const char *date, const char *title)
+{
+	char	buf[24];
+
+	if (n > 0)
+		strbuf_add(b, "\n", 1);
+	snprintf(buf, sizeof buf, "%lld|", pos);
+	strbuf_puts(b, buf);
+	strbuf_puts(b, number != NULL ? number : "");
+	strbuf_add(b, "|", 1);
+	strbuf_puts(b, date != NULL ? date : "");
+	strbuf_add(b, "|", 1);
+	strbuf_puts(b, title != NULL ? title : "");
+}
+
 /*
  * An entry's evidence as its canonical text: "pos|number|date|title"
  * lines in order (an absent date or title empty), or NULL when it has
@@ -210,7 +227,6 @@ store_evidence_text(struct store *st, char **parts, char **out,
 	const char	*col[3];
 	struct strbuf	 b;
 	int		 rc, i, n = 0;
-	char		 pos[24];
 
 	*out = NULL;
 	if ((rc = store_prepare(st, &stmt, cause, "SELECT pos, number, date, "
@@ -220,8 +236,6 @@ store_evidence_text(struct store *st, char **parts, char **out,
 		return rc;
 	strbuf_init(&b);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		snprintf(pos, sizeof pos, "%lld",
-		    (long long)sqlite3_column_int64(stmt, 0));
 		for (i = 0; i < 3; i++) {
 			col[i] = (const char *)sqlite3_column_text(stmt,
 			    i + 1);
@@ -231,13 +245,8 @@ store_evidence_text(struct store *st, char **parts, char **out,
 		}
 		if (rc == SQLITE_NOMEM || col[0] == NULL)
 			break;
-		if (n++ > 0)
-			strbuf_add(&b, "\n", 1);
-		strbuf_puts(&b, pos);
-		for (i = 0; i < 3; i++) {
-			strbuf_add(&b, "|", 1);
-			strbuf_puts(&b, col[i] != NULL ? col[i] : "");
-		}
+		store_evidence_line(&b, n++, sqlite3_column_int64(stmt, 0),
+		    col[0], col[1], col[2]);
 	}
 	rc = rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc == SQLITE_ROW ?
 	    SQLITE_NOMEM : rc, cause, "database");

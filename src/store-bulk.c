@@ -88,6 +88,13 @@ store_bulk_log(struct store *st, const char *key, const char *text,
 	return rc;
 }
 
+void
+store_bulk_line(struct sha256_ctx *ctx, const char *key, const char *hash)
+{
+	sha256_update(ctx, strlen(key) + 1, (const uint8_t *)key);
+	sha256_update(ctx, strlen(hash) + 1, (const uint8_t *)hash);
+}
+
 /*
  * The digest of batch's lines, "key NUL hash NUL" in key order.  The
  * table is ordered by key: one pass over it, whatever the batch.
@@ -115,8 +122,7 @@ store_bulk_digest(struct store *st, long long batch, char out[65],
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		sha256_update(&ctx, strlen(k) + 1, (const uint8_t *)k);
-		sha256_update(&ctx, strlen(h) + 1, (const uint8_t *)h);
+		store_bulk_line(&ctx, k, h);
 		(*rows)++;
 	}
 	if (rc != SQLITE_DONE) {

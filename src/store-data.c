@@ -495,7 +495,6 @@ store_entry_text(struct store *st, const struct store_entry_rows *r,
 	const struct entry_record	*e = r->e;
 	struct strbuf			 b;
 	size_t				 i;
-	char				 pos[24];
 
 	strbuf_init(&b);
 	store_line(&b, "self_status", status_name(e->self.status));
@@ -509,17 +508,8 @@ store_entry_text(struct store *st, const struct store_entry_rows *r,
 	store_line(&b, "reason", r->t[ER_REASON]);
 	strbuf_puts(&b, "evidence=");
 	for (i = 0; i < e->nevidence; i++) {
-		snprintf(pos, sizeof pos, "%zu|", i + 1);
-		if (i > 0)
-			strbuf_add(&b, "\n", 1);
-		strbuf_puts(&b, pos);
-		strbuf_puts(&b, r->ev[3 * i]);
-		strbuf_add(&b, "|", 1);
-		strbuf_puts(&b, r->ev[3 * i + 1] != NULL ? r->ev[3 * i + 1] :
-		    "");
-		strbuf_add(&b, "|", 1);
-		strbuf_puts(&b, r->ev[3 * i + 2] != NULL ? r->ev[3 * i + 2] :
-		    "");
+		store_evidence_line(&b, (int)i, (long long)i + 1,
+		    r->ev[3 * i], r->ev[3 * i + 1], r->ev[3 * i + 2]);
 	}
 	if (e->nevidence == 0)
 		strbuf_puts(&b, "\\N");

@@ -128,6 +128,10 @@ int	 store_row_text(struct store *, const char *key, char **out,
 struct strbuf;
 int	 store_row_lines(struct store *, struct sqlite3_stmt *, int from,
 	    int to, const char *ev, struct strbuf *, char **cause);
+/* Reference n (0-based; a newline before all but the first) of an
+ * entry's evidence in its canonical text: "pos|number|date|title". */
+void	 store_evidence_line(struct strbuf *, int n, long long pos,
+	    const char *number, const char *date, const char *title);
 /* 1 when key has the form of a key cchc writes. */
 int	 store_key_valid(const char *key);
 /* Append an audit row of key to the chain (in the caller's transaction). */
@@ -139,6 +143,10 @@ void	 store_sha256_hex(const char *, size_t, char out[65]);
 int	 store_bulk_active(const struct store *, int year);
 int	 store_bulk_log(struct store *, const char *key, const char *text,
 	    char **cause);
+/* One logged line into an import's digest: "key NUL hash NUL". */
+struct sha256_ctx;
+void	 store_bulk_line(struct sha256_ctx *, const char *key,
+	    const char *hash);
 /* The digest of an import's logged lines, and how many there are. */
 int	 store_bulk_digest(struct store *, long long batch, char out[65],
 	    long long *rows, char **cause);

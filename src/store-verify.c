@@ -223,8 +223,7 @@ store_verify_logged(struct store *st, const struct store_imports *im,
 				errlist_add(problems, st->path, 0, "%s: logged by import %lld, which is not in the audit log; it was added outside cchc", k, b);
 			continue;
 		}
-		sha256_update(&ctx[b], strlen(k) + 1, (const uint8_t *)k);
-		sha256_update(&ctx[b], strlen(h) + 1, (const uint8_t *)h);
+		store_bulk_line(&ctx[b], k, h);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = store_fail(st, rc, cause, "audit log");
@@ -288,8 +287,8 @@ store_vnext_entry(struct store *st, struct store_vstream *d, char **key,
     char **text, char **cause)
 {
 	struct strbuf	 head, tail, ev;
-	const char	*k, *c;
-	int		 rc, n = 0, i;
+	const char	*k;
+	int		 rc, n = 0;
 
 	*key = *text = NULL;
 	if (d->rc != SQLITE_ROW)
@@ -310,18 +309,12 @@ store_vnext_entry(struct store *st, struct store_vstream *d, char **key,
 		goto out;
 	strbuf_puts(&head, "evidence=");
 	do {
-		if (sqlite3_column_type(d->stmt, 13) != SQLITE_NULL) {
-			if (n++ > 0)
-				strbuf_add(&ev, "\n", 1);
-			strbuf_puts(&ev, (const char *)
-			    sqlite3_column_text(d->stmt, 13));
-			for (i = 14; i <= 16; i++) {
-				c = (const char *)sqlite3_column_text(d->stmt,
-				    i);
-				strbuf_add(&ev, "|", 1);
-				strbuf_puts(&ev, c != NULL ? c : "");
-			}
-		}
+		if (sqlite3_column_type(d->stmt, 13) != SQLITE_NULL)
+			store_evidence_line(&ev, n++,
+			    sqlite3_column_int64(d->stmt, 13),
+			    (const char *)sqlite3_column_text(d->stmt, 14),
+			    (const char *)sqlite3_column_text(d->stmt, 15),
+			    (const char *)sqlite3_column_text(d->stmt, 16));
 		d->rc = sqlite3_step(d->stmt);
 	} while (d->rc == SQLITE_ROW && (k = store_vkey(d)) != NULL &&
 	    strcmp(k, *key) == 0);

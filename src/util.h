@@ -23,6 +23,9 @@
 /* A text marked for the catalogue, translated where it is shown. */
 #define N_(s)	(s)
 
+/* mkdir -p, with mode for the folders it makes: 0, or -1 (errno). */
+int	 util_mkdirs(const char *path, unsigned int mode);
+
 /* n bytes as 2n lower-case hex digits and a NUL in out. */
 void	 util_hex(const unsigned char *, size_t n, char *out);
 
