@@ -351,11 +351,12 @@ app_province_falls(struct store *st, struct app_year *y, char **cause)
 
 static void	app_layout_build(struct app_year *);
 
-int
-app_year_load(struct store *st, int year, struct app_year **out,
-    char **cause)
+static int
+app_year_load_scope(struct store *st, int year, const char *scope,
+    struct app_year **out, char **cause)
 {
 	struct app_year		*y = xcalloc(1, sizeof *y);
+	struct app_agency	*sa;
 	struct store_year	 info;
 	struct store_form	*sf = NULL;
 	struct entry_deduction	*sd = NULL;
@@ -440,11 +441,26 @@ app_year_load(struct store *st, int year, struct app_year **out,
 			goto fail;
 		}
 	}
-	if ((rc = app_totals_read(st, y, NULL, cause)) != APP_OK)
+	if (scope != NULL && (sa = app_find_agency(y, scope)) != NULL) {
+		y->scope_from = sa->group_from;
+		y->scope_to = sa->group_to;
+	}
+	if (y->scope_to == 0 &&
+	    (rc = app_totals_read(st, y, NULL, cause)) != APP_OK)
 		goto fail;
+	for (i = y->scope_from; y->scope_to > 0 && i < y->scope_to; i++) {
+		if ((rc = app_totals_read(st, y, y->ags[y->layout[i]].ag->code,
+		    cause)) != APP_OK)
+			goto fail;
+	}
 	for (i = 0; i < y->nags; i++) {
-		if (y->ags[i].has_totals != 3 && (rc = app_agency_entries(st, y,
-		    &y->ags[i], cause)) != APP_OK)
+		struct app_agency	*a = y->scope_to > 0 ?
+					    &y->ags[y->layout[i]] : &y->ags[i];
+
+		if (y->scope_to > 0 && (i < y->scope_from || i >= y->scope_to))
+			continue;
+		if (a->has_totals != 3 && (rc = app_agency_entries(st, y, a,
+		    cause)) != APP_OK)
 			goto fail;
 	}
 	if ((rc = store_deductions(st, year, NULL, &sd, &nsd, cause)) !=
@@ -479,6 +495,20 @@ fail:
 	errlist_clear(&errs);
 	app_year_free(y);
 	return rc;
+}
+
+int
+app_year_load(struct store *st, int year, struct app_year **out,
+    char **cause)
+{
+	return app_year_load_scope(st, year, NULL, out, cause);
+}
+
+int
+app_year_load_for(struct store *st, int year, const char *agency,
+    struct app_year **out, char **cause)
+{
+	return app_year_load_scope(st, year, agency, out, cause);
 }
 
 const struct score_totals *
@@ -642,9 +672,16 @@ app_block_ranks(struct app_year *y, size_t b, struct score_rank_row *rows)
 void
 app_year_compute(struct app_year *y)
 {
-	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
+	struct score_rank_row	*rows;
 	size_t		 i, b;
 
+	if (y->scope_to > 0) {		/* one group: app_year_load_for */
+		for (i = y->scope_from; i < y->scope_to; i++)
+			app_agency_totals(y, &y->ags[y->layout[i]]);
+		app_group_rerank(y, &y->ags[y->layout[y->scope_from]]);
+		return;
+	}
+	rows = xcalloc(y->nags + 1, sizeof *rows);
 	for (i = 0; i < y->nags; i++)
 		app_agency_totals(y, &y->ags[i]);
 	for (b = 0; b < y->list->nblocks; b++)

@@ -108,6 +108,10 @@ struct app_year {
 	size_t			*layout;	/* [nags]: indexes of ags */
 	size_t			*block_from;	/* [list->nblocks + 1] */
 	char			*anchor;	/* written at publish, or NULL */
+	/* Loaded for one agency (app_year_load_for): only the agencies of
+	 * layout[scope_from .. scope_to), its rank group, have totals and
+	 * ranks; 0, 0 for a whole year. */
+	size_t			 scope_from, scope_to;
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -165,6 +169,14 @@ int	 app_years(struct store *, int **years, size_t *n, char **cause);
 /* Load a year and compute it.  Caller frees with app_year_free. */
 int	 app_year_load(struct store *, int year, struct app_year **,
 	    char **cause);
+/*
+ * The same for a change of one agency (cchc set): totals are read and
+ * ranks computed for its rank group only, so the cost does not grow
+ * with the year; other agencies show no totals.  An unknown code loads
+ * the whole year (the caller then says it is unknown).
+ */
+int	 app_year_load_for(struct store *, int year, const char *agency,
+	    struct app_year **, char **cause);
 void	 app_year_free(struct app_year *);
 /*
  * Live data (app-live.c).  Has another program (another operator, cchc

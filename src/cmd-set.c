@@ -139,7 +139,8 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		strbuf_clear(&ev);
 		return code;
 	}
-	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
+	if ((code = cmd_load_for(ctx, argv[optind], ch.agency, &st, &y)) !=
+	    EXIT_OK)
 		goto out;
 	if ((a = app_find_agency(y, ch.agency)) == NULL) {
 		cmd_error("unknown agency \"%s\" in year %d", ch.agency,

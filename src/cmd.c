@@ -159,7 +159,7 @@ cmd_open_read(struct cmd_ctx *ctx, struct store **st)
 /* Open the database in an app_open_mode and load a year; an exit code. */
 static int
 cmd_load_mode(struct cmd_ctx *ctx, int mode, const char *year,
-    struct store **st, struct app_year **y)
+    const char *agency, struct store **st, struct app_year **y)
 {
 	char	*cause = NULL;
 	int	 yr, code, rc;
@@ -170,7 +170,8 @@ cmd_load_mode(struct cmd_ctx *ctx, int mode, const char *year,
 		return EXIT_USAGE;
 	if ((code = cmd_open_mode(ctx, mode, st)) != EXIT_OK)
 		return code;
-	if ((rc = app_year_load(*st, yr, y, &cause)) != APP_OK) {
+	if ((rc = (agency != NULL ? app_year_load_for(*st, yr, agency, y,
+	    &cause) : app_year_load(*st, yr, y, &cause))) != APP_OK) {
 		app_close(*st);
 		*st = NULL;
 		return cmd_fail(rc, cause);
@@ -182,14 +183,21 @@ int
 cmd_load(struct cmd_ctx *ctx, const char *year, struct store **st,
     struct app_year **y)
 {
-	return cmd_load_mode(ctx, APP_OPEN_WRITE, year, st, y);
+	return cmd_load_mode(ctx, APP_OPEN_WRITE, year, NULL, st, y);
+}
+
+int
+cmd_load_for(struct cmd_ctx *ctx, const char *year, const char *agency,
+    struct store **st, struct app_year **y)
+{
+	return cmd_load_mode(ctx, APP_OPEN_WRITE, year, agency, st, y);
 }
 
 int
 cmd_load_read(struct cmd_ctx *ctx, const char *year, struct store **st,
     struct app_year **y)
 {
-	return cmd_load_mode(ctx, APP_OPEN_READ, year, st, y);
+	return cmd_load_mode(ctx, APP_OPEN_READ, year, NULL, st, y);
 }
 
 int

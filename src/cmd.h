@@ -77,6 +77,10 @@ int	cmd_open_read(struct cmd_ctx *, struct store **);
 /* Open the database and load a year; returns an exit code. */
 int	cmd_load(struct cmd_ctx *, const char *year, struct store **,
 	    struct app_year **);
+/* The same for a change of one agency: only its rank group's totals
+ * (app_year_load_for). */
+int	cmd_load_for(struct cmd_ctx *, const char *year, const char *agency,
+	    struct store **, struct app_year **);
 /* The same, read only (export, report, state and deduct --list). */
 int	cmd_load_read(struct cmd_ctx *, const char *year, struct store **,
 	    struct app_year **);

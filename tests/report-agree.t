@@ -9,7 +9,7 @@ t=$(mktemp -d "$TEST_TMP/agree.XXXXXX")
 db=$t/agree.db
 sock="cchc-agree-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 sh data/demo/build "$CCHC" "$db" >/dev/null
 r() { "$CCHC" --db "$db" report 2024 "$@"; }
@@ -112,7 +112,7 @@ agree "every sheet's totals as XLSX = CSV" "$t/x" "$t/ref-sheets"
 # --- the screens ----------------------------------------------------------------
 # shot NAME: the screen into $t/NAME.
 shot() { screen >"$t/$1"; }
-$T kill-server 2>/dev/null
+stop_server
 $T new-session -d -s cchc -x 160 -y 50 "env LANG=C.UTF-8 $CCHC --db $db; \
     echo EXITED \$?; sleep 30"
 : >"$t/scr-a"

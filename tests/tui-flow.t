@@ -7,7 +7,7 @@ t=$TEST_TMP
 db=$t/flow.db
 sock="cchc-flow-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 
 # wait_within TENTHS TEXT: TEXT shows within TENTHS tenths of a second.

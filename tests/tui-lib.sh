@@ -32,8 +32,20 @@ wait_gone() {
 	return 1
 }
 
-start() {	# start [ENV=VALUE...]: the program on $db in a 100x30 window
+# stop_server: end the tmux server and the programs in it.  A program
+# still running is killed first (SIGKILL): a hang-up would make one built
+# with the sanitizers run its leak check with the terminal gone, and that
+# has been seen to spin.  A screen test that wants the leak check quits
+# the program itself before this.
+stop_server() {
+	for p in $($T list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		pkill -KILL -P "$p" 2>/dev/null
+	done
 	$T kill-server 2>/dev/null
+}
+
+start() {	# start [ENV=VALUE...]: the program on $db in a 100x30 window
+	stop_server
 	# The old server may take a moment to go; retry until ours is up.
 	i=0
 	while [ $i -lt 100 ]; do

@@ -10,7 +10,7 @@ t=$(mktemp -d "$TEST_TMP/tui-print.XXXXXX")
 db=$t/print.db
 sock="cchc-print-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 mkdir -p "$t/out" "$t/bin" "$t/tmp"
 
@@ -19,7 +19,7 @@ sh data/demo/build "$CCHC" "$db" >/dev/null
 # begin [ENV=VALUE...]: the program on $db, its folder $t/out (where the
 # dialog offers to save), TMPDIR private.
 begin() {
-	$T kill-server 2>/dev/null
+	stop_server
 	i=0
 	while [ $i -lt 100 ]; do
 		$T new-session -d -s cchc -x 100 -y 30 -c "$t/out" "env \

@@ -13,7 +13,7 @@ mkdir -p "$t"
 db=$t/read.db
 sock="cchc-read-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 
 sh data/demo/build "$CCHC" "$db" >/dev/null

@@ -12,7 +12,7 @@ mkdir -p "$t"
 db=$t/save.db
 sock="cchc-save-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 
 sh data/demo/build "$CCHC" "$db" >/dev/null

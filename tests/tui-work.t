@@ -7,7 +7,7 @@ t=$TEST_TMP
 db=$t/work.db
 sock="cchc-work-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 
 sh data/demo/build "$CCHC" "$db" >/dev/null

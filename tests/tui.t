@@ -7,7 +7,7 @@ t=$TEST_TMP
 db=$t/tui.db
 sock="cchc-test-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 
 sh data/demo/build "$CCHC" "$db" >/dev/null
 "$CCHC" --db "$db" backup "$t/pristine.db" >/dev/null

@@ -200,6 +200,67 @@ test_group_ranks(void **state)
 	assert_int_equal(app_find_agency(fx->y, "STP")->rank_self, 1);
 }
 
+/*
+ * A year loaded for one agency (cchc set) reads its rank group alone:
+ * the group's totals and ranks are those of a whole load, the other
+ * agencies have none, and an edit through it lands like any other.
+ */
+static void
+test_load_for(void **state)
+{
+	struct fx		*fx = *state;
+	const char *const	 codes[] = { "SNV", "STP", "VP", "SYT" };
+	const int64_t		 pts[] = { 150, 100, 50, 125 };
+	struct app_year		*y2;
+	struct app_agency	*a, *b;
+	struct app_change	 ch;
+	char			*cause = NULL;
+	size_t			 i;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(edit_points(fx, codes[i], "2.1.2", SIDE_SELF,
+		    pts[i], &cause), APP_OK);
+	assert_int_equal(app_year_load_for(fx->st, 2024, "VP", &y2, &cause),
+	    APP_OK);
+	a = app_find_agency(y2, "VP");
+	assert_int_equal(y2->scope_to - y2->scope_from, 3);
+	assert_int_equal(a->group_from, y2->scope_from);
+	for (i = 1; i < 4; i++) {
+		a = app_find_agency(y2, codes[i]);
+		b = app_find_agency(fx->y, codes[i]);
+		assert_int_equal(a->self.points, b->self.points);
+		assert_int_equal(a->self.rate, b->self.rate);
+		assert_int_equal(a->rank_self, b->rank_self);
+		assert_int_equal(a->rank_appraised, b->rank_appraised);
+	}
+	/* SNV, in another group, was not read. */
+	a = app_find_agency(y2, "SNV");
+	assert_int_equal(a->has_totals, 0);
+	assert_int_equal(a->self.points, 0);
+	assert_int_equal(a->rank_self, 0);
+	/* An edit through it reranks the group and is on disk. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "VP";
+	ch.item = "2.1.2";
+	ch.side[SIDE_SELF].set = APP_SET_POINTS;
+	ch.side[SIDE_SELF].points = 150;
+	assert_int_equal(app_edit(fx->st, y2, &ch, NULL, &cause), APP_OK);
+	assert_int_equal(app_find_agency(y2, "VP")->rank_self, 1);
+	assert_int_equal(app_find_agency(y2, "SYT")->rank_self, 2);
+	app_year_free(y2);
+	assert_int_equal(app_year_load(fx->st, 2024, &y2, &cause), APP_OK);
+	assert_int_equal(app_find_agency(y2, "VP")->self.points, 150);
+	assert_int_equal(app_find_agency(y2, "VP")->rank_self, 1);
+	assert_int_equal(app_find_agency(y2, "SNV")->rank_self, 1);
+	app_year_free(y2);
+	/* An unknown code loads the whole year. */
+	assert_int_equal(app_year_load_for(fx->st, 2024, "NONE", &y2, &cause),
+	    APP_OK);
+	assert_int_equal(y2->scope_to, 0);
+	assert_int_equal(app_find_agency(y2, "SNV")->self.points, 150);
+	app_year_free(y2);
+}
+
 /* A fresh load of the year agrees with memory on an agency's totals. */
 static void
 assert_on_disk(struct fx *fx, const char *agency)
@@ -643,6 +704,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_points, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_group_ranks, setup_groups,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_load_for, setup_groups,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_ratio_bounds, setup,
 		    teardown),
