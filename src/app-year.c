@@ -57,57 +57,165 @@ app_sums_eq(const struct score_totals *a, const struct score_totals *b)
  * The stored totals of every agency of a year against its entries, one
  * agency at a time (memory stays flat whatever the year's size).
  */
-static int
-app_verify_totals(struct store *st, int year, struct errlist *problems,
-    char **cause)
+/*
+ * Verify, the derived part: every agency's stored totals are those of
+ * its entries.  The entries come from store_verify's own pass over them
+ * (app_vt_entry), not from a second read of the year.
+ */
+struct app_vt {
+	struct app_year		**ys;
+	size_t			  ny;
+	struct app_year		 *y;		/* the agency's year */
+	struct app_agency	 *a;		/* entries being summed, or NULL */
+	struct score_entry	 *e;		/* [a->form->nitems] */
+	unsigned char		**seen;		/* [ny][nags] */
+	struct errlist		 *problems;
+};
+
+/* An agency's entries before its stored ones: empty, or not assigned by
+ * its profile (as app_default_entry). */
+static void
+app_vt_begin(struct app_vt *vt, struct app_year *y, struct app_agency *a)
 {
-	struct app_year		*y;
+	const struct form_profile	*p = NULL;
+	size_t				 i;
+
+	vt->y = y;
+	vt->a = a;
+	vt->e = xcalloc(a->form->nitems + 1, sizeof *vt->e);
+	if (a->ag->profile != NULL)
+		p = form_find_profile(a->form, a->ag->profile);
+	for (i = 0; p != NULL && i < p->nitems; i++) {
+		vt->e[p->items[i]].self.status = STATUS_NOT_ASSIGNED;
+		vt->e[p->items[i]].appraised.status = STATUS_NOT_ASSIGNED;
+	}
+}
+
+/* The agency's sums against its stored totals. */
+static void
+app_vt_end(struct app_vt *vt)
+{
+	struct app_agency	*ag = vt->a;
 	struct score_totals	 s, a;
 	char			 b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
 	char			 b3[UTIL_CP_BUFSZ], b4[UTIL_CP_BUFSZ];
-	size_t			 i;
-	int			 rc;
 
-	if ((rc = app_year_load(st, year, &y, cause)) != APP_OK)
-		return rc;
-	for (i = 0; i < y->nags; i++) {
-		struct app_agency	*ag = &y->ags[i];
-
-		if (ag->has_totals != 3)
-			continue;
+	if (ag == NULL)
+		return;
+	/* Without stored totals (a year of an older cchc) the load summed
+	 * the entries themselves: nothing to compare. */
+	if (ag->has_totals == 3) {
 		totals_init(&s, ag->form);
 		totals_init(&a, ag->form);
-		if ((rc = app_agency_entries(st, y, ag, cause)) != APP_OK) {
-			totals_clear(&s);
-			totals_clear(&a);
-			break;
-		}
-		score_sum(ag->form, ag->entries, SIDE_SELF, &s);
-		score_sum(ag->form, ag->entries, SIDE_APPRAISED, &a);
+		score_sum(ag->form, vt->e, SIDE_SELF, &s);
+		score_sum(ag->form, vt->e, SIDE_APPRAISED, &a);
 		if (!app_sums_eq(&s, &ag->self) ||
 		    !app_sums_eq(&a, &ag->appraised))
-			errlist_add(problems, NULL, 0, "total/%d/%s: the stored totals differ from its entries (appraised points: %s stored, %s from the entries; self: %s and %s)", year, ag->ag->code, util_format_cp(ag->appraised.points, '.', b1), util_format_cp(a.points, '.', b2), util_format_cp(ag->self.points, '.', b3), util_format_cp(s.points, '.', b4));
+			errlist_add(vt->problems, NULL, 0, "total/%d/%s: the stored totals differ from its entries (appraised points: %s stored, %s from the entries; self: %s and %s)", vt->y->year, ag->ag->code, util_format_cp(ag->appraised.points, '.', b1), util_format_cp(a.points, '.', b2), util_format_cp(ag->self.points, '.', b3), util_format_cp(s.points, '.', b4));
 		totals_clear(&s);
 		totals_clear(&a);
-		app_agency_release(y, ag);
 	}
-	app_year_free(y);
-	return rc;
+	free(vt->e);
+	vt->e = NULL;
+	vt->a = NULL;
+}
+
+static int
+app_vt_entry(void *arg, const struct store_ventry *v, char **cause)
+{
+	struct app_vt		*vt = arg;
+	struct app_year		*y = NULL;
+	struct app_agency	*a;
+	size_t			 i;
+	long			 k;
+
+	(void)cause;
+	if (vt->a != NULL && vt->y->year == v->year &&
+	    strcmp(vt->a->ag->code, v->agency) == 0)
+		a = vt->a;
+	else {
+		app_vt_end(vt);
+		for (i = 0; i < vt->ny; i++) {
+			if (vt->ys[i]->year == v->year)
+				y = vt->ys[i];
+		}
+		/* An entry of no year or agency: its key is checked against
+		 * the log; it has no totals. */
+		if (y == NULL || (a = app_find_agency(y, v->agency)) == NULL)
+			return 0;
+		app_vt_begin(vt, y, a);
+		for (i = 0; vt->ys[i] != y; i++)
+			;
+		/* Each agency's entries come together (keys are in order
+		 * and share the agency's prefix); seen twice would mean
+		 * some were passed over. */
+		if (vt->seen[i][a - y->ags]) {
+			*cause = xasprintf("verify: the entries of %d/%s are not read together", y->year, a->ag->code);
+			return -1;
+		}
+		vt->seen[i][a - y->ags] = 1;
+	}
+	if ((k = form_item_index(a->form, v->item)) < 0)
+		return 0;
+	vt->e[k].self = v->self;
+	vt->e[k].appraised = v->appraised;
+	vt->e[k].has_evidence = v->nevidence > 0;
+	return 0;
 }
 
 int
 app_verify(struct store *st, struct errlist *problems, long long *rows,
     char tail[65], char **cause)
 {
-	int	*years = NULL, rc;
-	size_t	 n = 0, i;
+	struct app_vt	 vt;
+	int		*years = NULL, rc;
+	size_t		 n = 0, i, j;
 
-	if ((rc = store_verify(st, problems, rows, tail, cause)) != STORE_OK)
-		return rc;
+	memset(&vt, 0, sizeof vt);
+	vt.problems = problems;
 	if ((rc = store_years(st, &years, &n, cause)) != STORE_OK)
 		return rc;
-	for (i = 0; rc == APP_OK && i < n; i++)
-		rc = app_verify_totals(st, years[i], problems, cause);
+	vt.ys = xcalloc(n + 1, sizeof *vt.ys);
+	vt.seen = xcalloc(n + 1, sizeof *vt.seen);
+	/* The years with their stored totals, then one pass. */
+	for (i = 0; i < n; i++) {
+		if ((rc = app_year_load(st, years[i], &vt.ys[i], cause)) !=
+		    APP_OK) {
+			char	*c2 = NULL;
+
+			/* The file and the log are still checked, and what
+			 * they find said, before the year's failure. */
+			if (store_verify(st, problems, rows, tail, NULL, NULL,
+			    &c2) != STORE_OK) {
+				free(*cause);
+				*cause = c2;
+			}
+			goto out;
+		}
+		vt.ny++;
+		vt.seen[i] = xcalloc(vt.ys[i]->nags + 1, 1);
+	}
+	if ((rc = store_verify(st, problems, rows, tail, app_vt_entry, &vt,
+	    cause)) != STORE_OK)
+		goto out;
+	app_vt_end(&vt);
+	/* The agencies without a single stored entry. */
+	for (i = 0; i < vt.ny; i++) {
+		for (j = 0; j < vt.ys[i]->nags; j++) {
+			if (vt.seen[i][j])
+				continue;
+			app_vt_begin(&vt, vt.ys[i], &vt.ys[i]->ags[j]);
+			app_vt_end(&vt);
+		}
+	}
+out:
+	free(vt.e);
+	for (i = 0; i < vt.ny; i++) {
+		app_year_free(vt.ys[i]);
+		free(vt.seen[i]);
+	}
+	free(vt.ys);
+	free(vt.seen);
 	free(years);
 	return rc;
 }

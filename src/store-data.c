@@ -289,11 +289,8 @@ store_agencies_by_name(struct store *st, int year, const char *block,
 	return rc;
 }
 
-
-
-
-
-static void
+/* A status and its points from columns col, col + 1. */
+void
 store_read_mark(sqlite3_stmt *stmt, int col, struct score_mark *m, int *oom)
 {
 	int		 type = sqlite3_column_type(stmt, col);

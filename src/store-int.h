@@ -80,6 +80,10 @@ int	 store_step_done(struct store *, struct sqlite3_stmt *, char **cause,
 /* A copy of a text column (NULL for SQL NULL); *oom set when SQLite
  * could not give the text. */
 char	*store_col_text(struct sqlite3_stmt *, int col, int *oom);
+struct score_mark;
+/* A status and its points from columns col, col + 1 (store-data.c). */
+void	 store_read_mark(struct sqlite3_stmt *, int col, struct score_mark *,
+	    int *oom);
 /* The current UTC time as 2024-01-31T12:00:00Z. */
 void	 store_now(char *, size_t);
 

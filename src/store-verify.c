@@ -272,6 +272,9 @@ store_verify_decide(struct store *st, const char *key, const char *cur,
 struct store_vstream {
 	sqlite3_stmt	*stmt;
 	int		 rc;		/* of its last step */
+	/* D's: its entry's key and text, rebuilt in place row by row
+	 * (growing a fresh buffer for every row was a tenth of verify). */
+	struct strbuf	 key, head, tail, ev;
 };
 
 static const char *
@@ -281,14 +284,24 @@ store_vkey(const struct store_vstream *s)
 	    (const char *)sqlite3_column_text(s->stmt, 0) : NULL;
 }
 
-/* D's next entry: its key and text in *key, *text (NULL at the end). */
+/* What an entry's reader is told (store_verify's fn). */
+struct store_vsink {
+	int	(*fn)(void *, const struct store_ventry *, char **);
+	void	 *arg;
+	int	 oom;
+};
+
+/* D's next entry: its key and text in *key, *text (NULL at the end),
+ * d's own until the next call; sink->fn is told of it. */
 static int
-store_vnext_entry(struct store *st, struct store_vstream *d, char **key,
-    char **text, char **cause)
+store_vnext_entry(struct store *st, struct store_vstream *d,
+    struct store_vsink *sink, const char **key, const char **text,
+    char **cause)
 {
-	struct strbuf	 head, tail, ev;
-	const char	*k;
-	int		 rc, n = 0;
+	struct store_ventry	 v;
+	const char		*k;
+	char			*end;
+	int			 rc, n = 0;
 
 	*key = *text = NULL;
 	if (d->rc != SQLITE_ROW)
@@ -296,57 +309,71 @@ store_vnext_entry(struct store *st, struct store_vstream *d, char **key,
 		    store_fail(st, d->rc, cause, "verify");
 	if ((k = store_vkey(d)) == NULL)
 		return store_fail(st, SQLITE_NOMEM, cause, "verify");
-	*key = xstrdup(k);
-	strbuf_init(&head);
-	strbuf_init(&tail);
-	strbuf_init(&ev);
+	d->key.len = d->head.len = d->tail.len = d->ev.len = 0;
+	strbuf_puts(&d->key, k);
 	/* Columns 1..10: self_status .. evidence (NULL here); 11, 12:
 	 * who, at; 13..16: an evidence row, or NULLs. */
-	if ((rc = store_row_lines(st, d->stmt, 1, 10, NULL, &head, cause)) !=
-	    STORE_OK ||
-	    (rc = store_row_lines(st, d->stmt, 11, 13, NULL, &tail, cause)) !=
-	    STORE_OK)
-		goto out;
-	strbuf_puts(&head, "evidence=");
+	if ((rc = store_row_lines(st, d->stmt, 1, 10, NULL, &d->head,
+	    cause)) != STORE_OK ||
+	    (rc = store_row_lines(st, d->stmt, 11, 13, NULL, &d->tail,
+	    cause)) != STORE_OK)
+		return rc;
+	strbuf_puts(&d->head, "evidence=");
+	/* The marks, before the evidence rows move the statement on. */
+	memset(&v, 0, sizeof v);
+	if (sink->fn != NULL) {
+		store_read_mark(d->stmt, 1, &v.self, &sink->oom);
+		store_read_mark(d->stmt, 4, &v.appraised, &sink->oom);
+	}
 	do {
 		if (sqlite3_column_type(d->stmt, 13) != SQLITE_NULL)
-			store_evidence_line(&ev, n++,
+			store_evidence_line(&d->ev, n++,
 			    sqlite3_column_int64(d->stmt, 13),
 			    (const char *)sqlite3_column_text(d->stmt, 14),
 			    (const char *)sqlite3_column_text(d->stmt, 15),
 			    (const char *)sqlite3_column_text(d->stmt, 16));
 		d->rc = sqlite3_step(d->stmt);
 	} while (d->rc == SQLITE_ROW && (k = store_vkey(d)) != NULL &&
-	    strcmp(k, *key) == 0);
+	    strcmp(k, d->key.s) == 0);
 	if (n == 0)
-		strbuf_puts(&head, "\\N");
+		strbuf_puts(&d->head, "\\N");
 	else
-		strbuf_puts(&head, ev.s);
-	strbuf_add(&head, "\n", 1);
-	strbuf_puts(&head, tail.s != NULL ? tail.s : "");
-	*text = strbuf_steal(&head);
-out:
-	strbuf_clear(&head);
-	strbuf_clear(&tail);
-	strbuf_clear(&ev);
-	if (rc != STORE_OK) {
-		free(*key);
-		*key = NULL;
+		strbuf_add(&d->head, d->ev.s, d->ev.len);
+	strbuf_add(&d->head, "\n", 1);
+	strbuf_add(&d->head, d->tail.s != NULL ? d->tail.s : "", d->tail.len);
+	*key = d->key.s;
+	*text = d->head.s;
+	/* The key is entry/YEAR/AGENCY/ITEM, and a code holds no '/'. */
+	if (sink->fn != NULL && (v.year = (int)strtol(*key + 6, &end, 10),
+	    *end == '/') && (k = strchr(end + 1, '/')) != NULL) {
+		d->ev.len = 0;		/* the evidence lines are in head */
+		strbuf_add(&d->ev, end + 1, (size_t)(k - end - 1));
+		v.agency = d->ev.s;
+		v.item = k + 1;
+		v.nevidence = (size_t)n;
+		if (sink->oom)
+			rc = store_fail(st, SQLITE_NOMEM, cause, "verify");
+		else if (sink->fn(sink->arg, &v, cause) != 0)
+			rc = STORE_ERR;
 	}
+	if (rc != STORE_OK)
+		*key = *text = NULL;
 	return rc;
 }
 
 static int
 store_verify_entries(struct store *st, const struct store_imports *im,
-    struct errlist *problems, char **cause)
+    struct store_vsink *sink, struct errlist *problems, char **cause)
 {
-	struct store_vstream	 d = { NULL, 0 }, a = { NULL, 0 },
-				 l = { NULL, 0 };
-	char			*dkey = NULL, *dtext = NULL;
+	struct store_vstream	 d, a, l;
+	const char		*dkey = NULL, *dtext = NULL;
 	const char		*akey, *lkey, *min;
 	long long		 sid, lid, b;
 	int			 rc;
 
+	memset(&d, 0, sizeof d);
+	memset(&a, 0, sizeof a);
+	memset(&l, 0, sizeof l);
 	if ((rc = store_prepare(st, &d.stmt, cause, "SELECT 'entry/' || "
 	    "e.year || '/' || e.agency || '/' || e.item AS k, "
 	    "e.self_status AS self_status, e.self_points AS self_points, "
@@ -372,7 +399,7 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 	d.rc = sqlite3_step(d.stmt);
 	a.rc = sqlite3_step(a.stmt);
 	l.rc = sqlite3_step(l.stmt);
-	if ((rc = store_vnext_entry(st, &d, &dkey, &dtext, cause)) !=
+	if ((rc = store_vnext_entry(st, &d, sink, &dkey, &dtext, cause)) !=
 	    STORE_OK)
 		goto out;
 	for (;;) {
@@ -404,10 +431,8 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 		if (akey != NULL && akey != min && strcmp(akey, min) == 0)
 			a.rc = sqlite3_step(a.stmt);
 		if (dkey != NULL && dkey != min && strcmp(dkey, min) == 0) {
-			free(dkey);
-			free(dtext);
-			if ((rc = store_vnext_entry(st, &d, &dkey, &dtext,
-			    cause)) != STORE_OK)
+			if ((rc = store_vnext_entry(st, &d, sink, &dkey,
+			    &dtext, cause)) != STORE_OK)
 				goto out;
 		}
 		if (min == lkey)
@@ -415,10 +440,8 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 		else if (min == akey)
 			a.rc = sqlite3_step(a.stmt);
 		else {
-			free(dkey);
-			free(dtext);
-			if ((rc = store_vnext_entry(st, &d, &dkey, &dtext,
-			    cause)) != STORE_OK)
+			if ((rc = store_vnext_entry(st, &d, sink, &dkey,
+			    &dtext, cause)) != STORE_OK)
 				goto out;
 		}
 	}
@@ -426,8 +449,10 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 		rc = store_fail(st, a.rc != SQLITE_DONE ? a.rc : l.rc, cause,
 		    "verify");
 out:
-	free(dkey);
-	free(dtext);
+	strbuf_clear(&d.key);
+	strbuf_clear(&d.head);
+	strbuf_clear(&d.tail);
+	strbuf_clear(&d.ev);
 	store_release(st, d.stmt);
 	if (a.stmt != NULL)
 		store_release(st, a.stmt);
@@ -549,9 +574,11 @@ out:
 
 int
 store_verify(struct store *st, struct errlist *problems, long long *rows,
-    char tail[65], char **cause)
+    char tail[65], int (*fn)(void *, const struct store_ventry *, char **),
+    void *arg, char **cause)
 {
 	struct store_imports	im;
+	struct store_vsink	sink = { fn, arg, 0 };
 	int			rc;
 
 	*rows = 0;
@@ -564,7 +591,7 @@ store_verify(struct store *st, struct errlist *problems, long long *rows,
 	    (rc = store_verify_logged(st, &im, problems, cause)) == STORE_OK)
 		rc = store_verify_data(st, &im, problems, cause);
 	if (rc == STORE_OK)
-		rc = store_verify_entries(st, &im, problems, cause);
+		rc = store_verify_entries(st, &im, &sink, problems, cause);
 	free(im.id);
 	free(im.digest);
 	return rc;

@@ -172,8 +172,21 @@ void	 store_strings_free(char **, size_t);
  * the last hash: written down elsewhere, they show a cut-off tail.
  * Returns STORE_OK when the check could run.
  */
+struct store_ventry {		/* one entry as verify reads it */
+	int			 year;
+	const char		*agency, *item;
+	struct score_mark	 self, appraised;
+	size_t			 nevidence;
+};
+/* fn (may be NULL) sees every entry in the pass that checks them, in
+ * order of year, then agency (each agency's entries together): the
+ * caller checks what it derives from them in the same read.  A non-zero
+ * return stops verify with STORE_ERR and *cause (fn's, the caller's to
+ * free, or none). */
 int	 store_verify(struct store *, struct errlist *problems,
-	    long long *rows, char tail[65], char **cause);
+	    long long *rows, char tail[65],
+	    int (*fn)(void *, const struct store_ventry *, char **cause),
+	    void *arg, char **cause);
 
 /* The id of the last audit row (0 when none): it changes with every
  * write, so an equal id means nothing changed since it was read. */

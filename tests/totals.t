@@ -31,6 +31,25 @@ is $? 65 "verify finds stored totals that differ from the entries"
 grep -q 'total/2024/SYT' "$err"
 ok $? "and names the agency"
 
+sqlite3 "$db" "UPDATE total SET points = points - 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1 AND area = -1"
+
+# Verify sums the entries in its one pass over them: a second year, and
+# agencies without a single entry, are checked too.
+c init 2025 --from 2024
+is $? 0 "a second year, with no entries yet"
+c verify
+is $? 0 "verify is clean with two years"
+sqlite3 "$db" "UPDATE total SET max = max - 50 WHERE year = 2025 AND agency = 'STP' AND side = 0 AND area = 1"
+c verify
+is $? 65 "a changed total of an agency with no entries is found"
+grep -q 'total/2025/STP' "$err"
+ok $? "and named with its year"
+grep -q 'total/2024' "$err"
+is $? 1 "the other year is not blamed"
+sqlite3 "$db" "UPDATE total SET max = max + 50 WHERE year = 2025 AND agency = 'STP' AND side = 0 AND area = 1"
+c verify
+is $? 0 "put back, verify is clean"
+
 # A year without stored totals (as an older cchc left it) is computed
 # from its entries, and reports the same.
 sqlite3 "$db" "DELETE FROM total"
