@@ -80,6 +80,7 @@ form_free(struct form *f)
 	free(f->grades);
 	free(f->advisory.index);
 	free(f->advisory.fall);
+	free(f->advisory.rank);
 	for (i = 0; i < f->nprofiles; i++) {
 		free(f->profiles[i].name);
 		free(f->profiles[i].title);

@@ -118,17 +118,28 @@ struct form_grade {
 };
 
 struct form_step {			/* advisory deduction step */
-	int64_t	 bound;		/* index: bp (strictly below); fall: places */
+	int64_t	 bound;		/* index: bp (strictly below); fall: places;
+				   rank: national rank (this one or lower) */
 	int64_t	 points;
+};
+
+/* What the advisory rule reads: the province's results in each area an
+ * agency advises on, or its overall index and rank (area 0). */
+enum form_basis {
+	FORM_BASIS_AREA,
+	FORM_BASIS_OVERALL
 };
 
 struct form_advisory {
 	int		 present;
+	enum form_basis	 basis;
 	int64_t		 cap;
 	struct form_step	*index;		/* descending bound */
 	size_t		 nindex;
 	struct form_step	*fall;		/* ascending bound */
 	size_t		 nfall;
+	struct form_step	*rank;		/* ascending bound */
+	size_t		 nrank;
 };
 
 struct form_profile {

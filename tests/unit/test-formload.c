@@ -509,6 +509,48 @@ test_agency_form(void **state)
 	errlist_clear(&e);
 }
 
+/* The advisory rule's basis (area or overall) and its rank steps. */
+static void
+test_advisory_basis(void **state)
+{
+	struct errlist	 e;
+	struct form	*f;
+
+	(void)state;
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		basis = \"overall\";\n"
+	    "		rank = ( { from = 30; points = 0.5; }, "
+	    "{ from = 50; points = 1; } );\n", &e);
+	assert_non_null(f);
+	assert_int_equal(f->advisory.basis, FORM_BASIS_OVERALL);
+	assert_int_equal(f->advisory.nrank, 2);
+	assert_int_equal(f->advisory.rank[0].bound, 30);
+	assert_int_equal(f->advisory.rank[1].points, 100);
+	form_free(f);
+	errlist_clear(&e);
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		basis = \"province\";\n", &e);
+	assert_null(f);
+	one_error(&e, 115, "basis \"province\" is not area or overall");
+	errlist_clear(&e);
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		rank = ( { from = 50; points = 1; }, "
+	    "{ from = 30; points = 0.5; } );\n", &e);
+	assert_null(f);
+	one_error(&e, 115, "steps out of order");
+	errlist_clear(&e);
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		rank = ( { from = 2.5; points = 1; } );\n", &e);
+	assert_null(f);
+	one_error(&e, 113, "\"from\" must be a whole rank above 0");
+	errlist_clear(&e);
+	/* Without basis: by area, as before. */
+	f = load("tests/fixtures/small.cfg");
+	assert_int_equal(f->advisory.basis, FORM_BASIS_AREA);
+	assert_int_equal(f->advisory.nrank, 0);
+	form_free(f);
+}
+
 int
 main(void)
 {
@@ -518,6 +560,7 @@ main(void)
 		cmocka_unit_test(test_shipped_huyen_xa),
 		cmocka_unit_test(test_shipped_agencies),
 		cmocka_unit_test(test_agency_form),
+		cmocka_unit_test(test_advisory_basis),
 		cmocka_unit_test(test_bad_text),
 		cmocka_unit_test(test_regulation_keys),
 		cmocka_unit_test(test_exact_decimals),
