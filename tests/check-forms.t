@@ -14,6 +14,10 @@ grep -q 'data/tayninh.cfg: agency list of Tây Ninh: 3 blocks, 122 agencies' "$o
 ok $? "the agency list is summarised: 19 departments, 9 districts, 94 communes"
 is "$(grep -c 'block = "xa"' data/tayninh.cfg)" 94 "the 2020-2024 list has 94 communes, wards and townships"
 is "$(grep -c 'block = "xa".*parent = "[A-Z]*"' data/tayninh.cfg)" 94 "each with its district"
+is "$(grep -c 'name = "UBND phường' data/tayninh.cfg) $(grep -c 'name = "UBND thị trấn' data/tayninh.cfg) $(grep -c 'name = "UBND xã' data/tayninh.cfg)" \
+    "17 6 71" "17 wards, 6 townships, 71 communes, as its header says"
+grep -q '17 wards, 6 townships, 71 communes' data/tayninh.cfg
+ok $? "the header gives the counts"
 for d in TPTN:10 TXHT:8 TXTB:10 HTBI:10 HTCH:12 HDMC:11 HCT:15 HBC:9 HGD:9; do
 	is "$(grep -c "parent = \"${d%:*}\"" data/tayninh.cfg)" "${d#*:}" "district ${d%:*} has ${d#*:} communes"
 done
