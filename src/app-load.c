@@ -410,14 +410,9 @@ app_year_load(struct store *st, int year, struct app_year **out,
 		}
 		a->form = a->ag->form != NULL ? form_for_agency(y->forms,
 		    y->nforms, a->ag) : y->block_form[a->block];
-		if (a->form == NULL && a->ag->form != NULL) {
-			*cause = xasprintf(TR("year %d: agency %s has no form %s"), year, a->ag->code, a->ag->form);
-			rc = APP_ERR;
-			goto fail;
-		}
 		if (a->form == NULL) {
-			*cause = xasprintf(TR("year %d: block %s has no form"),
-			    year, a->ag->block);
+			*cause = a->ag->form != NULL ? xasprintf(TR("year %d: agency %s has no form %s"), year, a->ag->code, a->ag->form) :
+			    xasprintf(TR("year %d: block %s has no form"), year, a->ag->block);
 			rc = APP_ERR;
 			goto fail;
 		}
