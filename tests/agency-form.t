@@ -33,6 +33,11 @@ grep -q "unknown.cfg:$line: agency HT-LH: unknown form" "$err"
 ok $? "with the agency's line"
 [ ! -e "$t/x.db" ]
 ok $? "and writes nothing"
+cp forms/xa-hoathanh.cfg "$t/copy.cfg"
+"$CCHC" check-forms forms/*.cfg "$t/copy.cfg" >"$out" 2>"$err"
+is $? 78 "two forms with one id are refused"
+grep -qx "$t/copy.cfg: a second form with id xa-hoathanh (the first is forms/xa-hoathanh.cfg)" "$err"
+ok $? "and named"
 # A block with two forms, none with the block's code as its id.
 mkdir -p "$t/forms"
 cp forms/*.cfg "$t/forms/"
