@@ -77,7 +77,8 @@ SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t 
 		  tests/tui-save.t tests/tui-read.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
 		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
-		  tests/fuzz.t tests/bad-input.t tests/torture.t
+		  tests/fuzz.t tests/bad-input.t tests/torture.t tests/agency-form.t \
+		  tests/advisory.t tests/tui-forms.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \

@@ -397,13 +397,9 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 		goto fail;
 	}
 	y->block_form = xcalloc(y->list->nblocks + 1, sizeof *y->block_form);
-	for (i = 0; i < y->list->nblocks; i++) {
-		for (j = 0; j < y->nforms; j++) {
-			if (strcmp(y->forms[j]->block,
-			    y->list->blocks[i].code) == 0)
-				y->block_form[i] = y->forms[j];
-		}
-	}
+	for (i = 0; i < y->list->nblocks; i++)
+		y->block_form[i] = form_for_block(y->forms, y->nforms,
+		    y->list->blocks[i].code);
 	y->ags = xcalloc(y->list->nagencies + 1, sizeof *y->ags);
 	for (i = 0; i < y->list->nagencies; i++) {
 		struct app_agency	*a = &y->ags[y->nags];
@@ -413,10 +409,11 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 			if (strcmp(y->list->blocks[j].code, a->ag->block) == 0)
 				a->block = j;
 		}
-		a->form = y->block_form[a->block];
+		a->form = a->ag->form != NULL ? form_for_agency(y->forms,
+		    y->nforms, a->ag) : y->block_form[a->block];
 		if (a->form == NULL) {
-			*cause = xasprintf(TR("year %d: block %s has no form"),
-			    year, a->ag->block);
+			*cause = a->ag->form != NULL ? xasprintf(TR("year %d: agency %s has no form %s"), year, a->ag->code, a->ag->form) :
+			    xasprintf(TR("year %d: block %s has no form"), year, a->ag->block);
 			rc = APP_ERR;
 			goto fail;
 		}

@@ -238,7 +238,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 	enum formload_kind	  kind;
 	glob_t			  g;
 	size_t			  i, j, nforms = 0, before = errs->n;
-	int			  rc = APP_OK;
+	int			  rc = APP_OK, *used = NULL;
 
 	*cause = NULL;
 	memset(&prev, 0, sizeof prev);
@@ -291,10 +291,9 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 			continue;
 		}
 		for (j = 0; j < nforms; j++) {
-			if (strcmp(forms[j]->block, ((struct form *)obj)->block)
-			    == 0)
-				errlist_add(errs, g.gl_pathv[i], 0, "a second form for block %s (the first is %s)",
-				    forms[j]->block, forms[j]->file);
+			if (strcmp(forms[j]->id, ((struct form *)obj)->id) == 0)
+				errlist_add(errs, g.gl_pathv[i], 0, "a second form with id %s (the first is %s)",
+				    forms[j]->id, forms[j]->file);
 		}
 		forms[nforms++] = obj;
 	}
@@ -310,6 +309,28 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 				errlist_add(errs, aname, 0, "block %s has no form in %s", list->blocks[i].code,
 				    forms_dir);
 		}
+		/* Copied: each block's form, and the forms agencies name. */
+		used = xcalloc(nforms + 1, sizeof *used);
+		for (i = 0; i < list->nblocks; i++) {
+			const struct form	*f = form_for_block(forms,
+						    nforms,
+						    list->blocks[i].code);
+
+			for (j = 0; f != NULL && j < nforms; j++)
+				if (forms[j] == f)
+					used[j] = 1;
+		}
+		for (i = 0; i < list->nagencies; i++) {
+			const struct form	*f;
+
+			if (list->agencies[i].form == NULL ||
+			    (f = form_for_agency(forms, nforms,
+			    &list->agencies[i])) == NULL)
+				continue;
+			for (j = 0; j < nforms; j++)
+				if (forms[j] == f && used[j] == 0)
+					used[j] = 2;
+		}
 	}
 	if (errs->n > before || list == NULL) {
 		rc = APP_BADINPUT;
@@ -319,21 +340,29 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 	if ((rc = store_begin(st, cause)) != APP_OK)
 		goto out;
 	rc = store_year_add(st, year, aname, atext, cause);
-	for (i = 0; rc == APP_OK && i < nforms; i++)
-		rc = store_form_add(st, year, forms[i]->block, forms[i]->file,
-		    texts[i], cause);
+	/* The block's form is stored under the block's code, an agency's
+	 * own one under "block/id" (the table's key is (year, block)). */
+	for (i = 0; rc == APP_OK && i < nforms; i++) {
+		char	*key;
+
+		if (used[i] == 0)
+			continue;
+		key = used[i] == 1 ? xstrdup(forms[i]->block) :
+		    xasprintf("%s/%s", forms[i]->block, forms[i]->id);
+		rc = store_form_add(st, year, key, forms[i]->file, texts[i],
+		    cause);
+		free(key);
+	}
 	for (i = 0; rc == APP_OK && i < list->nagencies; i++)
 		rc = store_agency_add(st, year, &list->agencies[i], cause);
 	/* Every agency starts with the totals of its empty entries. */
 	for (i = 0; rc == APP_OK && i < list->nagencies; i++) {
-		for (j = 0; j < nforms; j++) {
-			if (strcmp(forms[j]->block,
-			    list->agencies[i].block) == 0)
-				break;
-		}
-		if (j < nforms)
+		const struct form	*f = form_for_agency(forms, nforms,
+					    &list->agencies[i]);
+
+		if (f != NULL)
 			rc = app_totals_initial(st, year, &list->agencies[i],
-			    forms[j], cause);
+			    f, cause);
 	}
 	rc = app_end(st, rc, cause);
 out:
@@ -343,6 +372,7 @@ out:
 	}
 	free(forms);
 	free(texts);
+	free(used);
 	globfree(&g);
 	agency_list_free(list);
 	free(atext);

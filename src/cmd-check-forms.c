@@ -65,6 +65,13 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			lists[nlists++] = obj;
 	}
+	/* An agency names its form by id: ids are unique, as init wants. */
+	for (i = 0; i < nforms; i++) {
+		const struct form	*f = form_find_id(forms, i, forms[i]->id);
+
+		if (f != NULL)
+			errlist_add(&errs, forms[i]->file, 0, "a second form with id %s (the first is %s)", f->id, f->file);
+	}
 	for (i = 0; i < nlists; i++)
 		formload_cross_check(lists[i], forms, nforms, &errs);
 	errlist_sort(&errs);

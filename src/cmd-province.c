@@ -8,12 +8,33 @@
 #include "cmd.h"
 #include "util.h"
 
+/* The areas of the province's index: those of the forms with an advisory
+ * rule by area (the department form mirrors the provincial index), else
+ * of every form of the year. */
+static int
+province_areas(const struct app_year *y)
+{
+	size_t	i, n = 0, all = 0;
+
+	for (i = 0; i < y->nforms; i++) {
+		const struct form	*f = y->forms[i];
+
+		if (f->nareas > all)
+			all = f->nareas;
+		if (f->advisory.present && f->advisory.basis ==
+		    FORM_BASIS_AREA && f->nareas > n)
+			n = f->nareas;
+	}
+	return (int)(n > 0 ? n : all);
+}
+
 static int
 province_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	enum { O_AREA = 256, O_INDEX, O_RANK, O_PREV, O_LIST };
+	enum { O_AREA = 256, O_INDEX, O_RANK, O_PREV, O_LIST, O_OVERALL };
 	static const struct option opts[] = {
 		{ "area", required_argument, NULL, O_AREA },
+		{ "overall", no_argument, NULL, O_OVERALL },
 		{ "index", required_argument, NULL, O_INDEX },
 		{ "rank", required_argument, NULL, O_RANK },
 		{ "prev-rank", required_argument, NULL, O_PREV },
@@ -24,7 +45,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct app_year		*y;
 	struct score_province	 p;
 	char			*cause = NULL, b[UTIL_CP_BUFSZ];
-	int			 c, code, rc, list = 0;
+	int			 c, code, rc, list = 0, overall = 0;
 	size_t			 i;
 
 	memset(&p, 0, sizeof p);
@@ -57,17 +78,32 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case O_LIST: list = 1; break;
+		case O_OVERALL: overall = 1; break;
 		default:
 			return cmd_usage(&cmd_province);
 		}
 	}
-	if (optind + 1 != argc || (!list && (p.area == 0 || !p.has_index)))
+	if (overall && p.area != 0) {
+		cmd_error("--overall and --area: one or the other");
+		return EXIT_USAGE;
+	}
+	if (optind + 1 != argc || (!list && ((p.area == 0 && !overall) ||
+	    !p.has_index)))
 		return cmd_usage(&cmd_province);
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
+	if (!list && !overall && p.area > province_areas(y)) {
+		cmd_error("--area %d: the province's index has %d areas in the forms of year %d (1..%d); --overall for the whole index", p.area, province_areas(y), y->year, province_areas(y));
+		code = EXIT_USAGE;
+		goto out;
+	}
 	if (list) {
 		for (i = 0; i < y->nprov; i++) {
-			printf("area %d: index %s%%", y->prov[i].area,
+			if (y->prov[i].area == SCORE_OVERALL)
+				fputs("overall", stdout);
+			else
+				printf("area %d", y->prov[i].area);
+			printf(": index %s%%",
 			    y->prov[i].has_index ? util_format_cp2(
 			    y->prov[i].index, '.', b) : "?");
 			if (y->prov[i].rank > 0)
@@ -80,6 +116,9 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = app_province_put(st, y, &p, &cause)) != APP_OK)
 		code = cmd_fail(rc, cause);
+	else if (overall)
+		printf("year %d: province overall index %s%%\n", y->year,
+		    util_format_cp2(p.index, '.', b));
 	else
 		printf("year %d: province area %d index %s%%\n", y->year,
 		    p.area, util_format_cp2(p.index, '.', b));
@@ -91,8 +130,8 @@ out:
 
 const struct cmd cmd_province = {
 	.name = "province",
-	.usage = "YEAR --area N --index RATE [--rank N] [--prev-rank N] | "
-	    "YEAR --list",
+	.usage = "YEAR --area N | --overall --index RATE [--rank N] "
+	    "[--prev-rank N] | YEAR --list",
 	.help = "the Ministry's previous-year results for the province",
 	.run = province_run,
 };

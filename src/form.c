@@ -80,6 +80,7 @@ form_free(struct form *f)
 	free(f->grades);
 	free(f->advisory.index);
 	free(f->advisory.fall);
+	free(f->advisory.rank);
 	for (i = 0; i < f->nprofiles; i++) {
 		free(f->profiles[i].name);
 		free(f->profiles[i].title);
@@ -118,6 +119,7 @@ agency_list_free(struct form_agency_list *l)
 		free(l->agencies[i].block);
 		free(l->agencies[i].parent);
 		free(l->agencies[i].profile);
+		free(l->agencies[i].form);
 		free(l->agencies[i].advises);
 	}
 	free(l->agencies);
@@ -231,6 +233,51 @@ agency_find_block(const struct form_agency_list *l, const char *code)
 			return &l->blocks[i];
 	}
 	return NULL;
+}
+
+struct form *
+form_find_id(struct form *const *forms, size_t n, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (forms[i]->id != NULL && strcmp(forms[i]->id, id) == 0)
+			return forms[i];
+	}
+	return NULL;
+}
+
+struct form *
+form_for_block(struct form *const *forms, size_t n, const char *block)
+{
+	struct form	*one = NULL;
+	size_t		 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (forms[i]->block == NULL ||
+		    strcmp(forms[i]->block, block) != 0)
+			continue;
+		if (forms[i]->id != NULL && strcmp(forms[i]->id, block) == 0)
+			return forms[i];
+		one = forms[i];
+		k++;
+	}
+	return k == 1 ? one : NULL;
+}
+
+struct form *
+form_for_agency(struct form *const *forms, size_t n,
+    const struct form_agency *ag)
+{
+	struct form	*f;
+
+	if (ag->block == NULL)
+		return NULL;
+	if (ag->form == NULL)
+		return form_for_block(forms, n, ag->block);
+	f = form_find_id(forms, n, ag->form);
+	return f != NULL && f->block != NULL &&
+	    strcmp(f->block, ag->block) == 0 ? f : NULL;
 }
 
 const struct form_appraiser *

@@ -118,17 +118,28 @@ struct form_grade {
 };
 
 struct form_step {			/* advisory deduction step */
-	int64_t	 bound;		/* index: bp (strictly below); fall: places */
+	int64_t	 bound;		/* index: bp (strictly below); fall: places;
+				   rank: national rank (this one or lower) */
 	int64_t	 points;
+};
+
+/* What the advisory rule reads: the province's results in each area an
+ * agency advises on, or its overall index and rank (area 0). */
+enum form_basis {
+	FORM_BASIS_AREA,
+	FORM_BASIS_OVERALL
 };
 
 struct form_advisory {
 	int		 present;
+	enum form_basis	 basis;
 	int64_t		 cap;
 	struct form_step	*index;		/* descending bound */
 	size_t		 nindex;
 	struct form_step	*fall;		/* ascending bound */
 	size_t		 nfall;
+	struct form_step	*rank;		/* ascending bound */
+	size_t		 nrank;
 };
 
 struct form_profile {
@@ -172,6 +183,8 @@ struct form_agency {
 	char	*block;
 	char	*parent;	/* may be NULL */
 	char	*profile;	/* may be NULL */
+	char	*form;		/* its own form's id, or NULL: the block's */
+	int	 form_line;
 	int	*advises;	/* provincial PAR Index area numbers */
 	size_t	 nadvises;
 	size_t	 order;		/* official order, 0-based, in the file */
@@ -221,6 +234,21 @@ const struct form_appraiser *agency_find_appraiser(
 			    const struct form_agency_list *, const char *code);
 const struct form_block	*agency_find_block(const struct form_agency_list *,
 			    const char *code);
+
+/*
+ * The form of a block among forms[0..n): the only one of that block, or,
+ * when there are several, the one whose id is the block's code; NULL when
+ * there is none or no such one.
+ */
+struct form	*form_for_block(struct form *const *forms, size_t n,
+		    const char *block);
+/* The form of an agency: its own (by id, of its block) or its block's.
+ * NULL when absent. */
+struct form	*form_for_agency(struct form *const *forms, size_t n,
+		    const struct form_agency *);
+/* The form of forms[0..n) whose id is id, or NULL. */
+struct form	*form_find_id(struct form *const *forms, size_t n,
+		    const char *id);
 
 const char	*rule_name(enum form_rule_kind);
 int		 rule_parse(const char *, enum form_rule_kind *);

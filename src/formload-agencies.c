@@ -13,7 +13,7 @@ static const char *const list_keys[] = { "province", "blocks", "agencies",
 static const char *const appraiser_keys[] = { "code", "name", "by", NULL };
 static const char *const block_keys[] = { "code", "name", NULL };
 static const char *const agency_keys[] = { "code", "name", "block",
-    "parent", "profile", "advises", NULL };
+    "parent", "profile", "form", "advises", NULL };
 
 static void
 fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
@@ -44,6 +44,15 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 		    "%s: unknown block \"%s\"", w, ag->block);
 	ag->parent = fl_strdup(fl, e, "parent", w, 0);
 	ag->profile = fl_strdup(fl, e, "profile", w, 0);
+	ag->form_line = ag->line;
+	if ((ag->form = fl_strdup(fl, e, "form", w, 0)) != NULL) {
+		ag->form_line = (int)config_setting_source_line(
+		    config_setting_get_member(e, "form"));
+		if (!fl_ascii_code(ag->form))
+			fl_err(fl, config_setting_get_member(e, "form"),
+			    "%s: form \"%s\" must be a form's id (ASCII)",
+			    w, ag->form);
+	}
 	if ((adv = fl_list(fl, e, "advises", w, 0)) == NULL) {
 		free(w);
 		return;
@@ -256,19 +265,69 @@ formload_cross_check(const struct form_agency_list *l,
 			errlist_add(errs, forms[j]->file, it->appraiser_line, "item %s: appraiser \"%s\" is neither an agency nor an appraiser of %s", it->code, it->appraiser, l->file);
 		}
 	}
+	/* A block with several forms must say which is its own (the one
+	 * whose id is the block's code). */
+	for (i = 0; i < l->nblocks; i++) {
+		const char	*b = l->blocks[i].code;
+		struct strbuf	 ids;
+		size_t		 k = 0;
+
+		if (form_for_block(forms, nforms, b) != NULL)
+			continue;
+		strbuf_init(&ids);
+		for (j = 0; j < nforms; j++) {
+			if (strcmp(forms[j]->block, b) != 0)
+				continue;
+			strbuf_printf(&ids, "%s%s (%s)", k++ > 0 ? ", " : "",
+			    forms[j]->id, forms[j]->file);
+		}
+		if (k > 1)
+			errlist_add(errs, l->file, 0, "block %s has %zu forms, %s, and none has the id \"%s\" that makes it the block's form", b, k, ids.s, b);
+		strbuf_clear(&ids);
+	}
 	for (i = 0; i < l->nagencies; i++) {
 		const struct form_agency	*ag = &l->agencies[i];
+		const struct form		*f, *bf;
 
-		if (ag->profile == NULL || ag->block == NULL)
+		if (ag->block == NULL)
 			continue;
+		/* Blocks without a form among forms[] are not checked. */
 		for (j = 0; j < nforms; j++) {
-			if (strcmp(forms[j]->block, ag->block) != 0)
-				continue;
-			if (form_find_profile(forms[j], ag->profile) == NULL)
-				errlist_add(errs, l->file, ag->line,
-				    "agency %s: profile \"%s\" is not in form %s (%s)", ag->code, ag->profile,
-				    forms[j]->id, forms[j]->file);
+			if (strcmp(forms[j]->block, ag->block) == 0)
+				break;
 		}
+		if (j == nforms)
+			continue;
+		f = form_for_agency(forms, nforms, ag);
+		bf = form_for_block(forms, nforms, ag->block);
+		if (ag->form != NULL && f == NULL) {
+			const struct form	*o = form_find_id(forms,
+						    nforms, ag->form);
+
+			if (o != NULL)
+				errlist_add(errs, l->file, ag->form_line, "agency %s: form \"%s\" (%s) is for block %s, not %s", ag->code, ag->form, o->file, o->block, ag->block);
+			else
+				errlist_add(errs, l->file, ag->form_line, "agency %s: unknown form \"%s\" (no form has this id)", ag->code, ag->form);
+			continue;
+		}
+		if (f == NULL)
+			continue;
+		/* An agency's own form has its block's areas: a block's
+		 * ranking and reports show the same area columns. */
+		if (f != bf && bf != NULL) {
+			int	same = f->nareas == bf->nareas;
+
+			for (j = 0; same && j < f->nareas; j++)
+				same = strcmp(f->areas[j].code,
+				    bf->areas[j].code) == 0;
+			if (!same)
+				errlist_add(errs, l->file, ag->form_line, "agency %s: form %s (%s) does not have the areas of its block's form %s (%s)", ag->code, f->id, f->file, bf->id, bf->file);
+		}
+		if (ag->profile != NULL &&
+		    form_find_profile(f, ag->profile) == NULL)
+			errlist_add(errs, l->file, ag->line,
+			    "agency %s: profile \"%s\" is not in form %s (%s)", ag->code, ag->profile,
+			    f->id, f->file);
 	}
 	return errs->n - before;
 }

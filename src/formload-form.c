@@ -16,9 +16,11 @@ static const char *const area_keys[] = { "code", "title", "max", "criteria",
 static const char *const criterion_keys[] = { "code", "title", "max",
     "items", NULL };
 static const char *const grade_keys[] = { "name", "from", NULL };
-static const char *const advisory_keys[] = { "cap", "index", "fall", NULL };
+static const char *const advisory_keys[] = { "basis", "cap", "index", "fall",
+    "rank", NULL };
 static const char *const index_keys[] = { "below", "points", NULL };
 static const char *const fall_keys[] = { "places", "points", NULL };
+static const char *const rank_keys[] = { "from", "points", NULL };
 static const char *const profile_keys[] = { "name", "title", "items", NULL };
 
 /* Report a duplicate code among codes[0..n) of what. */
@@ -271,6 +273,7 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 {
 	config_setting_t	*adv = config_setting_get_member(root,
 				    "advisory");
+	char			*b;
 	size_t			 i;
 
 	if (adv == NULL || !fl_keys(fl, adv, "advisory", advisory_keys))
@@ -283,7 +286,10 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 	    &f->advisory.nindex);
 	f->advisory.fall = fl_steps(fl, adv, "fall", "places", fall_keys, 0,
 	    &f->advisory.nfall);
-	/* Places are whole numbers; bounds were read as hundredths. */
+	f->advisory.rank = fl_steps(fl, adv, "rank", "from", rank_keys, 0,
+	    &f->advisory.nrank);
+	/* Places and ranks are whole numbers; bounds were read as
+	 * hundredths. */
 	for (i = 0; i < f->advisory.nfall; i++) {
 		if (f->advisory.fall[i].bound % 100 != 0 ||
 		    f->advisory.fall[i].bound <= 0)
@@ -291,9 +297,26 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 			    "must be a whole number above 0", i + 1);
 		f->advisory.fall[i].bound /= 100;
 	}
-	if (f->advisory.nindex == 0 && f->advisory.nfall == 0)
-		fl_err(fl, adv, "advisory: needs an \"index\" or a \"fall\" "
-		    "step table");
+	for (i = 0; i < f->advisory.nrank; i++) {
+		if (f->advisory.rank[i].bound % 100 != 0 ||
+		    f->advisory.rank[i].bound <= 0)
+			fl_err(fl, adv, "advisory rank step %zu: \"from\" "
+			    "must be a whole rank above 0", i + 1);
+		f->advisory.rank[i].bound /= 100;
+	}
+	if ((b = fl_strdup(fl, adv, "basis", "advisory", 0)) != NULL) {
+		if (strcmp(b, "overall") == 0)
+			f->advisory.basis = FORM_BASIS_OVERALL;
+		else if (strcmp(b, "area") != 0)
+			fl_err(fl, config_setting_get_member(adv, "basis"),
+			    "advisory: basis \"%s\" is not area or overall",
+			    b);
+		free(b);
+	}
+	if (f->advisory.nindex == 0 && f->advisory.nfall == 0 &&
+	    f->advisory.nrank == 0)
+		fl_err(fl, adv, "advisory: needs an \"index\", a \"fall\" "
+		    "or a \"rank\" step table");
 }
 
 static void

@@ -134,7 +134,22 @@ sheet_deductions(struct rtable *t, const struct app_year *y,
 	rrow_text(r, 1, "Điểm trừ cơ quan tham mưu theo kết quả Chỉ số CCHC của tỉnh");
 	rrow_num(r, 4, RC_CPT, -a->advisory);
 	strbuf_init(&b);
-	for (i = 0; i < a->ag->nadvises; i++) {
+	/* Basis overall: the province's overall index and rank. */
+	for (k = 0; a->form->advisory.basis == FORM_BASIS_OVERALL &&
+	    k < y->nprov; k++) {
+		if (y->prov[k].area != SCORE_OVERALL)
+			continue;
+		strbuf_puts(&b, "Chỉ số CCHC của tỉnh");
+		if (y->prov[k].has_index)
+			strbuf_printf(&b, ": %s%%",
+			    util_format_cp2(y->prov[k].index, ',', v));
+		if (y->prov[k].rank > 0)
+			strbuf_printf(&b, ", hạng %d", y->prov[k].rank);
+		if (y->prov[k].has_fall && y->prov[k].fall > 0)
+			strbuf_printf(&b, ", tụt %d bậc", y->prov[k].fall);
+	}
+	for (i = 0; a->form->advisory.basis == FORM_BASIS_AREA &&
+	    i < a->ag->nadvises; i++) {
 		strbuf_printf(&b, "%sLĩnh vực %d", i > 0 ? "; " : "",
 		    a->ag->advises[i]);
 		for (k = 0; k < y->nprov; k++) {

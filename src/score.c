@@ -277,6 +277,15 @@ score_advisory_area(const struct form_advisory *adv,
 		}
 		d = score_add(d, s);
 	}
+	if (pa->rank > 0) {
+		/* The last (highest) rank the province is at or below. */
+		s = 0;
+		for (i = 0; i < adv->nrank; i++) {
+			if (pa->rank >= adv->rank[i].bound)
+				s = adv->rank[i].points;
+		}
+		d = score_add(d, s);
+	}
 	return d;
 }
 
@@ -289,6 +298,15 @@ score_advisory(const struct form_advisory *adv, const struct form_agency *ag,
 
 	if (!adv->present)
 		return 0;
+	/* Overall: every agency that advises on the index, once, by the
+	 * province's overall index and rank (area 0). */
+	if (adv->basis == FORM_BASIS_OVERALL) {
+		for (j = 0; ag->nadvises > 0 && j < npa; j++) {
+			if (pa[j].area == SCORE_OVERALL)
+				d = score_advisory_area(adv, &pa[j]);
+		}
+		return adv->cap > 0 && d > adv->cap ? adv->cap : d;
+	}
 	for (i = 0; i < ag->nadvises; i++) {
 		for (j = 0; j < npa; j++) {
 			if (pa[j].area == ag->advises[i])

@@ -102,9 +102,14 @@ int64_t	 score_rate(int64_t points, int64_t max);
 /* The grade a rate falls in; NULL if the form has none that fits. */
 const char	*score_grade(const struct form *, int64_t rate);
 
-/* The province's results for one area of its PAR Index (year inputs). */
+/* The area number of the province's overall results. */
+#define SCORE_OVERALL	0
+
+/* The province's results for one area of its PAR Index, or overall
+ * (area SCORE_OVERALL) (year inputs). */
 struct score_province {
-	int	 area;		/* 1-based area of the provincial index */
+	int	 area;		/* 1-based area of the provincial index;
+				   SCORE_OVERALL: the whole index */
 	int	 has_index;
 	int64_t	 index;		/* component index, bp */
 	int	 rank;		/* national rank of the area; 0 unknown */
@@ -113,11 +118,14 @@ struct score_province {
 	int	 fall;		/* places fallen in the national ranking */
 };
 
-/* The advisory deduction for one advised area (uncapped). */
+/* The advisory deduction for one advised area, or for the overall
+ * results (uncapped): its index step, its fall step, its rank step. */
 int64_t	 score_advisory_area(const struct form_advisory *,
 	    const struct score_province *);
 
-/* The advisory deduction of an agency: its advised areas, capped. */
+/* The advisory deduction of an agency, capped: its advised areas' (basis
+ * area), or the overall results' once if it advises on any (basis
+ * overall). */
 int64_t	 score_advisory(const struct form_advisory *,
     const struct form_agency *,
 	    const struct score_province *, size_t);

@@ -92,7 +92,25 @@ deduct_draw(struct ui *ui, struct screen *s)
 	ui_color(ui, UC_HEADER, 0);
 	if (!adv->present || a->ag->nadvises == 0)
 		ui_put(ui, row++, 3, COLS - 4, _("This agency does not advise on an area of the provincial index."), 0);
-	for (k = 0; adv->present && k < a->ag->nadvises; k++) {
+	if (adv->present && adv->basis == FORM_BASIS_OVERALL &&
+	    a->ag->nadvises > 0) {
+		const struct score_province	*pa = NULL;
+
+		for (j = 0; j < ui->year->nprov; j++) {
+			if (ui->year->prov[j].area == SCORE_OVERALL)
+				pa = &ui->year->prov[j];
+		}
+		if (pa == NULL)
+			snprintf(t, sizeof t, "%s", _("The province's overall index: not entered (cchc province --overall)"));
+		else
+			snprintf(t, sizeof t, _("The province's overall index %s, national rank %d, fell %d places → %s points"),
+			    pa->has_index ? ui_rate(ui, pa->index, b1) : "?",
+			    pa->rank, pa->has_fall ? pa->fall : 0,
+			    ui_cp(ui, score_advisory_area(adv, pa), b2));
+		ui_put(ui, row++, 3, COLS - 4, t, 0);
+	}
+	for (k = 0; adv->present && adv->basis == FORM_BASIS_AREA &&
+	    k < a->ag->nadvises; k++) {
 		const struct score_province	*pa = NULL;
 
 		for (j = 0; j < ui->year->nprov; j++) {

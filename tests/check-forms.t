@@ -9,9 +9,23 @@ err="$TEST_TMP/err"
 "$CCHC" check-forms forms/*.cfg data/*.cfg >"$out" 2>"$err"
 is $? 0 "shipped forms and agency files are clean"
 is "$(cat "$err")" "" "no message for the shipped files"
-is "$(grep -c ': form ' "$out")" 3 "three forms summarised"
-grep -q 'data/tayninh.cfg: agency list of Tây Ninh: 3 blocks, 34 agencies' "$out"
-ok $? "the agency list is summarised"
+is "$(grep -c ': form ' "$out")" 4 "four forms summarised (two for the communes)"
+grep -q 'data/tayninh.cfg: agency list of Tây Ninh: 3 blocks, 122 agencies' "$out"
+ok $? "the agency list is summarised: 19 departments, 9 districts, 94 communes"
+is "$(grep -c 'block = "xa"' data/tayninh.cfg)" 94 "the 2020-2024 list has 94 communes, wards and townships"
+is "$(grep -c 'block = "xa".*parent = "[A-Z]*"' data/tayninh.cfg)" 94 "each with its district"
+is "$(grep -c 'name = "UBND phường' data/tayninh.cfg) $(grep -c 'name = "UBND thị trấn' data/tayninh.cfg) $(grep -c 'name = "UBND xã' data/tayninh.cfg)" \
+    "17 6 71" "17 wards, 6 townships, 71 communes, as its header says"
+grep -q '17 wards, 6 townships, 71 communes' data/tayninh.cfg
+ok $? "the header gives the counts"
+for d in TPTN:10 TXHT:8 TXTB:10 HTBI:10 HTCH:12 HDMC:11 HCT:15 HBC:9 HGD:9; do
+	is "$(grep -c "parent = \"${d%:*}\"" data/tayninh.cfg)" "${d#*:}" "district ${d%:*} has ${d#*:} communes"
+done
+is "$(sed -n 's/.*block = "so".*/&/p' data/tayninh.cfg | sed -n 's/.*code = "\([A-Z]*\)".*/\1/p' | tr '\n' ' ')" \
+    "SNV STP SKHDT STC SCT SNNPTNT SGTVT SXD STNMT STTTT SLDTBXH SVHTTDL SKHCN SGDDT SYT TTRA VPUB SNGV BQLKKT " \
+    "the departments are in the order of Decree 24/2014/NĐ-CP, then the province's own"
+grep -q 'Decree 24/2014' data/tayninh.cfg
+ok $? "the list says where its order comes from"
 grep -q 'data/tayninh-2025.cfg: agency list of Tây Ninh: 2 blocks, 111 agencies' "$out"
 ok $? "the merged province's list (2025) is summarised: 15 departments, 96 communes"
 is "$(grep -c 'block = "xa"' data/tayninh-2025.cfg)" 96 "the 2025 list has 96 communes and wards"

@@ -70,16 +70,24 @@ grep -q '2729 rows stored' "$out"
 ok $? "all 2729 rows"
 c export 2024
 cp "$out" "$t/a.csv"
-sort "$out" >"$t/a.sorted"
+sort "$out" >"$t/a.all"
+# The list has 94 communes, the demo scores 6: the rows of the agencies the
+# file names reproduce it, every other agency's rows are empty.
+awk -F, 'NR == FNR { a[$1]; next } ($1 in a)' data/demo/scores.csv "$out" |
+    sort >"$t/a.sorted"
 sort data/demo/scores.csv >"$t/d.sorted"
 same_file "$t/a.sorted" "$t/d.sorted" "export reproduces the imported file"
+is "$(awk -F, 'NR == FNR { a[$1]; next } !($1 in a) && $0 !~ /^[^,]*,[^,]*,+$/' \
+    data/demo/scores.csv "$out" | wc -l)" 0 "the agencies it does not name have empty rows"
+is "$(awk -F, 'NR == FNR { a[$1]; next } !($1 in a) { print $1 }' \
+    data/demo/scores.csv "$out" | sort -u | wc -l)" 88 "the 88 communes without scores are exported too"
 
 # Round trip into a fresh year of a fresh database.
 "$CCHC" --db "$t/b.db" init 2024 >/dev/null 2>&1
 "$CCHC" --db "$t/b.db" import 2024 "$t/a.csv" >"$out" 2>"$err"
 is $? 0 "the export imports into a fresh year"
 "$CCHC" --db "$t/b.db" export 2024 | sort >"$t/b.sorted"
-same_file "$t/b.sorted" "$t/a.sorted" "export -> import -> export is exact"
+same_file "$t/b.sorted" "$t/a.all" "export -> import -> export is exact"
 
 # Vietnamese status words and the decimal comma, NFD text stored NFC.
 nfd=$(printf 'Nguye\314\202\314\203n')

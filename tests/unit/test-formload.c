@@ -459,6 +459,98 @@ test_formula_limits(void **state)
 	strbuf_clear(&b);
 }
 
+/* An agency's own form, or its block's: the only one of the block, or the
+ * one whose id is the block's code. */
+static void
+test_agency_form(void **state)
+{
+	struct errlist		 e;
+	struct form_agency_list	*l;
+	struct form		*forms[4];
+	const struct form_agency	*lh, *tt;
+
+	(void)state;
+	errlist_init(&e);
+	forms[0] = load("forms/huyen.cfg");
+	forms[1] = load("forms/xa-hoathanh.cfg");
+	forms[2] = load("forms/xa.cfg");
+	l = formload_agencies("tests/fixtures/two-forms.cfg", &e);
+	assert_non_null(l);
+	assert_int_equal(formload_cross_check(l, forms, 3, &e), 0);
+	lh = agency_find(l, "HT-LH");
+	tt = agency_find(l, "TCH-TT");
+	assert_string_equal(lh->form, "xa-hoathanh");
+	assert_null(tt->form);
+	assert_ptr_equal(form_for_agency(forms, 3, lh), forms[1]);
+	assert_ptr_equal(form_for_agency(forms, 3, tt), forms[2]);
+	assert_ptr_equal(form_for_agency(forms, 3, agency_find(l, "TCH-TH")),
+	    forms[2]);
+	assert_ptr_equal(form_for_block(forms, 3, "xa"), forms[2]);
+	assert_ptr_equal(form_for_block(forms, 3, "huyen"), forms[0]);
+	assert_null(form_for_block(forms, 3, "so"));
+	/* Only the own form of the block: it is the block's. */
+	assert_ptr_equal(form_for_block(&forms[1], 1, "xa"), forms[1]);
+	/* Two forms and none named as the block: no block form, an error. */
+	free(forms[2]->id);
+	forms[2]->id = xstrdup("xa-chung");
+	assert_null(form_for_block(forms, 3, "xa"));
+	assert_null(form_for_agency(forms, 3, tt));
+	assert_int_equal(e.n, 0);
+	assert_true(formload_cross_check(l, forms, 3, &e) > 0);
+	assert_non_null(strstr(e.items[0].msg, "block xa has 2 forms"));
+	/* A form of another block is not the agency's. */
+	free(lh->form);
+	((struct form_agency *)lh)->form = xstrdup("huyen");
+	assert_null(form_for_agency(forms, 3, lh));
+	form_free(forms[0]);
+	form_free(forms[1]);
+	form_free(forms[2]);
+	agency_list_free(l);
+	errlist_clear(&e);
+}
+
+/* The advisory rule's basis (area or overall) and its rank steps. */
+static void
+test_advisory_basis(void **state)
+{
+	struct errlist	 e;
+	struct form	*f;
+
+	(void)state;
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		basis = \"overall\";\n"
+	    "		rank = ( { from = 30; points = 0.5; }, "
+	    "{ from = 50; points = 1; } );\n", &e);
+	assert_non_null(f);
+	assert_int_equal(f->advisory.basis, FORM_BASIS_OVERALL);
+	assert_int_equal(f->advisory.nrank, 2);
+	assert_int_equal(f->advisory.rank[0].bound, 30);
+	assert_int_equal(f->advisory.rank[1].points, 100);
+	form_free(f);
+	errlist_clear(&e);
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		basis = \"province\";\n", &e);
+	assert_null(f);
+	one_error(&e, 115, "basis \"province\" is not area or overall");
+	errlist_clear(&e);
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		rank = ( { from = 50; points = 1; }, "
+	    "{ from = 30; points = 0.5; } );\n", &e);
+	assert_null(f);
+	one_error(&e, 115, "steps out of order");
+	errlist_clear(&e);
+	f = load_edit("		cap = 1.5;\n", "		cap = 1.5;\n"
+	    "		rank = ( { from = 2.5; points = 1; } );\n", &e);
+	assert_null(f);
+	one_error(&e, 113, "\"from\" must be a whole rank above 0");
+	errlist_clear(&e);
+	/* Without basis: by area, as before. */
+	f = load("tests/fixtures/small.cfg");
+	assert_int_equal(f->advisory.basis, FORM_BASIS_AREA);
+	assert_int_equal(f->advisory.nrank, 0);
+	form_free(f);
+}
+
 int
 main(void)
 {
@@ -467,6 +559,8 @@ main(void)
 		cmocka_unit_test(test_shipped_so),
 		cmocka_unit_test(test_shipped_huyen_xa),
 		cmocka_unit_test(test_shipped_agencies),
+		cmocka_unit_test(test_agency_form),
+		cmocka_unit_test(test_advisory_basis),
 		cmocka_unit_test(test_bad_text),
 		cmocka_unit_test(test_regulation_keys),
 		cmocka_unit_test(test_exact_decimals),

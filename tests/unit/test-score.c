@@ -150,6 +150,62 @@ test_advisory_extreme(void **state)
 	assert_int_equal(score_advisory(&adv, &ag, pa, 3), 150);
 }
 
+/* The rule read from the province's overall index and national rank
+ * (basis overall, area 0), with rank steps. */
+static void
+test_advisory_overall(void **state)
+{
+	struct form_step		index[2] = { { 8000, 50 }, { 7000, 100 } };
+	struct form_step		fall[1] = { { 3, 25 } };
+	struct form_step		rank[2] = { { 30, 50 }, { 50, 100 } };
+	struct form_advisory		adv;
+	struct form_agency		ag = { 0 };
+	int			areas[2] = { 3, 6 };
+	struct score_province	pa[3] = {
+		/* area, has_index, index, rank, prev_rank, has_fall, fall */
+		{ 3, 1, 6000, 60, 0, 1, 9 },	/* area 3: ignored (overall) */
+		{ SCORE_OVERALL, 1, 7900, 35, 31, 1, 4 },
+		{ 6, 1, 6000, 60, 0, 1, 9 },
+	};
+
+	(void)state;
+	memset(&adv, 0, sizeof adv);
+	adv.present = 1;
+	adv.basis = FORM_BASIS_OVERALL;
+	adv.index = index;
+	adv.nindex = 2;
+	adv.fall = fall;
+	adv.nfall = 1;
+	adv.rank = rank;
+	adv.nrank = 2;
+	ag.advises = areas;
+	ag.nadvises = 2;
+	/* 79 %: 0.5; fell 4 places: 0.25; 35th: 0.5 -- once, not per area. */
+	assert_int_equal(score_advisory_area(&adv, &pa[1]), 125);
+	assert_int_equal(score_advisory(&adv, &ag, pa, 3), 125);
+	adv.cap = 100;
+	assert_int_equal(score_advisory(&adv, &ag, pa, 3), 100);
+	adv.cap = 0;
+	/* The rank step: the last one the rank is at or below. */
+	pa[1].rank = 50;
+	assert_int_equal(score_advisory_area(&adv, &pa[1]), 175);
+	pa[1].rank = 29;
+	assert_int_equal(score_advisory_area(&adv, &pa[1]), 75);
+	pa[1].rank = 0;		/* unknown rank: no rank step */
+	assert_int_equal(score_advisory_area(&adv, &pa[1]), 75);
+	/* Not entered: nothing, whatever the areas say. */
+	assert_int_equal(score_advisory(&adv, &ag, pa, 1), 0);
+	/* Only an agency that advises on the index is deducted. */
+	ag.nadvises = 0;
+	assert_int_equal(score_advisory(&adv, &ag, pa, 3), 0);
+	/* Basis area: the overall row is no area an agency advises on. */
+	ag.nadvises = 2;
+	adv.basis = FORM_BASIS_AREA;
+	pa[1].rank = 50;
+	assert_int_equal(score_advisory(&adv, &ag, pa, 3),
+	    2 * score_advisory_area(&adv, &pa[0]));
+}
+
 static void
 test_full_marks(void **state)
 {
@@ -426,6 +482,7 @@ main(void)
 		cmocka_unit_test(test_rates_extreme),
 		cmocka_unit_test(test_sums_extreme),
 		cmocka_unit_test(test_advisory_extreme),
+		cmocka_unit_test(test_advisory_overall),
 		cmocka_unit_test(test_full_marks),
 		cmocka_unit_test(test_statuses),
 		cmocka_unit_test(test_not_assigned_shrinks_max),
