@@ -9,7 +9,7 @@ mkdir -p "$t"
 db=$t/forms.db
 sock="cchc-forms-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 
 "$CCHC" --db "$db" init 2024 --agencies tests/fixtures/two-forms.cfg >/dev/null

@@ -210,7 +210,8 @@ assert_verifies(struct store *st)
 	size_t		 i;
 
 	errlist_init(&problems);
-	assert_int_equal(store_verify(st, &problems, &rows, tail, &cause),
+	assert_int_equal(store_verify(st, &problems, &rows, tail, NULL, NULL,
+	    &cause),
 	    STORE_OK);
 	for (i = 0; i < problems.n; i++)
 		print_error("%s\n", problems.items[i].msg);
@@ -277,7 +278,8 @@ test_verify_read_fails(void **state)
 	fail.step_sql = "SELECT id, new FROM audit WHERE key";
 	fail.step_after = 2;
 	errlist_init(&problems);
-	assert_int_equal(store_verify(st, &problems, &rows, tail, &cause),
+	assert_int_equal(store_verify(st, &problems, &rows, tail, NULL, NULL,
+	    &cause),
 	    STORE_IOERR);
 	assert_int_equal(fail.hits, 1);
 	assert_int_equal(problems.n, 0);
@@ -305,7 +307,7 @@ test_verify_other_reads_fail(void **state)
 		disarm();
 		fail.step_sql = sql[i];
 		errlist_init(&problems);
-		assert_int_equal(store_verify(st, &problems, &rows, tail,
+		assert_int_equal(store_verify(st, &problems, &rows, tail, NULL, NULL,
 		    &cause), STORE_IOERR);
 		assert_int_equal(fail.hits, 1);
 		assert_int_equal(problems.n, 0);
