@@ -15,13 +15,13 @@ check_forms_summary(const char *path, enum formload_kind kind, void *obj)
 	if (kind == FORMLOAD_FORM) {
 		struct form	*f = obj;
 
-		line = xasprintf("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n", path, f->id,
+		line = xasprintf(TR("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n"), path, f->id,
 		    f->block, f->nareas, f->ncriteria, f->nitems,
-		    util_format_cp(f->max, '.', b), f->nprofiles);
+		    util_format_cp(f->max, util_msg_mark(), b), f->nprofiles);
 	} else {
 		struct form_agency_list	*l = obj;
 
-		line = xasprintf("%s: agency list%s%s: %zu blocks, %zu agencies\n", path,
+		line = xasprintf(TR("%s: agency list%s%s: %zu blocks, %zu agencies\n"), path,
 		    l->province != NULL ? " of " : "",
 		    l->province != NULL ? l->province : "", l->nblocks,
 		    l->nagencies);
@@ -71,7 +71,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < errs.n; i++)
 		cmd_errline(errs.items[i].msg);
 	if (errs.n > 0)
-		fprintf(stderr, "%s: %zu error%s\n", ctx->progname, errs.n,
+		fprintf(stderr, TR("%s: %zu error%s\n"), ctx->progname, errs.n,
 		    errs.n == 1 ? "" : "s");
 	for (i = 0; i < nforms; i++)
 		form_free(forms[i]);
@@ -87,6 +87,6 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_check_forms = {
 	.name = "check-forms",
 	.usage = "FILE...",
-	.help = "validate forms and agency files",
+	.help = N_("validate forms and agency files"),
 	.run = check_forms_run,
 };

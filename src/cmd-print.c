@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "report.h"
+#include "util.h"
 
 static int
 print_main(struct cmd_ctx *ctx, int argc, char **argv)
@@ -28,7 +29,7 @@ const struct cmd cmd_print = {
 	.name = "print",
 	.usage = "YEAR [--kind ranking|sheet|areas|compare] [--block B] "
 	    "[--agency CODE|all] [--self] [--printer NAME] [--copies N]",
-	.help = "render a report as PDF and send it to the printer "
-	    "($CCHC_PRINT or lp)",
+	.help = N_("render a report as PDF and send it to the printer "
+	    "($CCHC_PRINT or lp)"),
 	.run = print_main,
 };

@@ -33,14 +33,14 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case O_AREA:
 			if (util_parse_uint(optarg, &p.area) != 0 ||
 			    p.area < 1 || p.area > 99) {
-				cmd_error("--area: an area number 1..99");
+				cmd_error(TR("--area: an area number 1..99"));
 				return EXIT_USAGE;
 			}
 			break;
 		case O_INDEX:
 			if (util_parse_cp(optarg, &p.index, &cause) != 0 ||
 			    p.index < 0 || p.index > 10000) {
-				cmd_error("--index: a percentage 0..100 with at most two decimals");
+				cmd_error(TR("--index: a percentage 0..100 with at most two decimals"));
 				free(cause);
 				return EXIT_USAGE;
 			}
@@ -51,7 +51,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 			if (util_parse_uint(optarg, c == O_RANK ? &p.rank :
 			    &p.prev_rank) != 0 || (c == O_RANK ? p.rank :
 			    p.prev_rank) < 1) {
-				cmd_error("--%s: a rank from 1", c == O_RANK ?
+				cmd_error(TR("--%s: a rank from 1"), c == O_RANK ?
 				    "rank" : "prev-rank");
 				return EXIT_USAGE;
 			}
@@ -67,13 +67,13 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return code;
 	if (list) {
 		for (i = 0; i < y->nprov; i++) {
-			printf("area %d: index %s%%", y->prov[i].area,
+			printf(TR("area %d: index %s%%"), y->prov[i].area,
 			    y->prov[i].has_index ? util_format_cp2(
-			    y->prov[i].index, '.', b) : "?");
+			    y->prov[i].index, util_msg_mark(), b) : "?");
 			if (y->prov[i].rank > 0)
-				printf(", rank %d", y->prov[i].rank);
+				printf(TR(", rank %d"), y->prov[i].rank);
 			if (y->prov[i].has_fall)
-				printf(", fell %d", y->prov[i].fall);
+				printf(TR(", fell %d"), y->prov[i].fall);
 			putchar('\n');
 		}
 		goto out;
@@ -81,8 +81,8 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((rc = app_province_put(st, y, &p, &cause)) != APP_OK)
 		code = cmd_fail(rc, cause);
 	else
-		printf("year %d: province area %d index %s%%\n", y->year,
-		    p.area, util_format_cp2(p.index, '.', b));
+		printf(TR("year %d: province area %d index %s%%\n"), y->year,
+		    p.area, util_format_cp2(p.index, util_msg_mark(), b));
 out:
 	app_year_free(y);
 	app_close(st);
@@ -93,6 +93,6 @@ const struct cmd cmd_province = {
 	.name = "province",
 	.usage = "YEAR --area N --index RATE [--rank N] [--prev-rank N] | "
 	    "YEAR --list",
-	.help = "the Ministry's previous-year results for the province",
+	.help = N_("the Ministry's previous-year results for the province"),
 	.run = province_run,
 };

@@ -29,10 +29,10 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	if (ag->code == NULL)
 		ag->code = xasprintf("(line %d)", ag->line);
 	else if (!fl_ascii_code(ag->code))
-		fl_err(fl, e, "agency code \"%s\" must be ASCII letters, "
-		    "digits, -, _ or ., at most %d of them", ag->code,
+		fl_err(fl, e, TR("agency code \"%s\" must be ASCII letters, "
+		    "digits, -, _ or ., at most %d of them"), ag->code,
 		    FL_CODE_MAX);
-	w = xasprintf("agency %s", ag->code);
+	w = xasprintf(TR("agency %s"), ag->code);
 	if (!fl_keys(fl, e, w, agency_keys)) {
 		free(w);
 		return;
@@ -41,7 +41,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	ag->block = fl_strdup(fl, e, "block", w, 1);
 	if (ag->block != NULL && agency_find_block(l, ag->block) == NULL)
 		fl_err(fl, config_setting_get_member(e, "block"),
-		    "%s: unknown block \"%s\"", w, ag->block);
+		    TR("%s: unknown block \"%s\""), w, ag->block);
 	ag->parent = fl_strdup(fl, e, "parent", w, 0);
 	ag->profile = fl_strdup(fl, e, "profile", w, 0);
 	if ((adv = fl_list(fl, e, "advises", w, 0)) == NULL) {
@@ -56,8 +56,8 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 		if (config_setting_type(s) != CONFIG_TYPE_INT ||
 		    config_setting_get_int(s) < 1 ||
 		    config_setting_get_int(s) > 99) {
-			fl_err(fl, s, "%s: \"advises\" lists area "
-			    "numbers of the provincial index (1..99)", w);
+			fl_err(fl, s, TR("%s: \"advises\" lists area "
+			    "numbers of the provincial index (1..99)"), w);
 			continue;
 		}
 		for (k = 0; k < ag->nadvises; k++) {
@@ -65,7 +65,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 				break;
 		}
 		if (k < ag->nadvises) {
-			fl_err(fl, s, "%s: area %d is listed twice in \"advises\"", w, ag->advises[k]);
+			fl_err(fl, s, TR("%s: area %d is listed twice in \"advises\""), w, ag->advises[k]);
 			continue;
 		}
 		ag->advises[ag->nadvises++] = config_setting_get_int(s);
@@ -103,7 +103,7 @@ fl_parent_cycles(struct fl *fl, const struct form_agency_list *l)
 			p = agency_find(l, p->parent);
 			strbuf_printf(&path, " -> %s", p->code);
 		} while (p != ag);
-		errlist_add(fl->errs, fl->file, ag->line, "agency %s: its parents go round in a cycle (%s)", ag->code, path.s);
+		errlist_add(fl->errs, fl->file, ag->line, TR("agency %s: its parents go round in a cycle (%s)"), ag->code, path.s);
 		strbuf_clear(&path);
 	}
 }
@@ -128,7 +128,7 @@ fl_appraisers(struct fl *fl, const config_setting_t *root,
 		const struct form_agency	*by;
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-			fl_err(fl, e, "appraiser %d must be a group { ... }", i + 1);
+			fl_err(fl, e, TR("appraiser %d must be a group { ... }"), i + 1);
 			continue;
 		}
 		if (!fl_keys(fl, e, "appraiser", appraiser_keys))
@@ -140,11 +140,11 @@ fl_appraisers(struct fl *fl, const config_setting_t *root,
 		a->name = fl_strdup(fl, e, "name", "appraiser", 0);
 		a->by = fl_strdup(fl, e, "by", "appraiser", 0);
 		if (agency_find(l, a->code) != NULL)
-			fl_err(fl, e, "appraiser %s: already an agency", a->code);
+			fl_err(fl, e, TR("appraiser %s: already an agency"), a->code);
 		else if (agency_find_appraiser(l, a->code) != NULL)
-			fl_err(fl, e, "duplicate appraiser code \"%s\"", a->code);
+			fl_err(fl, e, TR("duplicate appraiser code \"%s\""), a->code);
 		if (a->by != NULL && ((by = agency_find(l, a->by)) == NULL))
-			fl_err(fl, e, "appraiser %s: \"by\" names no agency (\"%s\")", a->code, a->by);
+			fl_err(fl, e, TR("appraiser %s: \"by\" names no agency (\"%s\")"), a->code, a->by);
 		l->nappraisers++;
 	}
 }
@@ -178,12 +178,12 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 				continue;
 			}
 			if (!fl_ascii_code(b->code))
-				fl_err(fl, e, "block code \"%s\" must be "
+				fl_err(fl, e, TR("block code \"%s\" must be "
 				    "ASCII, "
-				    "at most %d characters", b->code,
+				    "at most %d characters"), b->code,
 				    FL_CODE_MAX);
 			if (agency_find_block(l, b->code) != NULL)
-				fl_err(fl, e, "duplicate block code \"%s\"",
+				fl_err(fl, e, TR("duplicate block code \"%s\""),
 				    b->code);
 			l->nblocks++;
 		}
@@ -198,7 +198,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 		struct form_agency	*ag = &l->agencies[l->nagencies];
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-			fl_err(fl, e, "agency %d must be a group { ... }",
+			fl_err(fl, e, TR("agency %d must be a group { ... }"),
 			    i + 1);
 			continue;
 		}
@@ -211,7 +211,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	agency_list_index(l);
 	for (k = 1; k < l->nbycode; k++) {
 		if (strcmp(l->bycode[k - 1]->code, l->bycode[k]->code) == 0)
-			errlist_add(fl->errs, fl->file, l->bycode[k]->line, "duplicate agency code \"%s\"", l->bycode[k]->code);
+			errlist_add(fl->errs, fl->file, l->bycode[k]->line, TR("duplicate agency code \"%s\""), l->bycode[k]->code);
 	}
 	/* Parents may be listed after their children. */
 	for (k = 0; k < l->nagencies; k++) {
@@ -222,11 +222,11 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 			continue;
 		if ((p = agency_find(l, ag->parent)) == NULL)
 			errlist_add(fl->errs, fl->file, ag->line,
-			    "agency %s: unknown parent \"%s\"", ag->code,
+			    TR("agency %s: unknown parent \"%s\""), ag->code,
 			    ag->parent);
 		else if (p == ag)
 			errlist_add(fl->errs, fl->file, ag->line,
-			    "agency %s: its own parent", ag->code);
+			    TR("agency %s: its own parent"), ag->code);
 	}
 	fl_parent_cycles(fl, l);
 	fl_appraisers(fl, root, l);
@@ -253,7 +253,7 @@ formload_cross_check(const struct form_agency_list *l,
 			    agency_find(l, it->appraiser) != NULL ||
 			    agency_find_appraiser(l, it->appraiser) != NULL)
 				continue;
-			errlist_add(errs, forms[j]->file, it->appraiser_line, "item %s: appraiser \"%s\" is neither an agency nor an appraiser of %s", it->code, it->appraiser, l->file);
+			errlist_add(errs, forms[j]->file, it->appraiser_line, TR("item %s: appraiser \"%s\" is neither an agency nor an appraiser of %s"), it->code, it->appraiser, l->file);
 		}
 	}
 	for (i = 0; i < l->nagencies; i++) {
@@ -266,7 +266,7 @@ formload_cross_check(const struct form_agency_list *l,
 				continue;
 			if (form_find_profile(forms[j], ag->profile) == NULL)
 				errlist_add(errs, l->file, ag->line,
-				    "agency %s: profile \"%s\" is not in form %s (%s)", ag->code, ag->profile,
+				    TR("agency %s: profile \"%s\" is not in form %s (%s)"), ag->code, ag->profile,
 				    forms[j]->id, forms[j]->file);
 		}
 	}

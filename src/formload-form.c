@@ -37,7 +37,7 @@ fl_unique(struct fl *fl, const config_setting_t *s, const char *what,
 		    i * stride);
 
 		if (other != NULL && strcmp(other, mine) == 0) {
-			fl_err(fl, s, "duplicate %s code \"%s\"", what, mine);
+			fl_err(fl, s, TR("duplicate %s code \"%s\""), what, mine);
 			return;
 		}
 	}
@@ -50,7 +50,7 @@ fl_sum(struct fl *fl, const config_setting_t *s, const char *what,
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
 	if (max != sum)
-		fl_err(fl, s, "%s %s: max is %s but its %s add up to %s", what,
+		fl_err(fl, s, TR("%s %s: max is %s but its %s add up to %s"), what,
 		    code, fl_fmt(max, a), parts, fl_fmt(sum, b));
 }
 
@@ -73,7 +73,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 		return;
 	na = config_setting_length(areas);
 	if (na == 0)
-		fl_err(fl, areas, "form: no areas");
+		fl_err(fl, areas, TR("form: no areas"));
 	f->areas = xcalloc((size_t)na, sizeof *f->areas);
 	for (i = 0; i < na; i++) {
 		config_setting_t	*ga = config_setting_get_elem(areas, i);
@@ -159,7 +159,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 				sum_items = fl_add(sum_items, it->max);
 			}
 			if (ni == 0 && items != NULL)
-				fl_err(fl, gc, "criterion %s has no items",
+				fl_err(fl, gc, TR("criterion %s has no items"),
 				    cr->code);
 			if (items_ok)
 				fl_sum(fl, gc, "criterion", cr->code, cr->max,
@@ -168,7 +168,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 		}
 		ar->nitems = f->nitems - ar->first_item;
 		if (nc == 0)
-			fl_err(fl, ga, "area %s has no criteria", ar->code);
+			fl_err(fl, ga, TR("area %s has no criteria"), ar->code);
 		if (crit_ok)
 			fl_sum(fl, ga, "area", ar->code, ar->max, sum_crit,
 			    "criteria");
@@ -190,12 +190,12 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 		return;
 	n = config_setting_length(l);
 	if (n == 0)
-		fl_err(fl, l, "form: no grades");
+		fl_err(fl, l, TR("form: no grades"));
 	f->grades = xcalloc((size_t)n, sizeof *f->grades);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_grade		*gr = &f->grades[f->ngrades];
-		char			*w = xasprintf("grade %d", i + 1);
+		char			*w = xasprintf(TR("grade %d"), i + 1);
 
 		if (fl_keys(fl, e, w, grade_keys)) {
 			gr->name = fl_strdup(fl, e, "name", w, 1);
@@ -204,19 +204,19 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 			ok = fl_cp(fl, e, "from", w, 1, &gr->from) == 1;
 			if (ok) {
 				if (gr->from < 0 || gr->from > 10000)
-					fl_err(fl, e, "%s: \"from\" must be a "
-					    "percentage 0..100", w);
+					fl_err(fl, e, TR("%s: \"from\" must be a "
+					    "percentage 0..100"), w);
 				if (f->ngrades > 0 && prev_ok &&
 				    gr->from >= f->grades[f->ngrades - 1].from)
-					fl_err(fl, e, "%s: grades out of "
+					fl_err(fl, e, TR("%s: grades out of "
 					    "order: "
 					    "each \"from\" must be below the "
-					    "previous one", w);
+					    "previous one"), w);
 			}
 			prev_ok = ok;
 			for (k = 0; k < f->ngrades; k++) {
 				if (strcmp(f->grades[k].name, gr->name) == 0)
-					fl_err(fl, e, "duplicate grade \"%s\"",
+					fl_err(fl, e, TR("duplicate grade \"%s\""),
 					    gr->name);
 			}
 			f->ngrades++;
@@ -243,7 +243,7 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_step		*st = &steps[*count];
-		char			*w = xasprintf("advisory %s step %d",
+		char			*w = xasprintf(TR("advisory %s step %d"),
 					    key, i + 1);
 
 		if (fl_keys(fl, e, w, keys)) {
@@ -251,14 +251,14 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 			if (ok && *count > 0 && prev_ok && (descending ?
 			    st->bound >= steps[*count - 1].bound :
 			    st->bound <= steps[*count - 1].bound))
-				fl_err(fl, e, "%s: steps out of order: \"%s\" "
-				    "must %s the previous step's", w, boundkey,
-				    descending ? "be below" : "be above");
+				fl_err(fl, e, TR("%s: steps out of order: \"%s\" "
+				    "must %s the previous step's"), w, boundkey,
+				    descending ? TR("be below") : TR("be above"));
 			prev_ok = ok;
 			if (fl_cp(fl, e, "points", w, 1, &st->points) == 1 &&
 			    st->points < 0)
-				fl_err(fl, e, "%s: points cannot be negative "
-				    "(they are taken off)", w);
+				fl_err(fl, e, TR("%s: points cannot be negative "
+				    "(they are taken off)"), w);
 			(*count)++;
 		}
 		free(w);
@@ -278,7 +278,7 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 	f->advisory.present = 1;
 	if (fl_cp(fl, adv, "cap", "advisory", 1, &f->advisory.cap) == 1 &&
 	    f->advisory.cap < 0)
-		fl_err(fl, adv, "advisory: cap cannot be negative");
+		fl_err(fl, adv, TR("advisory: cap cannot be negative"));
 	f->advisory.index = fl_steps(fl, adv, "index", "below", index_keys, 1,
 	    &f->advisory.nindex);
 	f->advisory.fall = fl_steps(fl, adv, "fall", "places", fall_keys, 0,
@@ -287,13 +287,13 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 	for (i = 0; i < f->advisory.nfall; i++) {
 		if (f->advisory.fall[i].bound % 100 != 0 ||
 		    f->advisory.fall[i].bound <= 0)
-			fl_err(fl, adv, "advisory fall step %zu: \"places\" "
-			    "must be a whole number above 0", i + 1);
+			fl_err(fl, adv, TR("advisory fall step %zu: \"places\" "
+			    "must be a whole number above 0"), i + 1);
 		f->advisory.fall[i].bound /= 100;
 	}
 	if (f->advisory.nindex == 0 && f->advisory.nfall == 0)
-		fl_err(fl, adv, "advisory: needs an \"index\" or a \"fall\" "
-		    "step table");
+		fl_err(fl, adv, TR("advisory: needs an \"index\" or a \"fall\" "
+		    "step table"));
 }
 
 static void
@@ -311,7 +311,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		config_setting_t	*items;
 		struct form_profile	*pr = &f->profiles[f->nprofiles];
-		char			*w = xasprintf("profile %d", i + 1);
+		char			*w = xasprintf(TR("profile %d"), i + 1);
 
 		if (!fl_keys(fl, e, w, profile_keys)) {
 			free(w);
@@ -323,7 +323,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 		pr->title = fl_strdup(fl, e, "title", w, 0);
 		for (k = 0; k < f->nprofiles; k++) {
 			if (strcmp(f->profiles[k].name, pr->name) == 0)
-				fl_err(fl, e, "duplicate profile \"%s\"",
+				fl_err(fl, e, TR("duplicate profile \"%s\""),
 				    pr->name);
 		}
 		f->nprofiles++;
@@ -339,20 +339,20 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 			long			 idx;
 
 			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-				fl_err(fl, s, "profile %s: items must be "
-				    "strings", pr->name);
+				fl_err(fl, s, TR("profile %s: items must be "
+				    "strings"), pr->name);
 				continue;
 			}
 			code = config_setting_get_string(s);
 			if ((idx = form_item_index(f, code)) < 0) {
-				fl_err(fl, s, "profile %s: unknown item \"%s\"",
+				fl_err(fl, s, TR("profile %s: unknown item \"%s\""),
 				    pr->name, code);
 				continue;
 			}
 			for (k = 0; k < pr->nitems; k++) {
 				if (pr->items[k] == (size_t)idx)
-					fl_err(fl, s, "profile %s: item %s "
-					    "listed twice", pr->name, code);
+					fl_err(fl, s, TR("profile %s: item %s "
+					    "listed twice"), pr->name, code);
 			}
 			pr->items[pr->nitems++] = (size_t)idx;
 		}
@@ -372,14 +372,14 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	f->id = fl_strdup(fl, root, "id", "form", 1);
 	if (f->id != NULL && !fl_ascii_code(f->id))
 		fl_err(fl, config_setting_get_member(root, "id"),
-		    "form: id \"%s\" must be ASCII letters, digits, -, _ or ., "
-		    "at most %d of them", f->id, FL_CODE_MAX);
+		    TR("form: id \"%s\" must be ASCII letters, digits, -, _ or ., "
+		    "at most %d of them"), f->id, FL_CODE_MAX);
 	f->title = fl_strdup(fl, root, "title", "form", 1);
 	f->block = fl_strdup(fl, root, "block", "form", 1);
 	max_ok = fl_cp(fl, root, "max", "form", 1, &f->max) == 1;
 	if (fl_cp(fl, root, "step", "form", 0, &step) == 1 && step <= 0) {
 		fl_err(fl, config_setting_get_member(root, "step"),
-		    "form: step must be above 0");
+		    TR("form: step must be above 0"));
 		step = 25;
 	}
 	f->step = step;
@@ -389,7 +389,7 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	if (fl_cp(fl, root, "manual_cap", "form", 0, &f->manual_cap) == 1 &&
 	    f->manual_cap < 0)
 		fl_err(fl, config_setting_get_member(root, "manual_cap"),
-		    "form: manual_cap must not be below 0");
+		    TR("form: manual_cap must not be below 0"));
 	fl_grades(fl, root, f);
 	fl_areas(fl, root, f, max_ok);
 	fl_advisory(fl, root, f);

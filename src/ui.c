@@ -402,7 +402,7 @@ ui_confirm(struct ui *ui, const char *question)
 }
 
 /* UTF-8 for the screens even under LANG=C (as under cron or ssh). */
-static void
+void
 ui_locale(void)
 {
 	const char	*lang = getenv("LANGUAGE"), *pref = getenv("CCHC_LANG");
