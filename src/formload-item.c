@@ -54,7 +54,7 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct form_item *it,
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_level		*lv = &it->levels[it->nlevels];
-		char			*lw = xasprintf("item %s level %d",
+		char			*lw = xasprintf(TR("item %s level %d"),
 					    it->code, i + 1);
 
 		if (fl_keys(fl, e, lw, level_keys)) {
@@ -94,7 +94,7 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_band		*bd = &it->bands[it->nbands];
-		char			*lw = xasprintf("item %s band %d",
+		char			*lw = xasprintf(TR("item %s band %d"),
 					    it->code, i + 1);
 
 		if (fl_keys(fl, e, lw, band_keys)) {
@@ -184,7 +184,7 @@ fl_constraint_parse(const char *text, const char **names, size_t nnames,
 	size_t		 oplen = 1;
 
 	if (p == NULL) {
-		*cause = xstrdup("no comparison (<=, <, >=, >, =)");
+		*cause = xstrdup(TR("no comparison (<=, <, >=, >, =)"));
 		return -1;
 	}
 	if (p[0] == '<')
@@ -196,7 +196,7 @@ fl_constraint_parse(const char *text, const char **names, size_t nnames,
 	if (p[1] == '=')
 		oplen = 2;
 	if (strpbrk(p + oplen, "<>=") != NULL) {
-		*cause = xstrdup("more than one comparison");
+		*cause = xstrdup(TR("more than one comparison"));
 		return -1;
 	}
 	left = xstrndup(text, (size_t)(p - text));
@@ -264,7 +264,7 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			config_setting_t	*e = config_setting_get_elem(l,
 						    i);
 			struct form_input	*in = &it->inputs[it->ninputs];
-			char			*lw = xasprintf("item %s input %d", it->code,
+			char			*lw = xasprintf(TR("item %s input %d"), it->code,
 						    i + 1);
 
 			if (fl_keys(fl, e, lw, input_keys)) {

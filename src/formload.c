@@ -521,7 +521,7 @@ formload_read(const char *path, char **cause)
 		return NULL;
 	}
 	if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("%s: not a regular file (a form or agency file is a text file)", path);
+		*cause = xasprintf(TR("%s: not a regular file (a form or agency file is a text file)"), path);
 		fclose(fp);
 		return NULL;
 	}
@@ -529,7 +529,7 @@ formload_read(const char *path, char **cause)
 	strbuf_add(&b, "", 0);
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
 		if (b.len + n > FORMLOAD_MAX_BYTES) {
-			*cause = xasprintf("%s: larger than %d MB, the most a form or agency file may be", path, FORMLOAD_MAX_BYTES >> 20);
+			*cause = xasprintf(TR("%s: larger than %d MB, the most a form or agency file may be"), path, FORMLOAD_MAX_BYTES >> 20);
 			fclose(fp);
 			strbuf_clear(&b);
 			return NULL;
@@ -544,7 +544,7 @@ formload_read(const char *path, char **cause)
 	}
 	fclose(fp);
 	if (strlen(b.s) != b.len) {
-		*cause = xasprintf("%s:%d: a NUL byte: the file is not text", path, fl_line_of(b.s, strlen(b.s)));
+		*cause = xasprintf(TR("%s:%d: a NUL byte: the file is not text"), path, fl_line_of(b.s, strlen(b.s)));
 		strbuf_clear(&b);
 		return NULL;
 	}
