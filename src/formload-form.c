@@ -37,7 +37,7 @@ fl_unique(struct fl *fl, const config_setting_t *s, const char *what,
 		    i * stride);
 
 		if (other != NULL && strcmp(other, mine) == 0) {
-			fl_err(fl, s, TR("duplicate %s code \"%s\""), what, mine);
+			fl_err(fl, s, TR("duplicate %s code \"%s\""), TR(what), mine);
 			return;
 		}
 	}
@@ -50,8 +50,8 @@ fl_sum(struct fl *fl, const config_setting_t *s, const char *what,
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
 	if (max != sum)
-		fl_err(fl, s, TR("%s %s: max is %s but its %s add up to %s"), what,
-		    code, fl_fmt(max, a), parts, fl_fmt(sum, b));
+		fl_err(fl, s, TR("%s %s: max is %s but its %s add up to %s"), TR(what),
+		    code, fl_fmt(max, a), TR(parts), fl_fmt(sum, b));
 }
 
 /*
@@ -89,7 +89,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 			areas_ok = 0;
 			continue;
 		}
-		fl_unique(fl, ga, "area", &f->areas[0].code, sizeof *ar,
+		fl_unique(fl, ga, N_("area"), &f->areas[0].code, sizeof *ar,
 		    f->nareas);
 		ar->title = fl_strdup(fl, ga, "title", "area", 1);
 		crit_ok = fl_cp(fl, ga, "max", "area", 1, &ar->max) == 1;
@@ -123,7 +123,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 				crit_ok = 0;
 				continue;
 			}
-			fl_unique(fl, gc, "criterion", &f->criteria[0].code,
+			fl_unique(fl, gc, N_("criterion"), &f->criteria[0].code,
 			    sizeof *cr, f->ncriteria);
 			cr->title = fl_strdup(fl, gc, "title", cr->code, 1);
 			items_ok = fl_cp(fl, gc, "max", cr->code, 1,
@@ -152,7 +152,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 				it->criterion = f->ncriteria - 1;
 				if (!fl_item(fl, gi, f, it))
 					items_ok = 0;
-				fl_unique(fl, gi, "item", &f->items[0].code,
+				fl_unique(fl, gi, N_("item"), &f->items[0].code,
 				    sizeof *it, f->nitems);
 				f->nitems++;
 				cr->nitems++;
@@ -162,21 +162,21 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 				fl_err(fl, gc, TR("criterion %s has no items"),
 				    cr->code);
 			if (items_ok)
-				fl_sum(fl, gc, "criterion", cr->code, cr->max,
-				    sum_items, "items");
+				fl_sum(fl, gc, N_("criterion"), cr->code, cr->max,
+				    sum_items, N_("items"));
 			sum_crit = fl_add(sum_crit, cr->max);
 		}
 		ar->nitems = f->nitems - ar->first_item;
 		if (nc == 0)
 			fl_err(fl, ga, TR("area %s has no criteria"), ar->code);
 		if (crit_ok)
-			fl_sum(fl, ga, "area", ar->code, ar->max, sum_crit,
-			    "criteria");
+			fl_sum(fl, ga, N_("area"), ar->code, ar->max, sum_crit,
+			    N_("criteria"));
 		sum_areas = fl_add(sum_areas, ar->max);
 	}
 	if (areas_ok)
-		fl_sum(fl, root, "form", f->id != NULL ? f->id : "?", f->max,
-		    sum_areas, "areas");
+		fl_sum(fl, root, N_("form"), f->id != NULL ? f->id : "?", f->max,
+		    sum_areas, N_("areas"));
 }
 
 static void
