@@ -29,8 +29,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	if (ag->code == NULL)
 		ag->code = xasprintf("(line %d)", ag->line);
 	else if (!fl_ascii_code(ag->code))
-		fl_err(fl, e, TR("agency code \"%s\" must be ASCII letters, "
-		    "digits, -, _ or ., at most %d of them"), ag->code,
+		fl_err(fl, e, TR("agency code \"%s\" must be ASCII letters, digits, -, _ or ., at most %d of them"), ag->code,
 		    FL_CODE_MAX);
 	w = xasprintf(TR("agency %s"), ag->code);
 	if (!fl_keys(fl, e, w, agency_keys)) {
@@ -56,8 +55,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 		if (config_setting_type(s) != CONFIG_TYPE_INT ||
 		    config_setting_get_int(s) < 1 ||
 		    config_setting_get_int(s) > 99) {
-			fl_err(fl, s, TR("%s: \"advises\" lists area "
-			    "numbers of the provincial index (1..99)"), w);
+			fl_err(fl, s, TR("%s: \"advises\" lists area numbers of the provincial index (1..99)"), w);
 			continue;
 		}
 		for (k = 0; k < ag->nadvises; k++) {
@@ -178,9 +176,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 				continue;
 			}
 			if (!fl_ascii_code(b->code))
-				fl_err(fl, e, TR("block code \"%s\" must be "
-				    "ASCII, "
-				    "at most %d characters"), b->code,
+				fl_err(fl, e, TR("block code \"%s\" must be ASCII, at most %d characters"), b->code,
 				    FL_CODE_MAX);
 			if (agency_find_block(l, b->code) != NULL)
 				fl_err(fl, e, TR("duplicate block code \"%s\""),

@@ -204,14 +204,10 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 			ok = fl_cp(fl, e, "from", w, 1, &gr->from) == 1;
 			if (ok) {
 				if (gr->from < 0 || gr->from > 10000)
-					fl_err(fl, e, TR("%s: \"from\" must be a "
-					    "percentage 0..100"), w);
+					fl_err(fl, e, TR("%s: \"from\" must be a percentage 0..100"), w);
 				if (f->ngrades > 0 && prev_ok &&
 				    gr->from >= f->grades[f->ngrades - 1].from)
-					fl_err(fl, e, TR("%s: grades out of "
-					    "order: "
-					    "each \"from\" must be below the "
-					    "previous one"), w);
+					fl_err(fl, e, TR("%s: grades out of order: each \"from\" must be below the previous one"), w);
 			}
 			prev_ok = ok;
 			for (k = 0; k < f->ngrades; k++) {
@@ -251,14 +247,12 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 			if (ok && *count > 0 && prev_ok && (descending ?
 			    st->bound >= steps[*count - 1].bound :
 			    st->bound <= steps[*count - 1].bound))
-				fl_err(fl, e, TR("%s: steps out of order: \"%s\" "
-				    "must %s the previous step's"), w, boundkey,
+				fl_err(fl, e, TR("%s: steps out of order: \"%s\" must %s the previous step's"), w, boundkey,
 				    descending ? TR("be below") : TR("be above"));
 			prev_ok = ok;
 			if (fl_cp(fl, e, "points", w, 1, &st->points) == 1 &&
 			    st->points < 0)
-				fl_err(fl, e, TR("%s: points cannot be negative "
-				    "(they are taken off)"), w);
+				fl_err(fl, e, TR("%s: points cannot be negative (they are taken off)"), w);
 			(*count)++;
 		}
 		free(w);
@@ -287,13 +281,11 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 	for (i = 0; i < f->advisory.nfall; i++) {
 		if (f->advisory.fall[i].bound % 100 != 0 ||
 		    f->advisory.fall[i].bound <= 0)
-			fl_err(fl, adv, TR("advisory fall step %zu: \"places\" "
-			    "must be a whole number above 0"), i + 1);
+			fl_err(fl, adv, TR("advisory fall step %zu: \"places\" must be a whole number above 0"), i + 1);
 		f->advisory.fall[i].bound /= 100;
 	}
 	if (f->advisory.nindex == 0 && f->advisory.nfall == 0)
-		fl_err(fl, adv, TR("advisory: needs an \"index\" or a \"fall\" "
-		    "step table"));
+		fl_err(fl, adv, TR("advisory: needs an \"index\" or a \"fall\" step table"));
 }
 
 static void
@@ -339,8 +331,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 			long			 idx;
 
 			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-				fl_err(fl, s, TR("profile %s: items must be "
-				    "strings"), pr->name);
+				fl_err(fl, s, TR("profile %s: items must be strings"), pr->name);
 				continue;
 			}
 			code = config_setting_get_string(s);
@@ -351,8 +342,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 			}
 			for (k = 0; k < pr->nitems; k++) {
 				if (pr->items[k] == (size_t)idx)
-					fl_err(fl, s, TR("profile %s: item %s "
-					    "listed twice"), pr->name, code);
+					fl_err(fl, s, TR("profile %s: item %s listed twice"), pr->name, code);
 			}
 			pr->items[pr->nitems++] = (size_t)idx;
 		}
@@ -372,8 +362,7 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	f->id = fl_strdup(fl, root, "id", "form", 1);
 	if (f->id != NULL && !fl_ascii_code(f->id))
 		fl_err(fl, config_setting_get_member(root, "id"),
-		    TR("form: id \"%s\" must be ASCII letters, digits, -, _ or ., "
-		    "at most %d of them"), f->id, FL_CODE_MAX);
+		    TR("form: id \"%s\" must be ASCII letters, digits, -, _ or ., at most %d of them"), f->id, FL_CODE_MAX);
 	f->title = fl_strdup(fl, root, "title", "form", 1);
 	f->block = fl_strdup(fl, root, "block", "form", 1);
 	max_ok = fl_cp(fl, root, "max", "form", 1, &f->max) == 1;

@@ -62,9 +62,7 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			if (fl_cp(fl, e, "points", lw, 1, &lv->points) == 1 &&
 			    fl->range_ok &&
 			    (lv->points > it->max || lv->points < it->min))
-				fl_err(fl, e, TR("%s: points %s outside the "
-				    "item's "
-				    "range %s..%s"), lw, fl_fmt(lv->points, a),
+				fl_err(fl, e, TR("%s: points %s outside the item's range %s..%s"), lw, fl_fmt(lv->points, a),
 				    fl_fmt(it->min, b), fl_fmt(it->max, c));
 			if (lv->label == NULL)
 				lv->label = xstrdup("?");
@@ -102,13 +100,10 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			ok = fl_cp(fl, e, "from", lw, 1, &bd->from) == 1;
 			if (ok) {
 				if (bd->from < 0)
-					fl_err(fl, e, TR("%s: \"from\" cannot be "
-					    "negative"), lw);
+					fl_err(fl, e, TR("%s: \"from\" cannot be negative"), lw);
 				if (it->nbands > 0 && prev_ok &&
 				    bd->from >= it->bands[it->nbands - 1].from)
-					fl_err(fl, e, TR("%s: bands out of order: "
-					    "\"from\" %s must be below the "
-					    "previous band's %s"), lw,
+					fl_err(fl, e, TR("%s: bands out of order: \"from\" %s must be below the previous band's %s"), lw,
 					    fl_fmt(bd->from, a), fl_fmt(
 					    it->bands[it->nbands - 1].from, b));
 			}
@@ -116,9 +111,7 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			if (fl_cp(fl, e, "points", lw, 1, &bd->points) == 1 &&
 			    fl->range_ok &&
 			    (bd->points > it->max || bd->points < it->min))
-				fl_err(fl, e, TR("%s: points %s outside the "
-				    "item's "
-				    "range %s..%s"), lw, fl_fmt(bd->points, a),
+				fl_err(fl, e, TR("%s: points %s outside the item's range %s..%s"), lw, fl_fmt(bd->points, a),
 				    fl_fmt(it->min, b), fl_fmt(it->max, c));
 			it->nbands++;
 		}
@@ -273,15 +266,12 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
 				if (in->name == NULL)
 					in->name = xstrdup("");
 				else if (!fl_identifier(in->name))
-					fl_err(fl, e, TR("%s: \"%s\" is not a "
-					    "name "
-					    "(letters, digits, _)"), lw,
+					fl_err(fl, e, TR("%s: \"%s\" is not a name (letters, digits, _)"), lw,
 					    in->name);
 				for (k = 0; k < it->ninputs; k++) {
 					if (strcmp(it->inputs[k].name,
 					    in->name) == 0)
-						fl_err(fl, e, TR("%s: duplicate "
-						    "input \"%s\""), lw,
+						fl_err(fl, e, TR("%s: duplicate input \"%s\""), lw,
 						    in->name);
 				}
 				it->ninputs++;
@@ -325,9 +315,7 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 	if (it->code == NULL)
 		it->code = xasprintf("(line %d)", it->line);
 	if (strlen(it->code) > FL_CODE_MAX || strchr(it->code, '/') != NULL)
-		fl_err(fl, g, TR("item code \"%.40s\" is longer than %d "
-		    "characters "
-		    "or holds a '/'"), it->code, FL_CODE_MAX);
+		fl_err(fl, g, TR("item code \"%.40s\" is longer than %d characters or holds a '/'"), it->code, FL_CODE_MAX);
 	w = xasprintf(TR("item %s"), it->code);
 	fl_item_fields(fl, g, f, it, w);
 	free(w);
@@ -365,15 +353,13 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 		    fl_fmt(it->min, a), fl_fmt(it->max, b));
 	if (have_max == 1 && it->max < 0)
 		fl_err(fl, config_setting_get_member(g, "max"),
-		    TR("item %s: max cannot be negative (a penalty item has "
-		    "max = 0 and a negative min)"), it->code);
+		    TR("item %s: max cannot be negative (a penalty item has max = 0 and a negative min)"), it->code);
 	it->step = f->step;
 	if ((rule = fl_str(fl, g, "rule", w, 1)) == NULL)
 		return;
 	if (rule_parse(rule, &it->rule) != 0) {
 		fl_err(fl, config_setting_get_member(g, "rule"),
-		    TR("item %s: unknown rule \"%s\" (points, choice, bands, "
-		    "ratio or formula)"), it->code, rule);
+		    TR("item %s: unknown rule \"%s\" (points, choice, bands, ratio or formula)"), it->code, rule);
 		return;
 	}
 	for (k = 0; k < UTIL_ARRAY_LEN(item_rule_keys); k++) {
@@ -381,8 +367,7 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 					    item_rule_keys[k].key);
 
 		if (s != NULL && item_rule_keys[k].rule != it->rule)
-			fl_err(fl, s, TR("item %s: \"%s\" does not apply to a "
-			    "%s item"), it->code, item_rule_keys[k].key, rule);
+			fl_err(fl, s, TR("item %s: \"%s\" does not apply to a %s item"), it->code, item_rule_keys[k].key, rule);
 	}
 	switch (it->rule) {
 	case RULE_POINTS:
@@ -395,8 +380,7 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 		} else if (fl->range_ok && it->step > 0 &&
 		    it->min <= it->max &&
 		    (it->max - it->min) % it->step != 0)
-			fl_err(fl, g, TR("item %s: step %s does not divide the "
-			    "range %s..%s"), it->code, fl_fmt(it->step, c),
+			fl_err(fl, g, TR("item %s: step %s does not divide the range %s..%s"), it->code, fl_fmt(it->step, c),
 			    fl_fmt(it->min, a), fl_fmt(it->max, b));
 		break;
 	case RULE_CHOICE:

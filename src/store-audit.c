@@ -68,15 +68,13 @@ store_audit_append(struct store *st, const char *key, const char *old,
 		/* hash is NOT NULL: no text means SQLite ran out of memory. */
 		if ((last = (const char *)sqlite3_column_text(stmt, 1)) ==
 		    NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, TR("audit log: "
-			    "reading the last row"));
+			rc = store_fail(st, SQLITE_NOMEM, cause, TR("audit log: reading the last row"));
 			store_release(st, stmt);
 			return rc;
 		}
 		snprintf(prev, sizeof prev, "%s", last);
 	} else if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, TR("audit log: reading the last "
-		    "row"));
+		rc = store_fail(st, rc, cause, TR("audit log: reading the last row"));
 		store_release(st, stmt);
 		return rc;
 	}
@@ -91,8 +89,7 @@ known:
 	    "?, ?)", "Issssssss", (int64_t)id, at, st->user, st->os_user, key,
 	    old, new, prev, hash)) != STORE_OK)
 		return rc;
-	if ((rc = store_step_done(st, stmt, cause, TR("audit log: appending a "
-	    "row"))) != STORE_OK)
+	if ((rc = store_step_done(st, stmt, cause, TR("audit log: appending a row"))) != STORE_OK)
 		return rc;
 	st->head_txn = st->txn;
 	st->head_id = id;
@@ -274,8 +271,7 @@ store_row_lines(struct store *st, sqlite3_stmt *stmt, int from, int to,
 			type = ev != NULL ? SQLITE_TEXT : SQLITE_NULL;
 		}
 		if (name == NULL || (v == NULL && type != SQLITE_NULL))
-			return store_fail(st, SQLITE_NOMEM, cause, TR("database: "
-			    "reading a row"));
+			return store_fail(st, SQLITE_NOMEM, cause, TR("database: reading a row"));
 		/* puts, not printf: this runs twice for every row written. */
 		strbuf_puts(b, name);
 		strbuf_add(b, "=", 1);

@@ -457,13 +457,11 @@ store_configure(struct store *st, char **cause)
 	int	rc, on = -1;
 
 	if ((rc = sqlite3_extended_result_codes(st->db, 1)) != SQLITE_OK)
-		return store_fail(st, rc, cause, TR("database: extended result "
-		    "codes"));
+		return store_fail(st, rc, cause, TR("database: extended result codes"));
 	if ((rc = sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0,
 	    NULL)) != SQLITE_OK || (rc = sqlite3_db_config(st->db,
 	    SQLITE_DBCONFIG_DQS_DDL, 0, NULL)) != SQLITE_OK)
-		return store_fail(st, rc, cause, TR("database: refusing "
-		    "double-quoted strings"));
+		return store_fail(st, rc, cause, TR("database: refusing double-quoted strings"));
 	if ((rc = sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1,
 	    &on)) != SQLITE_OK)
 		return store_fail(st, rc, cause, TR("database: foreign keys"));
@@ -477,8 +475,7 @@ store_configure(struct store *st, char **cause)
 	st->vi = text_collator_new("vi");
 	if (st->vi != NULL && (rc = sqlite3_create_collation_v2(st->db, "vi",
 	    SQLITE_UTF8, st->vi, store_collate_cb, NULL)) != SQLITE_OK)
-		return store_fail(st, rc, cause, TR("database: registering the "
-		    "Vietnamese collation"));
+		return store_fail(st, rc, cause, TR("database: registering the Vietnamese collation"));
 	return STORE_OK;
 }
 
@@ -516,8 +513,7 @@ store_journal(struct store *st, char **cause)
 	sql = store_col_text(stmt, 0, &oom);
 	got = sql != NULL ? sql : "";
 	if (oom)
-		rc = store_fail(st, SQLITE_NOMEM, cause, TR("database: journal "
-		    "mode"));
+		rc = store_fail(st, SQLITE_NOMEM, cause, TR("database: journal mode"));
 	else if (strcasecmp(got, mode) != 0) {
 		*cause = xasprintf(TR("%s: journal mode %s could not be set (it is %s)"), st->path, mode, got);
 		rc = STORE_ERR;
