@@ -25,7 +25,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	size_t			 k;
 
 	ag->line = (int)config_setting_source_line(e);
-	ag->code = fl_strdup(fl, e, "code", "agency", 1);
+	ag->code = fl_strdup(fl, e, "code", N_("agency"), 1);
 	if (ag->code == NULL)
 		ag->code = xasprintf("(line %d)", ag->line);
 	else if (!fl_ascii_code(ag->code))
@@ -115,7 +115,7 @@ fl_appraisers(struct fl *fl, const config_setting_t *root,
 	config_setting_t	*list;
 	int			 i, n;
 
-	if ((list = fl_list(fl, root, "appraisers", "the agency file", 0)) ==
+	if ((list = fl_list(fl, root, "appraisers", N_("the agency file"), 0)) ==
 	    NULL)
 		return;
 	n = config_setting_length(list);
@@ -129,14 +129,14 @@ fl_appraisers(struct fl *fl, const config_setting_t *root,
 			fl_err(fl, e, TR("appraiser %d must be a group { ... }"), i + 1);
 			continue;
 		}
-		if (!fl_keys(fl, e, "appraiser", appraiser_keys))
+		if (!fl_keys(fl, e, N_("appraiser"), appraiser_keys))
 			continue;
 		a->line = (int)config_setting_source_line(e);
-		if ((a->code = fl_strdup(fl, e, "code", "appraiser", 1)) ==
+		if ((a->code = fl_strdup(fl, e, "code", N_("appraiser"), 1)) ==
 		    NULL)
 			continue;
-		a->name = fl_strdup(fl, e, "name", "appraiser", 0);
-		a->by = fl_strdup(fl, e, "by", "appraiser", 0);
+		a->name = fl_strdup(fl, e, "name", N_("appraiser"), 0);
+		a->by = fl_strdup(fl, e, "by", N_("appraiser"), 0);
 		if (agency_find(l, a->code) != NULL)
 			fl_err(fl, e, TR("appraiser %s: already an agency"), a->code);
 		else if (agency_find_appraiser(l, a->code) != NULL)
@@ -156,9 +156,9 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	size_t			 k;
 
 	l->file = xstrdup(fl->file);
-	fl_keys(fl, root, "the agency file", list_keys);
-	l->province = fl_strdup(fl, root, "province", "the agency file", 0);
-	if ((blocks = fl_list(fl, root, "blocks", "the agency file", 1)) !=
+	fl_keys(fl, root, N_("the agency file"), list_keys);
+	l->province = fl_strdup(fl, root, "province", N_("the agency file"), 0);
+	if ((blocks = fl_list(fl, root, "blocks", N_("the agency file"), 1)) !=
 	    NULL) {
 		n = config_setting_length(blocks);
 		l->blocks = xcalloc((size_t)n, sizeof *l->blocks);
@@ -167,10 +167,10 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 						    blocks, i);
 			struct form_block	*b = &l->blocks[l->nblocks];
 
-			if (!fl_keys(fl, e, "block", block_keys))
+			if (!fl_keys(fl, e, N_("block"), block_keys))
 				continue;
-			b->code = fl_strdup(fl, e, "code", "block", 1);
-			b->name = fl_strdup(fl, e, "name", "block", 1);
+			b->code = fl_strdup(fl, e, "code", N_("block"), 1);
+			b->name = fl_strdup(fl, e, "name", N_("block"), 1);
 			if (b->code == NULL) {
 				free(b->name);
 				continue;
@@ -184,7 +184,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 			l->nblocks++;
 		}
 	}
-	if ((ags = fl_list(fl, root, "agencies", "the agency file", 1)) ==
+	if ((ags = fl_list(fl, root, "agencies", N_("the agency file"), 1)) ==
 	    NULL)
 		return l;
 	n = config_setting_length(ags);

@@ -37,7 +37,7 @@ fl_unique(struct fl *fl, const config_setting_t *s, const char *what,
 		    i * stride);
 
 		if (other != NULL && strcmp(other, mine) == 0) {
-			fl_err(fl, s, TR("duplicate %s code \"%s\""), TR(what), mine);
+			fl_err(fl, s, TR("duplicate %s code \"%s\""), fl_what(what), mine);
 			return;
 		}
 	}
@@ -50,8 +50,8 @@ fl_sum(struct fl *fl, const config_setting_t *s, const char *what,
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
 	if (max != sum)
-		fl_err(fl, s, TR("%s %s: max is %s but its %s add up to %s"), TR(what),
-		    code, fl_fmt(max, a), TR(parts), fl_fmt(sum, b));
+		fl_err(fl, s, TR("%s %s: max is %s but its %s add up to %s"), fl_what(what),
+		    code, fl_fmt(max, a), fl_what(parts), fl_fmt(sum, b));
 }
 
 /*
@@ -63,7 +63,7 @@ static void
 fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
     int max_ok)
 {
-	config_setting_t	*areas = fl_list(fl, root, "areas", "form", 1);
+	config_setting_t	*areas = fl_list(fl, root, "areas", N_("form"), 1);
 	int			 i, j, k, na, nc, ni;
 	int64_t			 sum_areas = 0;
 	int			 areas_ok = max_ok, crit_ok, items_ok;
@@ -81,7 +81,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 		struct form_area		*ar = &f->areas[f->nareas];
 		int64_t			 sum_crit = 0;
 
-		ar->code = fl_strdup(fl, ga, "code", "area", 1);
+		ar->code = fl_strdup(fl, ga, "code", N_("area"), 1);
 		if (ar->code == NULL)
 			ar->code = xasprintf("%d", i + 1);
 		if (!fl_keys(fl, ga, ar->code, area_keys)) {
@@ -91,8 +91,8 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 		}
 		fl_unique(fl, ga, N_("area"), &f->areas[0].code, sizeof *ar,
 		    f->nareas);
-		ar->title = fl_strdup(fl, ga, "title", "area", 1);
-		crit_ok = fl_cp(fl, ga, "max", "area", 1, &ar->max) == 1;
+		ar->title = fl_strdup(fl, ga, "title", N_("area"), 1);
+		crit_ok = fl_cp(fl, ga, "max", N_("area"), 1, &ar->max) == 1;
 		if (!crit_ok)
 			areas_ok = 0;
 		ar->first_criterion = f->ncriteria;
@@ -115,7 +115,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 			}
 			cr = &f->criteria[f->ncriteria];
 			memset(cr, 0, sizeof *cr);
-			cr->code = fl_strdup(fl, gc, "code", "criterion", 1);
+			cr->code = fl_strdup(fl, gc, "code", N_("criterion"), 1);
 			if (cr->code == NULL)
 				cr->code = xasprintf("%s.%d", ar->code, j + 1);
 			if (!fl_keys(fl, gc, cr->code, criterion_keys)) {
@@ -182,7 +182,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 static void
 fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 {
-	config_setting_t	*l = fl_list(fl, root, "grades", "form", 1);
+	config_setting_t	*l = fl_list(fl, root, "grades", N_("form"), 1);
 	int			 i, n, prev_ok = 0, ok;
 	size_t			 k;
 
@@ -227,7 +227,7 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
     const char *boundkey, const char *const *keys, int descending,
     size_t *count)
 {
-	config_setting_t	*l = fl_list(fl, adv, key, "advisory", 0);
+	config_setting_t	*l = fl_list(fl, adv, key, N_("advisory"), 0);
 	struct form_step		*steps;
 	int			 i, n, prev_ok = 0, ok;
 
@@ -267,10 +267,10 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 				    "advisory");
 	size_t			 i;
 
-	if (adv == NULL || !fl_keys(fl, adv, "advisory", advisory_keys))
+	if (adv == NULL || !fl_keys(fl, adv, N_("advisory"), advisory_keys))
 		return;
 	f->advisory.present = 1;
-	if (fl_cp(fl, adv, "cap", "advisory", 1, &f->advisory.cap) == 1 &&
+	if (fl_cp(fl, adv, "cap", N_("advisory"), 1, &f->advisory.cap) == 1 &&
 	    f->advisory.cap < 0)
 		fl_err(fl, adv, TR("advisory: cap cannot be negative"));
 	f->advisory.index = fl_steps(fl, adv, "index", "below", index_keys, 1,
@@ -291,7 +291,7 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 static void
 fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 {
-	config_setting_t	*l = fl_list(fl, root, "profiles", "form", 0);
+	config_setting_t	*l = fl_list(fl, root, "profiles", N_("form"), 0);
 	int			 i, j, n, m;
 	size_t			 k;
 
@@ -357,25 +357,25 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	int		 max_ok;
 
 	f->file = xstrdup(fl->file);
-	if (!fl_keys(fl, root, "form", form_keys))
+	if (!fl_keys(fl, root, N_("form"), form_keys))
 		return f;
-	f->id = fl_strdup(fl, root, "id", "form", 1);
+	f->id = fl_strdup(fl, root, "id", N_("form"), 1);
 	if (f->id != NULL && !fl_ascii_code(f->id))
 		fl_err(fl, config_setting_get_member(root, "id"),
 		    TR("form: id \"%s\" must be ASCII letters, digits, -, _ or ., at most %d of them"), f->id, FL_CODE_MAX);
-	f->title = fl_strdup(fl, root, "title", "form", 1);
-	f->block = fl_strdup(fl, root, "block", "form", 1);
-	max_ok = fl_cp(fl, root, "max", "form", 1, &f->max) == 1;
-	if (fl_cp(fl, root, "step", "form", 0, &step) == 1 && step <= 0) {
+	f->title = fl_strdup(fl, root, "title", N_("form"), 1);
+	f->block = fl_strdup(fl, root, "block", N_("form"), 1);
+	max_ok = fl_cp(fl, root, "max", N_("form"), 1, &f->max) == 1;
+	if (fl_cp(fl, root, "step", N_("form"), 0, &step) == 1 && step <= 0) {
 		fl_err(fl, config_setting_get_member(root, "step"),
 		    TR("form: step must be above 0"));
 		step = 25;
 	}
 	f->step = step;
-	f->bonus = fl_bool(fl, root, "bonus", "form", 0);
+	f->bonus = fl_bool(fl, root, "bonus", N_("form"), 0);
 	f->na_explain = fl_bool(fl, root, "not_arising_needs_explanation",
-	    "form", 0);
-	if (fl_cp(fl, root, "manual_cap", "form", 0, &f->manual_cap) == 1 &&
+	    N_("form"), 0);
+	if (fl_cp(fl, root, "manual_cap", N_("form"), 0, &f->manual_cap) == 1 &&
 	    f->manual_cap < 0)
 		fl_err(fl, config_setting_get_member(root, "manual_cap"),
 		    TR("form: manual_cap must not be below 0"));

@@ -311,7 +311,7 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 		it->code = xasprintf("(line %d)", it->line);
 		return 0;
 	}
-	it->code = fl_strdup(fl, g, "code", "item", 1);
+	it->code = fl_strdup(fl, g, "code", N_("item"), 1);
 	if (it->code == NULL)
 		it->code = xasprintf("(line %d)", it->line);
 	if (strlen(it->code) > FL_CODE_MAX || strchr(it->code, '/') != NULL)

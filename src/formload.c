@@ -55,7 +55,7 @@ fl_keys(struct fl *fl, const config_setting_t *g, const char *what,
 	size_t		 k;
 
 	if (g == NULL || config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		fl_err(fl, g, TR("%s must be a group { ... }"), what);
+		fl_err(fl, g, TR("%s must be a group { ... }"), fl_what(what));
 		return 0;
 	}
 	n = config_setting_length(g);
@@ -68,7 +68,7 @@ fl_keys(struct fl *fl, const config_setting_t *g, const char *what,
 				break;
 		}
 		if (allowed[k] == NULL)
-			fl_err(fl, c, TR("unknown key \"%s\" in %s"), name, what);
+			fl_err(fl, c, TR("unknown key \"%s\" in %s"), name, fl_what(what));
 	}
 	return 1;
 }
@@ -91,31 +91,31 @@ fl_str(struct fl *fl, const config_setting_t *g, const char *key,
 
 	if (s == NULL) {
 		if (required)
-			fl_err(fl, g, TR("%s: missing \"%s\""), what, key);
+			fl_err(fl, g, TR("%s: missing \"%s\""), fl_what(what), key);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		fl_err(fl, s, TR("%s: \"%s\" must be a string"), what, key);
+		fl_err(fl, s, TR("%s: \"%s\" must be a string"), fl_what(what), key);
 		return NULL;
 	}
 	v = config_setting_get_string(s);
 	if (!text_valid(v)) {
-		fl_err(fl, s, TR("%s: \"%s\" is not valid UTF-8"), what, key);
+		fl_err(fl, s, TR("%s: \"%s\" is not valid UTF-8"), fl_what(what), key);
 		return NULL;
 	}
 	if (text_has_control(v, fl_multiline(key))) {
-		fl_err(fl, s, TR("%s: \"%s\" holds a control character (such as an escape or a line break)"), what, key);
+		fl_err(fl, s, TR("%s: \"%s\" holds a control character (such as an escape or a line break)"), fl_what(what), key);
 		return NULL;
 	}
 	/* A formula has its own limit, checked where it is parsed. */
 	if (strcmp(key, "expr") != 0 && strlen(v) > (fl_multiline(key) ?
 	    FL_TEXT_MAX : FL_NAME_MAX)) {
-		fl_err(fl, s, TR("%s: \"%s\" is longer than %d bytes"), what, key,
+		fl_err(fl, s, TR("%s: \"%s\" is longer than %d bytes"), fl_what(what), key,
 		    fl_multiline(key) ? FL_TEXT_MAX : FL_NAME_MAX);
 		return NULL;
 	}
 	if (required && *v == '\0') {
-		fl_err(fl, s, TR("%s: \"%s\" is empty"), what, key);
+		fl_err(fl, s, TR("%s: \"%s\" is empty"), fl_what(what), key);
 		return NULL;
 	}
 	return v;
@@ -219,22 +219,22 @@ fl_cp_of(struct fl *fl, const config_setting_t *s, const char *what,
 		}
 		break;
 	default:
-		fl_err(fl, s, TR("%s must be a number"), what);
+		fl_err(fl, s, TR("%s must be a number"), fl_what(what));
 		return -1;
 	}
 	switch (rc) {
 	case 0:
 		return 0;
 	case UTIL_CP_DECIMALS:
-		fl_err(fl, s, TR("%s has more than two decimals"), what);
+		fl_err(fl, s, TR("%s has more than two decimals"), fl_what(what));
 		return -1;
 	case UTIL_CP_RANGE:
-		fl_err(fl, s, TR("%s is outside -%lld..%lld"), what,
+		fl_err(fl, s, TR("%s is outside -%lld..%lld"), fl_what(what),
 		    (long long)(UTIL_CP_LIMIT / 100),
 		    (long long)(UTIL_CP_LIMIT / 100));
 		return -1;
 	default:
-		fl_err(fl, s, TR("%s must be a number"), what);
+		fl_err(fl, s, TR("%s must be a number"), fl_what(what));
 		return -1;
 	}
 }
@@ -250,10 +250,10 @@ fl_cp(struct fl *fl, const config_setting_t *g, const char *key,
 
 	if (s == NULL) {
 		if (required)
-			fl_err(fl, g, TR("%s: missing \"%s\""), what, key);
+			fl_err(fl, g, TR("%s: missing \"%s\""), fl_what(what), key);
 		return required ? -1 : 0;
 	}
-	w = xasprintf("%s: \"%s\"", what, key);
+	w = xasprintf("%s: \"%s\"", fl_what(what), key);
 	rc = fl_cp_of(fl, s, w, out);
 	free(w);
 	return rc == 0 ? 1 : -1;
@@ -269,7 +269,7 @@ fl_bool(struct fl *fl, const config_setting_t *g, const char *key,
 	if (s == NULL)
 		return def;
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		fl_err(fl, s, TR("%s: \"%s\" must be true or false"), what, key);
+		fl_err(fl, s, TR("%s: \"%s\" must be true or false"), fl_what(what), key);
 		return def;
 	}
 	return config_setting_get_bool(s);
@@ -284,7 +284,7 @@ fl_list(struct fl *fl, const config_setting_t *g, const char *key,
 
 	if (s == NULL) {
 		if (required)
-			fl_err(fl, g, TR("%s: missing \"%s\""), what, key);
+			fl_err(fl, g, TR("%s: missing \"%s\""), fl_what(what), key);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_LIST &&
@@ -310,6 +310,12 @@ fl_ascii_code(const char *s)
 			return 0;
 	}
 	return 1;
+}
+
+const char *
+fl_what(const char *what)
+{
+	return what != NULL && *what != '\0' ? TR(what) : what;
 }
 
 char *
