@@ -215,7 +215,7 @@ import_read(struct import *im, FILE *fp)
 		else if (csv_parse(&p, s, n, import_field, import_row_end,
 		    im) != n)
 			code = import_say(im, "%s",
-			    csv_strerror(csv_error(&p)));
+			    TR(csv_strerror(csv_error(&p))));
 		else if (im->toolong)
 			code = import_say(im, TR("a field longer than %d bytes"),
 			    IMPORT_MAX_FIELD);
@@ -229,7 +229,7 @@ import_read(struct import *im, FILE *fp)
 	if (code == EXIT_OK && im->fatal == APP_OK && csv_fini(&p,
 	    import_field, import_row_end, im) != 0)
 		code = import_say(im, TR("%s (a quote is not closed)"),
-		    csv_strerror(csv_error(&p)));
+		    TR(csv_strerror(csv_error(&p))));
 	else if (code == EXIT_OK && im->toolong)
 		code = import_say(im, TR("a field longer than %d bytes"),
 		    IMPORT_MAX_FIELD);
