@@ -55,7 +55,7 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = cmd_fail(rc, cause);
 	else if (agency != NULL)
 		printf("%s: %s\n", agency,
-		    app_state_name(app_find_agency(y, agency)->state));
+		    TR(app_state_name(app_find_agency(y, agency)->state)));
 	else {
 		printf(TR("year %d: %s\n"), y->year, y->published ? TR("published") :
 		    TR("open"));
