@@ -98,6 +98,14 @@ has "$out.en" "HBC 1.1.1 stored; HBC: self 79.20% (rank 9), appraised 70.3/100 =
 env -u LANGUAGE "$CCHC" --db "$TEST_TMP/d1.db" export 2024 >"$out.vi"
 LANGUAGE=en "$CCHC" --db "$TEST_TMP/d1.db" export 2024 >"$out.en"
 same_file "$out.vi" "$out.en" "the CSV export is the same in both languages"
+# The reports are the decision's Vietnamese tables in either language.
+for f in text csv; do
+	env -u LANGUAGE "$CCHC" --db "$TEST_TMP/d1.db" report 2024 --block so \
+	    --format $f >"$out.vi"
+	LANGUAGE=en "$CCHC" --db "$TEST_TMP/d1.db" report 2024 --block so \
+	    --format $f >"$out.en"
+	same_file "$out.vi" "$out.en" "report --format $f is the same in both"
+done
 
 # A published year refuses a change: in the language, with the same code.
 P() { "$CCHC" --db "$db" "$@" >"$out" 2>"$err"; }
