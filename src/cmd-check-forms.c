@@ -22,7 +22,7 @@ check_forms_summary(const char *path, enum formload_kind kind, void *obj)
 		struct form_agency_list	*l = obj;
 
 		line = xasprintf(TR("%s: agency list%s%s: %zu blocks, %zu agencies\n"), path,
-		    l->province != NULL ? " of " : "",
+		    l->province != NULL ? TR(" of ") : "",
 		    l->province != NULL ? l->province : "", l->nblocks,
 		    l->nagencies);
 	}
