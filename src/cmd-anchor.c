@@ -48,7 +48,7 @@ anchor_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_anchor = {
 	.name = "anchor",
-	.usage = "[-o FILE]",
+	.usage = N_("[-o FILE]"),
 	.help = N_("write the audit chain's head to an anchor file"),
 	.run = anchor_run,
 };

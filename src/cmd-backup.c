@@ -49,7 +49,7 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_backup = {
 	.name = "backup",
-	.usage = "FILE",
+	.usage = N_("FILE"),
 	.help = N_("copy the database to FILE and verify the copy"),
 	.run = backup_run,
 };

@@ -86,7 +86,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_check_forms = {
 	.name = "check-forms",
-	.usage = "FILE...",
+	.usage = N_("FILE..."),
 	.help = N_("validate forms and agency files"),
 	.run = check_forms_run,
 };

@@ -130,8 +130,8 @@ out:
 
 const struct cmd cmd_deduct = {
 	.name = "deduct",
-	.usage = "YEAR AGENCY POINTS --reason TEXT [--evidence REF] | "
-	    "YEAR [AGENCY] --remove N | YEAR [AGENCY] --list",
+	.usage = N_("YEAR AGENCY POINTS --reason TEXT [--evidence REF] | "
+	    "YEAR [AGENCY] --remove N | YEAR [AGENCY] --list"),
 	.help = N_("add, remove or list manual deduction lines"),
 	.run = deduct_run,
 };

@@ -142,7 +142,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_export = {
 	.name = "export",
-	.usage = "YEAR [-o FILE] [--block B]",
+	.usage = N_("YEAR [-o FILE] [--block B]"),
 	.help = N_("write the scores CSV (a blank template before scoring)"),
 	.run = export_run,
 };

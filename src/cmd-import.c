@@ -524,7 +524,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 }
 const struct cmd cmd_import = {
 	.name = "import",
-	.usage = "YEAR FILE.csv",
+	.usage = N_("YEAR FILE.csv"),
 	.help = N_("load scores from a CSV (all rows or none)"),
 	.run = import_run,
 };

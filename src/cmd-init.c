@@ -111,7 +111,7 @@ out:
 
 const struct cmd cmd_init = {
 	.name = "init",
-	.usage = "YEAR [--forms DIR] [--agencies FILE] [--from YEAR]",
+	.usage = N_("YEAR [--forms DIR] [--agencies FILE] [--from YEAR]"),
 	.help = N_("start an assessment year"),
 	.run = init_run,
 };

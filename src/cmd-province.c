@@ -91,8 +91,8 @@ out:
 
 const struct cmd cmd_province = {
 	.name = "province",
-	.usage = "YEAR --area N --index RATE [--rank N] [--prev-rank N] | "
-	    "YEAR --list",
+	.usage = N_("YEAR --area N --index RATE [--rank N] [--prev-rank N] | "
+	    "YEAR --list"),
 	.help = N_("the Ministry's previous-year results for the province"),
 	.run = province_run,
 };

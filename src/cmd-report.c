@@ -292,9 +292,9 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_report = {
 	.name = "report",
-	.usage = "YEAR [--kind ranking|sheet|areas|compare] [--block B] "
+	.usage = N_("YEAR [--kind ranking|sheet|areas|compare] [--block B] "
 	    "[--agency CODE|all] [--self] [--format text|csv|xlsx|pdf] "
-	    "[--width N] [--page-length N] [--bom] [-o FILE]",
+	    "[--width N] [--page-length N] [--bom] [-o FILE]"),
 	.help = N_("print the decision's annex, score sheets, the area matrix "
 	    "or the comparison"),
 	.run = report_run,

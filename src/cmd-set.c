@@ -208,10 +208,10 @@ out:
 
 const struct cmd cmd_set = {
 	.name = "set",
-	.usage = "YEAR AGENCY ITEM [--self N] [--appraised N] [--status S] "
+	.usage = N_("YEAR AGENCY ITEM [--self N] [--appraised N] [--status S] "
 	    "[--self-input T] [--appraised-input T] [--evidence REF] "
 	    "[--clear-evidence] [--note TEXT] [--explanation TEXT] "
-	    "[--reason TEXT]",
+	    "[--reason TEXT]"),
 	.help = N_("change one entry"),
 	.run = set_run,
 };

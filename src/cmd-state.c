@@ -70,8 +70,8 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_state = {
 	.name = "state",
-	.usage = "YEAR [AGENCY] submit|appraise|publish|reopen "
-	    "[--reason TEXT]",
+	.usage = N_("YEAR [AGENCY] submit|appraise|publish|reopen "
+	    "[--reason TEXT]"),
 	.help = N_("move an agency or the year along the workflow"),
 	.run = state_run,
 };

@@ -105,7 +105,7 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_verify = {
 	.name = "verify",
-	.usage = "[--anchor FILE]...",
+	.usage = N_("[--anchor FILE]..."),
 	.help = N_("check the database and its audit log"),
 	.run = verify_run,
 };

@@ -71,8 +71,8 @@ year_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_year_cmd = {
 	.name = "year",
-	.usage = "show YEAR | set YEAR NAME [VALUE]  (NAME: decision-number, "
-	    "decision-date, signer, signer-title, authority)",
+	.usage = N_("show YEAR | set YEAR NAME [VALUE]  (NAME: decision-number, "
+	    "decision-date, signer, signer-title, authority)"),
 	.help = N_("show or set a year's settings for the printed decision"),
 	.run = year_run,
 };

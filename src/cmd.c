@@ -52,7 +52,8 @@ cmd_print_safe(FILE *fp, const char *s)
 int
 cmd_usage(const struct cmd *c)
 {
-	fprintf(stderr, TR("usage: %s %s %s\n"), CMD_PROGNAME, c->name, c->usage);
+	fprintf(stderr, TR("usage: %s %s %s\n"), CMD_PROGNAME, c->name,
+	    *c->usage != '\0' ? TR(c->usage) : "");
 	return EXIT_USAGE;
 }
 

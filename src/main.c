@@ -40,9 +40,11 @@ main_help(FILE *fp)
 	    "cchc scores the yearly Administrative Reform Index (Chỉ số CCHC) "
 	    "of a province's\nagencies.\n\nCommands:\n"), progname, progname,
 	    progname);
+	/* Not TR(""): that is the catalogue's header. */
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		fprintf(fp, "  %s %s\n      %s\n", cmds[i]->name,
-		    cmds[i]->usage, TR(cmds[i]->help));
+		    *cmds[i]->usage != '\0' ? TR(cmds[i]->usage) : "",
+		    *cmds[i]->help != '\0' ? TR(cmds[i]->help) : "");
 	fprintf(fp, TR("\nSee cchc(1) and cchc(5).\n"));
 }
 

@@ -38,7 +38,7 @@ has "$err.en" "cchc: unknown option --frobnicate (see cchc --help)" \
     "and in English with LANGUAGE=en"
 both --db "$db" set 2024 SNV
 is "$rc_vi" "$rc_en" "a usage error exits the same in both ($rc_vi)"
-has "$err.vi" "cách dùng: cchc set YEAR AGENCY ITEM" \
+has "$err.vi" "cách dùng: cchc set NĂM CƠ_QUAN TIÊU_CHÍ [--self ĐIỂM]" \
     "the usage line is introduced in Vietnamese"
 has "$err.en" "usage: cchc set YEAR AGENCY ITEM" "and in English"
 
