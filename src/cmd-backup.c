@@ -39,7 +39,7 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 	} else if (code == EXIT_OK) {
 		printf(TR("%s: backup written and verified (audit: %lld rows, last hash %s)\n"), argv[1], rows, tail);
 		/* The database's chain as backed up, outside both files. */
-		why = xasprintf(TR("backup to %s"), argv[1]);
+		why = xasprintf("backup to %s", argv[1]);
 		code = cmd_anchor_write(st, NULL, why);
 		free(why);
 	}
