@@ -139,7 +139,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 		    APP_OK)
 			return rc;
 		atext = xstrdup(prev.agencies_text);
-		aname = xasprintf(TR("%s (from %d)"), prev.agencies_name,
+		aname = xasprintf("%s (from %d)", prev.agencies_name,
 		    from_year);
 		store_year_clear(&prev);
 	} else {
