@@ -4,9 +4,14 @@
 # decimal mark in the numbers of its messages; the exit codes and the
 # FILE:LINE: prefixes do not depend on the language.
 . tests/lib.sh
-out="$TEST_TMP/out"
-err="$TEST_TMP/err"
-db="$TEST_TMP/demo.db"
+# A folder of its own, and anchors apart: a later test's database at the
+# same path must not meet the anchor of the year published here.
+T=$TEST_TMP/cli-lang
+mkdir -p "$T"
+export CCHC_ANCHORS="$T/anchors"
+out="$T/out"
+err="$T/err"
+db="$T/demo.db"
 in=tests/bad-input/in
 
 # vi ARGS / en ARGS: cchc with no LANGUAGE (the default) or LANGUAGE=en;
@@ -59,9 +64,9 @@ has "$err.en" "$in/one-bad-among-good.csv:5: self score: 1 is not a level of ite
     "and in English, its levels with a point"
 has "$err.vi" "không lưu gì (2 lỗi)" "nothing is stored, said in Vietnamese"
 has "$err.en" "nothing stored (2 errors)" "and in English"
-cut -d: -f1,2 "$err.vi" >"$TEST_TMP/pfx.vi"
-cut -d: -f1,2 "$err.en" >"$TEST_TMP/pfx.en"
-same_file "$TEST_TMP/pfx.vi" "$TEST_TMP/pfx.en" \
+cut -d: -f1,2 "$err.vi" >"$T/pfx.vi"
+cut -d: -f1,2 "$err.en" >"$T/pfx.en"
+same_file "$T/pfx.vi" "$T/pfx.en" \
     "the FILE:LINE: prefixes do not depend on the language"
 
 # A form file with an error: the loader's messages too.
@@ -74,12 +79,12 @@ has "$err.en" "$in/form-item-sum.cfg:22: criterion 1.1: max is 3 but its items a
     "and English, its sum with a point"
 
 # What a command did: a number in points with the language's mark.
-cp "$db" "$TEST_TMP/d1.db"
-cp "$db" "$TEST_TMP/d2.db"
-env -u LANGUAGE "$CCHC" --db "$TEST_TMP/d1.db" deduct 2024 SNV 0.5 \
+cp "$db" "$T/d1.db"
+cp "$db" "$T/d2.db"
+env -u LANGUAGE "$CCHC" --db "$T/d1.db" deduct 2024 SNV 0.5 \
     --reason "Chậm báo cáo" >"$out.vi" 2>"$err.vi"
 rc_vi=$?
-LANGUAGE=en "$CCHC" --db "$TEST_TMP/d2.db" deduct 2024 SNV 0.5 \
+LANGUAGE=en "$CCHC" --db "$T/d2.db" deduct 2024 SNV 0.5 \
     --reason "Chậm báo cáo" >"$out.en" 2>"$err.en"
 rc_en=$?
 is "$rc_vi$rc_en" 00 "a deduction is stored in both"
@@ -87,30 +92,30 @@ has "$out.vi" "điểm trừ 3: SNV -0,5 (Chậm báo cáo)" \
     "Vietnamese writes the points with a comma"
 has "$out.en" "deduction 3: SNV -0.5 (Chậm báo cáo)" \
     "English writes them with a point"
-vi --db "$TEST_TMP/d1.db" set 2024 HBC 1.1.1 --appraised 0.5
-en --db "$TEST_TMP/d2.db" set 2024 HBC 1.1.1 --appraised 0.5
+vi --db "$T/d1.db" set 2024 HBC 1.1.1 --appraised 0.5
+en --db "$T/d2.db" set 2024 HBC 1.1.1 --appraised 0.5
 is "$rc_vi$rc_en" 00 "set stores an appraised score in both"
 has "$out.vi" "đã lưu HBC 1.1.1; HBC: tự chấm 79,20% (hạng 9), thẩm định 70,3/100 = 70,30% (hạng 9)" \
     "set says what it stored in Vietnamese, with commas"
 has "$out.en" "HBC 1.1.1 stored; HBC: self 79.20% (rank 9), appraised 70.3/100 = 70.30% (rank 9)" \
     "and in English, with points"
 # The exported CSV does not follow the language: always a point.
-env -u LANGUAGE "$CCHC" --db "$TEST_TMP/d1.db" export 2024 >"$out.vi"
-LANGUAGE=en "$CCHC" --db "$TEST_TMP/d1.db" export 2024 >"$out.en"
+env -u LANGUAGE "$CCHC" --db "$T/d1.db" export 2024 >"$out.vi"
+LANGUAGE=en "$CCHC" --db "$T/d1.db" export 2024 >"$out.en"
 same_file "$out.vi" "$out.en" "the CSV export is the same in both languages"
 # The reports are the decision's Vietnamese tables in either language.
 for f in text csv; do
-	env -u LANGUAGE "$CCHC" --db "$TEST_TMP/d1.db" report 2024 --block so \
+	env -u LANGUAGE "$CCHC" --db "$T/d1.db" report 2024 --block so \
 	    --format $f >"$out.vi"
-	LANGUAGE=en "$CCHC" --db "$TEST_TMP/d1.db" report 2024 --block so \
+	LANGUAGE=en "$CCHC" --db "$T/d1.db" report 2024 --block so \
 	    --format $f >"$out.en"
 	same_file "$out.vi" "$out.en" "report --format $f is the same in both"
 done
 
 # A published year refuses a change: in the language, with the same code.
 P() { "$CCHC" --db "$db" "$@" >"$out" 2>"$err"; }
-appraised_as_self "$db" 2024 SYT >"$TEST_TMP/syt.csv"
-P import 2024 "$TEST_TMP/syt.csv"
+appraised_as_self "$db" 2024 SYT >"$T/syt.csv"
+P import 2024 "$T/syt.csv"
 for a in $(sqlite3 "$db" \
     "SELECT code FROM agency WHERE year = 2024 AND state = 'draft'"); do
 	P state 2024 "$a" submit
@@ -131,10 +136,10 @@ has "$err.vi" "năm 2024 đã công bố và bị khóa" \
 has "$err.en" "year 2024 is published and locked" "and in English"
 
 # A missing database, under LANG=C as well (cron): still UTF-8 Vietnamese.
-env -u LANGUAGE LANG=C LC_ALL=C "$CCHC" --db "$TEST_TMP/none.db" \
+env -u LANGUAGE LANG=C LC_ALL=C "$CCHC" --db "$T/none.db" \
     state 2024 >"$out" 2>"$err"
 rc_vi=$?
-en --db "$TEST_TMP/none.db" state 2024
+en --db "$T/none.db" state 2024
 is "$rc_vi" "$rc_en" "a missing database exits the same in both ($rc_vi)"
 has "$err" "không có cơ sở dữ liệu ở đây" \
     "Vietnamese under LANG=C too"
