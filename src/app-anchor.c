@@ -64,7 +64,7 @@ app_anchor_write(struct store *st, const char *file, const char *why,
 
 	*written = NULL;
 	if (file == NULL && dir == NULL) {
-		*cause = xstrdup("no folder for anchors");
+		*cause = xstrdup(TR("no folder for anchors"));
 		return APP_ERR;
 	}
 	if ((rc = store_audit_hash_at(st, 0, &rows, hash, cause)) !=
@@ -153,7 +153,7 @@ app_anchor_read(const char *file, char **db, long long *rows,
 			errno = 0;
 			*rows = strtoll(line + 5, &end, 10);
 			if (errno != 0 || *end != '\0' || *rows <= 0) {
-				errlist_add(problems, file, n, "not a number of rows");
+				errlist_add(problems, file, n, TR("not a number of rows"));
 				bad = 1;
 				break;
 			}
@@ -161,7 +161,7 @@ app_anchor_read(const char *file, char **db, long long *rows,
 		} else if (strncmp(line, "hash ", 5) == 0) {
 			if (strlen(line + 5) != 64 ||
 			    strspn(line + 5, "0123456789abcdef") != 64) {
-				errlist_add(problems, file, n, "not a SHA-256 in hex");
+				errlist_add(problems, file, n, TR("not a SHA-256 in hex"));
 				bad = 1;
 				break;
 			}
@@ -172,7 +172,7 @@ app_anchor_read(const char *file, char **db, long long *rows,
 	fclose(fp);
 	if (have != 3) {
 		if (!bad)
-			errlist_add(problems, file, 0, "not a cchc anchor (it needs the lines \"rows N\" and \"hash HEX\")");
+			errlist_add(problems, file, 0, TR("not a cchc anchor (it needs the lines \"rows N\" and \"hash HEX\")"));
 		free(*db);
 		*db = NULL;
 		return -1;
@@ -193,13 +193,13 @@ app_anchor_check(struct store *st, const char *file,
 	free(db);
 	rc = store_audit_hash_at(st, rows, &have, got, cause);
 	if (rc == STORE_NOTFOUND) {
-		errlist_add(problems, file, 0, "the audit log has %lld rows, the anchor %lld: rows were cut off the end of the log", have, rows);
+		errlist_add(problems, file, 0, TR("the audit log has %lld rows, the anchor %lld: rows were cut off the end of the log"), have, rows);
 		return APP_OK;
 	}
 	if (rc != STORE_OK)
 		return rc;
 	if (strcmp(got, want) != 0)
-		errlist_add(problems, file, 0, "audit row %lld has the hash %.16s..., the anchor %.16s...: the history up to that row was rewritten", rows, got, want);
+		errlist_add(problems, file, 0, TR("audit row %lld has the hash %.16s..., the anchor %.16s...: the history up to that row was rewritten"), rows, got, want);
 	return APP_OK;
 }
 

@@ -56,7 +56,7 @@ app_year_state(struct store *st, struct app_year *y, enum app_action act,
 		}
 		for (i = 0; i < y->nags; i++) {
 			if (y->ags[i].state != APP_APPRAISED) {
-				*cause = xasprintf(TR("cannot publish year %d: agency %s is %s, not appraised"), y->year, y->ags[i].ag->code, app_state_name(y->ags[i].state));
+				*cause = xasprintf(TR("cannot publish year %d: agency %s is %s, not appraised"), y->year, y->ags[i].ag->code, TR(app_state_name(y->ags[i].state)));
 				return APP_BADINPUT;
 			}
 		}
@@ -148,8 +148,8 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 	}
 	if (act != APP_REOPEN && a->state != need) {
 		*cause = xasprintf(TR("agency %s is %s; %s needs it %s"),
-		    agency, app_state_name(a->state), verb[act],
-		    app_state_name(need));
+		    agency, TR(app_state_name(a->state)), verb[act],
+		    TR(app_state_name(need)));
 		return APP_BADINPUT;
 	}
 	/* Hand over only what is complete: every item scored or marked. */

@@ -11,14 +11,14 @@
 
 const struct app_setting_def app_setting_defs[APP_NSETTINGS] = {
 	[APP_DECISION_NUMBER] = { "decision-number",
-	    "the decision's number, e.g. 2729/QĐ-UBND" },
+	    N_("the decision's number, e.g. 2729/QĐ-UBND") },
 	[APP_DECISION_DATE] = { "decision-date",
-	    "the decision's date, d/m/yyyy" },
-	[APP_SIGNER] = { "signer", "the name of who signs the decision" },
+	    N_("the decision's date, d/m/yyyy") },
+	[APP_SIGNER] = { "signer", N_("the name of who signs the decision") },
 	[APP_SIGNER_TITLE] = { "signer-title",
-	    "the signer's title (default PHÓ CHỦ TỊCH)" },
+	    N_("the signer's title (default PHÓ CHỦ TỊCH)") },
 	[APP_AUTHORITY] = { "authority",
-	    "the issuing body's second line (default TỈNH and the province)" },
+	    N_("the issuing body's second line (default TỈNH and the province)") },
 };
 
 int

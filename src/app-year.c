@@ -111,7 +111,7 @@ app_vt_end(struct app_vt *vt)
 		score_sum(ag->form, vt->e, SIDE_APPRAISED, &a);
 		if (!app_sums_eq(&s, &ag->self) ||
 		    !app_sums_eq(&a, &ag->appraised))
-			errlist_add(vt->problems, NULL, 0, "total/%d/%s: the stored totals differ from its entries (appraised points: %s stored, %s from the entries; self: %s and %s)", vt->y->year, ag->ag->code, util_format_cp(ag->appraised.points, '.', b1), util_format_cp(a.points, '.', b2), util_format_cp(ag->self.points, '.', b3), util_format_cp(s.points, '.', b4));
+			errlist_add(vt->problems, NULL, 0, TR("total/%d/%s: the stored totals differ from its entries (appraised points: %s stored, %s from the entries; self: %s and %s)"), vt->y->year, ag->ag->code, util_format_cp(ag->appraised.points, util_msg_mark(), b1), util_format_cp(a.points, util_msg_mark(), b2), util_format_cp(ag->self.points, util_msg_mark(), b3), util_format_cp(s.points, util_msg_mark(), b4));
 		totals_clear(&s);
 		totals_clear(&a);
 	}
@@ -257,7 +257,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 	}
 	list = formload_text(aname, atext, &kind, errs);
 	if (list != NULL && kind != FORMLOAD_AGENCIES) {
-		errlist_add(errs, aname, 0, "not an agency file");
+		errlist_add(errs, aname, 0, TR("not an agency file"));
 		form_free((struct form *)list);
 		list = NULL;
 	}
@@ -265,7 +265,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 	pattern = xasprintf("%s/*.cfg", forms_dir);
 	memset(&g, 0, sizeof g);
 	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0)
-		errlist_add(errs, forms_dir, 0, "no form files (*.cfg) here");
+		errlist_add(errs, forms_dir, 0, TR("no form files (*.cfg) here"));
 	free(pattern);
 	forms = xcalloc(g.gl_pathc + 1, sizeof *forms);
 	texts = xcalloc(g.gl_pathc + 1, sizeof *texts);
@@ -285,14 +285,14 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 			continue;
 		}
 		if (kind != FORMLOAD_FORM) {
-			errlist_add(errs, g.gl_pathv[i], 0, "not a form file");
+			errlist_add(errs, g.gl_pathv[i], 0, TR("not a form file"));
 			agency_list_free(obj);
 			free(texts[nforms]);
 			continue;
 		}
 		for (j = 0; j < nforms; j++) {
 			if (strcmp(forms[j]->id, ((struct form *)obj)->id) == 0)
-				errlist_add(errs, g.gl_pathv[i], 0, "a second form with id %s (the first is %s)",
+				errlist_add(errs, g.gl_pathv[i], 0, TR("a second form with id %s (the first is %s)"),
 				    forms[j]->id, forms[j]->file);
 		}
 		forms[nforms++] = obj;
@@ -306,7 +306,7 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 					break;
 			}
 			if (j == nforms)
-				errlist_add(errs, aname, 0, "block %s has no form in %s", list->blocks[i].code,
+				errlist_add(errs, aname, 0, TR("block %s has no form in %s"), list->blocks[i].code,
 				    forms_dir);
 		}
 		/* Copied: each block's form, and the forms agencies name. */

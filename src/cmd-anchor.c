@@ -16,7 +16,7 @@ cmd_anchor_write(struct store *st, const char *file, const char *why)
 	rc = app_anchor_write(st, file, why, &path, &cause);
 	if (rc != APP_OK)
 		return cmd_fail(rc, cause);
-	printf("anchor written: %s\n", path);
+	printf(TR("anchor written: %s\n"), path);
 	free(path);
 	return EXIT_OK;
 }
@@ -48,8 +48,8 @@ anchor_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_anchor = {
 	.name = "anchor",
-	.usage = "[-o FILE]",
-	.help = "write the audit chain's head to an anchor file",
+	.usage = N_("[-o FILE]"),
+	.help = N_("write the audit chain's head to an anchor file"),
 	.run = anchor_run,
 };
 

@@ -34,10 +34,10 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 	code = cmd_verify_store(copy, &rows, tail);
 	app_close(copy);
 	if (code == EXIT_DATAERR) {
-		cmd_error("%s: the copy does not verify", argv[1]);
+		cmd_error(TR("%s: the copy does not verify"), argv[1]);
 		code = EXIT_IOERR;
 	} else if (code == EXIT_OK) {
-		printf("%s: backup written and verified (audit: %lld rows, last hash %s)\n", argv[1], rows, tail);
+		printf(TR("%s: backup written and verified (audit: %lld rows, last hash %s)\n"), argv[1], rows, tail);
 		/* The database's chain as backed up, outside both files. */
 		why = xasprintf("backup to %s", argv[1]);
 		code = cmd_anchor_write(st, NULL, why);
@@ -49,7 +49,7 @@ backup_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_backup = {
 	.name = "backup",
-	.usage = "FILE",
-	.help = "copy the database to FILE and verify the copy",
+	.usage = N_("FILE"),
+	.help = N_("copy the database to FILE and verify the copy"),
 	.run = backup_run,
 };

@@ -15,14 +15,14 @@ check_forms_summary(const char *path, enum formload_kind kind, void *obj)
 	if (kind == FORMLOAD_FORM) {
 		struct form	*f = obj;
 
-		line = xasprintf("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n", path, f->id,
+		line = xasprintf(TR("%s: form %s (block %s): %zu areas, %zu criteria, %zu items, max %s, %zu profiles\n"), path, f->id,
 		    f->block, f->nareas, f->ncriteria, f->nitems,
-		    util_format_cp(f->max, '.', b), f->nprofiles);
+		    util_format_cp(f->max, util_msg_mark(), b), f->nprofiles);
 	} else {
 		struct form_agency_list	*l = obj;
 
-		line = xasprintf("%s: agency list%s%s: %zu blocks, %zu agencies\n", path,
-		    l->province != NULL ? " of " : "",
+		line = xasprintf(TR("%s: agency list%s%s: %zu blocks, %zu agencies\n"), path,
+		    l->province != NULL ? TR(" of ") : "",
 		    l->province != NULL ? l->province : "", l->nblocks,
 		    l->nagencies);
 	}
@@ -70,7 +70,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct form	*f = form_find_id(forms, i, forms[i]->id);
 
 		if (f != NULL)
-			errlist_add(&errs, forms[i]->file, 0, "a second form with id %s (the first is %s)", f->id, f->file);
+			errlist_add(&errs, forms[i]->file, 0, TR("a second form with id %s (the first is %s)"), f->id, f->file);
 	}
 	for (i = 0; i < nlists; i++)
 		formload_cross_check(lists[i], forms, nforms, &errs);
@@ -78,7 +78,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < errs.n; i++)
 		cmd_errline(errs.items[i].msg);
 	if (errs.n > 0)
-		fprintf(stderr, "%s: %zu error%s\n", ctx->progname, errs.n,
+		fprintf(stderr, TR("%s: %zu error%s\n"), ctx->progname, errs.n,
 		    errs.n == 1 ? "" : "s");
 	for (i = 0; i < nforms; i++)
 		form_free(forms[i]);
@@ -93,7 +93,7 @@ check_forms_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_check_forms = {
 	.name = "check-forms",
-	.usage = "FILE...",
-	.help = "validate forms and agency files",
+	.usage = N_("FILE..."),
+	.help = N_("validate forms and agency files"),
 	.run = check_forms_run,
 };

@@ -31,7 +31,7 @@ deduct_list(const struct app_year *y, const char *agency)
 		if (a->advisory > 0) {
 			line = xasprintf("-\t%s\t-%s\t%s\t\n", a->ag->code,
 			    util_format_cp(a->advisory, '.', b),
-			    "advisory deduction (computed from the province's results)");
+			    TR("advisory deduction (computed from the province's results)"));
 			cmd_print_safe(stdout, line);
 			free(line);
 		}
@@ -64,7 +64,7 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case O_REMOVE:
 			if (util_parse_uint(optarg, &remove) != 0 ||
 			    remove == 0) {
-				cmd_error("--remove needs a line number");
+				cmd_error(TR("--remove needs a line number"));
 				return EXIT_USAGE;
 			}
 			break;
@@ -89,7 +89,7 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		ag = NULL;
 		if (optind + 1 < argc && (ag = app_find_agency(y,
 		    argv[optind + 1])) == NULL) {
-			cmd_error("unknown agency \"%s\" in year %d",
+			cmd_error(TR("unknown agency \"%s\" in year %d"),
 			    argv[optind + 1], y->year);
 			code = EXIT_DATAERR;
 			goto out;
@@ -98,11 +98,11 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		    &cause)) != APP_OK)
 			code = cmd_fail(rc, cause);
 		else
-			printf("deduction %d removed\n", remove);
+			printf(TR("deduction %d removed\n"), remove);
 		goto out;
 	}
 	if ((ag = app_find_agency(y, argv[optind + 1])) == NULL) {
-		cmd_error("unknown agency \"%s\" in year %d", argv[optind + 1],
+		cmd_error(TR("unknown agency \"%s\" in year %d"), argv[optind + 1],
 		    y->year);
 		code = EXIT_DATAERR;
 		goto out;
@@ -112,7 +112,7 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (reason == NULL || *reason == '\0') {
-		cmd_error("a deduction needs --reason TEXT");
+		cmd_error(TR("a deduction needs --reason TEXT"));
 		code = EXIT_USAGE;
 		goto out;
 	}
@@ -120,8 +120,8 @@ deduct_run(struct cmd_ctx *ctx, int argc, char **argv)
 	    &cause)) != APP_OK)
 		code = cmd_fail(rc, cause);
 	else
-		printf("deduction %ld: %s -%s (%s)\n", ag->ded[ag->nded - 1].id,
-		    ag->ag->code, util_format_cp(points, '.', b), reason);
+		printf(TR("deduction %ld: %s -%s (%s)\n"), ag->ded[ag->nded - 1].id,
+		    ag->ag->code, util_format_cp(points, util_msg_mark(), b), reason);
 out:
 	app_year_free(y);
 	app_close(st);
@@ -130,8 +130,8 @@ out:
 
 const struct cmd cmd_deduct = {
 	.name = "deduct",
-	.usage = "YEAR AGENCY POINTS --reason TEXT [--evidence REF] | "
-	    "YEAR [AGENCY] --remove N | YEAR [AGENCY] --list",
-	.help = "add, remove or list manual deduction lines",
+	.usage = N_("YEAR AGENCY POINTS --reason TEXT [--evidence REF] | "
+	    "YEAR [AGENCY] --remove N | YEAR [AGENCY] --list"),
+	.help = N_("add, remove or list manual deduction lines"),
 	.run = deduct_run,
 };

@@ -126,7 +126,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if (block != NULL && agency_find_block(y->list, block) == NULL) {
-		cmd_error("unknown block \"%s\"", block);
+		cmd_error(TR("unknown block \"%s\""), block);
 		code = EXIT_USAGE;
 	} else if ((code = cmd_output_open(out, &fp, &tmp)) == EXIT_OK) {
 		int	ok = export_year(fp, st, y, block) == 0;
@@ -142,7 +142,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_export = {
 	.name = "export",
-	.usage = "YEAR [-o FILE] [--block B]",
-	.help = "write the scores CSV (a blank template before scoring)",
+	.usage = N_("YEAR [-o FILE] [--block B]"),
+	.help = N_("write the scores CSV (a blank template before scoring)"),
 	.run = export_run,
 };

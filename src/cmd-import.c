@@ -136,11 +136,11 @@ import_check_file(const char *file, FILE *fp)
 
 	if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode) &&
 	    !S_ISFIFO(sb.st_mode) && !S_ISSOCK(sb.st_mode)) {
-		cmd_error("%s: not a regular file (import reads a CSV file or a pipe)", file);
+		cmd_error(TR("%s: not a regular file (import reads a CSV file or a pipe)"), file);
 		return EXIT_DATAERR;
 	}
 	if (S_ISREG(sb.st_mode) && sb.st_size > IMPORT_MAX_BYTES) {
-		cmd_error("%s: larger than %ld MB, the most import reads", file, IMPORT_MAX_BYTES >> 20);
+		cmd_error(TR("%s: larger than %ld MB, the most import reads"), file, IMPORT_MAX_BYTES >> 20);
 		return EXIT_DATAERR;
 	}
 	return EXIT_OK;
@@ -196,11 +196,11 @@ import_read(struct import *im, FILE *fp)
 		im->line++;
 		sha256_update(&im->sha, n, (const uint8_t *)buf);
 		if ((total += (long)n) > IMPORT_MAX_BYTES) {
-			code = import_say(im, "past %ld MB, the most import reads", IMPORT_MAX_BYTES >> 20);
+			code = import_say(im, TR("past %ld MB, the most import reads"), IMPORT_MAX_BYTES >> 20);
 			break;
 		}
 		if (n > IMPORT_MAX_LINE) {
-			code = import_say(im, "a line longer than %d bytes", IMPORT_MAX_LINE);
+			code = import_say(im, TR("a line longer than %d bytes"), IMPORT_MAX_LINE);
 			break;
 		}
 		if (im->line == 1 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) ==
@@ -209,15 +209,15 @@ import_read(struct import *im, FILE *fp)
 			n -= 3;
 		}
 		if (memchr(s, '\0', n) != NULL)
-			code = import_say(im, "a NUL byte: the file is not text");
+			code = import_say(im, TR("a NUL byte: the file is not text"));
 		else if (!text_valid_len(s, n))
-			code = import_say(im, "not valid UTF-8 (save the file as UTF-8)");
+			code = import_say(im, TR("not valid UTF-8 (save the file as UTF-8)"));
 		else if (csv_parse(&p, s, n, import_field, import_row_end,
 		    im) != n)
 			code = import_say(im, "%s",
-			    csv_strerror(csv_error(&p)));
+			    TR(csv_strerror(csv_error(&p))));
 		else if (im->toolong)
-			code = import_say(im, "a field longer than %d bytes",
+			code = import_say(im, TR("a field longer than %d bytes"),
 			    IMPORT_MAX_FIELD);
 	}
 	if (code == EXIT_OK && im->fatal == APP_OK && !ferror(fp))
@@ -228,10 +228,10 @@ import_read(struct import *im, FILE *fp)
 	}
 	if (code == EXIT_OK && im->fatal == APP_OK && csv_fini(&p,
 	    import_field, import_row_end, im) != 0)
-		code = import_say(im, "%s (a quote is not closed)",
-		    csv_strerror(csv_error(&p)));
+		code = import_say(im, TR("%s (a quote is not closed)"),
+		    TR(csv_strerror(csv_error(&p))));
 	else if (code == EXIT_OK && im->toolong)
-		code = import_say(im, "a field longer than %d bytes",
+		code = import_say(im, TR("a field longer than %d bytes"),
 		    IMPORT_MAX_FIELD);
 	free(buf);
 	csv_free(&p);
@@ -265,7 +265,7 @@ import_side(struct errlist *errs, const char *file, int line,
 	char	*cause = NULL;
 
 	if (status_parse(status, &c->status) != 0) {
-		import_err(errs, file, line, "%s_status \"%s\" is not one of scored, not_arising, not_assigned, not_done (or không phát sinh, không giao, không thực hiện)", side, status);
+		import_err(errs, file, line, TR("%s_status \"%s\" is not one of scored, not_arising, not_assigned, not_done (or không phát sinh, không giao, không thực hiện)"), side, status);
 		return -1;
 	}
 	c->set = APP_SET_STATUS;
@@ -284,7 +284,7 @@ import_side(struct errlist *errs, const char *file, int line,
 	 * are; without it, points that differ drop the old inputs. */
 	if (inputs != NULL) {
 		if (entry_inputs_parse(inputs, in, &cause) != 0) {
-			import_err(errs, file, line, "%s_inputs: %s", side,
+			import_err(errs, file, line, TR("%s_inputs: %s"), side,
 			    cause);
 			free(cause);
 			return -1;
@@ -327,17 +327,17 @@ import_row(struct import *im, const struct import_row *row)
 	for (c = 0; c < CSV_NCOLS; c++)
 		f[c] = im->col[c] >= 0 ? row->f[im->col[c]] : NULL;
 	if ((a = app_find_agency(y, f[COL_AGENCY])) == NULL) {
-		import_err(errs, im->file, row->line, "unknown agency \"%s\"",
+		import_err(errs, im->file, row->line, TR("unknown agency \"%s\""),
 		    f[COL_AGENCY]);
 		return -1;
 	}
 	if ((it = form_item_index(a->form, f[COL_ITEM])) < 0) {
-		import_err(errs, im->file, row->line, "unknown item \"%s\" for agency %s (form %s)", f[COL_ITEM], a->ag->code, a->form->id);
+		import_err(errs, im->file, row->line, TR("unknown item \"%s\" for agency %s (form %s)"), f[COL_ITEM], a->ag->code, a->form->id);
 		return -1;
 	}
 	at = import_seen_at(&im->sn, y, a, (size_t)it);
 	if (*at != 0) {
-		import_err(errs, im->file, row->line, "%s %s appears twice (line %d)", f[COL_AGENCY], f[COL_ITEM], *at);
+		import_err(errs, im->file, row->line, TR("%s %s appears twice (line %d)"), f[COL_AGENCY], f[COL_ITEM], *at);
 		return -1;
 	}
 	*at = row->line;
@@ -397,15 +397,15 @@ import_header(struct import *im, const struct import_row *h)
 				break;
 		}
 		if (c == CSV_NCOLS)
-			import_err(im->errs, im->file, h->line, "unknown column \"%s\"", h->f[k]);
+			import_err(im->errs, im->file, h->line, TR("unknown column \"%s\""), h->f[k]);
 		else if (im->col[c] != -1)
-			import_err(im->errs, im->file, h->line, "column \"%s\" twice", h->f[k]);
+			import_err(im->errs, im->file, h->line, TR("column \"%s\" twice"), h->f[k]);
 		else
 			im->col[c] = (int)k;
 	}
 	for (c = 0; c < CSV_NREQUIRED; c++) {
 		if (im->col[c] == -1)
-			import_err(im->errs, im->file, h->line, "missing column \"%s\"", csv_cols[c]);
+			import_err(im->errs, im->file, h->line, TR("missing column \"%s\""), csv_cols[c]);
 	}
 	/* Without its columns no row can be read. */
 	if (im->errs->n > 0)
@@ -429,7 +429,7 @@ import_take(struct import *im, const struct import_row *row)
 	if (k == row->n)
 		return;			/* a blank row */
 	if (row->n != im->hn) {
-		import_err(im->errs, im->file, row->line, "%zu fields, expected %zu", row->n, im->hn);
+		import_err(im->errs, im->file, row->line, TR("%zu fields, expected %zu"), row->n, im->hn);
 		return;
 	}
 	if (import_row(im, row) == 0)
@@ -460,7 +460,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (fp != stdin)
 			fclose(fp);
 		if (code == EXIT_DATAERR)
-			cmd_error("%s: nothing stored", argv[2]);
+			cmd_error(TR("%s: nothing stored"), argv[2]);
 		return code;
 	}
 	memset(&im, 0, sizeof im);
@@ -481,7 +481,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = import_read(&im, fp);
 		rc = im.fatal;
 		if (code == EXIT_OK && rc == APP_OK && !im.header) {
-			import_err(&errs, im.file, 0, "empty file: the first row must name the columns");
+			import_err(&errs, im.file, 0, TR("empty file: the first row must name the columns"));
 			rc = APP_BADINPUT;
 		}
 		if (code == EXIT_OK && rc == APP_OK && errs.n > 0)
@@ -511,10 +511,10 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 			cmd_errline(errs.items[i].msg);
 	}
 	if (code == EXIT_OK)
-		printf("%s: %zu rows stored in year %d\n", im.file, im.stored,
+		printf(TR("%s: %zu rows stored in year %d\n"), im.file, im.stored,
 		    y->year);
 	else
-		cmd_error("%s: nothing stored (%zu error%s)", argv[2], errs.n,
+		cmd_error(TR("%s: nothing stored (%zu error%s)"), argv[2], errs.n,
 		    errs.n == 1 ? "" : "s");
 	errlist_clear(&errs);
 	import_free(&im);
@@ -524,7 +524,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 }
 const struct cmd cmd_import = {
 	.name = "import",
-	.usage = "YEAR FILE.csv",
-	.help = "load scores from a CSV (all rows or none)",
+	.usage = N_("YEAR FILE.csv"),
+	.help = N_("load scores from a CSV (all rows or none)"),
 	.run = import_run,
 };

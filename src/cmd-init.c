@@ -61,7 +61,7 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (cmd_year(argv[optind], &year) != 0)
 		return EXIT_USAGE;
 	if (from != 0 && agencies != NULL) {
-		cmd_error("--from and --agencies cannot go together");
+		cmd_error(TR("--from and --agencies cannot go together"));
 		return EXIT_USAGE;
 	}
 	dir = cmd_data_dir();
@@ -90,9 +90,9 @@ init_run(struct cmd_ctx *ctx, int argc, char **argv)
 	for (i = 0; i < errs.n; i++)
 		cmd_errline(errs.items[i].msg);
 	if (rc == APP_OK)
-		printf("year %d started: forms from %s, agencies from %s\n",
+		printf(TR("year %d started: forms from %s, agencies from %s\n"),
 		    year, forms,
-		    agencies != NULL ? agencies : "the year before");
+		    agencies != NULL ? agencies : TR("the year before"));
 	code = rc == APP_OK ? EXIT_OK : rc == APP_BADINPUT ? EXIT_CONFIG :
 	    rc == APP_CANTOPEN ? EXIT_NOINPUT : cmd_code(rc);
 	if (rc != APP_OK)
@@ -111,7 +111,7 @@ out:
 
 const struct cmd cmd_init = {
 	.name = "init",
-	.usage = "YEAR [--forms DIR] [--agencies FILE] [--from YEAR]",
-	.help = "start an assessment year",
+	.usage = N_("YEAR [--forms DIR] [--agencies FILE] [--from YEAR]"),
+	.help = N_("start an assessment year"),
 	.run = init_run,
 };

@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "report.h"
+#include "util.h"
 
 static int
 print_main(struct cmd_ctx *ctx, int argc, char **argv)
@@ -26,9 +27,9 @@ print_main(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_print = {
 	.name = "print",
-	.usage = "YEAR [--kind ranking|sheet|areas|compare] [--block B] "
-	    "[--agency CODE|all] [--self] [--printer NAME] [--copies N]",
-	.help = "render a report as PDF and send it to the printer "
-	    "($CCHC_PRINT or lp)",
+	.usage = N_("YEAR [--kind ranking|sheet|areas|compare] [--block B] "
+	    "[--agency CODE|all] [--self] [--printer NAME] [--copies N]"),
+	.help = N_("render a report as PDF and send it to the printer "
+	    "($CCHC_PRINT or lp)"),
 	.run = print_main,
 };

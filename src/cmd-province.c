@@ -54,14 +54,14 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case O_AREA:
 			if (util_parse_uint(optarg, &p.area) != 0 ||
 			    p.area < 1 || p.area > 99) {
-				cmd_error("--area: an area number 1..99");
+				cmd_error(TR("--area: an area number 1..99"));
 				return EXIT_USAGE;
 			}
 			break;
 		case O_INDEX:
 			if (util_parse_cp(optarg, &p.index, &cause) != 0 ||
 			    p.index < 0 || p.index > 10000) {
-				cmd_error("--index: a percentage 0..100 with at most two decimals");
+				cmd_error(TR("--index: a percentage 0..100 with at most two decimals"));
 				free(cause);
 				return EXIT_USAGE;
 			}
@@ -72,7 +72,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 			if (util_parse_uint(optarg, c == O_RANK ? &p.rank :
 			    &p.prev_rank) != 0 || (c == O_RANK ? p.rank :
 			    p.prev_rank) < 1) {
-				cmd_error("--%s: a rank from 1", c == O_RANK ?
+				cmd_error(TR("--%s: a rank from 1"), c == O_RANK ?
 				    "rank" : "prev-rank");
 				return EXIT_USAGE;
 			}
@@ -84,7 +84,7 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 	}
 	if (overall && p.area != 0) {
-		cmd_error("--overall and --area: one or the other");
+		cmd_error(TR("--overall and --area: one or the other"));
 		return EXIT_USAGE;
 	}
 	if (optind + 1 != argc || (!list && ((p.area == 0 && !overall) ||
@@ -93,23 +93,23 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if (!list && !overall && p.area > province_areas(y)) {
-		cmd_error("--area %d: the province's index has %d areas in the forms of year %d (1..%d); --overall for the whole index", p.area, province_areas(y), y->year, province_areas(y));
+		cmd_error(TR("--area %d: the province's index has %d areas in the forms of year %d (1..%d); --overall for the whole index"), p.area, province_areas(y), y->year, province_areas(y));
 		code = EXIT_USAGE;
 		goto out;
 	}
 	if (list) {
 		for (i = 0; i < y->nprov; i++) {
 			if (y->prov[i].area == SCORE_OVERALL)
-				fputs("overall", stdout);
+				fputs(TR("overall"), stdout);
 			else
-				printf("area %d", y->prov[i].area);
-			printf(": index %s%%",
+				printf(TR("area %d"), y->prov[i].area);
+			printf(TR(": index %s%%"),
 			    y->prov[i].has_index ? util_format_cp2(
-			    y->prov[i].index, '.', b) : "?");
+			    y->prov[i].index, util_msg_mark(), b) : "?");
 			if (y->prov[i].rank > 0)
-				printf(", rank %d", y->prov[i].rank);
+				printf(TR(", rank %d"), y->prov[i].rank);
 			if (y->prov[i].has_fall)
-				printf(", fell %d", y->prov[i].fall);
+				printf(TR(", fell %d"), y->prov[i].fall);
 			putchar('\n');
 		}
 		goto out;
@@ -117,11 +117,11 @@ province_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if ((rc = app_province_put(st, y, &p, &cause)) != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (overall)
-		printf("year %d: province overall index %s%%\n", y->year,
-		    util_format_cp2(p.index, '.', b));
+		printf(TR("year %d: province overall index %s%%\n"), y->year,
+		    util_format_cp2(p.index, util_msg_mark(), b));
 	else
-		printf("year %d: province area %d index %s%%\n", y->year,
-		    p.area, util_format_cp2(p.index, '.', b));
+		printf(TR("year %d: province area %d index %s%%\n"), y->year,
+		    p.area, util_format_cp2(p.index, util_msg_mark(), b));
 out:
 	app_year_free(y);
 	app_close(st);
@@ -130,8 +130,8 @@ out:
 
 const struct cmd cmd_province = {
 	.name = "province",
-	.usage = "YEAR --area N | --overall --index RATE [--rank N] "
-	    "[--prev-rank N] | YEAR --list",
-	.help = "the Ministry's previous-year results for the province",
+	.usage = N_("YEAR --area N | --overall --index RATE [--rank N] "
+	    "[--prev-rank N] | YEAR --list"),
+	.help = N_("the Ministry's previous-year results for the province"),
 	.run = province_run,
 };

@@ -58,7 +58,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 		switch (c) {
 		case O_KIND:
 			if (report_kind_parse(optarg, &ra->opts.kind) != 0) {
-				cmd_error("unknown report kind \"%s\" (ranking, sheet, areas, compare)", optarg);
+				cmd_error(TR("unknown report kind \"%s\" (ranking, sheet, areas, compare)"), optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -70,7 +70,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 		case O_WIDTH:
 			if (util_parse_uint(optarg, &ra->width) != 0 ||
 			    ra->width < 60 || ra->width > 400) {
-				cmd_error("--width: a number of columns, 60..400 (80 or 132)");
+				cmd_error(TR("--width: a number of columns, 60..400 (80 or 132)"));
 				return EXIT_USAGE;
 			}
 			ra->width_set = 1;
@@ -81,7 +81,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 			if (util_parse_uint(optarg, &ra->page_length) != 0 ||
 			    (ra->page_length != 0 && (ra->page_length < 20 ||
 			    ra->page_length > 1000))) {
-				cmd_error("--page-length: lines a page, 20..1000, or 0 for none");
+				cmd_error(TR("--page-length: lines a page, 20..1000, or 0 for none"));
 				return EXIT_USAGE;
 			}
 			ra->page_length_set = 1;
@@ -99,7 +99,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 				ra->printer = optarg;
 			else if (util_parse_uint(optarg, &ra->copies) != 0 ||
 			    ra->copies < 1 || ra->copies > 999) {
-				cmd_error("--copies: a number 1..999");
+				cmd_error(TR("--copies: a number 1..999"));
 				return EXIT_USAGE;
 			}
 			break;
@@ -114,7 +114,7 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 		ra->fmt = REPORT_PDF;
 	else if (format != NULL) {
 		if (report_format_parse(format, &ra->fmt) != 0) {
-			cmd_error("unknown format \"%s\" (text, csv, xlsx, pdf)", format);
+			cmd_error(TR("unknown format \"%s\" (text, csv, xlsx, pdf)"), format);
 			return EXIT_USAGE;
 		}
 	} else if (report_format_of(ra->out, &ra->fmt) != 0)
@@ -127,12 +127,12 @@ cmd_report_parse(const struct cmd *self, int argc, char **argv,
 	    strcmp(ra->out, "-") != 0)
 		ra->page_length = REPORT_PAGE_LENGTH;
 	if (ra->opts.kind == REPORT_SHEET && ra->opts.agency == NULL) {
-		cmd_error("the sheet report needs --agency CODE or --agency all");
+		cmd_error(TR("the sheet report needs --agency CODE or --agency all"));
 		return EXIT_USAGE;
 	}
 	if (ra->opts.kind != REPORT_SHEET && ra->opts.kind != REPORT_COMPARE &&
 	    ra->opts.agency != NULL) {
-		cmd_error("--agency belongs to the sheet and compare reports");
+		cmd_error(TR("--agency belongs to the sheet and compare reports"));
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -201,12 +201,12 @@ report_stdout(struct report_job *j)
 		free(buf);
 	}
 	if (wr != 0) {
-		cmd_error("%s", cause != NULL ? cause : "writing failed");
+		cmd_error("%s", cause != NULL ? cause : TR("writing failed"));
 		free(cause);
 		return EXIT_IOERR;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_error("standard output: %s", strerror(errno));
+		cmd_error(TR("standard output: %s"), strerror(errno));
 		return EXIT_IOERR;
 	}
 	return EXIT_OK;
@@ -266,7 +266,7 @@ cmd_report_run(struct cmd_ctx *ctx, struct cmd_report_args *ra)
 	} else
 		rc = report_save(ra->out, report_job_write, &j, &cause);
 	if (rc != REPORT_OK) {
-		cmd_error("%s", cause != NULL ? cause : "failed");
+		cmd_error("%s", cause != NULL ? cause : TR("failed"));
 		free(cause);
 		code = report_code(rc);
 	}
@@ -292,10 +292,10 @@ report_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_report = {
 	.name = "report",
-	.usage = "YEAR [--kind ranking|sheet|areas|compare] [--block B] "
+	.usage = N_("YEAR [--kind ranking|sheet|areas|compare] [--block B] "
 	    "[--agency CODE|all] [--self] [--format text|csv|xlsx|pdf] "
-	    "[--width N] [--page-length N] [--bom] [-o FILE]",
-	.help = "print the decision's annex, score sheets, the area matrix "
-	    "or the comparison",
+	    "[--width N] [--page-length N] [--bom] [-o FILE]"),
+	.help = N_("print the decision's annex, score sheets, the area matrix "
+	    "or the comparison"),
 	.run = report_run,
 };

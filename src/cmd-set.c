@@ -15,7 +15,7 @@ set_status(const char *s, enum score_status *out)
 	int	rc = status_parse(s, out);
 
 	if (rc != 0)
-		cmd_error("unknown status \"%s\" (scored, not_arising, not_assigned, not_done, or empty; or không phát sinh, không giao, không thực hiện)", s);
+		cmd_error(TR("unknown status \"%s\" (scored, not_arising, not_assigned, not_done, or empty; or không phát sinh, không giao, không thực hiện)"), s);
 	return rc;
 }
 
@@ -33,7 +33,7 @@ set_side(const char *side, const char *num, const char *input,
 	}
 	if (input != NULL) {
 		if (entry_inputs_parse(input, in, &cause) != 0) {
-			cmd_error("%s input: %s", side, cause);
+			cmd_error(TR("%s input: %s"), side, cause);
 			free(cause);
 			return EXIT_DATAERR;
 		}
@@ -114,7 +114,7 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (optind + 3 != argc || !changed) {
 		strbuf_clear(&ev);
 		if (optind + 3 == argc)
-			cmd_error("nothing to set");
+			cmd_error(TR("nothing to set"));
 		return cmd_usage(&cmd_set);
 	}
 	/* --status names the sides given with a number, or both. */
@@ -143,13 +143,13 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	    EXIT_OK)
 		goto out;
 	if ((a = app_find_agency(y, ch.agency)) == NULL) {
-		cmd_error("unknown agency \"%s\" in year %d", ch.agency,
+		cmd_error(TR("unknown agency \"%s\" in year %d"), ch.agency,
 		    y->year);
 		code = EXIT_DATAERR;
 		goto out;
 	}
 	if ((k = form_item_index(a->form, ch.item)) < 0) {
-		cmd_error("unknown item \"%s\" in form %s", ch.item,
+		cmd_error(TR("unknown item \"%s\" in form %s"), ch.item,
 		    a->form->id);
 		code = EXIT_DATAERR;
 		goto out;
@@ -190,11 +190,11 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		char			 b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
 		char			 b3[UTIL_CP_BUFSZ], b4[UTIL_CP_BUFSZ];
 
-		printf("%s %s stored; %s: self %s%% (rank %zu), appraised %s/%s = %s%% (rank %zu)\n", a->ag->code, it->code,
-		    a->ag->code, util_format_cp2(s->rate, '.', b1),
-		    a->rank_self, util_format_cp(t->total, '.', b2),
-		    util_format_cp(t->max, '.', b3),
-		    util_format_cp2(t->rate, '.', b4), a->rank_appraised);
+		printf(TR("%s %s stored; %s: self %s%% (rank %zu), appraised %s/%s = %s%% (rank %zu)\n"), a->ag->code, it->code,
+		    a->ag->code, util_format_cp2(s->rate, util_msg_mark(), b1),
+		    a->rank_self, util_format_cp(t->total, util_msg_mark(), b2),
+		    util_format_cp(t->max, util_msg_mark(), b3),
+		    util_format_cp2(t->rate, util_msg_mark(), b4), a->rank_appraised);
 	}
 out:
 	free(all);
@@ -209,10 +209,10 @@ out:
 
 const struct cmd cmd_set = {
 	.name = "set",
-	.usage = "YEAR AGENCY ITEM [--self N] [--appraised N] [--status S] "
+	.usage = N_("YEAR AGENCY ITEM [--self N] [--appraised N] [--status S] "
 	    "[--self-input T] [--appraised-input T] [--evidence REF] "
 	    "[--clear-evidence] [--note TEXT] [--explanation TEXT] "
-	    "[--reason TEXT]",
-	.help = "change one entry",
+	    "[--reason TEXT]"),
+	.help = N_("change one entry"),
 	.run = set_run,
 };

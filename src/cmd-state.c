@@ -31,8 +31,8 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (argc - optind == 1) {
 		if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 			return code;
-		printf("year %d: %s\n", y->year, y->published ? "published" :
-		    "open");
+		printf(TR("year %d: %s\n"), y->year, y->published ? TR("published") :
+		    TR("open"));
 		for (i = 0; i < y->nags; i++)
 			printf("%s\t%s\n", y->ags[i].ag->code,
 			    app_state_name(y->ags[i].state));
@@ -45,7 +45,7 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (argc - optind != 2)
 		return cmd_usage(&cmd_state);
 	if (app_action_parse(argv[argc - 1], &action) != 0) {
-		cmd_error("unknown action \"%s\" (submit, appraise, publish or reopen)", argv[argc - 1]);
+		cmd_error(TR("unknown action \"%s\" (submit, appraise, publish or reopen)"), argv[argc - 1]);
 		return cmd_usage(&cmd_state);
 	}
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
@@ -55,13 +55,13 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		code = cmd_fail(rc, cause);
 	else if (agency != NULL)
 		printf("%s: %s\n", agency,
-		    app_state_name(app_find_agency(y, agency)->state));
+		    TR(app_state_name(app_find_agency(y, agency)->state)));
 	else {
-		printf("year %d: %s\n", y->year, y->published ? "published" :
-		    "open");
+		printf(TR("year %d: %s\n"), y->year, y->published ? TR("published") :
+		    TR("open"));
 		/* A published year: its history anchored outside the file. */
 		if (y->anchor != NULL)
-			printf("anchor written: %s\n", y->anchor);
+			printf(TR("anchor written: %s\n"), y->anchor);
 	}
 	app_year_free(y);
 	app_close(st);
@@ -70,8 +70,8 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_state = {
 	.name = "state",
-	.usage = "YEAR [AGENCY] submit|appraise|publish|reopen "
-	    "[--reason TEXT]",
-	.help = "move an agency or the year along the workflow",
+	.usage = N_("YEAR [AGENCY] submit|appraise|publish|reopen "
+	    "[--reason TEXT]"),
+	.help = N_("move an agency or the year along the workflow"),
 	.run = state_run,
 };

@@ -10,7 +10,7 @@
 static int
 tui_fail(int rc, char *cause)
 {
-	cmd_error("%s", cause != NULL ? cause : "the screens failed");
+	cmd_error("%s", cause != NULL ? cause : TR("the screens failed"));
 	free(cause);
 	switch (rc) {
 	case UI_EXIT_NOTTY:

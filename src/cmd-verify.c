@@ -22,7 +22,7 @@ cmd_verify_store(struct store *st, long long *rows, char tail[65])
 	if (rc != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (problems.n > 0) {
-		cmd_error("%zu problem%s found", problems.n,
+		cmd_error(TR("%zu problem%s found"), problems.n,
 		    problems.n == 1 ? "" : "s");
 		code = EXIT_DATAERR;
 	}
@@ -51,7 +51,7 @@ verify_anchors(struct store *st, char **files, size_t nfiles,
 	if (rc != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (problems.n > 0) {
-		cmd_error("%zu anchor problem%s found", problems.n,
+		cmd_error(TR("%zu anchor problem%s found"), problems.n,
 		    problems.n == 1 ? "" : "s");
 		code = EXIT_DATAERR;
 	}
@@ -96,16 +96,16 @@ verify_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (code == EXIT_OK)
 		code = code2;
 	if (code == EXIT_OK) {
-		printf("ok: file intact, audit chain whole, data as audited\naudit: %lld rows, last hash %s\n", rows, tail);
+		printf(TR("ok: file intact, audit chain whole, data as audited\naudit: %lld rows, last hash %s\n"), rows, tail);
 		if (checked > 0)
-			printf("anchors: %zu checked, the history up to each unchanged\n", checked);
+			printf(TR("anchors: %zu checked, the history up to each unchanged\n"), checked);
 	}
 	return code;
 }
 
 const struct cmd cmd_verify = {
 	.name = "verify",
-	.usage = "[--anchor FILE]...",
-	.help = "check the database and its audit log",
+	.usage = N_("[--anchor FILE]..."),
+	.help = N_("check the database and its audit log"),
 	.run = verify_run,
 };

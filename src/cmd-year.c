@@ -42,10 +42,10 @@ year_set(struct cmd_ctx *ctx, const char *year, const char *name,
 	int		 code, rc, k;
 
 	if ((k = app_setting_find(name)) < 0) {
-		cmd_error("unknown setting \"%s\"; the settings are:", name);
+		cmd_error(TR("unknown setting \"%s\"; the settings are:"), name);
 		for (k = 0; k < APP_NSETTINGS; k++)
 			fprintf(stderr, "  %-16s %s\n",
-			    app_setting_defs[k].name, app_setting_defs[k].help);
+			    app_setting_defs[k].name, TR(app_setting_defs[k].help));
 		return EXIT_USAGE;
 	}
 	if ((code = cmd_load(ctx, year, &st, &y)) != EXIT_OK)
@@ -71,8 +71,8 @@ year_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_year_cmd = {
 	.name = "year",
-	.usage = "show YEAR | set YEAR NAME [VALUE]  (NAME: decision-number, "
-	    "decision-date, signer, signer-title, authority)",
-	.help = "show or set a year's settings for the printed decision",
+	.usage = N_("show YEAR | set YEAR NAME [VALUE]  (NAME: decision-number, "
+	    "decision-date, signer, signer-title, authority)"),
+	.help = N_("show or set a year's settings for the printed decision"),
 	.run = year_run,
 };

@@ -52,7 +52,8 @@ cmd_print_safe(FILE *fp, const char *s)
 int
 cmd_usage(const struct cmd *c)
 {
-	fprintf(stderr, "usage: %s %s %s\n", CMD_PROGNAME, c->name, c->usage);
+	fprintf(stderr, TR("usage: %s %s %s\n"), CMD_PROGNAME, c->name,
+	    *c->usage != '\0' ? TR(c->usage) : "");
 	return EXIT_USAGE;
 }
 
@@ -84,7 +85,7 @@ cmd_code(int rc)
 int
 cmd_fail(int rc, char *cause)
 {
-	cmd_error("%s", cause != NULL ? cause : "failed");
+	cmd_error("%s", cause != NULL ? cause : TR("failed"));
 	free(cause);
 	return cmd_code(rc);
 }
@@ -96,7 +97,7 @@ cmd_year(const char *s, int *year)
 
 	if (util_parse_uint(s, year) != 0 || *year < 1900 || *year > 9999) {
 		q = text_escape_term(s, TEXT_ECHO_MAX, 0);
-		cmd_error("\"%s\" is not a year", q);
+		cmd_error(TR("\"%s\" is not a year"), q);
 		free(q);
 		return -1;
 	}
@@ -125,7 +126,7 @@ cmd_open_mode(struct cmd_ctx *ctx, int mode, struct store **st)
 	if ((path = cmd_db_path(ctx)) == NULL)
 		return EXIT_NOINPUT;
 	if (mode != APP_OPEN_CREATE && access(path, F_OK) != 0) {
-		cmd_error("%s: no database here (start a year with: cchc init YEAR)", path);
+		cmd_error(TR("%s: no database here (start a year with: cchc init YEAR)"), path);
 		free(path);
 		return EXIT_NOINPUT;
 	}
@@ -251,7 +252,7 @@ cmd_output_close(const char *path, FILE *fp, char *tmp, int ok)
 
 	if (tmp == NULL && fp == stdout) {
 		if (fflush(fp) != 0 || ferror(fp)) {
-			cmd_error("standard output: %s", strerror(errno));
+			cmd_error(TR("standard output: %s"), strerror(errno));
 			return EXIT_IOERR;
 		}
 		return EXIT_OK;

@@ -25,14 +25,13 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	size_t			 k;
 
 	ag->line = (int)config_setting_source_line(e);
-	ag->code = fl_strdup(fl, e, "code", "agency", 1);
+	ag->code = fl_strdup(fl, e, "code", N_("agency"), 1);
 	if (ag->code == NULL)
 		ag->code = xasprintf("(line %d)", ag->line);
 	else if (!fl_ascii_code(ag->code))
-		fl_err(fl, e, "agency code \"%s\" must be ASCII letters, "
-		    "digits, -, _ or ., at most %d of them", ag->code,
+		fl_err(fl, e, TR("agency code \"%s\" must be ASCII letters, digits, -, _ or ., at most %d of them"), ag->code,
 		    FL_CODE_MAX);
-	w = xasprintf("agency %s", ag->code);
+	w = xasprintf(TR("agency %s"), ag->code);
 	if (!fl_keys(fl, e, w, agency_keys)) {
 		free(w);
 		return;
@@ -41,7 +40,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 	ag->block = fl_strdup(fl, e, "block", w, 1);
 	if (ag->block != NULL && agency_find_block(l, ag->block) == NULL)
 		fl_err(fl, config_setting_get_member(e, "block"),
-		    "%s: unknown block \"%s\"", w, ag->block);
+		    TR("%s: unknown block \"%s\""), w, ag->block);
 	ag->parent = fl_strdup(fl, e, "parent", w, 0);
 	ag->profile = fl_strdup(fl, e, "profile", w, 0);
 	ag->form_line = ag->line;
@@ -50,7 +49,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 		    config_setting_get_member(e, "form"));
 		if (!fl_ascii_code(ag->form))
 			fl_err(fl, config_setting_get_member(e, "form"),
-			    "%s: form \"%s\" must be a form's id (ASCII)",
+			    TR("%s: form \"%s\" must be a form's id (ASCII)"),
 			    w, ag->form);
 	}
 	if ((adv = fl_list(fl, e, "advises", w, 0)) == NULL) {
@@ -65,8 +64,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 		if (config_setting_type(s) != CONFIG_TYPE_INT ||
 		    config_setting_get_int(s) < 1 ||
 		    config_setting_get_int(s) > 99) {
-			fl_err(fl, s, "%s: \"advises\" lists area "
-			    "numbers of the provincial index (1..99)", w);
+			fl_err(fl, s, TR("%s: \"advises\" lists area numbers of the provincial index (1..99)"), w);
 			continue;
 		}
 		for (k = 0; k < ag->nadvises; k++) {
@@ -74,7 +72,7 @@ fl_agency(struct fl *fl, const config_setting_t *e, struct form_agency_list *l,
 				break;
 		}
 		if (k < ag->nadvises) {
-			fl_err(fl, s, "%s: area %d is listed twice in \"advises\"", w, ag->advises[k]);
+			fl_err(fl, s, TR("%s: area %d is listed twice in \"advises\""), w, ag->advises[k]);
 			continue;
 		}
 		ag->advises[ag->nadvises++] = config_setting_get_int(s);
@@ -112,7 +110,7 @@ fl_parent_cycles(struct fl *fl, const struct form_agency_list *l)
 			p = agency_find(l, p->parent);
 			strbuf_printf(&path, " -> %s", p->code);
 		} while (p != ag);
-		errlist_add(fl->errs, fl->file, ag->line, "agency %s: its parents go round in a cycle (%s)", ag->code, path.s);
+		errlist_add(fl->errs, fl->file, ag->line, TR("agency %s: its parents go round in a cycle (%s)"), ag->code, path.s);
 		strbuf_clear(&path);
 	}
 }
@@ -126,7 +124,7 @@ fl_appraisers(struct fl *fl, const config_setting_t *root,
 	config_setting_t	*list;
 	int			 i, n;
 
-	if ((list = fl_list(fl, root, "appraisers", "the agency file", 0)) ==
+	if ((list = fl_list(fl, root, "appraisers", N_("the agency file"), 0)) ==
 	    NULL)
 		return;
 	n = config_setting_length(list);
@@ -137,23 +135,23 @@ fl_appraisers(struct fl *fl, const config_setting_t *root,
 		const struct form_agency	*by;
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-			fl_err(fl, e, "appraiser %d must be a group { ... }", i + 1);
+			fl_err(fl, e, TR("appraiser %d must be a group { ... }"), i + 1);
 			continue;
 		}
-		if (!fl_keys(fl, e, "appraiser", appraiser_keys))
+		if (!fl_keys(fl, e, N_("appraiser"), appraiser_keys))
 			continue;
 		a->line = (int)config_setting_source_line(e);
-		if ((a->code = fl_strdup(fl, e, "code", "appraiser", 1)) ==
+		if ((a->code = fl_strdup(fl, e, "code", N_("appraiser"), 1)) ==
 		    NULL)
 			continue;
-		a->name = fl_strdup(fl, e, "name", "appraiser", 0);
-		a->by = fl_strdup(fl, e, "by", "appraiser", 0);
+		a->name = fl_strdup(fl, e, "name", N_("appraiser"), 0);
+		a->by = fl_strdup(fl, e, "by", N_("appraiser"), 0);
 		if (agency_find(l, a->code) != NULL)
-			fl_err(fl, e, "appraiser %s: already an agency", a->code);
+			fl_err(fl, e, TR("appraiser %s: already an agency"), a->code);
 		else if (agency_find_appraiser(l, a->code) != NULL)
-			fl_err(fl, e, "duplicate appraiser code \"%s\"", a->code);
+			fl_err(fl, e, TR("duplicate appraiser code \"%s\""), a->code);
 		if (a->by != NULL && ((by = agency_find(l, a->by)) == NULL))
-			fl_err(fl, e, "appraiser %s: \"by\" names no agency (\"%s\")", a->code, a->by);
+			fl_err(fl, e, TR("appraiser %s: \"by\" names no agency (\"%s\")"), a->code, a->by);
 		l->nappraisers++;
 	}
 }
@@ -167,9 +165,9 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	size_t			 k;
 
 	l->file = xstrdup(fl->file);
-	fl_keys(fl, root, "the agency file", list_keys);
-	l->province = fl_strdup(fl, root, "province", "the agency file", 0);
-	if ((blocks = fl_list(fl, root, "blocks", "the agency file", 1)) !=
+	fl_keys(fl, root, N_("the agency file"), list_keys);
+	l->province = fl_strdup(fl, root, "province", N_("the agency file"), 0);
+	if ((blocks = fl_list(fl, root, "blocks", N_("the agency file"), 1)) !=
 	    NULL) {
 		n = config_setting_length(blocks);
 		l->blocks = xcalloc((size_t)n, sizeof *l->blocks);
@@ -178,26 +176,24 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 						    blocks, i);
 			struct form_block	*b = &l->blocks[l->nblocks];
 
-			if (!fl_keys(fl, e, "block", block_keys))
+			if (!fl_keys(fl, e, N_("block"), block_keys))
 				continue;
-			b->code = fl_strdup(fl, e, "code", "block", 1);
-			b->name = fl_strdup(fl, e, "name", "block", 1);
+			b->code = fl_strdup(fl, e, "code", N_("block"), 1);
+			b->name = fl_strdup(fl, e, "name", N_("block"), 1);
 			if (b->code == NULL) {
 				free(b->name);
 				continue;
 			}
 			if (!fl_ascii_code(b->code))
-				fl_err(fl, e, "block code \"%s\" must be "
-				    "ASCII, "
-				    "at most %d characters", b->code,
+				fl_err(fl, e, TR("block code \"%s\" must be ASCII, at most %d characters"), b->code,
 				    FL_CODE_MAX);
 			if (agency_find_block(l, b->code) != NULL)
-				fl_err(fl, e, "duplicate block code \"%s\"",
+				fl_err(fl, e, TR("duplicate block code \"%s\""),
 				    b->code);
 			l->nblocks++;
 		}
 	}
-	if ((ags = fl_list(fl, root, "agencies", "the agency file", 1)) ==
+	if ((ags = fl_list(fl, root, "agencies", N_("the agency file"), 1)) ==
 	    NULL)
 		return l;
 	n = config_setting_length(ags);
@@ -207,7 +203,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 		struct form_agency	*ag = &l->agencies[l->nagencies];
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP) {
-			fl_err(fl, e, "agency %d must be a group { ... }",
+			fl_err(fl, e, TR("agency %d must be a group { ... }"),
 			    i + 1);
 			continue;
 		}
@@ -220,7 +216,7 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 	agency_list_index(l);
 	for (k = 1; k < l->nbycode; k++) {
 		if (strcmp(l->bycode[k - 1]->code, l->bycode[k]->code) == 0)
-			errlist_add(fl->errs, fl->file, l->bycode[k]->line, "duplicate agency code \"%s\"", l->bycode[k]->code);
+			errlist_add(fl->errs, fl->file, l->bycode[k]->line, TR("duplicate agency code \"%s\""), l->bycode[k]->code);
 	}
 	/* Parents may be listed after their children. */
 	for (k = 0; k < l->nagencies; k++) {
@@ -231,11 +227,11 @@ fl_agencies(struct fl *fl, const config_setting_t *root)
 			continue;
 		if ((p = agency_find(l, ag->parent)) == NULL)
 			errlist_add(fl->errs, fl->file, ag->line,
-			    "agency %s: unknown parent \"%s\"", ag->code,
+			    TR("agency %s: unknown parent \"%s\""), ag->code,
 			    ag->parent);
 		else if (p == ag)
 			errlist_add(fl->errs, fl->file, ag->line,
-			    "agency %s: its own parent", ag->code);
+			    TR("agency %s: its own parent"), ag->code);
 	}
 	fl_parent_cycles(fl, l);
 	fl_appraisers(fl, root, l);
@@ -262,7 +258,7 @@ formload_cross_check(const struct form_agency_list *l,
 			    agency_find(l, it->appraiser) != NULL ||
 			    agency_find_appraiser(l, it->appraiser) != NULL)
 				continue;
-			errlist_add(errs, forms[j]->file, it->appraiser_line, "item %s: appraiser \"%s\" is neither an agency nor an appraiser of %s", it->code, it->appraiser, l->file);
+			errlist_add(errs, forms[j]->file, it->appraiser_line, TR("item %s: appraiser \"%s\" is neither an agency nor an appraiser of %s"), it->code, it->appraiser, l->file);
 		}
 	}
 	/* A block with several forms must say which is its own (the one
@@ -282,7 +278,7 @@ formload_cross_check(const struct form_agency_list *l,
 			    forms[j]->id, forms[j]->file);
 		}
 		if (k > 1)
-			errlist_add(errs, l->file, 0, "block %s has %zu forms, %s, and none has the id \"%s\" that makes it the block's form", b, k, ids.s, b);
+			errlist_add(errs, l->file, 0, TR("block %s has %zu forms, %s, and none has the id \"%s\" that makes it the block's form"), b, k, ids.s, b);
 		strbuf_clear(&ids);
 	}
 	for (i = 0; i < l->nagencies; i++) {
@@ -305,9 +301,9 @@ formload_cross_check(const struct form_agency_list *l,
 						    nforms, ag->form);
 
 			if (o != NULL)
-				errlist_add(errs, l->file, ag->form_line, "agency %s: form \"%s\" (%s) is for block %s, not %s", ag->code, ag->form, o->file, o->block, ag->block);
+				errlist_add(errs, l->file, ag->form_line, TR("agency %s: form \"%s\" (%s) is for block %s, not %s"), ag->code, ag->form, o->file, o->block, ag->block);
 			else
-				errlist_add(errs, l->file, ag->form_line, "agency %s: unknown form \"%s\" (no form has this id)", ag->code, ag->form);
+				errlist_add(errs, l->file, ag->form_line, TR("agency %s: unknown form \"%s\" (no form has this id)"), ag->code, ag->form);
 			continue;
 		}
 		if (f == NULL)
@@ -321,12 +317,12 @@ formload_cross_check(const struct form_agency_list *l,
 				same = strcmp(f->areas[j].code,
 				    bf->areas[j].code) == 0;
 			if (!same)
-				errlist_add(errs, l->file, ag->form_line, "agency %s: form %s (%s) does not have the areas of its block's form %s (%s)", ag->code, f->id, f->file, bf->id, bf->file);
+				errlist_add(errs, l->file, ag->form_line, TR("agency %s: form %s (%s) does not have the areas of its block's form %s (%s)"), ag->code, f->id, f->file, bf->id, bf->file);
 		}
 		if (ag->profile != NULL &&
 		    form_find_profile(f, ag->profile) == NULL)
 			errlist_add(errs, l->file, ag->line,
-			    "agency %s: profile \"%s\" is not in form %s (%s)", ag->code, ag->profile,
+			    TR("agency %s: profile \"%s\" is not in form %s (%s)"), ag->code, ag->profile,
 			    f->id, f->file);
 	}
 	return errs->n - before;

@@ -39,7 +39,7 @@ fl_unique(struct fl *fl, const config_setting_t *s, const char *what,
 		    i * stride);
 
 		if (other != NULL && strcmp(other, mine) == 0) {
-			fl_err(fl, s, "duplicate %s code \"%s\"", what, mine);
+			fl_err(fl, s, TR("duplicate %s code \"%s\""), fl_what(what), mine);
 			return;
 		}
 	}
@@ -52,8 +52,8 @@ fl_sum(struct fl *fl, const config_setting_t *s, const char *what,
 	char	a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
 
 	if (max != sum)
-		fl_err(fl, s, "%s %s: max is %s but its %s add up to %s", what,
-		    code, fl_fmt(max, a), parts, fl_fmt(sum, b));
+		fl_err(fl, s, TR("%s %s: max is %s but its %s add up to %s"), fl_what(what),
+		    code, fl_fmt(max, a), fl_what(parts), fl_fmt(sum, b));
 }
 
 /*
@@ -65,7 +65,7 @@ static void
 fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
     int max_ok)
 {
-	config_setting_t	*areas = fl_list(fl, root, "areas", "form", 1);
+	config_setting_t	*areas = fl_list(fl, root, "areas", N_("form"), 1);
 	int			 i, j, k, na, nc, ni;
 	int64_t			 sum_areas = 0;
 	int			 areas_ok = max_ok, crit_ok, items_ok;
@@ -75,7 +75,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 		return;
 	na = config_setting_length(areas);
 	if (na == 0)
-		fl_err(fl, areas, "form: no areas");
+		fl_err(fl, areas, TR("form: no areas"));
 	f->areas = xcalloc((size_t)na, sizeof *f->areas);
 	for (i = 0; i < na; i++) {
 		config_setting_t	*ga = config_setting_get_elem(areas, i);
@@ -83,7 +83,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 		struct form_area		*ar = &f->areas[f->nareas];
 		int64_t			 sum_crit = 0;
 
-		ar->code = fl_strdup(fl, ga, "code", "area", 1);
+		ar->code = fl_strdup(fl, ga, "code", N_("area"), 1);
 		if (ar->code == NULL)
 			ar->code = xasprintf("%d", i + 1);
 		if (!fl_keys(fl, ga, ar->code, area_keys)) {
@@ -91,10 +91,10 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 			areas_ok = 0;
 			continue;
 		}
-		fl_unique(fl, ga, "area", &f->areas[0].code, sizeof *ar,
+		fl_unique(fl, ga, N_("area"), &f->areas[0].code, sizeof *ar,
 		    f->nareas);
-		ar->title = fl_strdup(fl, ga, "title", "area", 1);
-		crit_ok = fl_cp(fl, ga, "max", "area", 1, &ar->max) == 1;
+		ar->title = fl_strdup(fl, ga, "title", N_("area"), 1);
+		crit_ok = fl_cp(fl, ga, "max", N_("area"), 1, &ar->max) == 1;
 		if (!crit_ok)
 			areas_ok = 0;
 		ar->first_criterion = f->ncriteria;
@@ -117,7 +117,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 			}
 			cr = &f->criteria[f->ncriteria];
 			memset(cr, 0, sizeof *cr);
-			cr->code = fl_strdup(fl, gc, "code", "criterion", 1);
+			cr->code = fl_strdup(fl, gc, "code", N_("criterion"), 1);
 			if (cr->code == NULL)
 				cr->code = xasprintf("%s.%d", ar->code, j + 1);
 			if (!fl_keys(fl, gc, cr->code, criterion_keys)) {
@@ -125,7 +125,7 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 				crit_ok = 0;
 				continue;
 			}
-			fl_unique(fl, gc, "criterion", &f->criteria[0].code,
+			fl_unique(fl, gc, N_("criterion"), &f->criteria[0].code,
 			    sizeof *cr, f->ncriteria);
 			cr->title = fl_strdup(fl, gc, "title", cr->code, 1);
 			items_ok = fl_cp(fl, gc, "max", cr->code, 1,
@@ -154,37 +154,37 @@ fl_areas(struct fl *fl, const config_setting_t *root, struct form *f,
 				it->criterion = f->ncriteria - 1;
 				if (!fl_item(fl, gi, f, it))
 					items_ok = 0;
-				fl_unique(fl, gi, "item", &f->items[0].code,
+				fl_unique(fl, gi, N_("item"), &f->items[0].code,
 				    sizeof *it, f->nitems);
 				f->nitems++;
 				cr->nitems++;
 				sum_items = fl_add(sum_items, it->max);
 			}
 			if (ni == 0 && items != NULL)
-				fl_err(fl, gc, "criterion %s has no items",
+				fl_err(fl, gc, TR("criterion %s has no items"),
 				    cr->code);
 			if (items_ok)
-				fl_sum(fl, gc, "criterion", cr->code, cr->max,
-				    sum_items, "items");
+				fl_sum(fl, gc, N_("criterion"), cr->code, cr->max,
+				    sum_items, N_("items"));
 			sum_crit = fl_add(sum_crit, cr->max);
 		}
 		ar->nitems = f->nitems - ar->first_item;
 		if (nc == 0)
-			fl_err(fl, ga, "area %s has no criteria", ar->code);
+			fl_err(fl, ga, TR("area %s has no criteria"), ar->code);
 		if (crit_ok)
-			fl_sum(fl, ga, "area", ar->code, ar->max, sum_crit,
-			    "criteria");
+			fl_sum(fl, ga, N_("area"), ar->code, ar->max, sum_crit,
+			    N_("criteria"));
 		sum_areas = fl_add(sum_areas, ar->max);
 	}
 	if (areas_ok)
-		fl_sum(fl, root, "form", f->id != NULL ? f->id : "?", f->max,
-		    sum_areas, "areas");
+		fl_sum(fl, root, N_("form"), f->id != NULL ? f->id : "?", f->max,
+		    sum_areas, N_("areas"));
 }
 
 static void
 fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 {
-	config_setting_t	*l = fl_list(fl, root, "grades", "form", 1);
+	config_setting_t	*l = fl_list(fl, root, "grades", N_("form"), 1);
 	int			 i, n, prev_ok = 0, ok;
 	size_t			 k;
 
@@ -192,12 +192,12 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 		return;
 	n = config_setting_length(l);
 	if (n == 0)
-		fl_err(fl, l, "form: no grades");
+		fl_err(fl, l, TR("form: no grades"));
 	f->grades = xcalloc((size_t)n, sizeof *f->grades);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_grade		*gr = &f->grades[f->ngrades];
-		char			*w = xasprintf("grade %d", i + 1);
+		char			*w = xasprintf(TR("grade %d"), i + 1);
 
 		if (fl_keys(fl, e, w, grade_keys)) {
 			gr->name = fl_strdup(fl, e, "name", w, 1);
@@ -206,19 +206,15 @@ fl_grades(struct fl *fl, const config_setting_t *root, struct form *f)
 			ok = fl_cp(fl, e, "from", w, 1, &gr->from) == 1;
 			if (ok) {
 				if (gr->from < 0 || gr->from > 10000)
-					fl_err(fl, e, "%s: \"from\" must be a "
-					    "percentage 0..100", w);
+					fl_err(fl, e, TR("%s: \"from\" must be a percentage 0..100"), w);
 				if (f->ngrades > 0 && prev_ok &&
 				    gr->from >= f->grades[f->ngrades - 1].from)
-					fl_err(fl, e, "%s: grades out of "
-					    "order: "
-					    "each \"from\" must be below the "
-					    "previous one", w);
+					fl_err(fl, e, TR("%s: grades out of order: each \"from\" must be below the previous one"), w);
 			}
 			prev_ok = ok;
 			for (k = 0; k < f->ngrades; k++) {
 				if (strcmp(f->grades[k].name, gr->name) == 0)
-					fl_err(fl, e, "duplicate grade \"%s\"",
+					fl_err(fl, e, TR("duplicate grade \"%s\""),
 					    gr->name);
 			}
 			f->ngrades++;
@@ -233,7 +229,7 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
     const char *boundkey, const char *const *keys, int descending,
     size_t *count)
 {
-	config_setting_t	*l = fl_list(fl, adv, key, "advisory", 0);
+	config_setting_t	*l = fl_list(fl, adv, key, N_("advisory"), 0);
 	struct form_step		*steps;
 	int			 i, n, prev_ok = 0, ok;
 
@@ -245,7 +241,7 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_step		*st = &steps[*count];
-		char			*w = xasprintf("advisory %s step %d",
+		char			*w = xasprintf(TR("advisory %s step %d"),
 					    key, i + 1);
 
 		if (fl_keys(fl, e, w, keys)) {
@@ -253,14 +249,12 @@ fl_steps(struct fl *fl, const config_setting_t *adv, const char *key,
 			if (ok && *count > 0 && prev_ok && (descending ?
 			    st->bound >= steps[*count - 1].bound :
 			    st->bound <= steps[*count - 1].bound))
-				fl_err(fl, e, "%s: steps out of order: \"%s\" "
-				    "must %s the previous step's", w, boundkey,
-				    descending ? "be below" : "be above");
+				fl_err(fl, e, TR("%s: steps out of order: \"%s\" must %s the previous step's"), w, boundkey,
+				    descending ? TR("be below") : TR("be above"));
 			prev_ok = ok;
 			if (fl_cp(fl, e, "points", w, 1, &st->points) == 1 &&
 			    st->points < 0)
-				fl_err(fl, e, "%s: points cannot be negative "
-				    "(they are taken off)", w);
+				fl_err(fl, e, TR("%s: points cannot be negative (they are taken off)"), w);
 			(*count)++;
 		}
 		free(w);
@@ -276,12 +270,12 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 	char			*b;
 	size_t			 i;
 
-	if (adv == NULL || !fl_keys(fl, adv, "advisory", advisory_keys))
+	if (adv == NULL || !fl_keys(fl, adv, N_("advisory"), advisory_keys))
 		return;
 	f->advisory.present = 1;
-	if (fl_cp(fl, adv, "cap", "advisory", 1, &f->advisory.cap) == 1 &&
+	if (fl_cp(fl, adv, "cap", N_("advisory"), 1, &f->advisory.cap) == 1 &&
 	    f->advisory.cap < 0)
-		fl_err(fl, adv, "advisory: cap cannot be negative");
+		fl_err(fl, adv, TR("advisory: cap cannot be negative"));
 	f->advisory.index = fl_steps(fl, adv, "index", "below", index_keys, 1,
 	    &f->advisory.nindex);
 	f->advisory.fall = fl_steps(fl, adv, "fall", "places", fall_keys, 0,
@@ -293,15 +287,13 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 	for (i = 0; i < f->advisory.nfall; i++) {
 		if (f->advisory.fall[i].bound % 100 != 0 ||
 		    f->advisory.fall[i].bound <= 0)
-			fl_err(fl, adv, "advisory fall step %zu: \"places\" "
-			    "must be a whole number above 0", i + 1);
+			fl_err(fl, adv, TR("advisory fall step %zu: \"places\" must be a whole number above 0"), i + 1);
 		f->advisory.fall[i].bound /= 100;
 	}
 	for (i = 0; i < f->advisory.nrank; i++) {
 		if (f->advisory.rank[i].bound % 100 != 0 ||
 		    f->advisory.rank[i].bound <= 0)
-			fl_err(fl, adv, "advisory rank step %zu: \"from\" "
-			    "must be a whole rank above 0", i + 1);
+			fl_err(fl, adv, TR("advisory rank step %zu: \"from\" must be a whole rank above 0"), i + 1);
 		f->advisory.rank[i].bound /= 100;
 	}
 	if ((b = fl_strdup(fl, adv, "basis", "advisory", 0)) != NULL) {
@@ -309,20 +301,18 @@ fl_advisory(struct fl *fl, const config_setting_t *root, struct form *f)
 			f->advisory.basis = FORM_BASIS_OVERALL;
 		else if (strcmp(b, "area") != 0)
 			fl_err(fl, config_setting_get_member(adv, "basis"),
-			    "advisory: basis \"%s\" is not area or overall",
-			    b);
+			    TR("advisory: basis \"%s\" is not area or overall"), b);
 		free(b);
 	}
 	if (f->advisory.nindex == 0 && f->advisory.nfall == 0 &&
 	    f->advisory.nrank == 0)
-		fl_err(fl, adv, "advisory: needs an \"index\", a \"fall\" "
-		    "or a \"rank\" step table");
+		fl_err(fl, adv, TR("advisory: needs an \"index\", a \"fall\" or a \"rank\" step table"));
 }
 
 static void
 fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 {
-	config_setting_t	*l = fl_list(fl, root, "profiles", "form", 0);
+	config_setting_t	*l = fl_list(fl, root, "profiles", N_("form"), 0);
 	int			 i, j, n, m;
 	size_t			 k;
 
@@ -334,7 +324,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		config_setting_t	*items;
 		struct form_profile	*pr = &f->profiles[f->nprofiles];
-		char			*w = xasprintf("profile %d", i + 1);
+		char			*w = xasprintf(TR("profile %d"), i + 1);
 
 		if (!fl_keys(fl, e, w, profile_keys)) {
 			free(w);
@@ -346,7 +336,7 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 		pr->title = fl_strdup(fl, e, "title", w, 0);
 		for (k = 0; k < f->nprofiles; k++) {
 			if (strcmp(f->profiles[k].name, pr->name) == 0)
-				fl_err(fl, e, "duplicate profile \"%s\"",
+				fl_err(fl, e, TR("duplicate profile \"%s\""),
 				    pr->name);
 		}
 		f->nprofiles++;
@@ -362,20 +352,18 @@ fl_profiles(struct fl *fl, const config_setting_t *root, struct form *f)
 			long			 idx;
 
 			if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-				fl_err(fl, s, "profile %s: items must be "
-				    "strings", pr->name);
+				fl_err(fl, s, TR("profile %s: items must be strings"), pr->name);
 				continue;
 			}
 			code = config_setting_get_string(s);
 			if ((idx = form_item_index(f, code)) < 0) {
-				fl_err(fl, s, "profile %s: unknown item \"%s\"",
+				fl_err(fl, s, TR("profile %s: unknown item \"%s\""),
 				    pr->name, code);
 				continue;
 			}
 			for (k = 0; k < pr->nitems; k++) {
 				if (pr->items[k] == (size_t)idx)
-					fl_err(fl, s, "profile %s: item %s "
-					    "listed twice", pr->name, code);
+					fl_err(fl, s, TR("profile %s: item %s listed twice"), pr->name, code);
 			}
 			pr->items[pr->nitems++] = (size_t)idx;
 		}
@@ -390,29 +378,28 @@ fl_form(struct fl *fl, const config_setting_t *root)
 	int		 max_ok;
 
 	f->file = xstrdup(fl->file);
-	if (!fl_keys(fl, root, "form", form_keys))
+	if (!fl_keys(fl, root, N_("form"), form_keys))
 		return f;
-	f->id = fl_strdup(fl, root, "id", "form", 1);
+	f->id = fl_strdup(fl, root, "id", N_("form"), 1);
 	if (f->id != NULL && !fl_ascii_code(f->id))
 		fl_err(fl, config_setting_get_member(root, "id"),
-		    "form: id \"%s\" must be ASCII letters, digits, -, _ or ., "
-		    "at most %d of them", f->id, FL_CODE_MAX);
-	f->title = fl_strdup(fl, root, "title", "form", 1);
-	f->block = fl_strdup(fl, root, "block", "form", 1);
-	max_ok = fl_cp(fl, root, "max", "form", 1, &f->max) == 1;
-	if (fl_cp(fl, root, "step", "form", 0, &step) == 1 && step <= 0) {
+		    TR("form: id \"%s\" must be ASCII letters, digits, -, _ or ., at most %d of them"), f->id, FL_CODE_MAX);
+	f->title = fl_strdup(fl, root, "title", N_("form"), 1);
+	f->block = fl_strdup(fl, root, "block", N_("form"), 1);
+	max_ok = fl_cp(fl, root, "max", N_("form"), 1, &f->max) == 1;
+	if (fl_cp(fl, root, "step", N_("form"), 0, &step) == 1 && step <= 0) {
 		fl_err(fl, config_setting_get_member(root, "step"),
-		    "form: step must be above 0");
+		    TR("form: step must be above 0"));
 		step = 25;
 	}
 	f->step = step;
-	f->bonus = fl_bool(fl, root, "bonus", "form", 0);
+	f->bonus = fl_bool(fl, root, "bonus", N_("form"), 0);
 	f->na_explain = fl_bool(fl, root, "not_arising_needs_explanation",
-	    "form", 0);
-	if (fl_cp(fl, root, "manual_cap", "form", 0, &f->manual_cap) == 1 &&
+	    N_("form"), 0);
+	if (fl_cp(fl, root, "manual_cap", N_("form"), 0, &f->manual_cap) == 1 &&
 	    f->manual_cap < 0)
 		fl_err(fl, config_setting_get_member(root, "manual_cap"),
-		    "form: manual_cap must not be below 0");
+		    TR("form: manual_cap must not be below 0"));
 	fl_grades(fl, root, f);
 	fl_areas(fl, root, f, max_ok);
 	fl_advisory(fl, root, f);

@@ -52,8 +52,12 @@ config_setting_t *fl_list(struct fl *, const config_setting_t *g,
 /* An ASCII code of at most FL_CODE_MAX bytes. */
 #define FL_CODE_MAX 32
 int		 fl_ascii_code(const char *);
-/* Hundredths as text with '.', in buf of UTIL_CP_BUFSZ. */
+/* Hundredths as text with the messages' decimal mark, in buf of
+ * UTIL_CP_BUFSZ. */
 char		*fl_fmt(int64_t, char *buf);
+/* What a message is about ("form", "agency SNV"), translated when the
+ * catalogue has it; NULL and "" as they are. */
+const char	*fl_what(const char *);
 /* Report duplicate codes among n records of stride bytes. */
 void		 fl_unique(struct fl *, const config_setting_t *s,
 		    const char *what, char *const *codes, size_t stride,

@@ -48,13 +48,13 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct form_item *it,
 		return;
 	n = config_setting_length(l);
 	if (n == 0)
-		fl_err(fl, l, "item %s: a choice needs at least one level",
+		fl_err(fl, l, TR("item %s: a choice needs at least one level"),
 		    it->code);
 	it->levels = xcalloc((size_t)n, sizeof *it->levels);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_level		*lv = &it->levels[it->nlevels];
-		char			*lw = xasprintf("item %s level %d",
+		char			*lw = xasprintf(TR("item %s level %d"),
 					    it->code, i + 1);
 
 		if (fl_keys(fl, e, lw, level_keys)) {
@@ -62,9 +62,7 @@ fl_item_choice(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			if (fl_cp(fl, e, "points", lw, 1, &lv->points) == 1 &&
 			    fl->range_ok &&
 			    (lv->points > it->max || lv->points < it->min))
-				fl_err(fl, e, "%s: points %s outside the "
-				    "item's "
-				    "range %s..%s", lw, fl_fmt(lv->points, a),
+				fl_err(fl, e, TR("%s: points %s outside the item's range %s..%s"), lw, fl_fmt(lv->points, a),
 				    fl_fmt(it->min, b), fl_fmt(it->max, c));
 			if (lv->label == NULL)
 				lv->label = xstrdup("?");
@@ -88,13 +86,13 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
 		return;
 	n = config_setting_length(l);
 	if (n == 0)
-		fl_err(fl, l, "item %s: bands need at least one band",
+		fl_err(fl, l, TR("item %s: bands need at least one band"),
 		    it->code);
 	it->bands = xcalloc((size_t)n, sizeof *it->bands);
 	for (i = 0; i < n; i++) {
 		config_setting_t	*e = config_setting_get_elem(l, i);
 		struct form_band		*bd = &it->bands[it->nbands];
-		char			*lw = xasprintf("item %s band %d",
+		char			*lw = xasprintf(TR("item %s band %d"),
 					    it->code, i + 1);
 
 		if (fl_keys(fl, e, lw, band_keys)) {
@@ -102,13 +100,10 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			ok = fl_cp(fl, e, "from", lw, 1, &bd->from) == 1;
 			if (ok) {
 				if (bd->from < 0)
-					fl_err(fl, e, "%s: \"from\" cannot be "
-					    "negative", lw);
+					fl_err(fl, e, TR("%s: \"from\" cannot be negative"), lw);
 				if (it->nbands > 0 && prev_ok &&
 				    bd->from >= it->bands[it->nbands - 1].from)
-					fl_err(fl, e, "%s: bands out of order: "
-					    "\"from\" %s must be below the "
-					    "previous band's %s", lw,
+					fl_err(fl, e, TR("%s: bands out of order: \"from\" %s must be below the previous band's %s"), lw,
 					    fl_fmt(bd->from, a), fl_fmt(
 					    it->bands[it->nbands - 1].from, b));
 			}
@@ -116,9 +111,7 @@ fl_item_bands(struct fl *fl, const config_setting_t *g, struct form_item *it,
 			if (fl_cp(fl, e, "points", lw, 1, &bd->points) == 1 &&
 			    fl->range_ok &&
 			    (bd->points > it->max || bd->points < it->min))
-				fl_err(fl, e, "%s: points %s outside the "
-				    "item's "
-				    "range %s..%s", lw, fl_fmt(bd->points, a),
+				fl_err(fl, e, TR("%s: points %s outside the item's range %s..%s"), lw, fl_fmt(bd->points, a),
 				    fl_fmt(it->min, b), fl_fmt(it->max, c));
 			it->nbands++;
 		}
@@ -133,7 +126,7 @@ fl_item_ratio(struct fl *fl, const config_setting_t *g, struct form_item *it,
 	if (fl_cp(fl, g, "threshold", w, 1, &it->threshold) == 1 &&
 	    (it->threshold < 0 || it->threshold > 10000))
 		fl_err(fl, config_setting_get_member(g, "threshold"),
-		    "item %s: threshold must be a percentage 0..100",
+		    TR("item %s: threshold must be a percentage 0..100"),
 		    it->code);
 	it->done_label = fl_strdup(fl, g, "done", w, 0);
 	it->planned_label = fl_strdup(fl, g, "planned", w, 0);
@@ -170,7 +163,7 @@ fl_item_when_zero(struct fl *fl, const config_setting_t *g,
 			return;
 		}
 	}
-	fl_err(fl, config_setting_get_member(g, "when_zero"), "item %s: when_zero \"%s\" is not max, not_arising or zero", it->code, v);
+	fl_err(fl, config_setting_get_member(g, "when_zero"), TR("item %s: when_zero \"%s\" is not max, not_arising or zero"), it->code, v);
 }
 
 /* One constraint "LEFT OP RIGHT" (OP: <=, <, >=, >, =, ==) into *k;
@@ -184,7 +177,7 @@ fl_constraint_parse(const char *text, const char **names, size_t nnames,
 	size_t		 oplen = 1;
 
 	if (p == NULL) {
-		*cause = xstrdup("no comparison (<=, <, >=, >, =)");
+		*cause = xstrdup(TR("no comparison (<=, <, >=, >, =)"));
 		return -1;
 	}
 	if (p[0] == '<')
@@ -196,7 +189,7 @@ fl_constraint_parse(const char *text, const char **names, size_t nnames,
 	if (p[1] == '=')
 		oplen = 2;
 	if (strpbrk(p + oplen, "<>=") != NULL) {
-		*cause = xstrdup("more than one comparison");
+		*cause = xstrdup(TR("more than one comparison"));
 		return -1;
 	}
 	left = xstrndup(text, (size_t)(p - text));
@@ -228,14 +221,14 @@ fl_item_constraints(struct fl *fl, const config_setting_t *g,
 					    &it->constraints[it->nconstraints];
 
 		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-			fl_err(fl, e, "item %s: a constraint is a string such as \"b + c <= a\"", it->code);
+			fl_err(fl, e, TR("item %s: a constraint is a string such as \"b + c <= a\""), it->code);
 			continue;
 		}
 		k->text = xstrdup(config_setting_get_string(e));
 		k->line = (int)config_setting_source_line(e);
 		if (fl_constraint_parse(k->text, names, it->ninputs, k,
 		    &cause) != 0) {
-			fl_err(fl, e, "item %s: constraint \"%s\": %s", it->code, k->text, cause);
+			fl_err(fl, e, TR("item %s: constraint \"%s\": %s"), it->code, k->text, cause);
 			free(cause);
 			cause = NULL;
 		}
@@ -258,13 +251,13 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
 	if (l != NULL) {
 		n = config_setting_length(l);
 		if (n > FORM_MAX_INPUTS)
-			fl_err(fl, l, "item %s: a formula has at most %d inputs, this one has %d", it->code, FORM_MAX_INPUTS, n);
+			fl_err(fl, l, TR("item %s: a formula has at most %d inputs, this one has %d"), it->code, FORM_MAX_INPUTS, n);
 		it->inputs = xcalloc((size_t)n, sizeof *it->inputs);
 		for (i = 0; i < n; i++) {
 			config_setting_t	*e = config_setting_get_elem(l,
 						    i);
 			struct form_input	*in = &it->inputs[it->ninputs];
-			char			*lw = xasprintf("item %s input %d", it->code,
+			char			*lw = xasprintf(TR("item %s input %d"), it->code,
 						    i + 1);
 
 			if (fl_keys(fl, e, lw, input_keys)) {
@@ -273,15 +266,12 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
 				if (in->name == NULL)
 					in->name = xstrdup("");
 				else if (!fl_identifier(in->name))
-					fl_err(fl, e, "%s: \"%s\" is not a "
-					    "name "
-					    "(letters, digits, _)", lw,
+					fl_err(fl, e, TR("%s: \"%s\" is not a name (letters, digits, _)"), lw,
 					    in->name);
 				for (k = 0; k < it->ninputs; k++) {
 					if (strcmp(it->inputs[k].name,
 					    in->name) == 0)
-						fl_err(fl, e, "%s: duplicate "
-						    "input \"%s\"", lw,
+						fl_err(fl, e, TR("%s: duplicate input \"%s\""), lw,
 						    in->name);
 				}
 				it->ninputs++;
@@ -297,7 +287,7 @@ fl_item_formula(struct fl *fl, const config_setting_t *g, struct form_item *it,
 		names[k] = it->inputs[k].name;
 	it->expr = expr_parse(text, names, it->ninputs, &cause);
 	if (it->expr == NULL) {
-		fl_err(fl, x, "item %s: %s", it->code, cause);
+		fl_err(fl, x, TR("item %s: %s"), it->code, cause);
 		free(cause);
 	}
 	fl_item_when_zero(fl, g, it, w);
@@ -317,18 +307,16 @@ fl_item(struct fl *fl, const config_setting_t *g, struct form *f,
 	it->line = (int)config_setting_source_line(g);
 	fl->range_ok = fl->max_ok = 0;
 	if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		fl_err(fl, g, "item must be a group { ... }");
+		fl_err(fl, g, TR("item must be a group { ... }"));
 		it->code = xasprintf("(line %d)", it->line);
 		return 0;
 	}
-	it->code = fl_strdup(fl, g, "code", "item", 1);
+	it->code = fl_strdup(fl, g, "code", N_("item"), 1);
 	if (it->code == NULL)
 		it->code = xasprintf("(line %d)", it->line);
 	if (strlen(it->code) > FL_CODE_MAX || strchr(it->code, '/') != NULL)
-		fl_err(fl, g, "item code \"%.40s\" is longer than %d "
-		    "characters "
-		    "or holds a '/'", it->code, FL_CODE_MAX);
-	w = xasprintf("item %s", it->code);
+		fl_err(fl, g, TR("item code \"%.40s\" is longer than %d characters or holds a '/'"), it->code, FL_CODE_MAX);
+	w = xasprintf(TR("item %s"), it->code);
 	fl_item_fields(fl, g, f, it, w);
 	free(w);
 	return fl->max_ok;
@@ -361,19 +349,17 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 	fl->range_ok = have_max == 1 && have_min != -1;
 	if (fl->range_ok && it->min > it->max)
 		fl_err(fl, config_setting_get_member(g, "min"),
-		    "item %s: min %s is above max %s", it->code,
+		    TR("item %s: min %s is above max %s"), it->code,
 		    fl_fmt(it->min, a), fl_fmt(it->max, b));
 	if (have_max == 1 && it->max < 0)
 		fl_err(fl, config_setting_get_member(g, "max"),
-		    "item %s: max cannot be negative (a penalty item has "
-		    "max = 0 and a negative min)", it->code);
+		    TR("item %s: max cannot be negative (a penalty item has max = 0 and a negative min)"), it->code);
 	it->step = f->step;
 	if ((rule = fl_str(fl, g, "rule", w, 1)) == NULL)
 		return;
 	if (rule_parse(rule, &it->rule) != 0) {
 		fl_err(fl, config_setting_get_member(g, "rule"),
-		    "item %s: unknown rule \"%s\" (points, choice, bands, "
-		    "ratio or formula)", it->code, rule);
+		    TR("item %s: unknown rule \"%s\" (points, choice, bands, ratio or formula)"), it->code, rule);
 		return;
 	}
 	for (k = 0; k < UTIL_ARRAY_LEN(item_rule_keys); k++) {
@@ -381,8 +367,7 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 					    item_rule_keys[k].key);
 
 		if (s != NULL && item_rule_keys[k].rule != it->rule)
-			fl_err(fl, s, "item %s: \"%s\" does not apply to a "
-			    "%s item", it->code, item_rule_keys[k].key, rule);
+			fl_err(fl, s, TR("item %s: \"%s\" does not apply to a %s item"), it->code, item_rule_keys[k].key, rule);
 	}
 	switch (it->rule) {
 	case RULE_POINTS:
@@ -390,13 +375,12 @@ fl_item_fields(struct fl *fl, const config_setting_t *g, struct form *f,
 		if (fl_cp(fl, g, "step", w, 0, &it->step) == 1 &&
 		    it->step <= 0) {
 			fl_err(fl, config_setting_get_member(g, "step"),
-			    "item %s: step must be above 0", it->code);
+			    TR("item %s: step must be above 0"), it->code);
 			it->step = f->step;
 		} else if (fl->range_ok && it->step > 0 &&
 		    it->min <= it->max &&
 		    (it->max - it->min) % it->step != 0)
-			fl_err(fl, g, "item %s: step %s does not divide the "
-			    "range %s..%s", it->code, fl_fmt(it->step, c),
+			fl_err(fl, g, TR("item %s: step %s does not divide the range %s..%s"), it->code, fl_fmt(it->step, c),
 			    fl_fmt(it->min, a), fl_fmt(it->max, b));
 		break;
 	case RULE_CHOICE:

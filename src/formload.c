@@ -55,7 +55,7 @@ fl_keys(struct fl *fl, const config_setting_t *g, const char *what,
 	size_t		 k;
 
 	if (g == NULL || config_setting_type(g) != CONFIG_TYPE_GROUP) {
-		fl_err(fl, g, "%s must be a group { ... }", what);
+		fl_err(fl, g, TR("%s must be a group { ... }"), fl_what(what));
 		return 0;
 	}
 	n = config_setting_length(g);
@@ -68,7 +68,7 @@ fl_keys(struct fl *fl, const config_setting_t *g, const char *what,
 				break;
 		}
 		if (allowed[k] == NULL)
-			fl_err(fl, c, "unknown key \"%s\" in %s", name, what);
+			fl_err(fl, c, TR("unknown key \"%s\" in %s"), name, fl_what(what));
 	}
 	return 1;
 }
@@ -91,31 +91,31 @@ fl_str(struct fl *fl, const config_setting_t *g, const char *key,
 
 	if (s == NULL) {
 		if (required)
-			fl_err(fl, g, "%s: missing \"%s\"", what, key);
+			fl_err(fl, g, TR("%s: missing \"%s\""), fl_what(what), key);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		fl_err(fl, s, "%s: \"%s\" must be a string", what, key);
+		fl_err(fl, s, TR("%s: \"%s\" must be a string"), fl_what(what), key);
 		return NULL;
 	}
 	v = config_setting_get_string(s);
 	if (!text_valid(v)) {
-		fl_err(fl, s, "%s: \"%s\" is not valid UTF-8", what, key);
+		fl_err(fl, s, TR("%s: \"%s\" is not valid UTF-8"), fl_what(what), key);
 		return NULL;
 	}
 	if (text_has_control(v, fl_multiline(key))) {
-		fl_err(fl, s, "%s: \"%s\" holds a control character (such as an escape or a line break)", what, key);
+		fl_err(fl, s, TR("%s: \"%s\" holds a control character (such as an escape or a line break)"), fl_what(what), key);
 		return NULL;
 	}
 	/* A formula has its own limit, checked where it is parsed. */
 	if (strcmp(key, "expr") != 0 && strlen(v) > (fl_multiline(key) ?
 	    FL_TEXT_MAX : FL_NAME_MAX)) {
-		fl_err(fl, s, "%s: \"%s\" is longer than %d bytes", what, key,
+		fl_err(fl, s, TR("%s: \"%s\" is longer than %d bytes"), fl_what(what), key,
 		    fl_multiline(key) ? FL_TEXT_MAX : FL_NAME_MAX);
 		return NULL;
 	}
 	if (required && *v == '\0') {
-		fl_err(fl, s, "%s: \"%s\" is empty", what, key);
+		fl_err(fl, s, TR("%s: \"%s\" is empty"), fl_what(what), key);
 		return NULL;
 	}
 	return v;
@@ -219,22 +219,22 @@ fl_cp_of(struct fl *fl, const config_setting_t *s, const char *what,
 		}
 		break;
 	default:
-		fl_err(fl, s, "%s must be a number", what);
+		fl_err(fl, s, TR("%s must be a number"), fl_what(what));
 		return -1;
 	}
 	switch (rc) {
 	case 0:
 		return 0;
 	case UTIL_CP_DECIMALS:
-		fl_err(fl, s, "%s has more than two decimals", what);
+		fl_err(fl, s, TR("%s has more than two decimals"), fl_what(what));
 		return -1;
 	case UTIL_CP_RANGE:
-		fl_err(fl, s, "%s is outside -%lld..%lld", what,
+		fl_err(fl, s, TR("%s is outside -%lld..%lld"), fl_what(what),
 		    (long long)(UTIL_CP_LIMIT / 100),
 		    (long long)(UTIL_CP_LIMIT / 100));
 		return -1;
 	default:
-		fl_err(fl, s, "%s must be a number", what);
+		fl_err(fl, s, TR("%s must be a number"), fl_what(what));
 		return -1;
 	}
 }
@@ -250,10 +250,10 @@ fl_cp(struct fl *fl, const config_setting_t *g, const char *key,
 
 	if (s == NULL) {
 		if (required)
-			fl_err(fl, g, "%s: missing \"%s\"", what, key);
+			fl_err(fl, g, TR("%s: missing \"%s\""), fl_what(what), key);
 		return required ? -1 : 0;
 	}
-	w = xasprintf("%s: \"%s\"", what, key);
+	w = xasprintf("%s: \"%s\"", fl_what(what), key);
 	rc = fl_cp_of(fl, s, w, out);
 	free(w);
 	return rc == 0 ? 1 : -1;
@@ -269,7 +269,7 @@ fl_bool(struct fl *fl, const config_setting_t *g, const char *key,
 	if (s == NULL)
 		return def;
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
-		fl_err(fl, s, "%s: \"%s\" must be true or false", what, key);
+		fl_err(fl, s, TR("%s: \"%s\" must be true or false"), fl_what(what), key);
 		return def;
 	}
 	return config_setting_get_bool(s);
@@ -284,12 +284,12 @@ fl_list(struct fl *fl, const config_setting_t *g, const char *key,
 
 	if (s == NULL) {
 		if (required)
-			fl_err(fl, g, "%s: missing \"%s\"", what, key);
+			fl_err(fl, g, TR("%s: missing \"%s\""), fl_what(what), key);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_LIST &&
 	    config_setting_type(s) != CONFIG_TYPE_ARRAY) {
-		fl_err(fl, s, "%s: \"%s\" must be a list ( ... ) or [ ... ]",
+		fl_err(fl, s, TR("%s: \"%s\" must be a list ( ... ) or [ ... ]"),
 		    what, key);
 		return NULL;
 	}
@@ -312,10 +312,16 @@ fl_ascii_code(const char *s)
 	return 1;
 }
 
+const char *
+fl_what(const char *what)
+{
+	return what != NULL && *what != '\0' ? TR(what) : what;
+}
+
 char *
 fl_fmt(int64_t v, char *buf)
 {
-	return util_format_cp(v, '.', buf);
+	return util_format_cp(v, util_msg_mark(), buf);
 }
 
 static int
@@ -456,11 +462,11 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 
 	*kind = FORMLOAD_UNKNOWN;
 	if ((bad = fl_first_invalid(text)) > 0) {
-		errlist_add(errs, name, bad, "not valid UTF-8 (save the file as UTF-8)");
+		errlist_add(errs, name, bad, TR("not valid UTF-8 (save the file as UTF-8)"));
 		return NULL;
 	}
 	if ((inc = formload_find_include(text)) > 0) {
-		errlist_add(errs, name, inc, "@include is not supported: a form or agency file must be self-contained, since init copies it into the database");
+		errlist_add(errs, name, inc, TR("@include is not supported: a form or agency file must be self-contained, since init copies it into the database"));
 		return NULL;
 	}
 	wide = fl_widen_integers(text);
@@ -469,7 +475,7 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 	free(wide);
 	if (!rc) {
 		errlist_add(errs, name, config_error_line(&cfg),
-		    "syntax error: %s", config_error_text(&cfg));
+		    TR("syntax error: %s"), config_error_text(&cfg));
 		config_destroy(&cfg);
 		return NULL;
 	}
@@ -477,13 +483,13 @@ formload_text(const char *name, const char *text, enum formload_kind *kind,
 	if ((form = config_setting_get_member(root, "form")) != NULL) {
 		*kind = FORMLOAD_FORM;
 		if (config_setting_length(root) != 1)
-			fl_err(&fl, root, "a form file holds only \"form\"");
+			fl_err(&fl, root, TR("a form file holds only \"form\""));
 		obj = fl_form(&fl, form);
 	} else if (config_setting_get_member(root, "agencies") != NULL) {
 		*kind = FORMLOAD_AGENCIES;
 		obj = fl_agencies(&fl, root);
 	} else
-		errlist_add(errs, name, 0, "neither a form (\"form = { ... }\") nor an agency list (\"agencies = ( ... )\")");
+		errlist_add(errs, name, 0, TR("neither a form (\"form = { ... }\") nor an agency list (\"agencies = ( ... )\")"));
 	config_destroy(&cfg);
 	if (errs->n > fl.nerr) {
 		if (*kind == FORMLOAD_FORM)
@@ -521,7 +527,7 @@ formload_read(const char *path, char **cause)
 		return NULL;
 	}
 	if (fstat(fileno(fp), &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("%s: not a regular file (a form or agency file is a text file)", path);
+		*cause = xasprintf(TR("%s: not a regular file (a form or agency file is a text file)"), path);
 		fclose(fp);
 		return NULL;
 	}
@@ -529,7 +535,7 @@ formload_read(const char *path, char **cause)
 	strbuf_add(&b, "", 0);
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
 		if (b.len + n > FORMLOAD_MAX_BYTES) {
-			*cause = xasprintf("%s: larger than %d MB, the most a form or agency file may be", path, FORMLOAD_MAX_BYTES >> 20);
+			*cause = xasprintf(TR("%s: larger than %d MB, the most a form or agency file may be"), path, FORMLOAD_MAX_BYTES >> 20);
 			fclose(fp);
 			strbuf_clear(&b);
 			return NULL;
@@ -544,7 +550,7 @@ formload_read(const char *path, char **cause)
 	}
 	fclose(fp);
 	if (strlen(b.s) != b.len) {
-		*cause = xasprintf("%s:%d: a NUL byte: the file is not text", path, fl_line_of(b.s, strlen(b.s)));
+		*cause = xasprintf(TR("%s:%d: a NUL byte: the file is not text"), path, fl_line_of(b.s, strlen(b.s)));
 		strbuf_clear(&b);
 		return NULL;
 	}
@@ -576,7 +582,7 @@ formload_form(const char *path, struct errlist *errs)
 	void			*obj = formload_file(path, &kind, errs);
 
 	if (obj != NULL && kind != FORMLOAD_FORM) {
-		errlist_add(errs, path, 0, "not a form file");
+		errlist_add(errs, path, 0, TR("not a form file"));
 		agency_list_free(obj);
 		return NULL;
 	}
@@ -590,7 +596,7 @@ formload_agencies(const char *path, struct errlist *errs)
 	void			*obj = formload_file(path, &kind, errs);
 
 	if (obj != NULL && kind != FORMLOAD_AGENCIES) {
-		errlist_add(errs, path, 0, "not an agency file");
+		errlist_add(errs, path, 0, TR("not an agency file"));
 		form_free(obj);
 		return NULL;
 	}

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "paths.h"
 #include "ui.h"
+#include "util.h"
 
 
 static const struct cmd *const cmds[] = {
@@ -33,16 +34,18 @@ main_help(FILE *fp)
 {
 	size_t	i;
 
-	fprintf(fp, "usage: %s [--db FILE]                 open the screens\n"
+	fprintf(fp, TR("usage: %s [--db FILE]                 open the screens\n"
 	    "       %s [--db FILE] COMMAND [ARGS]\n"
 	    "       %s --help | --version | --keys\n\n"
 	    "cchc scores the yearly Administrative Reform Index (Chỉ số CCHC) "
-	    "of a province's\nagencies.\n\nCommands:\n", progname, progname,
+	    "of a province's\nagencies.\n\nCommands:\n"), progname, progname,
 	    progname);
+	/* Not TR(""): that is the catalogue's header. */
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		fprintf(fp, "  %s %s\n      %s\n", cmds[i]->name,
-		    cmds[i]->usage, cmds[i]->help);
-	fprintf(fp, "\nSee cchc(1) and cchc(5).\n");
+		    *cmds[i]->usage != '\0' ? TR(cmds[i]->usage) : "",
+		    *cmds[i]->help != '\0' ? TR(cmds[i]->help) : "");
+	fprintf(fp, TR("\nSee cchc(1) and cchc(5).\n"));
 }
 
 int
@@ -54,6 +57,7 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	setlocale(LC_NUMERIC, "C");
+	ui_locale();
 	cmd_anchor_init();
 	ctx.progname = progname;
 	for (a = 1; a < argc && argv[a][0] == '-'; a++) {
@@ -72,7 +76,7 @@ main(int argc, char **argv)
 		}
 		if (strcmp(argv[a], "--db") == 0) {
 			if (++a == argc) {
-				cmd_error("--db needs a file name");
+				cmd_error(TR("--db needs a file name"));
 				return EXIT_USAGE;
 			}
 			ctx.db = argv[a];
@@ -82,7 +86,7 @@ main(int argc, char **argv)
 			ctx.db = argv[a] + 5;
 			continue;
 		}
-		cmd_error("unknown option %s (see %s --help)", argv[a],
+		cmd_error(TR("unknown option %s (see %s --help)"), argv[a],
 		    progname);
 		return EXIT_USAGE;
 	}
@@ -92,6 +96,6 @@ main(int argc, char **argv)
 		if (strcmp(cmds[i]->name, argv[a]) == 0)
 			return cmds[i]->run(&ctx, argc - a, argv + a);
 	}
-	cmd_error("unknown command \"%s\" (see %s --help)", argv[a], progname);
+	cmd_error(TR("unknown command \"%s\" (see %s --help)"), argv[a], progname);
 	return EXIT_USAGE;
 }

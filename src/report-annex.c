@@ -139,7 +139,7 @@ report_build(struct store *st, struct app_year *y,
 	*cause = NULL;
 	if (o->block != NULL && agency_find_block(y->list, o->block) ==
 	    NULL) {
-		*cause = xasprintf("unknown block \"%s\"", o->block);
+		*cause = xasprintf(TR("unknown block \"%s\""), o->block);
 		rdoc_free(d);
 		return APP_BADINPUT;
 	}

@@ -213,7 +213,7 @@ report_build_compare(struct store *st, struct app_year *y,
 
 	if (o->agency != NULL && !all &&
 	    (one = app_find_agency(y, o->agency)) == NULL) {
-		*cause = xasprintf("unknown agency \"%s\"", o->agency);
+		*cause = xasprintf(TR("unknown agency \"%s\""), o->agency);
 		return APP_NOTFOUND;
 	}
 	p = rdoc_page(d, "compare");

@@ -184,7 +184,7 @@ report_print_ready(char **cause)
 	*cause = NULL;
 	if (report_print_found(prog))
 		return REPORT_OK;
-	*cause = xasprintf("no print system: the print command \"%s\" is not installed (install cups-client, or set CCHC_PRINT; or write a PDF file instead)", prog);
+	*cause = xasprintf(TR("no print system: the print command \"%s\" is not installed (install cups-client, or set CCHC_PRINT; or write a PDF file instead)"), prog);
 	return REPORT_ENOPRINT;
 }
 
@@ -281,7 +281,7 @@ report_print_run(const char *prog, const struct report_print_opts *po,
 		}
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		*cause = xasprintf("the print command %s failed (status %d)%s%s; nothing was printed", prog,
+		*cause = xasprintf(TR("the print command %s failed (status %d)%s%s; nothing was printed"), prog,
 		    WIFEXITED(status) ? WEXITSTATUS(status) : -1,
 		    *out != '\0' ? ": " : "", out);
 		free(out);
@@ -293,7 +293,7 @@ report_print_run(const char *prog, const struct report_print_opts *po,
 		free(out);
 	return REPORT_OK;
 fail:
-	*cause = xasprintf("print: %s", strerror(errno));
+	*cause = xasprintf(TR("print: %s"), strerror(errno));
 	return REPORT_EIO;
 }
 

@@ -428,7 +428,7 @@ pdf_pass(FILE *fp, const struct rdoc *d, int total,
 	st = cairo_surface_status(p.surf);
 	cairo_surface_destroy(p.surf);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		*cause = xasprintf("writing the PDF: %s",
+		*cause = xasprintf(TR("writing the PDF: %s"),
 		    cairo_status_to_string(st));
 		return -1;
 	}

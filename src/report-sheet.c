@@ -290,13 +290,13 @@ report_build_sheet(struct store *st, struct app_year *y,
 	int			 rc, all;
 
 	if (o->agency == NULL) {
-		*cause = xasprintf("the sheet report needs --agency CODE (or --agency all)");
+		*cause = xasprintf(TR("the sheet report needs --agency CODE (or --agency all)"));
 		return APP_BADINPUT;
 	}
 	all = strcmp(o->agency, "all") == 0;
 	if (!all) {
 		if ((a = app_find_agency(y, o->agency)) == NULL) {
-			*cause = xasprintf("unknown agency \"%s\"", o->agency);
+			*cause = xasprintf(TR("unknown agency \"%s\""), o->agency);
 			return APP_NOTFOUND;
 		}
 		return sheet_page(st, y, o, d, a, cause);

@@ -411,7 +411,7 @@ xlsx_copy(const char *path, FILE *fp, char **cause)
 	while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
 		if (fwrite(buf, 1, n, fp) != n) {
 			fclose(in);
-			*cause = xasprintf("writing the workbook: %s",
+			*cause = xasprintf(TR("writing the workbook: %s"),
 			    strerror(errno));
 			return -1;
 		}
@@ -419,7 +419,7 @@ xlsx_copy(const char *path, FILE *fp, char **cause)
 	n = (size_t)ferror(in);
 	fclose(in);
 	if (n != 0) {
-		*cause = xasprintf("%s: read error", path);
+		*cause = xasprintf(TR("%s: read error"), path);
 		return -1;
 	}
 	return 0;
@@ -448,7 +448,7 @@ report_write_xlsx(FILE *fp, const struct rdoc *d, const struct report_out *o,
 	}
 	close(fd);
 	if ((wb = workbook_new(tmp)) == NULL) {
-		*cause = xasprintf("%s: cannot start a workbook", tmp);
+		*cause = xasprintf(TR("%s: cannot start a workbook"), tmp);
 		unlink(tmp);
 		free(tmp);
 		return -1;
@@ -461,7 +461,7 @@ report_write_xlsx(FILE *fp, const struct rdoc *d, const struct report_out *o,
 			    i + 1, d->npages);
 	}
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
-		*cause = xasprintf("writing the workbook: %s",
+		*cause = xasprintf(TR("writing the workbook: %s"),
 		    lxw_strerror(err));
 		unlink(tmp);
 		free(tmp);

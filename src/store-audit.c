@@ -68,19 +68,17 @@ store_audit_append(struct store *st, const char *key, const char *old,
 		/* hash is NOT NULL: no text means SQLite ran out of memory. */
 		if ((last = (const char *)sqlite3_column_text(stmt, 1)) ==
 		    NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log: "
-			    "reading the last row");
+			rc = store_fail(st, SQLITE_NOMEM, cause, TR("audit log: reading the last row"));
 			store_release(st, stmt);
 			return rc;
 		}
 		snprintf(prev, sizeof prev, "%s", last);
 	} else if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "audit log: reading the last "
-		    "row");
+		rc = store_fail(st, rc, cause, TR("audit log: reading the last row"));
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
 		return rc;
 known:
 	store_now(at, sizeof at);
@@ -91,8 +89,7 @@ known:
 	    "?, ?)", "Issssssss", (int64_t)id, at, st->user, st->os_user, key,
 	    old, new, prev, hash)) != STORE_OK)
 		return rc;
-	if ((rc = store_step_done(st, stmt, cause, "audit log: appending a "
-	    "row")) != STORE_OK)
+	if ((rc = store_step_done(st, stmt, cause, TR("audit log: appending a row"))) != STORE_OK)
 		return rc;
 	st->head_txn = st->txn;
 	st->head_id = id;
@@ -189,7 +186,7 @@ store_text_end(struct store *st, sqlite3_stmt *stmt, int rc, struct strbuf *b,
 		strbuf_clear(b);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, "database")) != STORE_OK) {
+	if ((rc = store_finalize(st, stmt, cause, TR("database"))) != STORE_OK) {
 		strbuf_clear(b);
 		return rc;
 	}
@@ -249,7 +246,7 @@ store_evidence_text(struct store *st, char **parts, char **out,
 		    col[0], col[1], col[2]);
 	}
 	rc = rc == SQLITE_DONE ? STORE_OK : store_fail(st, rc == SQLITE_ROW ?
-	    SQLITE_NOMEM : rc, cause, "database");
+	    SQLITE_NOMEM : rc, cause, TR("database"));
 	if ((rc = store_text_end(st, stmt, rc, &b, out, cause)) == STORE_OK &&
 	    n == 0) {
 		free(*out);
@@ -274,8 +271,7 @@ store_row_lines(struct store *st, sqlite3_stmt *stmt, int from, int to,
 			type = ev != NULL ? SQLITE_TEXT : SQLITE_NULL;
 		}
 		if (name == NULL || (v == NULL && type != SQLITE_NULL))
-			return store_fail(st, SQLITE_NOMEM, cause, "database: "
-			    "reading a row");
+			return store_fail(st, SQLITE_NOMEM, cause, TR("database: reading a row"));
 		/* puts, not printf: this runs twice for every row written. */
 		strbuf_puts(b, name);
 		strbuf_add(b, "=", 1);
@@ -296,7 +292,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 
 	*out = NULL;
 	if ((k = store_key_split(buf, parts, &n)) < 0) {
-		*cause = xasprintf("bad audit key \"%s\"", key);
+		*cause = xasprintf(TR("bad audit key \"%s\""), key);
 		free(buf);
 		return STORE_ERR;
 	}
@@ -318,7 +314,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 			    SQLITE_TRANSIENT);
 	}
 	if (rc != SQLITE_OK) {
-		rc = store_fail(st, rc, cause, "database: binding a value");
+		rc = store_fail(st, rc, cause, TR("database: binding a value"));
 		store_release(st, stmt);
 		free(buf);
 		return rc;
@@ -337,7 +333,7 @@ store_row_text(struct store *st, const char *key, char **out, char **cause)
 	else if (rc == SQLITE_DONE)
 		rc = STORE_OK;
 	else
-		rc = store_fail(st, rc, cause, "database");
+		rc = store_fail(st, rc, cause, TR("database"));
 	free(buf);
 	free(ev);
 	return store_text_end(st, stmt, rc, &b, out, cause);
@@ -360,7 +356,7 @@ store_year_writable(struct store *st, int year, char **cause)
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
 		if (rc != SQLITE_DONE) {
-			rc = store_fail(st, rc, cause, "database");
+			rc = store_fail(st, rc, cause, TR("database"));
 			store_release(st, stmt);
 			return rc;
 		}
@@ -369,7 +365,7 @@ store_year_writable(struct store *st, int year, char **cause)
 		return STORE_NOTFOUND;
 	}
 	if ((state = (const char *)sqlite3_column_text(stmt, 0)) == NULL) {
-		rc = store_fail(st, SQLITE_NOMEM, cause, "database");
+		rc = store_fail(st, SQLITE_NOMEM, cause, TR("database"));
 		store_release(st, stmt);
 		return rc;
 	}
@@ -430,7 +426,7 @@ store_write(struct store *st, int year, int flags, const char *key,
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
-		if ((rc = store_step_done(st, stmts[i], cause, "database")) !=
+		if ((rc = store_step_done(st, stmts[i], cause, TR("database"))) !=
 		    STORE_OK) {
 			store_finalize_all(st, stmts + i + 1, n - i - 1);
 			goto out;
@@ -499,12 +495,12 @@ store_audit_last(struct store *st, long long *id, char **cause)
 	    "FROM audit", NULL)) != STORE_OK)
 		return rc;
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-		rc = store_fail(st, rc, cause, "audit log");
+		rc = store_fail(st, rc, cause, TR("audit log"));
 		store_release(st, stmt);
 		return rc;
 	}
 	*id = sqlite3_column_int64(stmt, 0);
-	return store_finalize(st, stmt, cause, "audit log");
+	return store_finalize(st, stmt, cause, TR("audit log"));
 }
 
 int
@@ -527,17 +523,17 @@ store_audit_hash_at(struct store *st, long long id, long long *rows,
 		*rows = sqlite3_column_int64(stmt, 0);
 		if ((h = (const char *)sqlite3_column_text(stmt, 1)) == NULL &&
 		    sqlite3_column_type(stmt, 1) != SQLITE_NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log");
+			rc = store_fail(st, SQLITE_NOMEM, cause, TR("audit log"));
 			store_release(st, stmt);
 			return rc;
 		}
 		snprintf(hash, 65, "%s", h != NULL ? h : "");
 	} else {
-		rc = store_fail(st, rc, cause, "audit log");
+		rc = store_fail(st, rc, cause, TR("audit log"));
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
 		return rc;
 	return hash[0] != '\0' ? STORE_OK : STORE_NOTFOUND;
 }
@@ -561,17 +557,17 @@ store_year_published_row(struct store *st, int year, long long *id,
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(stmt, 0);
 		if ((h = (const char *)sqlite3_column_text(stmt, 1)) == NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log");
+			rc = store_fail(st, SQLITE_NOMEM, cause, TR("audit log"));
 			store_release(st, stmt);
 			return rc;
 		}
 		snprintf(hash, 65, "%s", h);
 	} else if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "audit log");
+		rc = store_fail(st, rc, cause, TR("audit log"));
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
 		return rc;
 	return *id > 0 ? STORE_OK : STORE_NOTFOUND;
 }

@@ -74,7 +74,7 @@ store_backup(struct store *st, const char *path, char **cause)
 	int		 rc, fd, had;
 
 	if (access(path, F_OK) == 0) {
-		*cause = xasprintf("%s: already exists; cchc does not overwrite a backup", path);
+		*cause = xasprintf(TR("%s: already exists; cchc does not overwrite a backup"), path);
 		return STORE_EXISTS;
 	}
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0) {

@@ -21,11 +21,11 @@ store_read_end(struct store *st, sqlite3_stmt *stmt, int rc, int oom,
 	if (rc == SQLITE_DONE && oom)
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "database");
+		rc = store_fail(st, rc, cause, TR("database"));
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, "database");
+	return store_finalize(st, stmt, cause, TR("database"));
 }
 
 void
@@ -95,7 +95,7 @@ store_year_get(struct store *st, int year, struct store_year *y,
 	}
 	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
 		return rc;
-	*cause = xasprintf("year %d does not exist (start it with cchc init %d)", year, year);
+	*cause = xasprintf(TR("year %d does not exist (start it with cchc init %d)"), year, year);
 	return STORE_NOTFOUND;
 }
 
@@ -239,7 +239,7 @@ store_agency_state(struct store *st, int year, const char *code,
 	}
 	if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
 		return rc;
-	*cause = xasprintf("agency %s is not in year %d", code, year);
+	*cause = xasprintf(TR("agency %s is not in year %d"), code, year);
 	return STORE_NOTFOUND;
 }
 
@@ -369,7 +369,7 @@ store_read_inputs(sqlite3_stmt *stmt, int col, const struct entry_record *e,
 	int	 rc = STORE_OK;
 
 	if (s != NULL && *s != '\0' && entry_inputs_parse(s, in, &c) != 0) {
-		*cause = xasprintf("entry %s %s: the stored rule inputs \"%s\" do not read: %s", e->agency, e->item, s, c);
+		*cause = xasprintf(TR("entry %s %s: the stored rule inputs \"%s\" do not read: %s"), e->agency, e->item, s, c);
 		free(c);
 		rc = STORE_ERR;
 	}
@@ -551,20 +551,20 @@ store_entry_rows(struct store *st, void *arg, int fresh, char **text,
 		(void)store_release(st, stmt);
 		return STORE_ROW_THERE;
 	} else if (fresh && rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "database");
+		rc = store_fail(st, rc, cause, TR("database"));
 		store_release(st, stmt);
 		return rc;
 	} else if (fresh)
-		rc = store_finalize(st, stmt, cause, "database");
+		rc = store_finalize(st, stmt, cause, TR("database"));
 	else
-		rc = store_step_done(st, stmt, cause, "database");
+		rc = store_step_done(st, stmt, cause, TR("database"));
 	for (i = 0; rc == STORE_OK && i < e->nevidence; i++) {
 		if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO "
 		    "evidence (year, agency, item, pos, number, date, title) "
 		    "VALUES (?, ?, ?, ?, ?, ?, ?)", "ississs", r->year,
 		    e->agency, e->item, (int)i + 1, r->ev[3 * i],
 		    r->ev[3 * i + 1], r->ev[3 * i + 2])) == STORE_OK)
-			rc = store_step_done(st, stmt, cause, "database");
+			rc = store_step_done(st, stmt, cause, TR("database"));
 	}
 	if (rc == STORE_OK)
 		*text = store_entry_text(st, r, self, appr);
@@ -691,7 +691,7 @@ store_deduction_remove(struct store *st, int year, long id, char **cause)
 	    cause);
 	free(key);
 	if (rc == STORE_OK && changes == 0) {
-		*cause = xasprintf("deduction %ld is not in year %d", id, year);
+		*cause = xasprintf(TR("deduction %ld is not in year %d"), id, year);
 		return STORE_NOTFOUND;
 	}
 	return rc;

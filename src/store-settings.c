@@ -57,16 +57,16 @@ store_settings(struct store *st, int year, char ***names, char ***values,
 			break;
 	}
 	if (oom)
-		rc = store_fail(st, SQLITE_NOMEM, cause, "settings");
+		rc = store_fail(st, SQLITE_NOMEM, cause, TR("settings"));
 	else if (rc != SQLITE_DONE)
-		rc = store_fail(st, rc, cause, "settings");
+		rc = store_fail(st, rc, cause, TR("settings"));
 	else
 		rc = STORE_OK;
 	if (rc != STORE_OK) {
 		sqlite3_finalize(stmt);
 		goto fail;
 	}
-	if ((rc = store_finalize(st, stmt, cause, "settings")) == STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, TR("settings"))) == STORE_OK)
 		return STORE_OK;
 fail:
 	while (*n > 0) {

@@ -60,7 +60,7 @@ store_exec(struct store *st, const char *sql, char **cause)
 
 	st->txn++;
 	if (rc != SQLITE_OK)
-		return store_fail(st, rc, cause, "database");
+		return store_fail(st, rc, cause, TR("database"));
 	return STORE_OK;
 }
 
@@ -178,7 +178,7 @@ store_prepare(struct store *st, sqlite3_stmt **stmt, char **cause,
 	    0, stmt, NULL)) != SQLITE_OK) {
 		sqlite3_finalize(*stmt);
 		*stmt = NULL;
-		return store_fail(st, rc, cause, "database");
+		return store_fail(st, rc, cause, TR("database"));
 	} else if (c == NULL && st->ncache < STORE_CACHE) {
 		c = &st->cache[st->ncache++];
 		c->sql = xstrdup(sql);
@@ -190,7 +190,7 @@ store_prepare(struct store *st, sqlite3_stmt **stmt, char **cause,
 	rc = store_bind(*stmt, fmt != NULL ? fmt : "", ap);
 	va_end(ap);
 	if (rc != SQLITE_OK) {
-		rc = store_fail(st, rc, cause, "database: binding a value");
+		rc = store_fail(st, rc, cause, TR("database: binding a value"));
 		store_release(st, *stmt);
 		*stmt = NULL;
 		return rc;

@@ -48,11 +48,11 @@ store_totals(struct store *st, int year, const char *agency,
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "database: reading totals");
+		rc = store_fail(st, rc, cause, TR("database: reading totals"));
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, "database");
+	return store_finalize(st, stmt, cause, TR("database"));
 }
 
 int
@@ -65,7 +65,7 @@ store_totals_put(struct store *st, int year, const char *agency,
 
 	if ((rc = store_prepare(st, &stmt, cause, "DELETE FROM total WHERE "
 	    "year = ? AND agency = ?", "is", year, agency)) != STORE_OK ||
-	    (rc = store_step_done(st, stmt, cause, "database: totals")) !=
+	    (rc = store_step_done(st, stmt, cause, TR("database: totals"))) !=
 	    STORE_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -78,7 +78,7 @@ store_totals_put(struct store *st, int year, const char *agency,
 		    t->points, t->items, t->unscored, t->no_evidence)) !=
 		    STORE_OK ||
 		    (rc = store_step_done(st, stmt, cause,
-		    "database: totals")) != STORE_OK)
+		    TR("database: totals"))) != STORE_OK)
 			return rc;
 	}
 	return STORE_OK;
@@ -112,10 +112,10 @@ store_agency_states(struct store *st, int year, char ***codes,
 	if (rc == SQLITE_DONE && oom)
 		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "database: reading agencies");
+		rc = store_fail(st, rc, cause, TR("database: reading agencies"));
 		store_release(st, stmt);
 	} else
-		rc = store_finalize(st, stmt, cause, "database");
+		rc = store_finalize(st, stmt, cause, TR("database"));
 	if (rc != STORE_OK) {
 		store_strings_free(*codes, *n);
 		store_strings_free(*states, *n);

@@ -43,7 +43,7 @@ store_integrity(struct store *st, char **out, char **cause)
 		if ((code = strstr(m, "error code=")) != NULL &&
 		    (atoi(code + 11) & 0xff) == SQLITE_IOERR) {
 			/* The error first: m may run over several lines. */
-			*cause = xasprintf("integrity check: %s: %.*s",
+			*cause = xasprintf(TR("integrity check: %s: %.*s"),
 			    sqlite3_errstr(atoi(code + 11)),
 			    (int)strcspn(m, "\n"), m);
 			store_release(st, stmt);
@@ -54,10 +54,10 @@ store_integrity(struct store *st, char **out, char **cause)
 			strbuf_printf(&b, "%s\n", m);
 	}
 	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "integrity check");
+		rc = store_fail(st, rc, cause, TR("integrity check"));
 		store_release(st, stmt);
 	} else
-		rc = store_finalize(st, stmt, cause, "integrity check");
+		rc = store_finalize(st, stmt, cause, TR("integrity check"));
 	if (rc != STORE_OK) {
 		strbuf_clear(&b);
 		return rc;
@@ -81,13 +81,13 @@ store_verify_file(struct store *st, struct errlist *problems, char **cause)
 	if (*first != '\0' &&
 	    (rc = store_integrity(st, &second, cause)) == STORE_OK &&
 	    strcmp(first, second) != 0) {
-		*cause = xasprintf("integrity check: the file read differently twice; a disk I/O error?");
+		*cause = xasprintf(TR("integrity check: the file read differently twice; a disk I/O error?"));
 		rc = STORE_IOERR;
 	}
 	for (line = first; rc == STORE_OK && *line != '\0'; line = next) {
 		next = strchr(line, '\n');
 		*next++ = '\0';
-		errlist_add(problems, st->path, 0, "integrity: %s", line);
+		errlist_add(problems, st->path, 0, TR("integrity: %s"), line);
 	}
 	free(first);
 	free(second);
@@ -110,7 +110,7 @@ store_imports_add(struct store_imports *im, const char *key, long long id,
 	size_t		 len = strlen(text);
 
 	if (b <= 0 || b > 100000000) {
-		errlist_add(problems, path, 0, "audit row %lld: bad import key \"%s\"", id, key);
+		errlist_add(problems, path, 0, TR("audit row %lld: bad import key \"%s\""), id, key);
 		return;
 	}
 	if (b >= im->n) {
@@ -123,7 +123,7 @@ store_imports_add(struct store_imports *im, const char *key, long long id,
 	/* The text ends "digest=HEX\n". */
 	d = len >= 72 ? text + len - 72 : NULL;
 	if (d == NULL || strncmp(d, "digest=", 7) != 0 || d[71] != '\n') {
-		errlist_add(problems, path, 0, "audit row %lld: an import record without its digest", id);
+		errlist_add(problems, path, 0, TR("audit row %lld: an import record without its digest"), id);
 		return;
 	}
 	im->id[b] = id;
@@ -165,11 +165,11 @@ store_verify_chain(struct store *st, struct errlist *problems,
 			break;
 		}
 		if (strcmp(col[5], prev) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld: does not follow row %lld (a row was removed or inserted)", id, id - 1);
+			errlist_add(problems, st->path, 0, TR("audit row %lld: does not follow row %lld (a row was removed or inserted)"), id, id - 1);
 		store_audit_hash(col[5], id, col[0], col[1], os, col[2],
 		    col[3], col[4], hash);
 		if (strcmp(hash, col[6]) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld (%s): its hash does not match; the row was changed outside cchc", id, col[2]);
+			errlist_add(problems, st->path, 0, TR("audit row %lld (%s): its hash does not match; the row was changed outside cchc"), id, col[2]);
 		if (strncmp(col[2], "import/", 7) == 0)
 			store_imports_add(im, col[2], id, col[4], problems,
 			    st->path);
@@ -178,11 +178,11 @@ store_verify_chain(struct store *st, struct errlist *problems,
 		snprintf(tail, 65, "%s", col[6]);
 	}
 	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "audit log");
+		rc = store_fail(st, rc, cause, TR("audit log"));
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, "audit log");
+	return store_finalize(st, stmt, cause, TR("audit log"));
 }
 
 /*
@@ -220,13 +220,13 @@ store_verify_logged(struct store *st, const struct store_imports *im,
 		}
 		if (b <= 0 || b >= im->n || im->id[b] == 0) {
 			if (bad++ == 0)
-				errlist_add(problems, st->path, 0, "%s: logged by import %lld, which is not in the audit log; it was added outside cchc", k, b);
+				errlist_add(problems, st->path, 0, TR("%s: logged by import %lld, which is not in the audit log; it was added outside cchc"), k, b);
 			continue;
 		}
 		store_bulk_line(&ctx[b], k, h);
 	}
 	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "audit log");
+		rc = store_fail(st, rc, cause, TR("audit log"));
 		store_release(st, stmt);
 		free(ctx);
 		return rc;
@@ -237,10 +237,10 @@ store_verify_logged(struct store *st, const struct store_imports *im,
 		sha256_digest(&ctx[b], sizeof d, d);
 		util_hex(d, sizeof d, got);
 		if (strcmp(got, im->digest[b]) != 0)
-			errlist_add(problems, st->path, 0, "audit row %lld: the rows logged by import %lld were changed, added or removed outside cchc", im->id[b], b);
+			errlist_add(problems, st->path, 0, TR("audit row %lld: the rows logged by import %lld were changed, added or removed outside cchc"), im->id[b], b);
 	}
 	free(ctx);
-	return store_finalize(st, stmt, cause, "audit log");
+	return store_finalize(st, stmt, cause, TR("audit log"));
 }
 
 /* The verdict on one key: cur (its text, "" when absent) against the
@@ -256,11 +256,11 @@ store_verify_decide(struct store *st, const char *key, const char *cur,
 	if (lid > sid) {
 		store_sha256_hex(cur, strlen(cur), hash);
 		if (strcmp(hash, lhash) != 0)
-			errlist_add(problems, st->path, 0, "%s: differs from what import %lld logged (audit row %lld); it was %s outside cchc", key, b, lid, *cur == '\0' ? "deleted" : "changed");
+			errlist_add(problems, st->path, 0, TR("%s: differs from what import %lld logged (audit row %lld); it was %s outside cchc"), key, b, lid, *cur == '\0' ? TR("deleted") : TR("changed"));
 	} else if (sid == 0)
-		errlist_add(problems, st->path, 0, "%s: not in the audit log; it was added outside cchc", key);
+		errlist_add(problems, st->path, 0, TR("%s: not in the audit log; it was added outside cchc"), key);
 	else if (strcmp(snew, cur) != 0)
-		errlist_add(problems, st->path, 0, "%s: differs from audit row %lld; it was %s outside cchc", key, sid, *cur == '\0' ? "deleted" : "changed");
+		errlist_add(problems, st->path, 0, TR("%s: differs from audit row %lld; it was %s outside cchc"), key, sid, *cur == '\0' ? TR("deleted") : TR("changed"));
 }
 
 /*
@@ -306,9 +306,9 @@ store_vnext_entry(struct store *st, struct store_vstream *d,
 	*key = *text = NULL;
 	if (d->rc != SQLITE_ROW)
 		return d->rc == SQLITE_DONE ? STORE_OK :
-		    store_fail(st, d->rc, cause, "verify");
+		    store_fail(st, d->rc, cause, TR("verify"));
 	if ((k = store_vkey(d)) == NULL)
-		return store_fail(st, SQLITE_NOMEM, cause, "verify");
+		return store_fail(st, SQLITE_NOMEM, cause, TR("verify"));
 	d->key.len = d->head.len = d->tail.len = d->ev.len = 0;
 	strbuf_puts(&d->key, k);
 	/* Columns 1..10: self_status .. evidence (NULL here); 11, 12:
@@ -447,7 +447,7 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 	}
 	if (a.rc != SQLITE_DONE || l.rc != SQLITE_DONE)
 		rc = store_fail(st, a.rc != SQLITE_DONE ? a.rc : l.rc, cause,
-		    "verify");
+		    TR("verify"));
 out:
 	strbuf_clear(&d.key);
 	strbuf_clear(&d.head);
@@ -475,7 +475,7 @@ store_verify_key(struct store *st, sqlite3_stmt *last, sqlite3_stmt *lastlog,
 	if (strncmp(key, "import/", 7) == 0)
 		return STORE_OK;		/* checked by part 2b */
 	if (!store_key_valid(key)) {
-		errlist_add(problems, st->path, 0, "%s: bad audit key \"%s\"",
+		errlist_add(problems, st->path, 0, TR("%s: bad audit key \"%s\""),
 		    key, key);
 		return STORE_OK;
 	}
@@ -513,7 +513,7 @@ store_verify_key(struct store *st, sqlite3_stmt *last, sqlite3_stmt *lastlog,
 	return STORE_OK;
 fail:
 	free(cur);
-	return store_fail(st, rc, cause, "audit log");
+	return store_fail(st, rc, cause, TR("audit log"));
 }
 
 /* Verify, part 3: every row equals what the log last set it to. */
@@ -553,7 +553,7 @@ store_verify_data(struct store *st, const struct store_imports *im,
 	while ((src = sqlite3_step(stmt)) == SQLITE_ROW) {
 		if ((key = (const char *)sqlite3_column_text(stmt, 0)) ==
 		    NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, "verify");
+			rc = store_fail(st, SQLITE_NOMEM, cause, TR("verify"));
 			goto out;
 		}
 		if ((rc = store_verify_key(st, last, lastlog, im, key,
@@ -561,7 +561,7 @@ store_verify_data(struct store *st, const struct store_imports *im,
 			goto out;
 	}
 	rc = src == SQLITE_DONE ? STORE_OK : store_fail(st, src, cause,
-	    "verify");
+	    TR("verify"));
 out:
 	store_release(st, lastlog);
 	store_release(st, last);
@@ -569,7 +569,7 @@ out:
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, "verify");
+	return store_finalize(st, stmt, cause, TR("verify"));
 }
 
 int

@@ -401,21 +401,21 @@ store_check(struct store *st, int mode, int *versionp, char **cause)
 		return rc;
 	if (app == 0 && tables == 0) {
 		if (mode != STORE_CREATE) {
-			*cause = xasprintf("%s: not a cchc database: no cchc data in this file (start a year with cchc init YEAR)", st->path);
+			*cause = xasprintf(TR("%s: not a cchc database: no cchc data in this file (start a year with cchc init YEAR)"), st->path);
 			return STORE_NOTOURS;
 		}
 	} else if (app != STORE_APP_ID) {
-		*cause = xasprintf("%s: not a cchc database", st->path);
+		*cause = xasprintf(TR("%s: not a cchc database"), st->path);
 		return STORE_NOTOURS;
 	}
 	if (version > (int)UTIL_ARRAY_LEN(store_migrations)) {
-		*cause = xasprintf("%s: made by a newer cchc (schema %d; this one knows %d)", st->path, version,
+		*cause = xasprintf(TR("%s: made by a newer cchc (schema %d; this one knows %d)"), st->path, version,
 		    (int)UTIL_ARRAY_LEN(store_migrations));
 		return STORE_NOTOURS;
 	}
 	if (mode == STORE_READ &&
 	    version < (int)UTIL_ARRAY_LEN(store_migrations)) {
-		*cause = xasprintf("%s: made by an older cchc (schema %d): a command that writes upgrades it", st->path, version);
+		*cause = xasprintf(TR("%s: made by an older cchc (schema %d): a command that writes upgrades it"), st->path, version);
 		return STORE_NOTOURS;
 	}
 	*versionp = version;
@@ -457,28 +457,25 @@ store_configure(struct store *st, char **cause)
 	int	rc, on = -1;
 
 	if ((rc = sqlite3_extended_result_codes(st->db, 1)) != SQLITE_OK)
-		return store_fail(st, rc, cause, "database: extended result "
-		    "codes");
+		return store_fail(st, rc, cause, TR("database: extended result codes"));
 	if ((rc = sqlite3_db_config(st->db, SQLITE_DBCONFIG_DQS_DML, 0,
 	    NULL)) != SQLITE_OK || (rc = sqlite3_db_config(st->db,
 	    SQLITE_DBCONFIG_DQS_DDL, 0, NULL)) != SQLITE_OK)
-		return store_fail(st, rc, cause, "database: refusing "
-		    "double-quoted strings");
+		return store_fail(st, rc, cause, TR("database: refusing double-quoted strings"));
 	if ((rc = sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1,
 	    &on)) != SQLITE_OK)
-		return store_fail(st, rc, cause, "database: foreign keys");
+		return store_fail(st, rc, cause, TR("database: foreign keys"));
 	if (on != 1) {
-		*cause = xasprintf("%s: this SQLite cannot enforce foreign keys", st->path);
+		*cause = xasprintf(TR("%s: this SQLite cannot enforce foreign keys"), st->path);
 		return STORE_ERR;
 	}
 	if ((rc = sqlite3_busy_timeout(st->db, store_busy_ms())) != SQLITE_OK)
-		return store_fail(st, rc, cause, "database: busy timeout");
+		return store_fail(st, rc, cause, TR("database: busy timeout"));
 	/* Without ICU's "vi" collation, names sort in byte order. */
 	st->vi = text_collator_new("vi");
 	if (st->vi != NULL && (rc = sqlite3_create_collation_v2(st->db, "vi",
 	    SQLITE_UTF8, st->vi, store_collate_cb, NULL)) != SQLITE_OK)
-		return store_fail(st, rc, cause, "database: registering the "
-		    "Vietnamese collation");
+		return store_fail(st, rc, cause, TR("database: registering the Vietnamese collation"));
 	return STORE_OK;
 }
 
@@ -516,10 +513,9 @@ store_journal(struct store *st, char **cause)
 	sql = store_col_text(stmt, 0, &oom);
 	got = sql != NULL ? sql : "";
 	if (oom)
-		rc = store_fail(st, SQLITE_NOMEM, cause, "database: journal "
-		    "mode");
+		rc = store_fail(st, SQLITE_NOMEM, cause, TR("database: journal mode"));
 	else if (strcasecmp(got, mode) != 0) {
-		*cause = xasprintf("%s: journal mode %s could not be set (it is %s)", st->path, mode, got);
+		*cause = xasprintf(TR("%s: journal mode %s could not be set (it is %s)"), st->path, mode, got);
 		rc = STORE_ERR;
 	} else
 		rc = STORE_OK;
@@ -595,7 +591,7 @@ store_open(const char *path, int mode, struct store **out, char **cause)
 		if ((rc == STORE_ERR || rc == STORE_NOTOURS) &&
 		    strstr(*cause, "not a database")) {
 			free(*cause);
-			*cause = xasprintf("%s: not a cchc database", path);
+			*cause = xasprintf(TR("%s: not a cchc database"), path);
 			rc = STORE_NOTOURS;
 		}
 		store_close(st);

@@ -402,7 +402,7 @@ ui_confirm(struct ui *ui, const char *question)
 }
 
 /* UTF-8 for the screens even under LANG=C (as under cron or ssh). */
-static void
+void
 ui_locale(void)
 {
 	const char	*lang = getenv("LANGUAGE"), *pref = getenv("CCHC_LANG");
@@ -459,7 +459,7 @@ ui_check_terminal(char **cause)
 {
 	*cause = NULL;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = xstrdup("the screens need a terminal on standard input and output; for scripts use the commands (cchc --help)");
+		*cause = xstrdup(TR("the screens need a terminal on standard input and output; for scripts use the commands (cchc --help)"));
 		return UI_EXIT_NOTTY;
 	}
 	return UI_EXIT_DONE;
@@ -473,18 +473,18 @@ ui_term_open(char **cause)
 	SCREEN		*scr;
 
 	if (term == NULL || *term == '\0') {
-		*cause = xstrdup("TERM is not set: cannot draw the screens");
+		*cause = xstrdup(TR("TERM is not set: cannot draw the screens"));
 		return NULL;
 	}
 	if ((scr = newterm(NULL, stdout, stdin)) == NULL) {
-		*cause = xasprintf("unknown terminal type \"%s\"", term);
+		*cause = xasprintf(TR("unknown terminal type \"%s\""), term);
 		return NULL;
 	}
 	set_term(scr);
 	if (tigetstr("cup") == NULL || tigetstr("cup") == (char *)-1) {
 		endwin();
 		delscreen(scr);
-		*cause = xasprintf("terminal \"%s\" cannot address the cursor",
+		*cause = xasprintf(TR("terminal \"%s\" cannot address the cursor"),
 		    term);
 		return NULL;
 	}

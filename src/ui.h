@@ -191,6 +191,10 @@ struct ui {
 #define UI_EXIT_DONE	0	/* the user left (or a signal asked) */
 #define UI_EXIT_NOTTY	1	/* no usable terminal; *cause says why */
 
+/* The catalogue and the language of the screens and the command line:
+ * Vietnamese unless LANGUAGE (or CCHC_LANG) names another, UTF-8 even
+ * under LANG=C.  main calls it first. */
+void	 ui_locale(void);
 /* UI_EXIT_DONE when the screens can run here, else UI_EXIT_NOTTY and
  * *cause (caller frees). */
 int	 ui_check_terminal(char **cause);

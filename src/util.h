@@ -16,8 +16,8 @@
 #define UTIL_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
- * Messages an operator may read go through the "cchc" catalogue.  Only
- * the screens bind it, so the command line stays in English.
+ * Messages an operator may read go through the "cchc" catalogue, bound
+ * at start (ui_locale) for the screens and the command line alike.
  */
 #define TR(s)	dgettext("cchc", s)
 /* A text marked for the catalogue, translated where it is shown. */

@@ -1,4 +1,9 @@
 # TAP helpers for the shell tests.  Source it; call done_testing at the end.
+# The command line speaks Vietnamese by default; the tests read its English
+# messages (tests/cli-lang.t checks both languages, the screen tests
+# start the screens without it).
+LANGUAGE=en
+export LANGUAGE
 n=0
 failed=0
 

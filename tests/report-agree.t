@@ -113,7 +113,7 @@ agree "every sheet's totals as XLSX = CSV" "$t/x" "$t/ref-sheets"
 # shot NAME: the screen into $t/NAME.
 shot() { screen >"$t/$1"; }
 stop_server
-$T new-session -d -s cchc -x 160 -y 50 "env LANG=C.UTF-8 $CCHC --db $db; \
+$T new-session -d -s cchc -x 160 -y 50 "env -u LANGUAGE LANG=C.UTF-8 $CCHC --db $db; \
     echo EXITED \$?; sleep 30"
 : >"$t/scr-a"
 : >"$t/scr-s"

@@ -327,7 +327,7 @@ trial_screen() {
 	rm -f "$t/tui.pid"
 	$T kill-server 2>/dev/null
 	i=0
-	until $T new-session -d -s cchc -x 100 -y 30 "sh -c 'echo \$\$ >$t/tui.pid; exec env LANG=C.UTF-8 $CCHC --db $t/db'; echo EXITED \$?; sleep 30" 2>/dev/null &&
+	until $T new-session -d -s cchc -x 100 -y 30 "sh -c 'echo \$\$ >$t/tui.pid; exec env -u LANGUAGE LANG=C.UTF-8 $CCHC --db $t/db'; echo EXITED \$?; sleep 30" 2>/dev/null &&
 	    $T has-session -t cchc 2>/dev/null; do
 		i=$((i + 1))
 		[ $i -ge 100 ] && break

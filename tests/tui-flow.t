@@ -146,7 +146,7 @@ keys Escape
 wait_for "Sở Nông nghiệp"
 
 # Two screens on one file: what one does shows in the other.
-$T new-window -d -t cchc -n two "env LANG=C.UTF-8 $CCHC --db $db; sleep 30"
+$T new-window -d -t cchc -n two "env -u LANGUAGE LANG=C.UTF-8 $CCHC --db $db; sleep 30"
 two() {
 	$T capture-pane -p -t cchc:two 2>/dev/null |
 	    perl -CSD -MUnicode::Normalize -ne 'print NFC($_)'

@@ -49,7 +49,7 @@ start() {	# start [ENV=VALUE...]: the program on $db in a 100x30 window
 	# The old server may take a moment to go; retry until ours is up.
 	i=0
 	while [ $i -lt 100 ]; do
-		$T new-session -d -s cchc -x 100 -y 30 "env LANG=C.UTF-8 $* \
+		$T new-session -d -s cchc -x 100 -y 30 "env -u LANGUAGE LANG=C.UTF-8 $* \
 		    $CCHC --db $db; echo EXITED \$?; sleep 30" 2>/dev/null &&
 		    $T has-session -t cchc 2>/dev/null && return 0
 		i=$((i + 1))

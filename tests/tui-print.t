@@ -22,7 +22,7 @@ begin() {
 	stop_server
 	i=0
 	while [ $i -lt 100 ]; do
-		$T new-session -d -s cchc -x 100 -y 30 -c "$t/out" "env \
+		$T new-session -d -s cchc -x 100 -y 30 -c "$t/out" "env -u LANGUAGE \
 		    LANG=C.UTF-8 TMPDIR=$t/tmp $* $CCHC --db $db; echo EXITED \$?; \
 		    sleep 30" 2>/dev/null && $T has-session -t cchc 2>/dev/null &&
 		    return 0
