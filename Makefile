@@ -49,7 +49,7 @@ CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-verify cmd-anchor cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw \
 		  screen-item-save screen-deduct screen-ranking screen-compare \
-		  screen-help screen-flow screen-settings screen-print
+		  screen-help screen-flow screen-settings screen-print screen-work
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
@@ -78,7 +78,8 @@ SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t 
 		  tests/tui-save.t tests/tui-read.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
 		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
-		  tests/fuzz.t tests/bad-input.t tests/torture.t tests/templates.t
+		  tests/fuzz.t tests/bad-input.t tests/torture.t tests/templates.t \
+		  tests/tui-worklist.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \

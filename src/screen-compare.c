@@ -170,7 +170,7 @@ compare_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		if (d->n > 0)
 			ui_push(ui, &screen_item, &(struct item_args){
 			    d->rows[d->list.sel].a,
-			    d->rows[d->list.sel].item });
+			    d->rows[d->list.sel].item, 0 });
 		return UI_OK;
 	}
 	if (a == A_QUIT || a == A_BACK)

@@ -264,7 +264,7 @@ item_init(struct ui *ui, const void *args)
 	d->item = arg->item;
 	item_build(d);
 	/* Start on the side being worked on. */
-	if (a->state != APP_DRAFT) {
+	if (a->state != APP_DRAFT || arg->appraise) {
 		size_t	i;
 
 		for (i = 0; i < d->nf; i++) {

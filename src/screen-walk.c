@@ -357,7 +357,7 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		return UI_OK;
 	case A_ENTER:
 		ui_push(ui, &screen_item, &(struct item_args){ d->a,
-		    d->item });
+		    d->item, 0 });
 		return UI_OK;
 	case A_COMPARE:
 		ui_push(ui, &screen_compare, &(struct compare_args){ d->a,

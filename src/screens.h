@@ -35,12 +35,23 @@ struct walk_args {
 };
 extern const struct ui_screen_ops screen_walk;
 
-/* The entry of one item (index in the agency's form). */
+/* The entry of one item (index in the agency's form); appraise: start
+ * on the appraised side (from a work list). */
 struct item_args {
 	struct app_agency	*agency;
 	size_t			 item;
+	int			 appraise;
 };
 extern const struct ui_screen_ops screen_item;
+
+/* An appraising department's work list in a block (screen-work.c):
+ * code NULL lists the block's appraisers to choose from, with their
+ * progress; a code lists its items, agency by agency. */
+struct work_args {
+	size_t		 block;
+	const char	*code;
+};
+extern const struct ui_screen_ops screen_work;
 
 /* The deductions of an agency. */
 struct deduct_args {
