@@ -57,6 +57,8 @@ struct import {
 	size_t			 stored;
 	size_t			 skipped;	/* template rows not filled */
 	const struct tmpl_scope	*tmpl;		/* a template's, or NULL */
+	struct app_agency	*peek;		/* entries read only to check
+						   a template's rows */
 	struct sha256_ctx	 sha;		/* of the file's bytes */
 };
 
@@ -355,6 +357,13 @@ import_row(struct import *im, const struct import_row *row)
 	if (im->tmpl != NULL) {
 		enum tmpl_verdict	v;
 
+		/* Entries read only to check rows left as exported are let
+		 * go at the next agency: memory stays flat. */
+		if (im->peek != NULL && im->peek != a)
+			app_agency_release(y, im->peek);
+		im->peek = NULL;
+		if (a->raw == NULL)
+			im->peek = a;
 		if ((rc = app_agency_entries(im->st, y, a, &cause)) !=
 		    APP_OK) {
 			im->fatal = rc;
@@ -371,8 +380,10 @@ import_row(struct import *im, const struct import_row *row)
 			im->skipped++;
 			return 1;
 		}
-		/* Only its side, and only what is filled. */
+		/* Only its side, and only what is filled; the batch
+		 * keeps the entries of an agency it changes. */
 		tmpl_filter(im->tmpl, f);
+		im->peek = NULL;
 	}
 	memset(&ch, 0, sizeof ch);
 	memset(in, 0, sizeof in);
