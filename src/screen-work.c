@@ -21,6 +21,7 @@ struct work_who {
 };
 
 struct work {
+	struct ui		*ui;
 	size_t			 block;
 	char			*code;		/* NULL: choose an appraiser */
 	struct work_who		*who;		/* choosing */
@@ -87,6 +88,7 @@ work_init(struct ui *ui, const void *args)
 	if (ui->year == NULL || arg->block >= ui->year->list->nblocks)
 		return NULL;
 	d = xcalloc(1, sizeof *d);
+	d->ui = ui;
 	d->block = arg->block;
 	d->code = arg->code != NULL ? xstrdup(arg->code) : NULL;
 	return d;
@@ -249,6 +251,30 @@ work_next_open(struct ui *ui, struct work *d)
 	ui_message(ui, 0, _("Every item of this list is appraised."));
 }
 
+/* The item screen's PgDn and PgUp: the next or previous item of the
+ * list, selected here too (the list is not rebuilt while the item screen
+ * is over it); -1 at an end, -2 after a message. */
+static int
+work_step(void *p, int dir, struct app_agency **a, size_t *item)
+{
+	struct work	*d = p;
+	int		 i = d->list.sel + dir;
+	char		*cause = NULL;
+
+	if (i < 0 || i >= (int)d->w.n)
+		return -1;
+	if (app_agency_entries(d->ui->st, d->ui->year, d->w.v[i].a, &cause) !=
+	    APP_OK) {
+		ui_message(d->ui, 1, "%s", cause);
+		free(cause);
+		return -2;
+	}
+	d->list.sel = i;
+	*a = d->w.v[i].a;
+	*item = d->w.v[i].item;
+	return 0;
+}
+
 static int
 work_key(struct ui *ui, struct screen *s, enum action a, int keycode,
     wint_t ch)
@@ -264,8 +290,9 @@ work_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 			    d->block, d->who[d->list.sel].code });
 		else if (d->code != NULL && d->w.n > 0)
 			ui_push(ui, &screen_item, &(struct item_args){
-			    d->w.v[d->list.sel].a, d->w.v[d->list.sel].item,
-			    1 });
+			    .agency = d->w.v[d->list.sel].a,
+			    .item = d->w.v[d->list.sel].item, .appraise = 1,
+			    .step = work_step, .list = d });
 		return UI_OK;
 	case A_NEXT_AREA:
 	case A_PREV_AREA:

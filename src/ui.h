@@ -77,7 +77,9 @@ enum action {
 	A_PRINT,
 	A_CHOOSE,
 	A_SETTINGS,
-	A_WORK
+	A_WORK,
+	A_NEXT_WORK,
+	A_PREV_WORK
 };
 
 struct keybind {

@@ -76,13 +76,35 @@ ok $? "on the appraised side"
 keys Enter
 wait_for "Đã lưu"
 ok $? "saved"
+
+# Through the list from the item screen, across agencies.
+keys PgDn
+wait_for "VPUB — tiêu chí thành phần 2.1.2"
+ok $? "PgDn: the next item of the list"
+keys PgUp
+wait_for "VPUB — tiêu chí thành phần 2.1.1"
+ok $? "PgUp: the previous one"
+i=0
+while [ $i -lt 10 ]; do keys PgDn; i=$((i + 1)); done
+wait_for "TTRA — tiêu chí thành phần 2.1.1"
+ok $? "past the agency's last item, the next agency's first"
+keys Up Left
+wait_for "Thẩm định: tình trạng    ◀ không thực hiện ▶"
+keys PgDn
+wait_for "1 ô chưa lưu"
+ok $? "not with a field unsaved"
+keys Escape PgUp
+wait_for "VPUB — tiêu chí thành phần 2.5.1"
+ok $? "undone, PgUp goes back to the previous agency"
 keys Escape
 wait_for "Đã thẩm định: 1/$total tiêu chí"
 ok $? "back in the list, the progress counts it"
 screen | grep -q "VPUB *2\.1\.1 .*không thực hiện"
 ok $? "the row shows its appraised status"
 is "$(field VPUB 2.1.1 6)" "not_done" "on disk"
-keys u
+sel | grep -q '^▸VPUB *2\.5\.1 '
+ok $? "the list selects the item the screen ended on"
+keys g u
 sleep 0.2
 sel | grep -q '^▸VPUB *2\.1\.2 '
 ok $? "u goes to the next item not appraised yet"
