@@ -359,11 +359,11 @@ import_row(struct import *im, const struct import_row *row)
 
 		/* Entries read only to check rows left as exported are let
 		 * go at the next agency: memory stays flat. */
-		if (im->peek != NULL && im->peek != a)
-			app_agency_release(y, im->peek);
-		im->peek = NULL;
-		if (a->raw == NULL)
-			im->peek = a;
+		if (im->peek != a) {
+			if (im->peek != NULL)
+				app_agency_release(y, im->peek);
+			im->peek = a->raw == NULL ? a : NULL;
+		}
 		if ((rc = app_agency_entries(im->st, y, a, &cause)) !=
 		    APP_OK) {
 			im->fatal = rc;
