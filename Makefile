@@ -41,15 +41,15 @@ ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store store-audit store-bulk store-verify store-data \
 		  store-total store-settings store-sql store-backup \
-		  app-year app-load app-edit app-flow app-settings app-live app-anchor \
+		  app-year app-load app-edit app-flow app-settings app-live app-anchor app-work \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
-		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup \
+		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup cmd-template \
 		  cmd-verify cmd-anchor cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
 		  screen-agencies screen-walk screen-item screen-item-draw \
 		  screen-item-save screen-deduct screen-ranking screen-compare \
-		  screen-help screen-flow screen-settings screen-print
+		  screen-help screen-flow screen-settings screen-print screen-work
 LIB_OBJS	= $(LIB:%=$(BUILD)/%.o)
 ENGINE_OBJS	= $(ENGINE:%=$(BUILD)/%.o)
 CMD_OBJS	= $(CMDS:%=$(BUILD)/%.o)
@@ -69,7 +69,8 @@ FUZZ_BINS	= $(FUZZ_TARGETS:%=$(BUILD)/fuzz-%)
 FUZZ_LOADER	= $(ENGINE_OBJS) $(BUILD)/formload.o $(BUILD)/formload-form.o \
 		  $(BUILD)/formload-item.o $(BUILD)/formload-agencies.o
 # The import harness includes src/cmd-import.c and runs it on a database.
-FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o
+FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o \
+		  $(BUILD)/cmd-template.o
 
 SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/cli-lang.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
@@ -78,7 +79,8 @@ SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t 
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
 		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
 		  tests/fuzz.t tests/bad-input.t tests/torture.t tests/agency-form.t \
-		  tests/advisory.t tests/tui-forms.t
+		  tests/advisory.t tests/tui-forms.t tests/templates.t \
+		  tests/tui-worklist.t
 MANPAGES	= man/cchc.1 man/cchc.5
 
 .PHONY: all deps run check check-run test-bins install uninstall clean bench \

@@ -367,4 +367,48 @@ void	 app_settings_clear(struct app_settings *);
 int	 app_setting_put(struct store *, const struct app_year *,
 	    enum app_setting, const char *value, char **cause);
 
+/*
+ * Appraisers and their work lists (app-work.c).  An item names the unit
+ * that appraises it; the agency list may map a former unit to the agency
+ * that now appraises its items ("by").
+ */
+/* The code that appraises an item now (the mapped one), or NULL. */
+const char	*app_appraiser_of(const struct app_year *,
+		    const struct form_item *);
+/* Does code appraise the item (named by it, or mapped to it)? */
+int		 app_appraised_by(const struct app_year *,
+		    const struct form_item *, const char *code);
+/* Does code appraise any item of the year's forms? */
+int		 app_appraiser_known(const struct app_year *, const char *code);
+/* An appraiser's name (an agency's or a unit's), or the code. */
+const char	*app_appraiser_name(const struct app_year *, const char *code);
+/* The appraisers of the items of block's forms, agencies first in the
+ * official order, then units by code.  *codes (borrowed strings): caller
+ * frees the array. */
+size_t		 app_appraisers(const struct app_year *, size_t block,
+		    const char ***codes);
+/* An entry the export and the work lists leave out: not assigned by the
+ * agency's profile and still so, without a reason.  Entries in memory. */
+int		 app_entry_skipped(const struct app_agency *, size_t item);
+/* The appraised side has a mark (any status): the appraiser's work on
+ * it is done.  Entries in memory. */
+int		 app_work_done(const struct app_agency *, size_t item);
+struct app_work_item {
+	struct app_agency	*a;
+	size_t			 item;
+};
+struct app_work {
+	struct app_work_item	*v;	/* agency by agency, official order */
+	size_t			 n;
+	size_t			 done;	/* with an appraised mark */
+};
+/* The work list of code in block (entries read as needed); APP_OK, or a
+ * code with *cause.  Free with app_work_clear. */
+int		 app_work_list(struct store *, struct app_year *,
+		    size_t block, const char *code, struct app_work *,
+		    char **cause);
+/* Count w->done again (after an edit). */
+void		 app_work_count(struct app_work *);
+void		 app_work_clear(struct app_work *);
+
 #endif

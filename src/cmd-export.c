@@ -6,53 +6,36 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "cmd-template.h"
 #include "csvcols.h"
 #include "report.h"
 #include "util.h"
 
-static void
-export_mark(const struct score_mark *m, char *points, const char **status)
-{
-	points[0] = '\0';
-	*status = status_name(m->status);
-	if (m->status == STATUS_SCORED) {
-		util_format_cp(m->points, '.', points);
-		*status = "";
-	}
-}
-
-/* Both sides not assigned, as the agency's profile has it by default. */
+/* The rows of a year (one block, or all for NULL), or of a template's
+ * scope with their versions, one agency's entries at a time. */
 static int
-export_skipped(const struct app_agency *a, size_t i)
+export_rows(FILE *fp, struct store *st, struct app_year *y,
+    const char *block, const struct tmpl_scope *tmpl)
 {
-	struct entry_record	def;
-	int			skip;
+	struct csv_cells	 cells;
+	char			 ver[TMPL_VERSION_SZ];
+	size_t			 i, j, c, last;
 
-	app_default_entry(a, i, &def);
-	skip = def.appraised.status == STATUS_NOT_ASSIGNED &&
-	    a->raw[i].self.status == STATUS_NOT_ASSIGNED &&
-	    a->raw[i].appraised.status == STATUS_NOT_ASSIGNED &&
-	    (a->raw[i].reason == NULL || *a->raw[i].reason == '\0');
-	entry_record_clear(&def);
-	return skip;
-}
-
-int
-export_year(FILE *fp, struct store *st, struct app_year *y,
-    const char *block)
-{
-	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], *ev, *si, *ai;
-	const char	*ss, *as;
-	size_t		 i, j, c;
-
-	for (c = 0; c < CSV_NCOLS; c++)
-		report_csv_field(fp, csv_cols[c], c + 1 == CSV_NCOLS);
+	/* The version column is a template's alone. */
+	last = tmpl != NULL ? CSV_NCOLS - 1 : COL_VERSION - 1;
+	for (c = 0; c <= last; c++) {
+		if (c != COL_VERSION || tmpl != NULL)
+			report_csv_field(fp, csv_cols[c], c == last);
+	}
 	for (i = 0; i < y->nags; i++) {
 		struct app_agency	*a = &y->ags[i];
 		char			*cause = NULL;
 		int			 rc;
 
 		if (block != NULL && strcmp(a->ag->block, block) != 0)
+			continue;
+		if (tmpl != NULL && tmpl->agency != NULL &&
+		    strcmp(a->ag->code, tmpl->agency) != 0)
 			continue;
 		/* One agency's entries at a time: memory stays flat. */
 		if ((rc = app_agency_entries(st, y, a, &cause)) != APP_OK) {
@@ -61,37 +44,31 @@ export_year(FILE *fp, struct store *st, struct app_year *y,
 			return -1;
 		}
 		for (j = 0; j < a->form->nitems; j++) {
-			const struct entry_record	*e = &a->raw[j];
-
-			if (export_skipped(a, j))
+			if (app_entry_skipped(a, j) || (tmpl != NULL &&
+			    !tmpl_in_scope(y, tmpl, a, j)))
 				continue;
-			export_mark(&e->self, sp, &ss);
-			export_mark(&e->appraised, ap, &as);
-			ev = entry_evidence_format(e->evidence, e->nevidence);
-			si = entry_inputs_format(&e->self_inputs);
-			ai = entry_inputs_format(&e->appraised_inputs);
-			report_csv_field(fp, a->ag->code, 0);
-			report_csv_field(fp, a->form->items[j].code, 0);
-			report_csv_field(fp, sp, 0);
-			report_csv_field(fp, ap, 0);
-			report_csv_field(fp, ss, 0);
-			report_csv_field(fp, as, 0);
-			report_csv_field(fp, ev, 0);
-			report_csv_field(fp, e->note, 0);
-			report_csv_field(fp, e->explanation, 0);
-			report_csv_field(fp, e->reason, 0);
-			report_csv_field(fp, e->self.status == STATUS_SCORED ?
-			    si : NULL, 0);
-			report_csv_field(fp,
-			    e->appraised.status == STATUS_SCORED ? ai : NULL,
-			    1);
-			free(ev);
-			free(si);
-			free(ai);
+			csv_cells_of(&cells, a, j);
+			if (tmpl != NULL) {
+				tmpl_version(tmpl, cells.v, ver);
+				cells.v[COL_VERSION] = ver;
+			}
+			for (c = 0; c <= last; c++) {
+				if (c != COL_VERSION || tmpl != NULL)
+					report_csv_field(fp, cells.v[c],
+					    c == last);
+			}
+			csv_cells_clear(&cells);
 		}
 		app_agency_release(y, a);
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+int
+export_year(FILE *fp, struct store *st, struct app_year *y,
+    const char *block)
+{
+	return export_rows(fp, st, y, block, NULL);
 }
 
 static int
@@ -100,14 +77,19 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "block", required_argument, NULL, 'b' },
+		{ "appraiser", required_argument, NULL, 'r' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ "side", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct store	*st;
-	struct app_year	*y;
-	const char	*out = NULL, *block = NULL;
-	char		*tmp;
-	FILE		*fp;
-	int		 c, code;
+	struct store		*st;
+	struct app_year		*y;
+	struct tmpl_scope	 scope;
+	const char		*out = NULL, *block = NULL, *appraiser = NULL;
+	const char		*agency = NULL, *side = NULL;
+	char			*tmp, *cause = NULL;
+	FILE			*fp;
+	int			 c, code, tmpl;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
 		switch (c) {
@@ -117,19 +99,39 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case 'b':
 			block = optarg;
 			break;
+		case 'r':
+			appraiser = optarg;
+			break;
+		case 'a':
+			agency = optarg;
+			break;
+		case 's':
+			side = optarg;
+			break;
 		default:
 			return cmd_usage(&cmd_export);
 		}
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(&cmd_export);
+	if (tmpl_scope_parse(&scope, &tmpl, appraiser, agency, side, block,
+	    &cause) != 0) {
+		cmd_error("%s", cause);
+		free(cause);
+		return cmd_usage(&cmd_export);
+	}
 	if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
 	if (block != NULL && agency_find_block(y->list, block) == NULL) {
 		cmd_error(TR("unknown block \"%s\""), block);
 		code = EXIT_USAGE;
+	} else if (tmpl && tmpl_scope_check(y, &scope, &cause) != 0) {
+		cmd_error("%s", cause);
+		free(cause);
+		code = EXIT_USAGE;
 	} else if ((code = cmd_output_open(out, &fp, &tmp)) == EXIT_OK) {
-		int	ok = export_year(fp, st, y, block) == 0;
+		int	ok = export_rows(fp, st, y, block, tmpl ? &scope :
+		    NULL) == 0;
 
 		code = cmd_output_close(out, fp, tmp, ok);
 		if (code == EXIT_OK && !ok)
@@ -142,7 +144,7 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 
 const struct cmd cmd_export = {
 	.name = "export",
-	.usage = N_("YEAR [-o FILE] [--block B]"),
-	.help = N_("write the scores CSV (a blank template before scoring)"),
+	.usage = N_("YEAR [-o FILE] [--block B] [--appraiser CODE | --agency CODE --side self|appraised]"),
+	.help = N_("write the scores CSV (a blank template before scoring), or the template one appraiser or agency fills"),
 	.run = export_run,
 };

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "cmd.h"
+#include "cmd-template.h"
 #include "csvcols.h"
 #include "text.h"
 #include "util.h"
@@ -54,6 +55,10 @@ struct import {
 	char			*fcause;
 	struct import_seen	 sn;
 	size_t			 stored;
+	size_t			 skipped;	/* template rows not filled */
+	const struct tmpl_scope	*tmpl;		/* a template's, or NULL */
+	struct app_agency	*peek;		/* entries read only to check
+						   a template's rows */
 	struct sha256_ctx	 sha;		/* of the file's bytes */
 };
 
@@ -264,6 +269,13 @@ import_side(struct errlist *errs, const char *file, int line,
 {
 	char	*cause = NULL;
 
+	/* A template's side left empty is not filled: as stored. */
+	if (num == NULL && status == NULL && inputs == NULL)
+		return 0;
+	if (num == NULL)
+		num = "";
+	if (status == NULL)
+		status = "";
 	if (status_parse(status, &c->status) != 0) {
 		import_err(errs, file, line, TR("%s_status \"%s\" is not one of scored, not_arising, not_assigned, not_done (or không phát sinh, không giao, không thực hiện)"), side, status);
 		return -1;
@@ -308,7 +320,8 @@ import_seen_at(struct import_seen *sn, const struct app_year *y,
 	return &sn->line[i][k];
 }
 
-/* One data row into a change and through app; -1 after an error. */
+/* One data row into a change and through app; 0 stored, 1 a template's
+ * row left as exported, -1 after an error. */
 static int
 import_row(struct import *im, const struct import_row *row)
 {
@@ -341,6 +354,37 @@ import_row(struct import *im, const struct import_row *row)
 		return -1;
 	}
 	*at = row->line;
+	if (im->tmpl != NULL) {
+		enum tmpl_verdict	v;
+
+		/* Entries read only to check rows left as exported are let
+		 * go at the next agency: memory stays flat. */
+		if (im->peek != a) {
+			if (im->peek != NULL)
+				app_agency_release(y, im->peek);
+			im->peek = a->raw == NULL ? a : NULL;
+		}
+		if ((rc = app_agency_entries(im->st, y, a, &cause)) !=
+		    APP_OK) {
+			im->fatal = rc;
+			im->fcause = cause;
+			return -1;
+		}
+		v = tmpl_check_row(y, im->tmpl, a, (size_t)it, f, &cause);
+		if (v == TMPL_REFUSE) {
+			import_err(errs, im->file, row->line, "%s", cause);
+			free(cause);
+			return -1;
+		}
+		if (v == TMPL_SKIP) {
+			im->skipped++;
+			return 1;
+		}
+		/* Only its side, and only what is filled; the batch
+		 * keeps the entries of an agency it changes. */
+		tmpl_filter(im->tmpl, f);
+		im->peek = NULL;
+	}
 	memset(&ch, 0, sizeof ch);
 	memset(in, 0, sizeof in);
 	ch.agency = f[COL_AGENCY];
@@ -351,14 +395,14 @@ import_row(struct import *im, const struct import_row *row)
 	bad |= import_side(errs, im->file, row->line, "appraised",
 	    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], f[COL_APPRAISED_INPUTS],
 	    &ch.side[SIDE_APPRAISED], &in[1]);
-	if (!bad && entry_evidence_parse(f[COL_EVIDENCE], 1, &ev, &nev,
-	    &cause) != 0) {
+	if (!bad && f[COL_EVIDENCE] != NULL && entry_evidence_parse(
+	    f[COL_EVIDENCE], 1, &ev, &nev, &cause) != 0) {
 		import_err(errs, im->file, row->line, "%s", cause);
 		free(cause);
 		bad = 1;
 	}
 	if (!bad) {
-		ch.set_evidence = 1;
+		ch.set_evidence = f[COL_EVIDENCE] != NULL;
 		ch.evidence = ev;
 		ch.nevidence = nev;
 		ch.note = f[COL_NOTE];
@@ -407,6 +451,10 @@ import_header(struct import *im, const struct import_row *h)
 		if (im->col[c] == -1)
 			import_err(im->errs, im->file, h->line, TR("missing column \"%s\""), csv_cols[c]);
 	}
+	if (im->tmpl == NULL && im->col[COL_VERSION] != -1)
+		import_err(im->errs, im->file, h->line, "%s", TR("a template (it has a version column): import it with the scope it was exported with, --appraiser CODE or --agency CODE --side self|appraised"));
+	else if (im->tmpl != NULL && im->col[COL_VERSION] == -1)
+		import_err(im->errs, im->file, h->line, "%s", TR("not a template (no version column): export one with cchc export --appraiser CODE or --agency CODE --side self|appraised"));
 	/* Without its columns no row can be read. */
 	if (im->errs->n > 0)
 		im->fatal = APP_BADINPUT;
@@ -439,17 +487,55 @@ import_take(struct import *im, const struct import_row *row)
 static int
 import_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	struct import	 im;
-	struct errlist	 errs;
-	struct store	*st;
-	struct app_year	*y;
-	FILE		*fp;
-	size_t		 i;
-	char		*cause = NULL;
-	int		 code, rc, rc2;
+	static const struct option opts[] = {
+		{ "block", required_argument, NULL, 'b' },
+		{ "appraiser", required_argument, NULL, 'r' },
+		{ "agency", required_argument, NULL, 'a' },
+		{ "side", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct import		 im;
+	struct errlist		 errs;
+	struct store		*st;
+	struct app_year		*y;
+	struct tmpl_scope	 scope;
+	FILE			*fp;
+	size_t			 i;
+	const char		*block = NULL, *appraiser = NULL;
+	const char		*agency = NULL, *side = NULL;
+	char			*cause = NULL;
+	int			 code, rc, rc2, c, tmpl;
 
-	if (argc != 3)
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			block = optarg;
+			break;
+		case 'r':
+			appraiser = optarg;
+			break;
+		case 'a':
+			agency = optarg;
+			break;
+		case 's':
+			side = optarg;
+			break;
+		default:
+			return cmd_usage(&cmd_import);
+		}
+	}
+	if (optind + 2 != argc)
 		return cmd_usage(&cmd_import);
+	if (tmpl_scope_parse(&scope, &tmpl, appraiser, agency, side, block,
+	    &cause) != 0 || (!tmpl && block != NULL)) {
+		if (cause != NULL)
+			cmd_error("%s", cause);
+		else
+			cmd_error("%s", TR("--block on import narrows an appraiser's template (with --appraiser)"));
+		free(cause);
+		return cmd_usage(&cmd_import);
+	}
+	argv += optind - 1;
 	if ((fp = strcmp(argv[2], "-") == 0 ? stdin : fopen(argv[2], "r")) ==
 	    NULL) {
 		cmd_error("%s: %s", argv[2], strerror(errno));
@@ -463,11 +549,21 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 			cmd_error(TR("%s: nothing stored"), argv[2]);
 		return code;
 	}
+	if (tmpl && tmpl_scope_check(y, &scope, &cause) != 0) {
+		cmd_error("%s", cause);
+		free(cause);
+		if (fp != stdin)
+			fclose(fp);
+		app_year_free(y);
+		app_close(st);
+		return EXIT_USAGE;
+	}
 	memset(&im, 0, sizeof im);
 	errlist_init(&errs);
 	im.file = argv[2];
 	im.st = st;
 	im.y = y;
+	im.tmpl = tmpl ? &scope : NULL;
 	sha256_init(&im.sha);
 	im.errs = &errs;
 	im.sn.nags = y->nags;
@@ -510,7 +606,9 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			cmd_errline(errs.items[i].msg);
 	}
-	if (code == EXIT_OK)
+	if (code == EXIT_OK && tmpl)
+		printf(TR("%s: %zu rows stored in year %d, %zu rows left as exported\n"), im.file, im.stored, y->year, im.skipped);
+	else if (code == EXIT_OK)
 		printf(TR("%s: %zu rows stored in year %d\n"), im.file, im.stored,
 		    y->year);
 	else
@@ -524,7 +622,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 }
 const struct cmd cmd_import = {
 	.name = "import",
-	.usage = N_("YEAR FILE.csv"),
-	.help = N_("load scores from a CSV (all rows or none)"),
+	.usage = N_("YEAR FILE.csv [--appraiser CODE [--block B] | --agency CODE --side self|appraised]"),
+	.help = N_("load scores from a CSV (all rows or none), or a filled template"),
 	.run = import_run,
 };

@@ -15,6 +15,7 @@ enum csv_col {
 	COL_REASON,
 	COL_SELF_INPUTS,
 	COL_APPRAISED_INPUTS,
+	COL_VERSION,		/* last: templates only (cmd-template.h) */
 	CSV_NCOLS
 };
 
@@ -27,7 +28,8 @@ enum csv_col {
 static const char *const csv_cols[CSV_NCOLS] = {
 	"agency", "item", "self", "appraised", "self_status",
 	"appraised_status", "evidence", "note", "explanation", "reason",
-	"self_inputs", "appraised_inputs"
+	"self_inputs", "appraised_inputs",
+	"version"
 };
 
 struct app_year;

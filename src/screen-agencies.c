@@ -230,6 +230,10 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		ui_push(ui, &screen_compare, &(struct compare_args){ NULL,
 		    d->block });
 		return UI_OK;
+	case A_WORK:
+		ui_push(ui, &screen_work, &(struct work_args){ d->block,
+		    NULL });
+		return UI_OK;
 	case A_DEDUCT:
 		if (sel != NULL)
 			ui_push(ui, &screen_deduct, &(struct deduct_args){

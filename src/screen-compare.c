@@ -169,8 +169,8 @@ compare_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 	if (a == A_ENTER) {
 		if (d->n > 0)
 			ui_push(ui, &screen_item, &(struct item_args){
-			    d->rows[d->list.sel].a,
-			    d->rows[d->list.sel].item });
+			    .agency = d->rows[d->list.sel].a,
+			    .item = d->rows[d->list.sel].item });
 		return UI_OK;
 	}
 	if (a == A_QUIT || a == A_BACK)

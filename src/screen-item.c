@@ -252,6 +252,24 @@ item_build(struct item_scr *d)
 	entry_record_copy(&d->seen, e);
 }
 
+static size_t	item_unsaved(struct item_scr *);
+
+/* The focus on the side being worked on. */
+static void
+item_start(struct item_scr *d)
+{
+	size_t	i;
+
+	if (d->a->state != APP_DRAFT || d->appraise) {
+		for (i = 0; i < d->nf; i++) {
+			if (d->f[i].kind == F_STATUS &&
+			    d->f[i].side == SIDE_APPRAISED)
+				d->focus = i + 1 < d->nf ? i + 1 : i;
+		}
+	} else
+		d->focus = 1;
+}
+
 static void *
 item_init(struct ui *ui, const void *args)
 {
@@ -262,19 +280,49 @@ item_init(struct ui *ui, const void *args)
 	d->mark = ui->mark;
 	d->a = a;
 	d->item = arg->item;
+	d->appraise = arg->appraise;
+	d->step = arg->step;
+	d->list = arg->list;
 	item_build(d);
-	/* Start on the side being worked on. */
-	if (a->state != APP_DRAFT) {
-		size_t	i;
-
-		for (i = 0; i < d->nf; i++) {
-			if (d->f[i].kind == F_STATUS &&
-			    d->f[i].side == SIDE_APPRAISED)
-				d->focus = i + 1 < d->nf ? i + 1 : i;
-		}
-	} else
-		d->focus = 1;
+	item_start(d);
 	return d;
+}
+
+/* PgDn, PgUp: the next or previous item of the work list the screen was
+ * opened from, in place, once every field is saved or undone. */
+static int
+item_step(struct ui *ui, struct item_scr *d, int dir)
+{
+	struct app_agency	*a;
+	size_t			 k, i;
+	int			 rc;
+
+	if (d->step == NULL) {
+		ui_message(ui, 1, "%s", _("PgDn and PgUp go through a work list: open the item from one (w on the agencies screen)"));
+		return UI_OK;
+	}
+	if (item_unsaved(d) > 0) {
+		ui_message(ui, 1, _("%zu fields are not saved: save them (Enter) or undo them (Esc) first"), item_unsaved(d));
+		return UI_OK;
+	}
+	if ((rc = d->step(d->list, dir, &a, &k)) != 0) {
+		if (rc == -1)
+			ui_message(ui, 0, "%s", dir > 0 ? _("This is the last item of the work list.") : _("This is the first item of the work list."));
+		return UI_OK;
+	}
+	for (i = 0; i < d->nf; i++)
+		field_clear(&d->f[i]);
+	free(d->f);
+	d->f = NULL;
+	d->nf = 0;
+	d->a = a;
+	d->item = k;
+	d->top = 0;
+	d->focus = 0;
+	d->leaving = d->quitting = 0;
+	item_build(d);
+	item_start(d);
+	return UI_OK;
 }
 
 /* Cycle a status or a level field. */
@@ -385,6 +433,9 @@ item_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		return UI_OK;
 	case A_ENTER:
 		return item_enter(ui, d);
+	case A_NEXT_WORK:
+	case A_PREV_WORK:
+		return item_step(ui, d, a == A_NEXT_WORK ? 1 : -1);
 	case A_QUIT:
 		/* q warns of unsaved fields as Esc does; q again quits. */
 		if (!d->quitting && item_unsaved(d) > 0) {

@@ -51,6 +51,10 @@ struct item_scr {
 	int			 top;
 	struct entry_record	 seen;		/* the entry shown */
 	int			 saved;	/* a commit since the last key */
+	int			 appraise;	/* start on the appraised side */
+	int			(*step)(void *, int, struct app_agency **,
+				    size_t *);	/* from a work list */
+	void			*list;
 };
 
 /* The item, its committed entry, one side's mark and inputs. */

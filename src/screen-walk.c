@@ -356,8 +356,8 @@ walk_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		free(q);
 		return UI_OK;
 	case A_ENTER:
-		ui_push(ui, &screen_item, &(struct item_args){ d->a,
-		    d->item });
+		ui_push(ui, &screen_item, &(struct item_args){
+		    .agency = d->a, .item = d->item });
 		return UI_OK;
 	case A_COMPARE:
 		ui_push(ui, &screen_compare, &(struct compare_args){ d->a,

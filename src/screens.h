@@ -35,12 +35,28 @@ struct walk_args {
 };
 extern const struct ui_screen_ops screen_walk;
 
-/* The entry of one item (index in the agency's form). */
+/* The entry of one item (index in the agency's form); appraise: start
+ * on the appraised side.  From a work list, step gives the list's next
+ * (dir 1) or previous (dir -1) item and selects it there: 0, or -1 at an
+ * end, -2 after a message; NULL elsewhere. */
 struct item_args {
 	struct app_agency	*agency;
 	size_t			 item;
+	int			 appraise;
+	int			(*step)(void *list, int dir, struct app_agency **,
+				    size_t *item);
+	void			*list;
 };
 extern const struct ui_screen_ops screen_item;
+
+/* An appraising department's work list in a block (screen-work.c):
+ * code NULL lists the block's appraisers to choose from, with their
+ * progress; a code lists its items, agency by agency. */
+struct work_args {
+	size_t		 block;
+	const char	*code;
+};
+extern const struct ui_screen_ops screen_work;
 
 /* The deductions of an agency. */
 struct deduct_args {

@@ -37,6 +37,7 @@ struct app_agency;
 #define SCR_HELP	0x080
 #define SCR_PRINT	0x100
 #define SCR_SETTINGS	0x200
+#define SCR_WORK	0x400
 #define SCR_ALL		0xfff
 
 enum action {
@@ -75,7 +76,10 @@ enum action {
 	A_REOPEN,
 	A_PRINT,
 	A_CHOOSE,
-	A_SETTINGS
+	A_SETTINGS,
+	A_WORK,
+	A_NEXT_WORK,
+	A_PREV_WORK
 };
 
 struct keybind {

@@ -698,6 +698,59 @@ test_regulation(void **state)
 	assert_on_disk(fx, "STP");
 }
 
+/* Issue 10: an appraiser's work list: its items of every agency of the
+ * block, agency by agency, and its progress as items are appraised. */
+static void
+test_work_list(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_work		 w;
+	struct app_change	 ch;
+	const char		**codes = NULL;
+	char			*cause = NULL;
+	size_t			 n, i;
+
+	n = app_appraisers(fx->y, 0, &codes);
+	assert_int_equal(n, 1);
+	assert_string_equal(codes[0], "SNV");
+	free(codes);
+	assert_true(app_appraiser_known(fx->y, "SNV"));
+	assert_false(app_appraiser_known(fx->y, "STP"));
+	assert_int_equal(app_work_list(fx->st, fx->y, 0, "SNV", &w, &cause),
+	    APP_OK);
+	/* Item 1.1.1 of each agency the profile does not leave it out of. */
+	assert_true(w.n >= 2);
+	for (i = 0; i < w.n; i++) {
+		assert_string_equal(w.v[i].a->form->items[w.v[i].item].code,
+		    "1.1.1");
+		if (i > 0)
+			assert_true(w.v[i - 1].a->ag->order <
+			    w.v[i].a->ag->order);
+	}
+	assert_int_equal(w.done, 0);
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "1.1.1";
+	ch.side[SIDE_APPRAISED].set = APP_SET_STATUS;
+	ch.side[SIDE_APPRAISED].status = STATUS_NOT_DONE;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	app_work_count(&w);
+	assert_int_equal(w.done, 1);
+	/* A self score is no appraisal. */
+	ch.agency = "SNV";
+	ch.side[SIDE_APPRAISED].set = 0;
+	ch.side[SIDE_SELF].set = APP_SET_STATUS;
+	ch.side[SIDE_SELF].status = STATUS_NOT_DONE;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	app_work_count(&w);
+	assert_int_equal(w.done, 1);
+	app_work_clear(&w);
+	assert_int_equal(app_work_list(fx->st, fx->y, 0, "STP", &w, &cause),
+	    APP_OK);
+	assert_int_equal(w.n, 0);
+	app_work_clear(&w);
+}
+
 int
 main(void)
 {
@@ -725,6 +778,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_locked_and_reason, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_deductions, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_work_list, setup,
 		    teardown),
 	};
 
