@@ -314,6 +314,28 @@ int	 app_action_parse(const char *, enum app_action *);
  * (agency NULL): publish, reopen.  reopen needs a reason. */
 int	 app_set_state(struct store *, struct app_year *, const char *agency,
 	    enum app_action, const char *reason, char **cause);
+/*
+ * Publishing by scope (app-scope.c).  A scope is a block, or within a
+ * block the agencies of one parent (a district's communes): one ranking
+ * group.  Publish (every agency of the scope appraised) or reopen (with
+ * a reason) the groups of block (NULL: the whole year) and parent (NULL:
+ * every group of the block) that are not in that state yet, in one
+ * audited transaction; the year is published when all its groups are.
+ * A published agency refuses every write until its scope is reopened.
+ */
+int	 app_scope_set_state(struct store *, struct app_year *,
+	    const char *block, const char *parent, enum app_action,
+	    const char *reason, char **cause);
+/* 1 when a is published (its scope, or the whole year). */
+int	 app_agency_published(const struct app_year *,
+	    const struct app_agency *);
+/* APP_LOCKED with the reopen hint when a is published, else APP_OK. */
+int	 app_agency_locked(const struct app_year *, const struct app_agency *,
+	    char **cause);
+/* Block b: 0 when none of its agencies is published, 1 some, 2 all. */
+int	 app_block_published(const struct app_year *, size_t b);
+/* 1 when some scope of the year is published. */
+int	 app_any_published(const struct app_year *);
 
 /*
  * A year's settings (app-settings.c): what the printed decision needs

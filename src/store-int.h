@@ -42,6 +42,9 @@ struct store {
 	char			 head_hash[65];
 	unsigned long		 writable_txn;
 	int			 writable_year;
+	/* The one agency found writable (not in a published scope). */
+	unsigned long		 wagency_txn;
+	char			*wagency;
 	/* An import's bulk audit (store-bulk.c): its number (> 0 while
 	 * open), year, lines so far and transaction. */
 	long long		 bulk_batch;

@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -101,6 +101,26 @@ int	 store_agency_state(struct store *, int year, const char *code,
 	    char **state, char **cause);
 int	 store_agency_set_state(struct store *, int year, const char *code,
 	    const char *state, const char *reason, char **cause);
+
+/*
+ * Scopes (store-scope.c): a block of a year, or the communes of one
+ * district (parent; "" or NULL for none).  Publishing a scope sets its
+ * row and its agencies' states (codes[0..n)) to published in one go;
+ * reopening sets them open and agency_state.  An agency whose state is
+ * published refuses every write to its entries, deductions and state
+ * (STORE_LOCKED) until its scope is reopened.  Audited.
+ */
+int	 store_scope_set_state(struct store *, int year, const char *block,
+	    const char *parent, const char *state, const char *agency_state,
+	    char *const *codes, size_t n, const char *reason, char **cause);
+/* STORE_LOCKED (with a cause) when the agency's scope is published. */
+int	 store_agency_writable(struct store *, int year, const char *code,
+	    char **cause);
+/* The audit row that last published a scope (the chain's head then);
+ * STORE_NOTFOUND if none. */
+int	 store_scope_published_row(struct store *, int year,
+	    const char *block, const char *parent, long long *id,
+	    char hash[65], char **cause);
 
 /* Entries of a year: of one agency or all (agency NULL), one item or all
  * (item NULL).  Caller frees with entry_records_free. */
