@@ -80,7 +80,7 @@ screen_flow_scope(struct ui *ui, const char *block, const char *parent,
 	if (block != NULL)
 		name = flow_scope_name(ui->year, block, parent);
 	if (act == APP_PUBLISH)
-		q = name != NULL ? xasprintf(_("Publish %s, year %d? Every score, deduction and rank of its agencies will be frozen (read only) until it is reopened. (y/n)"), name, ui->year->year) :
+		q = name != NULL ? xasprintf(_("Publish %s, year %d? (y/n) Its scores, deductions and ranks will be frozen (read only) until it is reopened."), name, ui->year->year) :
 		    xasprintf(_("Publish year %d? Every score, deduction and rank of the year will be frozen (read only) until it is reopened. (y/n)"), ui->year->year);
 	else
 		q = name != NULL ? xasprintf(_("Reopen %s, year %d, reason:"),
