@@ -40,8 +40,8 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store store-audit store-bulk store-verify store-data \
-		  store-total store-settings store-sql store-backup store-scope \
-		  app-year app-load app-edit app-flow app-scope app-settings app-live app-anchor \
+		  store-total store-settings store-sql store-backup store-scope store-amend \
+		  app-year app-load app-edit app-flow app-scope app-amend app-settings app-live app-anchor \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \

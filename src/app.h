@@ -338,6 +338,35 @@ int	 app_block_published(const struct app_year *, size_t b);
 int	 app_any_published(const struct app_year *);
 
 /*
+ * Amending a started year (app-amend.c).  plan reads the new forms (every
+ * *.cfg of forms_dir; NULL: the year's own) and agency list (agencies;
+ * NULL: the year's own), checks them as init does (problems to errs,
+ * APP_BADINPUT) and compares them with the year's: the diff (items
+ * added, removed, re-pointed to another criterion, maxima and rules
+ * changed; agencies added, removed, renamed, moved), the entries that
+ * would be lost (of items or agencies removed, or no longer a value of
+ * their item) and whether a published scope is touched.  apply makes the
+ * change in one audited transaction (entries of the items that remain
+ * kept by code, lost ones dropped and audited with their old values,
+ * totals recomputed); the caller checks losses first (--force) and loads
+ * the year again after.  *out: free with app_amend_free.
+ */
+struct app_amend;
+int	 app_amend_plan(struct store *, struct app_year *,
+	    const char *forms_dir, const char *agencies, struct errlist *errs,
+	    struct app_amend **out, char **cause);
+int	 app_amend_apply(struct store *, struct app_year *,
+	    struct app_amend *, char **cause);
+void	 app_amend_free(struct app_amend *);
+/* The diff and the losses as lines of text ("" when none): borrowed. */
+const char	*app_amend_diff(const struct app_amend *);
+const char	*app_amend_losses(const struct app_amend *);
+size_t		 app_amend_nchanges(const struct app_amend *);
+size_t		 app_amend_nlost(const struct app_amend *);
+/* Why the change is refused (a published scope touched), or NULL. */
+const char	*app_amend_locked(const struct app_amend *);
+
+/*
  * A year's settings (app-settings.c): what the printed decision needs
  * beyond the scores.  Stored per year, audited, refused in a published
  * year.  The names, in the order of app_setting_defs:

@@ -122,6 +122,27 @@ int	 store_scope_published_row(struct store *, int year,
 	    const char *block, const char *parent, long long *id,
 	    char hash[65], char **cause);
 
+/*
+ * A started year amended (store-amend.c), inside the caller's
+ * transaction, each write audited: the agency list's copy replaced; a
+ * block's form replaced or added (text NULL: removed); an agency's name,
+ * block and order changed; an agency removed with its entries,
+ * deductions and totals; one entry (with its evidence) dropped; an
+ * agency's totals dropped (derived: recomputed after).
+ */
+int	 store_year_set_agencies(struct store *, int year, const char *name,
+	    const char *text, char **cause);
+int	 store_form_put(struct store *, int year, const char *block,
+	    const char *name, const char *text, char **cause);
+int	 store_agency_update(struct store *, int year,
+	    const struct form_agency *, char **cause);
+int	 store_agency_remove(struct store *, int year, const char *code,
+	    char **cause);
+int	 store_entry_remove(struct store *, int year, const char *agency,
+	    const char *item, char **cause);
+int	 store_totals_remove(struct store *, int year, const char *agency,
+	    char **cause);
+
 /* Entries of a year: of one agency or all (agency NULL), one item or all
  * (item NULL).  Caller frees with entry_records_free. */
 int	 store_entries(struct store *, int year, const char *agency,
