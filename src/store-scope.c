@@ -4,7 +4,6 @@
  */
 #include "store.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,41 +82,4 @@ store_agency_writable(struct store *st, int year, const char *code,
 	st->wagency = xstrdup(code);
 	st->wagency_txn = st->txn;
 	return STORE_OK;
-}
-
-int
-store_scope_published_row(struct store *st, int year, const char *block,
-    const char *parent, long long *id, char hash[65], char **cause)
-{
-	sqlite3_stmt	*stmt;
-	const char	*h;
-	char		*key;
-	int		 rc;
-
-	*id = 0;
-	hash[0] = '\0';
-	key = xasprintf("scope/%d/%s/%s", year, block,
-	    parent != NULL ? parent : "");
-	rc = store_prepare(st, &stmt, cause, "SELECT id, hash FROM audit "
-	    "WHERE key = ? AND new LIKE 'state=published%' ORDER BY id DESC "
-	    "LIMIT 1", "s", key);
-	free(key);
-	if (rc != STORE_OK)
-		return rc;
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(stmt, 0);
-		if ((h = (const char *)sqlite3_column_text(stmt, 1)) == NULL) {
-			rc = store_fail(st, SQLITE_NOMEM, cause, "audit log");
-			store_release(st, stmt);
-			return rc;
-		}
-		snprintf(hash, 65, "%s", h);
-	} else if (rc != SQLITE_DONE) {
-		rc = store_fail(st, rc, cause, "audit log");
-		store_release(st, stmt);
-		return rc;
-	}
-	if ((rc = store_finalize(st, stmt, cause, "audit log")) != STORE_OK)
-		return rc;
-	return *id > 0 ? STORE_OK : STORE_NOTFOUND;
 }

@@ -116,11 +116,6 @@ int	 store_scope_set_state(struct store *, int year, const char *block,
 /* STORE_LOCKED (with a cause) when the agency's scope is published. */
 int	 store_agency_writable(struct store *, int year, const char *code,
 	    char **cause);
-/* The audit row that last published a scope (the chain's head then);
- * STORE_NOTFOUND if none. */
-int	 store_scope_published_row(struct store *, int year,
-	    const char *block, const char *parent, long long *id,
-	    char hash[65], char **cause);
 
 /*
  * A started year amended (store-amend.c), inside the caller's
