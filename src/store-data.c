@@ -693,23 +693,8 @@ store_deduction_remove(struct store *st, int year, long id, char **cause)
 	long long	 changes = 0;
 	int		 rc;
 
-	/* A line of an agency whose scope is published stays. */
-	if ((rc = store_prepare(st, &stmt, cause, "SELECT agency FROM "
-	    "deduction WHERE year = ? AND id = ?", "iI", year, (int64_t)id)) !=
-	    STORE_OK)
+	if ((rc = store_deduction_writable(st, year, id, cause)) != STORE_OK)
 		return rc;
-	if (sqlite3_step(stmt) == SQLITE_ROW) {
-		int	 oom = 0;
-		char	*ag = store_col_text(stmt, 0, &oom);
-
-		store_release(st, stmt);
-		rc = ag != NULL ? store_agency_writable(st, year, ag, cause) :
-		    store_fail(st, SQLITE_NOMEM, cause, "database");
-		free(ag);
-		if (rc != STORE_OK)
-			return rc;
-	} else
-		store_release(st, stmt);
 	if ((rc = store_prepare(st, &stmt, cause, "DELETE FROM deduction "
 	    "WHERE year = ? AND id = ?", "iI", year, (int64_t)id)) !=
 	    STORE_OK)

@@ -96,6 +96,11 @@ int	 store_exists_with(const char *path, const char *suffix);
 #define STORE_W_YEAR	0x1	/* the year must exist and not be published */
 #define STORE_W_ROWID	0x2	/* a new row: its key is key + its rowid */
 
+/* store-scope.c: STORE_LOCKED when the agency of deduction line id is
+ * published (store_agency_writable). */
+int	 store_deduction_writable(struct store *, int year, long id,
+	    char **cause);
+
 /*
  * Run stmts in order (all finalized, whatever happens) and append the
  * hash-chained audit row of key: the row's text before and after.  With

@@ -4,6 +4,7 @@
  */
 #include "store.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,4 +83,28 @@ store_agency_writable(struct store *st, int year, const char *code,
 	st->wagency = xstrdup(code);
 	st->wagency_txn = st->txn;
 	return STORE_OK;
+}
+
+int
+store_deduction_writable(struct store *st, int year, long id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*ag;
+	int		 rc, oom = 0;
+
+	/* A line of an agency whose scope is published stays. */
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT agency FROM "
+	    "deduction WHERE year = ? AND id = ?", "iI", year, (int64_t)id)) !=
+	    STORE_OK)
+		return rc;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		store_release(st, stmt);
+		return STORE_OK;
+	}
+	ag = store_col_text(stmt, 0, &oom);
+	store_release(st, stmt);
+	rc = ag != NULL ? store_agency_writable(st, year, ag, cause) :
+	    store_fail(st, SQLITE_NOMEM, cause, "database");
+	free(ag);
+	return rc;
 }
