@@ -121,7 +121,7 @@ c year amend 2024 --agencies "$t/none.cfg"
 is $? 66 "a missing agency file exits 66"
 
 # --- a published block refuses the change -----------------------------------------
-demo=$t/demo.db
+demo=$t/amend-demo.db
 sh data/demo/build "$CCHC" "$demo" >/dev/null
 for a in TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH; do
 	"$CCHC" --db "$demo" state 2024 $a appraise >/dev/null
