@@ -40,8 +40,8 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store store-audit store-bulk store-verify store-data \
-		  store-total store-settings store-sql store-backup \
-		  app-year app-load app-edit app-flow app-settings app-live app-anchor app-work \
+		  store-total store-settings store-sql store-backup store-scope store-amend \
+		  app-year app-load app-edit app-flow app-scope app-amend app-settings app-live app-anchor app-work \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
@@ -72,7 +72,7 @@ FUZZ_LOADER	= $(ENGINE_OBJS) $(BUILD)/formload.o $(BUILD)/formload-form.o \
 FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o \
 		  $(BUILD)/cmd-template.o
 
-SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/cli-lang.t tests/store.t \
+SCRIPT_TESTS	= tests/anchor.t tests/scope.t tests/amend.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/cli-lang.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/tui-save.t tests/tui-read.t \

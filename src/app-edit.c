@@ -315,8 +315,8 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 		*cause = xasprintf(TR("unknown item \"%s\" in form %s of agency %s"), c->item, a->form->id, c->agency);
 		return APP_BADINPUT;
 	}
-	if (y->published)
-		return app_locked(y, cause);
+	if ((rc = app_agency_locked(y, a, cause)) != APP_OK)
+		return rc;
 	it = &a->form->items[k];
 	if (!batch && (rc = store_begin(st, cause)) != STORE_OK)
 		return rc;

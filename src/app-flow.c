@@ -24,82 +24,6 @@ app_action_parse(const char *s, enum app_action *out)
 	return -1;
 }
 
-/* Publish or reopen the whole year. */
-static int
-app_year_anchor_write(struct store *st, struct app_year *y, char **cause)
-{
-	char	*why = xasprintf("publish %d", y->year), *c = NULL;
-	int	 rc;
-
-	rc = app_anchor_write(st, NULL, why, &y->anchor, &c);
-	free(why);
-	if (rc != APP_OK) {
-		*cause = xasprintf(TR("year %d is published, but its anchor was not written: %s (write one with: cchc anchor)"), y->year, c);
-		free(c);
-	}
-	return rc;
-}
-
-static int
-app_year_state(struct store *st, struct app_year *y, enum app_action act,
-    const char *reason, char **cause)
-{
-	enum app_state	to;
-	size_t		i;
-	int		rc;
-
-	if (act == APP_PUBLISH) {
-		if (y->published) {
-			*cause = xasprintf(TR("year %d is already published"),
-			    y->year);
-			return APP_LOCKED;
-		}
-		for (i = 0; i < y->nags; i++) {
-			if (y->ags[i].state != APP_APPRAISED) {
-				*cause = xasprintf(TR("cannot publish year %d: agency %s is %s, not appraised"), y->year, y->ags[i].ag->code, TR(app_state_name(y->ags[i].state)));
-				return APP_BADINPUT;
-			}
-		}
-		to = APP_PUBLISHED;
-	} else if (act == APP_REOPEN) {
-		if (!y->published) {
-			*cause = xasprintf(TR("year %d is not published"),
-			    y->year);
-			return APP_BADINPUT;
-		}
-		to = APP_APPRAISED;
-	} else {
-		*cause = xasprintf(TR("%s applies to one agency: cchc state %d AGENCY %s"), act == APP_SUBMIT ? "submit" : "appraise", y->year, act == APP_SUBMIT ? "submit" : "appraise");
-		return APP_BADINPUT;
-	}
-	if ((rc = store_begin(st, cause)) != STORE_OK)
-		return rc;
-	/* The agencies change while the year is open: published last,
-	 * reopened first. */
-	rc = to == APP_APPRAISED ? store_year_set_state(st, y->year, "open",
-	    reason, cause) : STORE_OK;
-	for (i = 0; rc == STORE_OK && i < y->nags; i++)
-		rc = store_agency_set_state(st, y->year, y->ags[i].ag->code,
-		    app_state_name(to), reason, cause);
-	if (rc == STORE_OK && to == APP_PUBLISHED)
-		rc = store_year_set_state(st, y->year, "published", reason,
-		    cause);
-	if ((rc = app_end(st, rc, cause)) != APP_OK)
-		return rc;
-	y->published = to == APP_PUBLISHED;
-	free(y->reason);
-	y->reason = xstrdup(reason);
-	for (i = 0; i < y->nags; i++)
-		y->ags[i].state = to;
-	app_changed(y);
-	/* Published: the audit log's head anchored outside the file. */
-	free(y->anchor);
-	y->anchor = NULL;
-	if (to == APP_PUBLISHED && app_anchor_dir() != NULL)
-		return app_year_anchor_write(st, y, cause);
-	return APP_OK;
-}
-
 int
 app_set_state(struct store *st, struct app_year *y, const char *agency,
     enum app_action act, const char *reason, char **cause)
@@ -121,9 +45,10 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		return APP_BADINPUT;
 	}
 	if (a == NULL)
-		return app_year_state(st, y, act, reason, cause);
-	if (y->published)
-		return app_locked(y, cause);
+		return app_scope_set_state(st, y, NULL, NULL, act, reason,
+		    cause);
+	if ((rc = app_agency_locked(y, a, cause)) != APP_OK)
+		return rc;
 	switch (act) {
 	case APP_SUBMIT:
 		need = APP_DRAFT;
@@ -143,7 +68,7 @@ app_set_state(struct store *st, struct app_year *y, const char *agency,
 		break;
 	case APP_PUBLISH:
 	default:
-		*cause = xasprintf(TR("publish applies to the whole year: cchc state %d publish"), y->year);
+		*cause = xasprintf(TR("publish applies to a block or the whole year: cchc state %d publish [--block %s]"), y->year, a->ag->block);
 		return APP_BADINPUT;
 	}
 	if (act != APP_REOPEN && a->state != need) {
@@ -199,8 +124,8 @@ app_deduction_check(const struct app_year *y, const struct app_agency *a,
 	char	b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
 
 	*cause = NULL;
-	if (y->published)
-		return app_locked(y, cause);
+	if (app_agency_locked(y, a, cause) != APP_OK)
+		return APP_LOCKED;
 	if ((what & APP_DED_POINTS) && points <= 0) {
 		*cause = xstrdup(TR("a deduction is a positive number of points"));
 		return APP_BADINPUT;
@@ -287,6 +212,8 @@ app_deduction_remove(struct store *st, struct app_year *y,
 		return APP_BADINPUT;
 	}
 	a = owner;
+	if ((rc = app_agency_locked(y, a, cause)) != APP_OK)
+		return rc;
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
 	rc = app_end(st, store_deduction_remove(st, y->year, id, cause), cause);
@@ -300,12 +227,19 @@ app_province_put(struct store *st, struct app_year *y,
     const struct score_province *p, char **cause)
 {
 	struct score_province	*pr;
-	size_t			 n;
+	size_t			 n, i;
 	int			 rc;
 
 	*cause = NULL;
 	if (y->published)
 		return app_locked(y, cause);
+	/* The province's results give the advisory deductions: not while
+	 * an adviser is published. */
+	for (i = 0; i < y->nags; i++) {
+		if (y->ags[i].ag->nadvises > 0 &&
+		    y->ags[i].state == APP_PUBLISHED)
+			return app_agency_locked(y, &y->ags[i], cause);
+	}
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
 	rc = app_end(st, store_province_put(st, y->year, p, cause), cause);

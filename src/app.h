@@ -326,6 +326,57 @@ int	 app_action_parse(const char *, enum app_action *);
  * (agency NULL): publish, reopen.  reopen needs a reason. */
 int	 app_set_state(struct store *, struct app_year *, const char *agency,
 	    enum app_action, const char *reason, char **cause);
+/*
+ * Publishing by scope (app-scope.c).  A scope is a block, or within a
+ * block the agencies of one parent (a district's communes): one ranking
+ * group.  Publish (every agency of the scope appraised) or reopen (with
+ * a reason) the groups of block (NULL: the whole year) and parent (NULL:
+ * every group of the block) that are not in that state yet, in one
+ * audited transaction; the year is published when all its groups are.
+ * A published agency refuses every write until its scope is reopened.
+ */
+int	 app_scope_set_state(struct store *, struct app_year *,
+	    const char *block, const char *parent, enum app_action,
+	    const char *reason, char **cause);
+/* 1 when a is published (its scope, or the whole year). */
+int	 app_agency_published(const struct app_year *,
+	    const struct app_agency *);
+/* APP_LOCKED with the reopen hint when a is published, else APP_OK. */
+int	 app_agency_locked(const struct app_year *, const struct app_agency *,
+	    char **cause);
+/* Block b: 0 when none of its agencies is published, 1 some, 2 all. */
+int	 app_block_published(const struct app_year *, size_t b);
+/* 1 when some scope of the year is published. */
+int	 app_any_published(const struct app_year *);
+
+/*
+ * Amending a started year (app-amend.c).  plan reads the new forms (every
+ * *.cfg of forms_dir; NULL: the year's own) and agency list (agencies;
+ * NULL: the year's own), checks them as init does (problems to errs,
+ * APP_BADINPUT) and compares them with the year's: the diff (items
+ * added, removed, re-pointed to another criterion, maxima and rules
+ * changed; agencies added, removed, renamed, moved), the entries that
+ * would be lost (of items or agencies removed, or no longer a value of
+ * their item) and whether a published scope is touched.  apply makes the
+ * change in one audited transaction (entries of the items that remain
+ * kept by code, lost ones dropped and audited with their old values,
+ * totals recomputed); the caller checks losses first (--force) and loads
+ * the year again after.  *out: free with app_amend_free.
+ */
+struct app_amend;
+int	 app_amend_plan(struct store *, struct app_year *,
+	    const char *forms_dir, const char *agencies, struct errlist *errs,
+	    struct app_amend **out, char **cause);
+int	 app_amend_apply(struct store *, struct app_year *,
+	    struct app_amend *, char **cause);
+void	 app_amend_free(struct app_amend *);
+/* The diff and the losses as lines of text ("" when none): borrowed. */
+const char	*app_amend_diff(const struct app_amend *);
+const char	*app_amend_losses(const struct app_amend *);
+size_t		 app_amend_nchanges(const struct app_amend *);
+size_t		 app_amend_nlost(const struct app_amend *);
+/* Why the change is refused (a published scope touched), or NULL. */
+const char	*app_amend_locked(const struct app_amend *);
 
 /*
  * A year's settings (app-settings.c): what the printed decision needs

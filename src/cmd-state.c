@@ -13,26 +13,40 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "reason", required_argument, NULL, 'r' },
+		{ "block", required_argument, NULL, 'b' },
+		{ "parent", required_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const words[] = { N_("open"), N_("partly published"),
+	    N_("published") };
 	struct store	*st;
 	struct app_year	*y;
-	const char	*reason = NULL, *agency = NULL;
+	const char	*reason = NULL, *agency = NULL, *block = NULL;
+	const char	*parent = NULL;
 	enum app_action	 action;
 	char		*cause = NULL;
 	int		 c, code, rc;
 	size_t		 i;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'r')
+		if (c == 'r')
+			reason = optarg;
+		else if (c == 'b')
+			block = optarg;
+		else if (c == 'p')
+			parent = optarg;
+		else
 			return cmd_usage(&cmd_state);
-		reason = optarg;
 	}
 	if (argc - optind == 1) {
 		if ((code = cmd_load_read(ctx, argv[optind], &st, &y)) != EXIT_OK)
 			return code;
 		printf(TR("year %d: %s\n"), y->year, y->published ? TR("published") :
 		    TR("open"));
+		/* Each block's state, when some scope is published. */
+		for (i = 0; app_any_published(y) && i < y->list->nblocks; i++)
+			printf(TR("block %s: %s\n"), y->list->blocks[i].code,
+			    TR(words[app_block_published(y, i)]));
 		for (i = 0; i < y->nags; i++)
 			printf("%s\t%s\n", y->ags[i].ag->code,
 			    app_state_name(y->ags[i].state));
@@ -48,10 +62,19 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error(TR("unknown action \"%s\" (submit, appraise, publish or reopen)"), argv[argc - 1]);
 		return cmd_usage(&cmd_state);
 	}
+	if ((block != NULL || parent != NULL) && (agency != NULL ||
+	    (action != APP_PUBLISH && action != APP_REOPEN))) {
+		cmd_error("%s", TR("--block and --parent name what publish or reopen applies to, not an agency"));
+		return cmd_usage(&cmd_state);
+	}
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
-	if ((rc = app_set_state(st, y, agency, action, reason, &cause)) !=
-	    APP_OK)
+	if (block != NULL || parent != NULL)
+		rc = app_scope_set_state(st, y, block, parent, action, reason,
+		    &cause);
+	else
+		rc = app_set_state(st, y, agency, action, reason, &cause);
+	if (rc != APP_OK)
 		code = cmd_fail(rc, cause);
 	else if (agency != NULL)
 		printf("%s: %s\n", agency,
@@ -59,6 +82,11 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 	else {
 		printf(TR("year %d: %s\n"), y->year, y->published ? TR("published") :
 		    TR("open"));
+		for (i = 0; block != NULL && i < y->list->nblocks; i++) {
+			if (strcmp(y->list->blocks[i].code, block) == 0)
+				printf(TR("block %s: %s\n"), block,
+				    TR(words[app_block_published(y, i)]));
+		}
 		/* A published year: its history anchored outside the file. */
 		if (y->anchor != NULL)
 			printf(TR("anchor written: %s\n"), y->anchor);
@@ -71,7 +99,7 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_state = {
 	.name = "state",
 	.usage = N_("YEAR [AGENCY] submit|appraise|publish|reopen "
-	    "[--reason TEXT]"),
-	.help = N_("move an agency or the year along the workflow"),
+	    "[--block B [--parent P]] [--reason TEXT]"),
+	.help = N_("move an agency, a block or the year along the workflow"),
 	.run = state_run,
 };

@@ -105,6 +105,29 @@ report_same_group(const struct app_agency *a, const struct app_agency *b)
 	return strcmp(a->ag->parent, b->ag->parent) == 0;
 }
 
+/* 1 when all that the report covers is published: the year, or the
+ * block or the agency it is limited to. */
+static int
+report_published(const struct app_year *y, const struct report_opts *o)
+{
+	size_t	i;
+
+	if (y->published)
+		return 1;
+	if (o->agency != NULL && strcmp(o->agency, "all") != 0) {
+		for (i = 0; i < y->nags; i++) {
+			if (strcmp(y->ags[i].ag->code, o->agency) == 0)
+				return app_agency_published(y, &y->ags[i]);
+		}
+		return 0;
+	}
+	for (i = 0; o->block != NULL && i < y->list->nblocks; i++) {
+		if (strcmp(y->list->blocks[i].code, o->block) == 0)
+			return app_block_published(y, i) == 2;
+	}
+	return 0;
+}
+
 void
 report_head(struct rdoc *d, struct rpage *p, const struct app_year *y,
     const struct report_opts *o)
@@ -113,7 +136,7 @@ report_head(struct rdoc *d, struct rpage *p, const struct app_year *y,
 			    o->settings->v[APP_AUTHORITY] : NULL;
 	char		*prov;
 
-	if (!y->published && d->draft == NULL)
+	if (!report_published(y, o) && d->draft == NULL)
 		d->draft = xstrdup("DỰ THẢO");
 	p->left[0] = xstrdup("ỦY BAN NHÂN DÂN");
 	if (auth != NULL)
@@ -221,6 +244,13 @@ annex_part(struct rdoc *d, struct rpage *p, struct rchart *ch,
 	}
 	free(name);
 	free(parent);
+	/* Some blocks published, not this one: its part is still a draft. */
+	if (!y->published && app_any_published(y) &&
+	    !app_agency_published(y, rows[0])) {
+		name = xasprintf("%s (DỰ THẢO)", t->title);
+		free(t->title);
+		t->title = name;
+	}
 	count = xcalloc(f->ngrades + 1, sizeof *count);
 	for (i = 0; i < n; i++) {
 		const struct score_totals	*tot = app_totals(rows[i], side);

@@ -247,7 +247,10 @@ agencies_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		return screen_flow(ui, sel, a == A_SUBMIT ? APP_SUBMIT :
 		    a == A_APPRAISE ? APP_APPRAISE : APP_REOPEN);
 	case A_PUBLISH:
-		return screen_flow(ui, NULL, APP_PUBLISH);
+		/* This block: all of it, or the district of the agency
+		 * selected when its communes are ranked by district. */
+		return screen_flow_scope(ui, ui->year->list->blocks[d->block].code,
+		    sel != NULL ? sel->ag->parent : NULL, APP_PUBLISH);
 	case A_PRINT:
 		ui_push(ui, &screen_print, &(struct print_args){ d->block,
 		    sel, d->side, 0 });

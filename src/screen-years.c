@@ -14,7 +14,8 @@ struct years_row {
 	int	 year;
 	size_t	 block;
 	char	*block_name;
-	int	 published;	/* the year */
+	char	*parent;	/* a district's communes: its code, or NULL */
+	int	 published;	/* 0 open, 1 partly, 2 all */
 	size_t	 agencies;
 	size_t	 self_done;	/* items scored, self side */
 	size_t	 self_total;	/* items assigned, self side */
@@ -39,17 +40,48 @@ years_clear(struct years *d)
 
 	for (i = 0; i < d->n; i++) {
 		free(d->rows[i].block_name);
+		free(d->rows[i].parent);
 	}
 	free(d->rows);
 	d->rows = NULL;
 	d->n = 0;
 }
 
-/* Fill the rows of one loaded year. */
+/* Count the agencies of block b (of parent, when not NULL) into r. */
+static void
+years_count(struct years_row *r, const struct app_year *y, size_t b,
+    const char *parent)
+{
+	size_t	i, pub = 0;
+
+	for (i = 0; i < y->nags; i++) {
+		const struct app_agency	*a = &y->ags[i];
+
+		if (a->block != b || (parent != NULL && (a->ag->parent ==
+		    NULL || strcmp(a->ag->parent, parent) != 0)))
+			continue;
+		r->agencies++;
+		pub += app_agency_published(y, a);
+		r->total += a->appraised.nitems;
+		r->self_total += a->self.nitems;
+		r->self_done += a->self.nitems - a->self.unscored;
+		r->appr_done += a->appraised.nitems - a->appraised.unscored;
+		if (a->state >= APP_APPRAISED)
+			r->appraised++;
+		else if (a->state == APP_SUBMITTED)
+			r->submitted++;
+		else
+			r->draft++;
+	}
+	r->published = pub == 0 ? 0 : pub < r->agencies ? 1 : 2;
+}
+
+/* Fill the rows of one loaded year: a row per block, and under a block
+ * whose agencies are ranked by district a row per district. */
 static void
 years_add(struct years *d, const struct app_year *y)
 {
-	size_t	b, i;
+	size_t	b, k;
 
 	for (b = 0; b < y->list->nblocks; b++) {
 		struct years_row	r;
@@ -57,30 +89,31 @@ years_add(struct years *d, const struct app_year *y)
 		memset(&r, 0, sizeof r);
 		r.year = y->year;
 		r.block = b;
-		for (i = 0; i < y->nags; i++) {
-			const struct app_agency	*a = &y->ags[i];
-
-			if (a->block != b)
-				continue;
-			r.agencies++;
-			r.total += a->appraised.nitems;
-			r.self_total += a->self.nitems;
-			r.self_done += a->self.nitems - a->self.unscored;
-			r.appr_done += a->appraised.nitems -
-			    a->appraised.unscored;
-			if (a->state >= APP_APPRAISED)
-				r.appraised++;
-			else if (a->state == APP_SUBMITTED)
-				r.submitted++;
-			else
-				r.draft++;
-		}
+		years_count(&r, y, b, NULL);
 		if (r.agencies == 0)
 			continue;
 		r.block_name = xstrdup(y->list->blocks[b].name);
-		r.published = y->published;
 		d->rows = xreallocarray(d->rows, d->n + 1, sizeof *d->rows);
 		d->rows[d->n++] = r;
+		for (k = y->block_from[b]; k < y->block_from[b + 1];
+		    k = y->ags[y->layout[k]].group_to) {
+			const struct form_agency *ag = y->ags[y->layout[k]].ag;
+			const struct form_agency *pa;
+
+			if (ag->parent == NULL)
+				continue;
+			memset(&r, 0, sizeof r);
+			r.year = y->year;
+			r.block = b;
+			r.parent = xstrdup(ag->parent);
+			years_count(&r, y, b, ag->parent);
+			pa = agency_find(y->list, ag->parent);
+			r.block_name = xasprintf("  · %s", pa != NULL ?
+			    pa->name : ag->parent);
+			d->rows = xreallocarray(d->rows, d->n + 1,
+			    sizeof *d->rows);
+			d->rows[d->n++] = r;
+		}
 	}
 }
 
@@ -140,6 +173,7 @@ years_refresh(struct years *d, const struct app_year *y)
 			years_add(d, y);
 		done = 1;
 		free(old[i].block_name);
+		free(old[i].parent);
 	}
 	free(old);
 	d->list.n = (int)d->n;
@@ -196,8 +230,11 @@ years_draw(struct ui *ui, struct screen *s)
 		ui_put(ui, row, 37, 11, buf, 1);
 		snprintf(buf, sizeof buf, "%zu/%zu", r->appr_done, r->total);
 		ui_put(ui, row, 49, 11, buf, 1);
-		if (r->published)
+		if (r->published == 2)
 			snprintf(buf, sizeof buf, "%s", _("published"));
+		else if (r->published == 1)
+			snprintf(buf, sizeof buf, "%s",
+			    _("partly published"));
 		else if (r->appraised == r->agencies)
 			snprintf(buf, sizeof buf, "%s",
 			    _("appraised: ready to publish"));
@@ -306,8 +343,10 @@ years_key(struct ui *ui, struct screen *s, enum action a, int keycode,
 		if (d->n == 0 || ui_open_year(ui, d->rows[d->list.sel].year) !=
 		    0)
 			return UI_OK;
-		return screen_flow(ui, NULL, a == A_PUBLISH ? APP_PUBLISH :
-		    APP_REOPEN);
+		/* The row's block, or its district's communes. */
+		r = &d->rows[d->list.sel];
+		return screen_flow_scope(ui, ui->year->list->blocks[r->block].code,
+		    r->parent, a == A_PUBLISH ? APP_PUBLISH : APP_REOPEN);
 	case A_QUIT:
 		return UI_QUIT;
 	default:

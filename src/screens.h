@@ -80,12 +80,17 @@ extern const struct ui_screen_ops screen_compare;
 
 /*
  * The year's workflow from a screen (screen-flow.c): submit, appraise or
- * reopen an agency (a), publish or reopen the year (a NULL; reopen of an
- * agency in a published year reopens the year).  Asks for a confirmation
+ * reopen an agency (a), publish or reopen the year (a NULL; reopen of a
+ * published agency reopens its block, or its district's communes).  Asks for a confirmation
  * that says what will be frozen, or for reopen the reason; the outcome
  * goes to the message line.  Returns UI_* flags (UI_CHANGED on a change).
  */
 int	 screen_flow(struct ui *, struct app_agency *a, enum app_action);
+/* Publish or reopen one scope of the open year: a block (parent NULL:
+ * all of it) or the communes of one parent; block NULL: the year.  The
+ * same questions and messages as screen_flow. */
+int	 screen_flow_scope(struct ui *, const char *block, const char *parent,
+	    enum app_action);
 
 /* A year's settings (the printed decision's number, date, signer);
  * opens (loads) the year first. */

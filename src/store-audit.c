@@ -130,6 +130,8 @@ static const struct {
 	    "area = ?2", 2, 0 },
 	{ "setting", "SELECT value FROM setting WHERE year = ?1 AND "
 	    "name = ?2", 2, 1 },
+	{ "scope", "SELECT state, reason FROM scope WHERE year = ?1 AND "
+	    "block = ?2 AND parent = ?3", 3, 2 },
 	/* An import's record (store-bulk.c): no row of its own. */
 	{ "import", NULL, 2, 0 },
 };
@@ -445,8 +447,10 @@ store_write(struct store *st, int year, int flags, const char *key,
 	    strcmp(old, new) != 0)
 		rc = store_audit_append(st, key, old, new, cause);
 	/* A year's or an agency's state may have changed: ask again. */
-	if (strncmp(key, "entry/", 6) != 0)
+	if (strncmp(key, "entry/", 6) != 0) {
 		st->writable_txn = 0;
+		st->wagency_txn = 0;
+	}
 out:
 	free(newkey);
 	free(old);

@@ -250,6 +250,8 @@ store_agency_set_state(struct store *st, int year, const char *code,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
+	if ((rc = store_agency_writable(st, year, code, cause)) != STORE_OK)
+		return rc;
 	if ((rc = store_prepare(st, &stmt, cause, "UPDATE agency SET state = "
 	    "?, reason = ? WHERE year = ? AND code = ?", "snis", state, reason,
 	    year, code)) != STORE_OK)
@@ -579,6 +581,9 @@ store_entry_put(struct store *st, int year, const struct entry_record *e,
 	char			*key;
 	int			 rc;
 
+	if ((rc = store_agency_writable(st, year, e->agency, cause)) !=
+	    STORE_OK)
+		return rc;
 	r.year = year;
 	r.e = e;
 	char			*s;
@@ -658,6 +663,9 @@ store_deduction_add(struct store *st, int year,
 	long long	 rowid = 0;
 	int		 rc;
 
+	if ((rc = store_agency_writable(st, year, d->agency, cause)) !=
+	    STORE_OK)
+		return rc;
 	store_now(at, sizeof at);
 	if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO deduction "
 	    "(year, agency, points, reason, evidence, who, at) VALUES (?, ?, "
@@ -682,6 +690,8 @@ store_deduction_remove(struct store *st, int year, long id, char **cause)
 	long long	 changes = 0;
 	int		 rc;
 
+	if ((rc = store_deduction_writable(st, year, id, cause)) != STORE_OK)
+		return rc;
 	if ((rc = store_prepare(st, &stmt, cause, "DELETE FROM deduction "
 	    "WHERE year = ? AND id = ?", "iI", year, (int64_t)id)) !=
 	    STORE_OK)

@@ -42,6 +42,9 @@ struct store {
 	char			 head_hash[65];
 	unsigned long		 writable_txn;
 	int			 writable_year;
+	/* The one agency found writable (not in a published scope). */
+	unsigned long		 wagency_txn;
+	char			*wagency;
 	/* An import's bulk audit (store-bulk.c): its number (> 0 while
 	 * open), year, lines so far and transaction. */
 	long long		 bulk_batch;
@@ -96,6 +99,11 @@ int	 store_exists_with(const char *path, const char *suffix);
 
 #define STORE_W_YEAR	0x1	/* the year must exist and not be published */
 #define STORE_W_ROWID	0x2	/* a new row: its key is key + its rowid */
+
+/* store-scope.c: STORE_LOCKED when the agency of deduction line id is
+ * published (store_agency_writable). */
+int	 store_deduction_writable(struct store *, int year, long id,
+	    char **cause);
 
 /*
  * Run stmts in order (all finalized, whatever happens) and append the

@@ -532,6 +532,8 @@ store_verify_data(struct store *st, const struct store_imports *im,
 	    " UNION SELECT 'deduction/' || year || '/' || id FROM deduction"
 	    " UNION SELECT 'province/' || year || '/' || area FROM province"
 	    " UNION SELECT 'setting/' || year || '/' || name FROM setting"
+	    " UNION SELECT 'scope/' || year || '/' || block || '/' || parent"
+	    "   FROM scope"
 	    /* Entries: store_verify_entries. */
 	    " UNION SELECT key FROM audit WHERE key < 'entry/' OR "
 	    "   key >= 'entry0'"

@@ -168,6 +168,21 @@ static const char *const store_migrations[] = {
 	/* 5: the system's user of each audit row, beside the operator's
 	 * declared name (NULL in older rows; hashed when there is one). */
 	"ALTER TABLE audit ADD COLUMN os TEXT;",
+	/* step 6: placeholder, replaced at merge by wt-entry's step */
+	"SELECT 1;",
+	/*
+	 * 7: the publication of each scope of a year: a block, or the
+	 * communes of one district (parent; '' for none).  Its agencies'
+	 * states are 'published' with it (store-scope.c).
+	 */
+	"CREATE TABLE scope ("
+	"  year INTEGER NOT NULL REFERENCES year (year),"
+	"  block TEXT NOT NULL,"
+	"  parent TEXT NOT NULL DEFAULT '',"
+	"  state TEXT NOT NULL CHECK (state IN ('open', 'published')),"
+	"  reason TEXT,"
+	"  PRIMARY KEY (year, block, parent)"
+	") STRICT;",
 };
 
 /* The system's user running cchc (its name, or its number). */
@@ -620,6 +635,7 @@ store_close(struct store *st)
 	free(st->path);
 	free(st->user);
 	free(st->os_user);
+	free(st->wagency);
 	free(st);
 }
 

@@ -35,7 +35,7 @@ enum store_rc {
 	STORE_CANTOPEN
 };
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 
 /* How store_open opens a file. */
 enum store_mode {
@@ -101,6 +101,42 @@ int	 store_agency_state(struct store *, int year, const char *code,
 	    char **state, char **cause);
 int	 store_agency_set_state(struct store *, int year, const char *code,
 	    const char *state, const char *reason, char **cause);
+
+/*
+ * Scopes (store-scope.c): a block of a year, or the communes of one
+ * district (parent; "" or NULL for none).  Publishing a scope sets its
+ * row and its agencies' states (codes[0..n)) to published in one go;
+ * reopening sets them open and agency_state.  An agency whose state is
+ * published refuses every write to its entries, deductions and state
+ * (STORE_LOCKED) until its scope is reopened.  Audited.
+ */
+int	 store_scope_set_state(struct store *, int year, const char *block,
+	    const char *parent, const char *state, const char *agency_state,
+	    char *const *codes, size_t n, const char *reason, char **cause);
+/* STORE_LOCKED (with a cause) when the agency's scope is published. */
+int	 store_agency_writable(struct store *, int year, const char *code,
+	    char **cause);
+
+/*
+ * A started year amended (store-amend.c), inside the caller's
+ * transaction, each write audited: the agency list's copy replaced; a
+ * block's form replaced or added (text NULL: removed); an agency's name,
+ * block and order changed; an agency removed with its entries,
+ * deductions and totals; one entry (with its evidence) dropped; an
+ * agency's totals dropped (derived: recomputed after).
+ */
+int	 store_year_set_agencies(struct store *, int year, const char *name,
+	    const char *text, char **cause);
+int	 store_form_put(struct store *, int year, const char *block,
+	    const char *name, const char *text, char **cause);
+int	 store_agency_update(struct store *, int year,
+	    const struct form_agency *, char **cause);
+int	 store_agency_remove(struct store *, int year, const char *code,
+	    char **cause);
+int	 store_entry_remove(struct store *, int year, const char *agency,
+	    const char *item, char **cause);
+int	 store_totals_remove(struct store *, int year, const char *agency,
+	    char **cause);
 
 /* Entries of a year: of one agency or all (agency NULL), one item or all
  * (item NULL).  Caller frees with entry_records_free. */

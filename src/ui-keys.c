@@ -92,7 +92,7 @@ const struct keybind ui_keys[] = {
 	  N_("close the appraisal (freezes the appraised scores)"),
 	  1, N_("appraise") },
 	{ 'P', A_PUBLISH, SCR_YEARS | SCR_AGENCIES, "P",
-	  N_("publish the year (freezes it, read only)"),
+	  N_("publish the block (or the district's communes) of the row (freezes it, read only)"),
 	  1, N_("publish") },
 	{ 'R', A_REOPEN, SCR_YEARS | SCR_AGENCIES | SCR_WALK, "R",
 	  N_("reopen (asks the reason)"), 1, N_("reopen") },

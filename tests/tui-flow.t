@@ -228,16 +228,40 @@ for a in SYT SNNPTNT TPTN TXHT TXTB HGD HBC HCT HDMC HTBI HTCH HT-LH HT-LTB \
 done
 row_within 100 "UBND cấp xã" "sẵn sàng công bố"
 ok $? "every agency appraised elsewhere: the years screen says ready to publish"
-is "$(screen | grep -c "sẵn sàng công bố")" 3 "each block"
+is "$(screen | grep -c "sẵn sàng công bố")" 4 "each block, and the district of the communes"
+screen | grep -q "· UBND thị xã Hòa"
+ok $? "the communes' block has a row per district"
 keys P
-wait_for "sẽ bị khóa (chỉ đọc) cho đến khi mở lại"
-ok $? "P asks, saying what will be frozen"
+wait_for "Công bố Sở, ban, ngành tỉnh, năm 2024?"
+ok $? "P on a block's row asks to publish that block"
+screen | grep -q "sẽ bị khóa"
+ok $? "saying what will be frozen"
 keys c
-wait_for "Năm 2024 đã công bố"
-ok $? "published"
-is "$(screen | grep -c "đã công bố$")" 3 "each block shows published"
+wait_for "Sở, ban, ngành tỉnh, năm 2024, đã công bố"
+ok $? "the block is published"
+is "$(screen | grep -c "đã công bố$")" 1 "only that block shows published"
+row "UBND cấp huyện" | grep -q "sẵn sàng công bố"
+ok $? "the districts' block stays open"
 ls "$XDG_DATA_HOME/cchc/anchors/flow.db-"*.anchor >/dev/null 2>&1
 ok $? "publishing from the screens writes an anchor of the audit log"
+keys Down Down Down
+keys P
+wait_for "UBND cấp xã thuộc UBND thị xã Hòa Thành, năm 2024?"
+ok $? "P on a district's row asks to publish its communes"
+keys c
+wait_for "đã công bố: đã khóa"
+row "· UBND thị xã Hòa" | grep -q "đã công bố$"
+ok $? "the district's communes are published"
+row "UBND cấp xã  " | grep -q "đã công bố$"
+ok $? "and with them the whole communes' block"
+keys Up Up
+keys P
+wait_for "Công bố UBND cấp huyện, năm 2024?"
+keys c
+wait_for "Năm 2024 đã công bố"
+ok $? "the last block published: the year is published"
+is "$(screen | grep -c "đã công bố$")" 4 "every row shows published"
+keys Up
 keys Enter
 wait_for "Văn phòng UBND tỉnh"
 keys d
@@ -250,14 +274,18 @@ screen | grep -q "Số điểm trừ:"
 keys Escape Escape
 wait_for "Năm"
 keys R
-wait_for "Mở lại năm 2024, lý do:"
-ok $? "R on the years screen asks the reason"
+wait_for "Mở lại Sở, ban, ngành tỉnh, năm 2024, lý do:"
+ok $? "R on a block's row asks the reason"
 type_ "Sửa sai sót"
 keys Enter
-wait_for "Năm 2024 đã mở lại"
-ok $? "the year is reopened"
-"$CCHC" --db "$db" state 2024 2>/dev/null | grep -q published
-[ $? -ne 0 ]; ok $? "on disk too"
+wait_for "Sở, ban, ngành tỉnh, năm 2024, đã mở lại"
+ok $? "the block is reopened"
+row "UBND cấp huyện" | grep -q "đã công bố$"
+ok $? "the other blocks stay published"
+"$CCHC" --db "$db" state 2024 2>/dev/null | grep -q "year 2024: published"
+[ $? -ne 0 ]; ok $? "on disk the year is open again"
+"$CCHC" --db "$db" state 2024 2>/dev/null | grep -q "block huyen: published"
+ok $? "with the districts' block still published"
 keys q
 wait_for "EXITED 0"
 

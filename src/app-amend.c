@@ -1,0 +1,676 @@
+/*
+ * app-amend: changing the forms and the agency list of a started year.
+ * The plan compares the year's stored copies with the new files (items
+ * added, removed, re-pointed to another criterion or area, maxima and
+ * rules changed; agencies added, removed, renamed, moved) and lists the
+ * entries that would be lost; apply makes the change in one audited
+ * transaction, keeps the entries of the items that remain by code and
+ * recomputes the totals of the agencies it touches.
+ */
+#include <glob.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app-int.h"
+#include "formload.h"
+#include "util.h"
+
+/* An (agency, item) entry to drop. */
+struct amend_drop {
+	char	*agency;
+	char	*item;
+};
+
+struct app_amend {
+	int			  year;
+	/* The new files: the agency list (aname, atext) and the forms. */
+	char			 *aname, *atext;
+	int			  list_changed;
+	struct form_agency_list	 *list;
+	struct form		**forms;
+	char			**texts;
+	int			 *changed;	/* [nforms]: text differs */
+	size_t			  nforms;
+	char			**gone_forms;	/* blocks with no form now */
+	size_t			  ngone_forms;
+	/* What to do to the agencies (codes borrowed from the lists). */
+	const struct form_agency **add, **update, **remove;
+	size_t			  nadd, nupdate, nremove;
+	const struct form_agency **recount;	/* totals to recompute */
+	size_t			  nrecount;
+	struct amend_drop	 *drop;
+	size_t			  ndrop;
+	struct strbuf		  diff, lost;
+	size_t			  nchanges, nlost;
+	char			 *locked;	/* why a published scope is
+						   touched, or NULL */
+};
+
+#define AMEND_PUSH(arr, n, v) do {					\
+	(arr) = xreallocarray((arr), (n) + 1, sizeof *(arr));		\
+	(arr)[(n)++] = (v);						\
+} while (0)
+
+void
+app_amend_free(struct app_amend *m)
+{
+	size_t	i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->nforms; i++) {
+		form_free(m->forms[i]);
+		free(m->texts[i]);
+	}
+	free(m->forms);
+	free(m->texts);
+	free(m->changed);
+	for (i = 0; i < m->ngone_forms; i++)
+		free(m->gone_forms[i]);
+	free(m->gone_forms);
+	for (i = 0; i < m->ndrop; i++) {
+		free(m->drop[i].agency);
+		free(m->drop[i].item);
+	}
+	free(m->drop);
+	free(m->add);
+	free(m->update);
+	free(m->remove);
+	free(m->recount);
+	agency_list_free(m->list);
+	free(m->aname);
+	free(m->atext);
+	strbuf_clear(&m->diff);
+	strbuf_clear(&m->lost);
+	free(m->locked);
+	free(m);
+}
+
+const char *
+app_amend_diff(const struct app_amend *m)
+{
+	return m->diff.s != NULL ? m->diff.s : "";
+}
+
+const char *
+app_amend_losses(const struct app_amend *m)
+{
+	return m->lost.s != NULL ? m->lost.s : "";
+}
+
+size_t
+app_amend_nchanges(const struct app_amend *m)
+{
+	return m->nchanges;
+}
+
+size_t
+app_amend_nlost(const struct app_amend *m)
+{
+	return m->nlost;
+}
+
+const char *
+app_amend_locked(const struct app_amend *m)
+{
+	return m->locked;
+}
+
+/* Read the forms of dir (every *.cfg) into m; problems go to errs. */
+static void
+amend_read_forms(struct app_amend *m, const char *dir, struct errlist *errs)
+{
+	enum formload_kind	 kind;
+	glob_t			 g;
+	char			*pattern, *c;
+	void			*obj;
+	size_t			 i, j;
+
+	pattern = xasprintf("%s/*.cfg", dir);
+	memset(&g, 0, sizeof g);
+	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc == 0)
+		errlist_add(errs, dir, 0, TR("no form files (*.cfg) here"));
+	free(pattern);
+	m->forms = xcalloc(g.gl_pathc + 1, sizeof *m->forms);
+	m->texts = xcalloc(g.gl_pathc + 1, sizeof *m->texts);
+	for (i = 0; i < g.gl_pathc; i++) {
+		c = NULL;
+		if ((m->texts[m->nforms] = formload_read(g.gl_pathv[i], &c)) ==
+		    NULL) {
+			errlist_add(errs, NULL, 0, "%s", c);
+			free(c);
+			continue;
+		}
+		obj = formload_text(g.gl_pathv[i], m->texts[m->nforms], &kind,
+		    errs);
+		if (obj != NULL && kind != FORMLOAD_FORM) {
+			errlist_add(errs, g.gl_pathv[i], 0, TR("not a form file"));
+			agency_list_free(obj);
+			obj = NULL;
+		}
+		if (obj == NULL) {
+			free(m->texts[m->nforms]);
+			m->texts[m->nforms] = NULL;
+			continue;
+		}
+		for (j = 0; j < m->nforms; j++) {
+			if (strcmp(m->forms[j]->block,
+			    ((struct form *)obj)->block) == 0)
+				errlist_add(errs, g.gl_pathv[i], 0, TR("a second form for block %s (the first is %s); year amend takes one form a block (agencies with a form of their own are not amended yet)"), m->forms[j]->block, m->forms[j]->file);
+		}
+		m->forms[m->nforms++] = obj;
+	}
+	globfree(&g);
+}
+
+/* The year's stored forms, as they are, into m. */
+static int
+amend_stored_forms(struct store *st, struct app_amend *m,
+    struct errlist *errs, char **cause)
+{
+	struct store_form	*sf = NULL;
+	enum formload_kind	 kind;
+	size_t			 n = 0, i;
+	int			 rc;
+
+	if ((rc = store_forms(st, m->year, &sf, &n, cause)) != STORE_OK)
+		return rc;
+	m->forms = xcalloc(n + 1, sizeof *m->forms);
+	m->texts = xcalloc(n + 1, sizeof *m->texts);
+	for (i = 0; i < n; i++) {
+		struct form	*f = formload_text(sf[i].name, sf[i].text,
+				    &kind, errs);
+
+		if (f == NULL)
+			continue;
+		m->forms[m->nforms] = f;
+		m->texts[m->nforms++] = xstrdup(sf[i].text);
+	}
+	store_forms_free(sf, n);
+	return APP_OK;
+}
+
+/* The stored form of block in the year (NULL: none) and its text. */
+static const struct form *
+amend_old_form(const struct app_year *y, const struct store_form *sf,
+    size_t nsf, const char *block, const char **text)
+{
+	size_t	i;
+
+	*text = NULL;
+	for (i = 0; i < nsf; i++) {
+		if (strcmp(sf[i].block, block) == 0)
+			*text = sf[i].text;
+	}
+	for (i = 0; i < y->nforms; i++) {
+		if (strcmp(y->forms[i]->block, block) == 0)
+			return y->forms[i];
+	}
+	return NULL;
+}
+
+/* One side of an entry, for the list of losses. */
+static void
+amend_mark(struct strbuf *b, const struct score_mark *k)
+{
+	char	buf[UTIL_CP_BUFSZ];
+
+	if (k->status == STATUS_SCORED)
+		strbuf_puts(b, util_format_cp(k->points, '.', buf));
+	else if (k->status == STATUS_EMPTY)
+		strbuf_puts(b, "-");
+	else
+		strbuf_puts(b, status_name(k->status));
+}
+
+/* An entry that would be lost: listed, and dropped on apply. */
+static void
+amend_lose(struct app_amend *m, const struct entry_record *e, const char *why)
+{
+	struct amend_drop	d;
+	size_t			i;
+
+	/* Once: an item removed in the agency removed. */
+	for (i = 0; i < m->ndrop; i++) {
+		if (strcmp(m->drop[i].agency, e->agency) == 0 &&
+		    strcmp(m->drop[i].item, e->item) == 0)
+			return;
+	}
+	strbuf_printf(&m->lost, "  %s %s: %s ", e->agency, e->item,
+	    TR("self"));
+	amend_mark(&m->lost, &e->self);
+	strbuf_printf(&m->lost, ", %s ", TR("appraised"));
+	amend_mark(&m->lost, &e->appraised);
+	if (e->nevidence > 0)
+		strbuf_printf(&m->lost, TR(", %zu evidence"), e->nevidence);
+	strbuf_printf(&m->lost, " (%s)\n", why);
+	m->nlost++;
+	d.agency = xstrdup(e->agency);
+	d.item = xstrdup(e->item);
+	AMEND_PUSH(m->drop, m->ndrop, d);
+}
+
+/* Is a stored side still a value of the new item? */
+static int
+amend_side_fits(const struct form_item *old, const struct form_item *it,
+    const struct score_mark *k, const struct entry_inputs *in)
+{
+	if (old->rule != it->rule && in->n > 0)
+		return 0;
+	if (k->status != STATUS_SCORED)
+		return 1;
+	return k->points >= it->min && k->points <= it->max;
+}
+
+/* Note that a published scope is touched by what. */
+static void
+amend_touch(struct app_amend *m, const struct app_year *y,
+    const char *block, const char *parent, const char *what)
+{
+	size_t	i;
+
+	if (m->locked != NULL)
+		return;
+	for (i = 0; i < y->nags; i++) {
+		const struct app_agency	*a = &y->ags[i];
+
+		if (strcmp(a->ag->block, block) != 0 || (parent != NULL &&
+		    (a->ag->parent == NULL || strcmp(a->ag->parent,
+		    parent) != 0)))
+			continue;
+		if (app_agency_published(y, a)) {
+			m->locked = xasprintf(TR("%s touches agency %s, which is published; reopen its block first"), what, a->ag->code);
+			return;
+		}
+	}
+}
+
+/* Recompute the totals of code's agency (in the new list) on apply. */
+static void
+amend_recount(struct app_amend *m, const struct form_agency *ag)
+{
+	size_t	i;
+
+	for (i = 0; i < m->nrecount; i++) {
+		if (m->recount[i] == ag)
+			return;
+	}
+	AMEND_PUSH(m->recount, m->nrecount, ag);
+}
+
+/* The items of one block's form, old against new. */
+static int
+amend_diff_form(struct store *st, const struct app_year *y,
+    struct app_amend *m, const struct form *of, const struct form *nf,
+    char **cause)
+{
+	struct entry_record	*e;
+	size_t			 i, j, n, before = m->nchanges;
+	long			 k;
+	char			 b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
+	int			 rc;
+
+	strbuf_printf(&m->diff, TR("form %s (%s):\n"), nf->block, nf->file);
+	for (i = 0; i < nf->nitems; i++) {
+		const struct form_item	*it = &nf->items[i];
+
+		if (form_item_index(of, it->code) >= 0)
+			continue;
+		strbuf_printf(&m->diff, TR("  + item %s (criterion %s, max %s)\n"), it->code, nf->criteria[it->criterion].code, util_format_cp(it->max, '.', b1));
+		m->nchanges++;
+	}
+	for (i = 0; i < of->nitems; i++) {
+		const struct form_item	*ot = &of->items[i], *it;
+		size_t			 nent = 0;
+
+		k = form_item_index(nf, ot->code);
+		it = k >= 0 ? &nf->items[k] : NULL;
+		if (it != NULL && strcmp(of->criteria[ot->criterion].code,
+		    nf->criteria[it->criterion].code) == 0 &&
+		    strcmp(of->areas[ot->area].code, nf->areas[it->area].code)
+		    == 0 && ot->max == it->max && ot->min == it->min &&
+		    ot->rule == it->rule)
+			continue;
+		/* The entries of this item in this block's agencies. */
+		if ((rc = store_entries(st, y->year, NULL, ot->code, &e, &n,
+		    cause)) != STORE_OK)
+			return rc;
+		for (j = 0; j < n; j++) {
+			const struct form_agency	*ag = agency_find(y->list,
+							    e[j].agency);
+
+			if (ag == NULL || strcmp(ag->block, of->block) != 0)
+				continue;
+			nent++;
+			if (it == NULL)
+				amend_lose(m, &e[j], TR("item removed"));
+			else if (!amend_side_fits(ot, it, &e[j].self,
+			    &e[j].self_inputs) || !amend_side_fits(ot, it,
+			    &e[j].appraised, &e[j].appraised_inputs))
+				amend_lose(m, &e[j], TR("no longer a value of the item"));
+		}
+		entry_records_free(e, n);
+		m->nchanges++;
+		if (it == NULL) {
+			strbuf_printf(&m->diff, TR("  - item %s (entries: %zu)\n"), ot->code, nent);
+			continue;
+		}
+		if (strcmp(of->criteria[ot->criterion].code,
+		    nf->criteria[it->criterion].code) != 0 ||
+		    strcmp(of->areas[ot->area].code, nf->areas[it->area].code)
+		    != 0)
+			strbuf_printf(&m->diff, TR("  ~ item %s re-pointed: criterion %s -> %s\n"), it->code, of->criteria[ot->criterion].code, nf->criteria[it->criterion].code);
+		if (ot->max != it->max || ot->min != it->min)
+			strbuf_printf(&m->diff, TR("  ~ item %s max %s -> %s\n"),
+			    it->code, util_format_cp(ot->max, '.', b1),
+			    util_format_cp(it->max, '.', b2));
+		if (ot->rule != it->rule)
+			strbuf_printf(&m->diff, TR("  ~ item %s rule %s -> %s\n"),
+			    it->code, rule_name(ot->rule), rule_name(it->rule));
+	}
+	if (m->nchanges == before) {
+		strbuf_printf(&m->diff, "%s\n", TR("  ~ titles, guidance or rules' details (no item added, removed, re-pointed or given another maximum)"));
+		m->nchanges++;
+	}
+	return APP_OK;
+}
+
+/* Every entry of an agency lost (removed, or moved to another form). */
+static int
+amend_lose_agency(struct store *st, struct app_amend *m, int year,
+    const char *code, const char *why, size_t *nent, char **cause)
+{
+	struct entry_record	*e;
+	size_t			 n, j;
+	int			 rc;
+
+	if ((rc = store_entries(st, year, code, NULL, &e, &n, cause)) !=
+	    STORE_OK)
+		return rc;
+	for (j = 0; j < n; j++)
+		amend_lose(m, &e[j], why);
+	*nent = n;
+	entry_records_free(e, n);
+	return APP_OK;
+}
+
+static int
+amend_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* The agencies, old list against new. */
+static int
+amend_diff_agencies(struct store *st, const struct app_year *y,
+    struct app_amend *m, char **cause)
+{
+	const struct form_agency_list	*ol = y->list, *nl = m->list;
+	const struct form_agency	*oa, *na;
+	size_t				 i, n, reordered = 0, before;
+	int				 rc;
+	char				*what;
+
+	before = m->nchanges;
+	strbuf_printf(&m->diff, TR("agencies (%s):\n"), m->aname);
+	for (i = 0; i < nl->nagencies; i++) {
+		na = &nl->agencies[i];
+		if (na->code == NULL || agency_find(ol, na->code) != NULL)
+			continue;
+		strbuf_printf(&m->diff, TR("  + agency %s \"%s\" (block %s%s%s)\n"), na->code, na->name, na->block, na->parent != NULL ? "/" : "", na->parent != NULL ? na->parent : "");
+		m->nchanges++;
+		AMEND_PUSH(m->add, m->nadd, na);
+		amend_recount(m, na);
+		what = xasprintf(TR("adding agency %s"), na->code);
+		amend_touch(m, y, na->block, na->parent, what);
+		free(what);
+	}
+	for (i = 0; i < ol->nagencies; i++) {
+		struct app_agency	*a;
+
+		oa = &ol->agencies[i];
+		if (oa->code == NULL)
+			continue;
+		a = app_find_agency((struct app_year *)y, oa->code);
+		if ((na = agency_find(nl, oa->code)) == NULL) {
+			if ((rc = amend_lose_agency(st, m, y->year, oa->code,
+			    TR("agency removed"), &n, cause)) != APP_OK)
+				return rc;
+			strbuf_printf(&m->diff, TR("  - agency %s \"%s\" (entries: %zu, deduction lines: %zu)\n"), oa->code, oa->name, n, a != NULL ? a->nded : 0);
+			if (a != NULL && a->nded > 0) {
+				strbuf_printf(&m->lost, TR("  %s: %zu deduction lines (agency removed)\n"), oa->code, a->nded);
+				m->nlost += a->nded;
+			}
+			m->nchanges++;
+			AMEND_PUSH(m->remove, m->nremove, oa);
+			what = xasprintf(TR("removing agency %s"), oa->code);
+			amend_touch(m, y, oa->block, oa->parent, what);
+			free(what);
+			continue;
+		}
+		if (!amend_same(oa->name, na->name)) {
+			strbuf_printf(&m->diff, TR("  ~ agency %s renamed: \"%s\" -> \"%s\"\n"), oa->code, oa->name, na->name);
+			m->nchanges++;
+		}
+		if (strcmp(oa->block, na->block) != 0 ||
+		    !amend_same(oa->parent, na->parent)) {
+			strbuf_printf(&m->diff, TR("  ~ agency %s moved: %s%s%s -> %s%s%s\n"), oa->code, oa->block, oa->parent != NULL ? "/" : "", oa->parent != NULL ? oa->parent : "", na->block, na->parent != NULL ? "/" : "", na->parent != NULL ? na->parent : "");
+			m->nchanges++;
+			if (strcmp(oa->block, na->block) != 0 &&
+			    (rc = amend_lose_agency(st, m, y->year, oa->code,
+			    TR("agency moved to another block"), &n, cause)) !=
+			    APP_OK)
+				return rc;
+		}
+		if (!amend_same(oa->profile, na->profile)) {
+			strbuf_printf(&m->diff, TR("  ~ agency %s profile: %s -> %s\n"), oa->code, oa->profile != NULL ? oa->profile : "-", na->profile != NULL ? na->profile : "-");
+			m->nchanges++;
+		}
+		reordered += oa->order != na->order;
+		if (!amend_same(oa->name, na->name) ||
+		    strcmp(oa->block, na->block) != 0 ||
+		    !amend_same(oa->parent, na->parent) ||
+		    !amend_same(oa->profile, na->profile) ||
+		    oa->order != na->order) {
+			AMEND_PUSH(m->update, m->nupdate, na);
+			amend_recount(m, na);
+			what = xasprintf(TR("changing agency %s"), oa->code);
+			amend_touch(m, y, oa->block, oa->parent, what);
+			amend_touch(m, y, na->block, na->parent, what);
+			free(what);
+		}
+	}
+	if (reordered > 0) {
+		strbuf_printf(&m->diff, TR("  ~ the official order of %zu agencies\n"), reordered);
+		m->nchanges++;
+	}
+	if (m->nchanges == before) {
+		strbuf_printf(&m->diff, "%s\n", TR("  ~ other details (advisory areas, appraisers, names of blocks)"));
+		m->nchanges++;
+		if (y->published && m->locked == NULL)
+			m->locked = xstrdup(TR("the agency list"));
+	}
+	return APP_OK;
+}
+
+int
+app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
+    const char *agencies, struct errlist *errs, struct app_amend **out,
+    char **cause)
+{
+	struct app_amend	*m = xcalloc(1, sizeof *m);
+	struct store_form	*sf = NULL;
+	struct store_year	 info;
+	enum formload_kind	 kind;
+	const struct form	*of;
+	const char		*otext;
+	size_t			 i, j, nsf = 0, before = errs->n;
+	int			 rc;
+	char			*what;
+
+	*out = NULL;
+	*cause = NULL;
+	m->year = y->year;
+	strbuf_init(&m->diff);
+	strbuf_init(&m->lost);
+	memset(&info, 0, sizeof info);
+	if ((rc = store_year_get(st, y->year, &info, cause)) != STORE_OK)
+		goto fail;
+	if (agencies != NULL) {
+		if ((m->atext = formload_read(agencies, cause)) == NULL) {
+			rc = APP_CANTOPEN;
+			goto fail;
+		}
+		m->aname = xstrdup(agencies);
+	} else {
+		m->atext = xstrdup(info.agencies_text);
+		m->aname = xstrdup(info.agencies_name);
+	}
+	m->list_changed = strcmp(m->atext, info.agencies_text) != 0;
+	m->list = formload_text(m->aname, m->atext, &kind, errs);
+	if (m->list != NULL && kind != FORMLOAD_AGENCIES) {
+		errlist_add(errs, m->aname, 0, TR("not an agency file"));
+		form_free((struct form *)m->list);
+		m->list = NULL;
+	}
+	if (forms_dir != NULL)
+		amend_read_forms(m, forms_dir, errs);
+	else if ((rc = amend_stored_forms(st, m, errs, cause)) != APP_OK)
+		goto fail;
+	/* Forms of their own (an agency's "form", stored as BLOCK/ID) are
+	 * not compared here yet: refused, not half-done. */
+	for (i = 0; m->list != NULL && i < m->list->nagencies; i++) {
+		if (m->list->agencies[i].form != NULL) {
+			errlist_add(errs, m->aname, m->list->agencies[i].form_line, TR("agency %s has a form of its own (%s): year amend does not handle such forms yet; start the year again with init"), m->list->agencies[i].code, m->list->agencies[i].form);
+			break;
+		}
+	}
+	if (m->list != NULL) {
+		formload_cross_check(m->list, m->forms, m->nforms, errs);
+		for (i = 0; i < m->list->nblocks; i++) {
+			for (j = 0; j < m->nforms; j++) {
+				if (strcmp(m->forms[j]->block,
+				    m->list->blocks[i].code) == 0)
+					break;
+			}
+			if (j == m->nforms)
+				errlist_add(errs, m->aname, 0, TR("block %s has no form"), m->list->blocks[i].code);
+		}
+	}
+	if (errs->n > before || m->list == NULL) {
+		*cause = xasprintf(TR("year %d not amended: the files have errors"), y->year);
+		rc = APP_BADINPUT;
+		goto fail;
+	}
+	if ((rc = store_forms(st, y->year, &sf, &nsf, cause)) != STORE_OK)
+		goto fail;
+	/* The forms, block by block. */
+	m->changed = xcalloc(m->nforms + 1, sizeof *m->changed);
+	for (i = 0; i < m->nforms; i++) {
+		of = amend_old_form(y, sf, nsf, m->forms[i]->block, &otext);
+		if (otext != NULL && strcmp(otext, m->texts[i]) == 0)
+			continue;
+		m->changed[i] = 1;
+		if (of == NULL) {
+			strbuf_printf(&m->diff, TR("form %s (%s): new, %zu items\n"), m->forms[i]->block, m->forms[i]->file, m->forms[i]->nitems);
+			m->nchanges++;
+		} else if ((rc = amend_diff_form(st, y, m, of, m->forms[i],
+		    cause)) != APP_OK)
+			goto fail;
+		what = xasprintf(TR("the form of block %s"),
+		    m->forms[i]->block);
+		amend_touch(m, y, m->forms[i]->block, NULL, what);
+		free(what);
+		/* Every agency of the block is computed again. */
+		for (j = 0; j < m->list->nagencies; j++) {
+			if (strcmp(m->list->agencies[j].block,
+			    m->forms[i]->block) == 0)
+				amend_recount(m, &m->list->agencies[j]);
+		}
+	}
+	for (i = 0; i < nsf; i++) {
+		for (j = 0; j < m->nforms; j++) {
+			if (strcmp(m->forms[j]->block, sf[i].block) == 0)
+				break;
+		}
+		if (j < m->nforms)
+			continue;
+		strbuf_printf(&m->diff, TR("form %s (%s): removed\n"),
+		    sf[i].block, sf[i].name);
+		m->nchanges++;
+		AMEND_PUSH(m->gone_forms, m->ngone_forms,
+		    xstrdup(sf[i].block));
+	}
+	if (m->list_changed && (rc = amend_diff_agencies(st, y, m, cause)) !=
+	    APP_OK)
+		goto fail;
+	if (y->published && m->nchanges > 0 && m->locked == NULL)
+		m->locked = xstrdup(TR("the change"));
+	*out = m;
+	m = NULL;
+	rc = APP_OK;
+fail:
+	store_forms_free(sf, nsf);
+	store_year_clear(&info);
+	app_amend_free(m);
+	return rc;
+}
+
+int
+app_amend_apply(struct store *st, struct app_year *y, struct app_amend *m,
+    char **cause)
+{
+	struct app_year	*ny = NULL;
+	size_t		 i;
+	int		 rc;
+
+	*cause = NULL;
+	if (m->locked != NULL) {
+		*cause = xasprintf(TR("year %d not amended: %s"), y->year,
+		    m->locked);
+		return APP_LOCKED;
+	}
+	if (m->nchanges == 0)
+		return APP_OK;
+	if ((rc = store_begin(st, cause)) != STORE_OK)
+		return rc;
+	if (m->list_changed)
+		rc = store_year_set_agencies(st, y->year, m->aname, m->atext,
+		    cause);
+	/* Each entry lost is audited with its old values, then the
+	 * agencies removed go with their deductions. */
+	for (i = 0; rc == STORE_OK && i < m->ndrop; i++)
+		rc = store_entry_remove(st, y->year, m->drop[i].agency,
+		    m->drop[i].item, cause);
+	for (i = 0; rc == STORE_OK && i < m->nremove; i++)
+		rc = store_agency_remove(st, y->year, m->remove[i]->code,
+		    cause);
+	for (i = 0; rc == STORE_OK && i < m->nupdate; i++)
+		rc = store_agency_update(st, y->year, m->update[i], cause);
+	for (i = 0; rc == STORE_OK && i < m->nadd; i++)
+		rc = store_agency_add(st, y->year, m->add[i], cause);
+	for (i = 0; rc == STORE_OK && i < m->nforms; i++) {
+		if (m->changed[i])
+			rc = store_form_put(st, y->year, m->forms[i]->block,
+			    m->forms[i]->file, m->texts[i], cause);
+	}
+	for (i = 0; rc == STORE_OK && i < m->ngone_forms; i++)
+		rc = store_form_put(st, y->year, m->gone_forms[i], NULL, NULL,
+		    cause);
+	/* The totals of what changed, computed again from the entries
+	 * that stay: the year loaded inside the transaction computes the
+	 * agencies that have none. */
+	for (i = 0; rc == STORE_OK && i < m->nrecount; i++)
+		rc = store_totals_remove(st, y->year, m->recount[i]->code,
+		    cause);
+	if (rc == STORE_OK)
+		rc = app_year_load(st, y->year, &ny, cause);
+	for (i = 0; rc == APP_OK && i < ny->nags; i++) {
+		if (ny->ags[i].has_totals != 3)
+			rc = app_totals_write(st, ny, &ny->ags[i], cause);
+	}
+	app_year_free(ny);
+	return app_end(st, rc, cause);
+}
