@@ -64,9 +64,16 @@ text_has_control(const char *s, int keep_lines)
 
 	n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
 	while (i < n) {
-		U8_NEXT(s, i, n, c);
-		if (keep_lines && (c == '\n' || c == '\t'))
+		/* ASCII, most of every text, without decoding (this ran for
+		 * every field of every imported row). */
+		if ((unsigned char)s[i] < 0x80) {
+			c = (unsigned char)s[i++];
+			if ((c < 0x20 || c == 0x7f) && !(keep_lines &&
+			    (c == '\n' || c == '\t')))
+				return 1;
 			continue;
+		}
+		U8_NEXT(s, i, n, c);
 		if (c >= 0 && text_is_control(c))
 			return 1;
 	}

@@ -32,6 +32,26 @@ ok $? "the departments are those after the 2025 mergers"
 is $? 0 "the 2025 scores export"
 "$CCHC" --db "$db" import 2025 "$out" >"$TEST_TMP/imp" 2>"$err"
 is $? 0 "the 2025 template imports back"
+# Scores for a ward of the former Long An and a commune of the former
+# Tây Ninh: both ranked in one table of the province's 96, not by a
+# district that no longer exists.
+cat >"$TEST_TMP/2025.csv" <<'CSV'
+agency,item,self,appraised,self_status,appraised_status,evidence,note,explanation
+P-TANAN,1.1.1,1,1,,,12/KH-UBND|10/01/2025|Kế hoạch CCHC,,
+P-TANAN,1.1.2,,,not_arising,not_arising,,,Không có nhiệm vụ phát sinh trong năm
+X-TANBIEN,1.1.1,0.5,0.5,,,3/KH-UBND|20/02/2025|Kế hoạch CCHC,,
+CSV
+"$CCHC" --db "$db" import 2025 "$TEST_TMP/2025.csv" >"$TEST_TMP/imp" 2>"$err"
+is $? 0 "scores for two communes of the merged province import"
+"$CCHC" --db "$db" report 2025 --block xa --format csv >"$out" 2>"$err"
+is $? 0 "the communes' ranking prints as CSV"
+rank() { awk -F, -v c="$1" '$3 == c { print $2 }' "$out"; }
+is "$(rank P-TANAN)" 1 "the ward with most points ranks first in the province"
+is "$(rank X-TANBIEN)" 2 "the commune of the former Tây Ninh ranks second"
+is "$(awk -F, 'NR > 1 && $2 == 3' "$out" | wc -l | tr -d ' ')" 94 \
+    "the other 94 share the third place: one table, no district groups"
+"$CCHC" --db "$db" verify >"$TEST_TMP/imp" 2>"$err"
+is $? 0 "verify passes on the merged province's year"
 
 # Several undated lists and no dated one: the choice is the operator's.
 dd="$TEST_TMP/datadir"

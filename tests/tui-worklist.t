@@ -7,7 +7,7 @@ t=$TEST_TMP
 db=$t/worklist.db
 sock="cchc-worklist-$$"
 T="tmux -L $sock -f /dev/null"
-trap '$T kill-server 2>/dev/null' EXIT
+trap 'stop_server' EXIT
 . tests/tui-lib.sh
 
 "$CCHC" --db "$db" init 2024 --forms forms --agencies data/tayninh.cfg \
@@ -51,22 +51,22 @@ screen | awk 'NR > 4 && $1 ~ /^.?[A-Z]+$/ && $2 ~ /^[0-9.]+$/ { print $2 }' |
 [ $? -ne 0 ]; ok $? "only STP's items are shown ($(tr '\n' ' ' <"$t/shown"))"
 screen | grep -q " 1\.1\.1 "
 [ $? -ne 0 ]; ok $? "not the Department of Home Affairs' 1.1.1"
-sel | grep -q '^▸VPUB *2\.1\.1 '
+sel | grep -q '^▸SNV *2\.1\.1 '
 ok $? "the first agency's first item is selected"
 
 # Agency by agency.
 keys ]
 sleep 0.2
-sel | grep -q '^▸TTRA *2\.1\.1 '
+sel | grep -q '^▸STP *2\.1\.1 '
 ok $? "] goes to the next agency's first item"
 keys [
 sleep 0.2
-sel | grep -q '^▸VPUB *2\.1\.1 '
+sel | grep -q '^▸SNV *2\.1\.1 '
 ok $? "[ back to the previous agency"
 
 # Appraise the item: not done (no evidence), saved at once.
 keys Enter
-wait_for "VPUB — tiêu chí thành phần 2.1.1"
+wait_for "SNV — tiêu chí thành phần 2.1.1"
 ok $? "Enter opens the item"
 screen | grep -q "cơ quan thẩm định: STP"
 ok $? "an item STP appraises"
@@ -79,14 +79,14 @@ ok $? "saved"
 
 # Through the list from the item screen, across agencies.
 keys PgDn
-wait_for "VPUB — tiêu chí thành phần 2.1.2"
+wait_for "SNV — tiêu chí thành phần 2.1.2"
 ok $? "PgDn: the next item of the list"
 keys PgUp
-wait_for "VPUB — tiêu chí thành phần 2.1.1"
+wait_for "SNV — tiêu chí thành phần 2.1.1"
 ok $? "PgUp: the previous one"
 i=0
 while [ $i -lt 10 ]; do keys PgDn; i=$((i + 1)); done
-wait_for "TTRA — tiêu chí thành phần 2.1.1"
+wait_for "STP — tiêu chí thành phần 2.1.1"
 ok $? "past the agency's last item, the next agency's first"
 keys Up Left
 wait_for "Thẩm định: tình trạng    ◀ không thực hiện ▶"
@@ -94,19 +94,19 @@ keys PgDn
 wait_for "1 ô chưa lưu"
 ok $? "not with a field unsaved"
 keys Escape PgUp
-wait_for "VPUB — tiêu chí thành phần 2.5.1"
+wait_for "SNV — tiêu chí thành phần 2.5.1"
 ok $? "undone, PgUp goes back to the previous agency"
 keys Escape
 wait_for "Đã thẩm định: 1/$total tiêu chí"
 ok $? "back in the list, the progress counts it"
-screen | grep -q "VPUB *2\.1\.1 .*không thực hiện"
+screen | grep -q "SNV *2\.1\.1 .*không thực hiện"
 ok $? "the row shows its appraised status"
-is "$(field VPUB 2.1.1 6)" "not_done" "on disk"
-sel | grep -q '^▸VPUB *2\.5\.1 '
+is "$(field SNV 2.1.1 6)" "not_done" "on disk"
+sel | grep -q '^▸SNV *2\.5\.1 '
 ok $? "the list selects the item the screen ended on"
 keys g u
 sleep 0.2
-sel | grep -q '^▸VPUB *2\.1\.2 '
+sel | grep -q '^▸SNV *2\.1\.2 '
 ok $? "u goes to the next item not appraised yet"
 keys Escape
 wait_for "Đơn vị thẩm định"

@@ -205,6 +205,16 @@ test_has_control(void **state)
 	assert_int_equal(text_has_control("Ta\xcc\x82y", 0), 0); /* NFD */
 	assert_int_equal(text_has_control("a\tb\nc", 0), 1);
 	assert_int_equal(text_has_control("a\tb\nc", 1), 0);
+	/* Every ASCII character (read without decoding) as the decoder
+	 * would say, with and without line breaks kept. */
+	for (i = 1; i < 0x80; i++) {
+		char	one[4] = { 'a', (char)i, 'b', '\0' };
+		int	lines = i == '\n' || i == '\t';
+		int	control = i < 0x20 || i == 0x7f;
+
+		assert_int_equal(text_has_control(one, 0), control);
+		assert_int_equal(text_has_control(one, 1), control && !lines);
+	}
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(text_has_control(bad[i], 1), 1);
 		e = text_escape_term(bad[i], 0, 1);
