@@ -393,10 +393,10 @@ store_entries(struct store *st, int year, const char *agency,
 	 * (an "?2 IS NULL OR agency = ?2" condition makes SQLite scan the
 	 * whole table); every text names ?1..?3, all bound. */
 	static const char *const sql[] = {
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND ?3 IS NULL ORDER BY agency, item",
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND ?3 IS NULL ORDER BY agency, item",
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND ?2 IS NULL AND item = ?3 ORDER BY agency, item",
-		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at FROM entry WHERE year = ?1 AND agency = ?2 AND item = ?3 ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at, " STORE_ENTRY_OPT_COLS " FROM entry WHERE year = ?1 AND ?2 IS NULL AND ?3 IS NULL ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at, " STORE_ENTRY_OPT_COLS " FROM entry WHERE year = ?1 AND agency = ?2 AND ?3 IS NULL ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at, " STORE_ENTRY_OPT_COLS " FROM entry WHERE year = ?1 AND ?2 IS NULL AND item = ?3 ORDER BY agency, item",
+		"SELECT agency, item, self_status, self_points, appraised_status, appraised_points, self_inputs, appraised_inputs, explanation, note, reason, who, at, " STORE_ENTRY_OPT_COLS " FROM entry WHERE year = ?1 AND agency = ?2 AND item = ?3 ORDER BY agency, item",
 	};
 
 	*n = 0;
@@ -425,6 +425,13 @@ store_entries(struct store *st, int year, const char *agency,
 		e->reason = store_col_text(stmt, 10, &oom);
 		e->who = store_col_text(stmt, 11, &oom);
 		e->at = store_col_text(stmt, 12, &oom);
+		e->analogy[SIDE_SELF] = store_col_text(stmt, 13, &oom);
+		e->analogy[SIDE_APPRAISED] = store_col_text(stmt, 14, &oom);
+		store_read_mark(stmt, 15, &e->first, &oom);
+		if (rc2 == STORE_OK)
+			rc2 = store_read_inputs(stmt, 17, e, &e->first_inputs,
+			    &oom, cause);
+		e->dispute = store_col_text(stmt, 18, &oom);
 	}
 	if (rc2 != STORE_OK) {
 		store_release(st, stmt);
@@ -448,7 +455,8 @@ store_entries(struct store *st, int year, const char *agency,
  * row back (a fifth of an import's time).  verify rebuilds that text from
  * the file and compares: a difference would not go unseen.
  */
-enum { ER_SIN, ER_AIN, ER_EXPL, ER_NOTE, ER_REASON, ER_N };
+enum { ER_SIN, ER_AIN, ER_EXPL, ER_NOTE, ER_REASON, ER_SAN, ER_AAN, ER_FIN,
+    ER_DISP, ER_N };
 struct store_entry_rows {
 	int				 year;
 	const struct entry_record	*e;
@@ -487,10 +495,17 @@ store_line_points(struct strbuf *b, const char *name, const int64_t *p)
 	store_line(b, name, p != NULL ? buf : NULL);
 }
 
+static void
+store_opt_line(struct strbuf *b, const char *name, const char *v)
+{
+	if (v != NULL)
+		store_line(b, name, v);
+}
+
 /* The canonical text of the entry as store_row_text would read it. */
 static char *
 store_entry_text(struct store *st, const struct store_entry_rows *r,
-    const int64_t *self, const int64_t *appr)
+    const int64_t *self, const int64_t *appr, const int64_t *first)
 {
 	const struct entry_record	*e = r->e;
 	struct strbuf			 b;
@@ -516,6 +531,15 @@ store_entry_text(struct store *st, const struct store_entry_rows *r,
 	strbuf_add(&b, "\n", 1);
 	store_line(&b, "who", st->user);
 	store_line(&b, "at", r->at);
+	/* Schema step 6's columns, only when they hold something. */
+	store_opt_line(&b, "self_analogy", r->t[ER_SAN]);
+	store_opt_line(&b, "appraised_analogy", r->t[ER_AAN]);
+	if (e->first.status != STATUS_EMPTY)
+		store_line(&b, "first_status", status_name(e->first.status));
+	if (first != NULL)
+		store_line_points(&b, "first_points", first);
+	store_opt_line(&b, "first_inputs", r->t[ER_FIN]);
+	store_opt_line(&b, "dispute", r->t[ER_DISP]);
 	return strbuf_steal(&b);
 }
 
@@ -525,7 +549,7 @@ store_entry_rows(struct store *st, void *arg, int fresh, char **text,
 {
 	struct store_entry_rows		*r = arg;
 	const struct entry_record	*e = r->e;
-	const int64_t			*self, *appr;
+	const int64_t			*self, *appr, *first;
 	sqlite3_stmt			*stmt;
 	size_t				 i;
 	int				 rc;
@@ -533,20 +557,25 @@ store_entry_rows(struct store *st, void *arg, int fresh, char **text,
 	self = e->self.status == STATUS_SCORED ? &e->self.points : NULL;
 	appr = e->appraised.status == STATUS_SCORED ? &e->appraised.points :
 	    NULL;
+	first = e->first.status == STATUS_SCORED ? &e->first.points : NULL;
 	/* REPLACE deletes the old row, and its evidence with it. */
 	if ((rc = store_prepare(st, &stmt, cause, fresh ? "INSERT INTO "
 	    "entry (year, agency, item, self_status, self_points, "
 	    "appraised_status, appraised_points, self_inputs, "
-	    "appraised_inputs, explanation, note, reason, who, at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT OR REPLACE "
+	    "appraised_inputs, explanation, note, reason, who, at, "
+	    STORE_ENTRY_OPT_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT OR REPLACE "
 	    "INTO entry (year, agency, item, self_status, self_points, "
 	    "appraised_status, appraised_points, self_inputs, "
-	    "appraised_inputs, explanation, note, reason, who, at) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "issspspsssssss",
+	    "appraised_inputs, explanation, note, reason, who, at, "
+	    STORE_ENTRY_OPT_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?)", "issspspsssssss" "ssspss",
 	    r->year, e->agency, e->item, status_name(e->self.status), self,
 	    status_name(e->appraised.status), appr, r->t[ER_SIN],
 	    r->t[ER_AIN], r->t[ER_EXPL], r->t[ER_NOTE], r->t[ER_REASON],
-	    st->user, r->at)) != STORE_OK)
+	    st->user, r->at, r->t[ER_SAN], r->t[ER_AAN],
+	    e->first.status != STATUS_EMPTY ? status_name(e->first.status) :
+	    NULL, first, r->t[ER_FIN], r->t[ER_DISP])) != STORE_OK)
 		return rc;
 	if (fresh && (rc = sqlite3_step(stmt)) != SQLITE_DONE &&
 	    sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -570,7 +599,7 @@ store_entry_rows(struct store *st, void *arg, int fresh, char **text,
 			rc = store_step_done(st, stmt, cause, "database");
 	}
 	if (rc == STORE_OK)
-		*text = store_entry_text(st, r, self, appr);
+		*text = store_entry_text(st, r, self, appr, first);
 	return rc;
 }
 
@@ -597,6 +626,15 @@ store_entry_put(struct store *st, int year, const struct entry_record *e,
 	r.t[ER_EXPL] = store_nfc(e->explanation);
 	r.t[ER_NOTE] = store_nfc(e->note);
 	r.t[ER_REASON] = store_nfc(e->reason);
+	r.t[ER_SAN] = store_nfc(e->analogy[SIDE_SELF]);
+	r.t[ER_AAN] = store_nfc(e->analogy[SIDE_APPRAISED]);
+	if (e->first_inputs.n > 0) {
+		s = entry_inputs_format(&e->first_inputs);
+		r.t[ER_FIN] = store_nfc(s);
+		free(s);
+	} else
+		r.t[ER_FIN] = NULL;
+	r.t[ER_DISP] = store_nfc(e->dispute);
 	r.ev = xcalloc(3 * e->nevidence + 1, sizeof *r.ev);
 	for (i = 0; i < e->nevidence; i++) {
 		r.ev[3 * i] = store_nfc(e->evidence[i].number);

@@ -281,6 +281,9 @@ store_vkey(const struct store_vstream *s)
 	    (const char *)sqlite3_column_text(s->stmt, 0) : NULL;
 }
 
+/* The first column of an evidence row in D. */
+#define EV	(13 + STORE_ENTRY_NOPT)
+
 /* D's next entry: its key and text in *key, *text (NULL at the end). */
 static int
 store_vnext_entry(struct store *st, struct store_vstream *d, char **key,
@@ -301,20 +304,21 @@ store_vnext_entry(struct store *st, struct store_vstream *d, char **key,
 	strbuf_init(&tail);
 	strbuf_init(&ev);
 	/* Columns 1..10: self_status .. evidence (NULL here); 11, 12:
-	 * who, at; 13..16: an evidence row, or NULLs. */
+	 * who, at; 13..18: schema step 6's; 19..22: an evidence row, or
+	 * NULLs. */
 	if ((rc = store_row_lines(st, d->stmt, 1, 10, NULL, &head, cause)) !=
 	    STORE_OK ||
-	    (rc = store_row_lines(st, d->stmt, 11, 13, NULL, &tail, cause)) !=
-	    STORE_OK)
+	    (rc = store_row_lines(st, d->stmt, 11, 13 + STORE_ENTRY_NOPT,
+	    NULL, &tail, cause)) != STORE_OK)
 		goto out;
 	strbuf_puts(&head, "evidence=");
 	do {
-		if (sqlite3_column_type(d->stmt, 13) != SQLITE_NULL)
+		if (sqlite3_column_type(d->stmt, EV) != SQLITE_NULL)
 			store_evidence_line(&ev, n++,
-			    sqlite3_column_int64(d->stmt, 13),
-			    (const char *)sqlite3_column_text(d->stmt, 14),
-			    (const char *)sqlite3_column_text(d->stmt, 15),
-			    (const char *)sqlite3_column_text(d->stmt, 16));
+			    sqlite3_column_int64(d->stmt, EV),
+			    (const char *)sqlite3_column_text(d->stmt, EV + 1),
+			    (const char *)sqlite3_column_text(d->stmt, EV + 2),
+			    (const char *)sqlite3_column_text(d->stmt, EV + 3));
 		d->rc = sqlite3_step(d->stmt);
 	} while (d->rc == SQLITE_ROW && (k = store_vkey(d)) != NULL &&
 	    strcmp(k, *key) == 0);
@@ -356,6 +360,10 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 	    "e.appraised_inputs AS appraised_inputs, "
 	    "e.explanation AS explanation, e.note AS note, "
 	    "e.reason AS reason, NULL AS evidence, e.who AS who, e.at AS at, "
+	    "e.self_analogy AS self_analogy, "
+	    "e.appraised_analogy AS appraised_analogy, "
+	    "e.first_status AS first_status, e.first_points AS first_points, "
+	    "e.first_inputs AS first_inputs, e.dispute AS dispute, "
 	    "v.pos, v.number, v.date, v.title "
 	    "FROM entry e LEFT JOIN evidence v ON v.year = e.year AND "
 	    "v.agency = e.agency AND v.item = e.item ORDER BY k, v.pos",
