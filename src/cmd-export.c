@@ -42,11 +42,15 @@ export_year(FILE *fp, struct store *st, struct app_year *y,
     const char *block)
 {
 	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], *ev, *si, *ai;
-	const char	*ss, *as;
-	size_t		 i, j, c;
+	char		 fp1[UTIL_CP_BUFSZ], *fi;
+	const char	*ss, *as, *fs;
+	size_t		 i, j, c, ncols = CSV_NCOLS;
 
-	for (c = 0; c < CSV_NCOLS; c++)
-		report_csv_field(fp, csv_cols[c], c + 1 == CSV_NCOLS);
+	/* The first round's columns only in a year of two rounds. */
+	if (y->rounds < 2)
+		ncols -= CSV_NROUNDS;
+	for (c = 0; c < ncols; c++)
+		report_csv_field(fp, csv_cols[c], c + 1 == ncols);
 	for (i = 0; i < y->nags; i++) {
 		struct app_agency	*a = &y->ags[i];
 		char			*cause = NULL;
@@ -84,7 +88,20 @@ export_year(FILE *fp, struct store *st, struct app_year *y,
 			    si : NULL, 0);
 			report_csv_field(fp,
 			    e->appraised.status == STATUS_SCORED ? ai : NULL,
-			    1);
+			    0);
+			report_csv_field(fp, e->analogy[SIDE_SELF], 0);
+			report_csv_field(fp, e->analogy[SIDE_APPRAISED],
+			    y->rounds < 2);
+			if (y->rounds >= 2) {
+				export_mark(&e->first, fp1, &fs);
+				fi = entry_inputs_format(&e->first_inputs);
+				report_csv_field(fp, fp1, 0);
+				report_csv_field(fp, fs, 0);
+				report_csv_field(fp, e->first.status ==
+				    STATUS_SCORED ? fi : NULL, 0);
+				report_csv_field(fp, e->dispute, 1);
+				free(fi);
+			}
 			free(ev);
 			free(si);
 			free(ai);
