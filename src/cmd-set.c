@@ -145,24 +145,24 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	on_appr = appr != NULL || ain != NULL || ast != NULL;
 	if (ana != NULL && !on_self && !on_appr) {
 		strbuf_clear(&ev);
-		cmd_error("--analogy: say which side it marks (with --self, --appraised or their -status or -input; or use --self-analogy or --appraised-analogy)");
+		cmd_error(TR("--analogy: say which side it marks (with --self, --appraised or their -status or -input; or use --self-analogy or --appraised-analogy)"));
 		return EXIT_USAGE;
 	}
 	if ((ana != NULL && *ana == '\0') || (sana != NULL && *sana ==
 	    '\0') || (aana != NULL && *aana == '\0')) {
 		strbuf_clear(&ev);
-		cmd_error("an analogy needs the description of the similar task (to unmark it: --no-analogy)");
+		cmd_error(TR("an analogy needs the description of the similar task (to unmark it: --no-analogy)"));
 		return EXIT_USAGE;
 	}
 	if (noana && (ana != NULL || sana != NULL || aana != NULL)) {
 		strbuf_clear(&ev);
-		cmd_error("--no-analogy with an analogy: give one of them");
+		cmd_error(TR("--no-analogy with an analogy: give one of them"));
 		return EXIT_USAGE;
 	}
 	if (nofirst && (first != NULL || fst != NULL || fin != NULL ||
 	    dispute != NULL)) {
 		strbuf_clear(&ev);
-		cmd_error("--no-first with a first-round value: give one of them");
+		cmd_error(TR("--no-first with a first-round value: give one of them"));
 		return EXIT_USAGE;
 	}
 	if (ana != NULL || noana) {
