@@ -176,7 +176,7 @@ app_apply_rounds(const struct app_change *c, struct entry_record *n,
 			return -1;
 		if (n->analogy[s] != NULL && entry_mark_c(n,
 		    (enum score_side)s)->status != STATUS_SCORED) {
-			*cause = s == SIDE_SELF ? xasprintf(TR("item %s: an analogy (vận dụng) needs a scored self score; unmark it (--no-analogy) to give another status"), n->item) : xasprintf(TR("item %s: an analogy (vận dụng) needs a scored appraised score; unmark it (--no-analogy) to give another status"), n->item);
+			*cause = s == SIDE_SELF ? xasprintf(TR("item %s: an analogy (vận dụng) needs a scored self score; unmark the analogy first (clear its description; cchc set: --no-analogy)"), n->item) : xasprintf(TR("item %s: an analogy (vận dụng) needs a scored appraised score; unmark the analogy first (clear its description; cchc set: --no-analogy)"), n->item);
 			return -1;
 		}
 	}
