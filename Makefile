@@ -74,7 +74,7 @@ FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o
 SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
-		  tests/tui-save.t tests/tui-read.t \
+		  tests/tui-save.t tests/tui-read.t tests/tui-entry.t \
 		  tests/i18n.t tests/man.t tests/install.t tests/regulation.t \
 		  tests/report-lo.t tests/tui-print.t tests/report-agree.t \
 		  tests/fuzz.t tests/bad-input.t tests/torture.t
