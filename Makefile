@@ -71,7 +71,7 @@ FUZZ_LOADER	= $(ENGINE_OBJS) $(BUILD)/formload.o $(BUILD)/formload-form.o \
 # The import harness includes src/cmd-import.c and runs it on a database.
 FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o
 
-SCRIPT_TESTS	= tests/anchor.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
+SCRIPT_TESTS	= tests/anchor.t tests/analogy.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/tui-save.t tests/tui-read.t tests/tui-entry.t \
