@@ -39,7 +39,7 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
-		  store store-audit store-bulk store-verify store-data \
+		  store store-audit store-bulk store-verify store-data store-entry \
 		  store-total store-settings store-sql store-backup \
 		  app-year app-load app-edit app-flow app-settings app-live app-anchor \
 		  report report-doc report-annex report-sheet report-areas \

@@ -129,6 +129,10 @@ int	 store_row_text(struct store *, const char *key, char **out,
 struct strbuf;
 int	 store_row_lines(struct store *, struct sqlite3_stmt *, int from,
 	    int to, const char *ev, struct strbuf *, char **cause);
+/* The end of a read loop: STORE_OK after SQLITE_DONE (and no oom), else
+ * the error; the statement is given back either way. */
+int	 store_read_end(struct store *, struct sqlite3_stmt *, int rc, int oom,
+	    char **cause);
 /* 1 for the entry columns of schema step 6, which the canonical text
  * names only when they hold something (older audit rows stay true). */
 int	 store_col_optional(const char *name);
