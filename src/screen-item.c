@@ -259,21 +259,6 @@ item_build(struct item_scr *d)
 			break;
 		}
 		f->side = side;
-		/* The side's analogy: a description marks it. */
-		f = field_add(d, F_TEXT, side == SIDE_SELF ?
-		    _("Self: analogy (vận dụng)") :
-		    _("Appraised: analogy (vận dụng)"));
-		f->text = T_ANALOGY;
-		f->side = side;
-	}
-	/* Two rounds: the first appraised score and the dispute of it. */
-	if (d->rounds >= 2) {
-		f = field_add(d, F_TEXT, _("Round 1: appraised"));
-		f->text = T_FIRST;
-		f->side = SIDE_APPRAISED;
-		f = field_add(d, F_TEXT, _("Dispute of round 1"));
-		f->text = T_DISPUTE;
-		f->side = SIDE_APPRAISED;
 	}
 	for (i = 0; i <= e->nevidence; i++) {
 		l = i < e->nevidence ? xasprintf("%s %zu", _("Evidence"),
@@ -288,6 +273,24 @@ item_build(struct item_scr *d)
 	f->text = T_NOTE;
 	f = field_add(d, F_TEXT, _("Reason (not assigned)"));
 	f->text = T_REASON;
+	/* Each side's analogy (a description marks it), then, with two
+	 * rounds, the first appraised score and the dispute of it: after
+	 * the fields that every year has, which keep their places. */
+	for (s = 0; s < 2; s++) {
+		f = field_add(d, F_TEXT, s == 0 ?
+		    _("Self: analogy (vận dụng)") :
+		    _("Appraised: analogy (vận dụng)"));
+		f->text = T_ANALOGY;
+		f->side = s == 0 ? SIDE_SELF : SIDE_APPRAISED;
+	}
+	if (d->rounds >= 2) {
+		f = field_add(d, F_TEXT, _("Round 1: appraised"));
+		f->text = T_FIRST;
+		f->side = SIDE_APPRAISED;
+		f = field_add(d, F_TEXT, _("Dispute of round 1"));
+		f->text = T_DISPUTE;
+		f->side = SIDE_APPRAISED;
+	}
 	for (i = 0; i < d->nf; i++)
 		field_load(d, &d->f[i]);
 	for (i = 0; i < nold; i++) {

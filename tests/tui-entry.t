@@ -47,8 +47,9 @@ ok $? "the walk-through of SYT, a draft"
 item 1.1.1
 wait_for "Tự chấm: vận dụng"
 ok $? "the item screen has a field for the self side's analogy"
-# The focus starts on the self side's level; the analogy is next.
-keys Tab
+# The focus starts on the self side's level; the analogies are the
+# last fields, the self side's first (back: the status, then wrap).
+keys BTab BTab BTab
 type_ "Kế hoạch tương tự của đơn vị"
 keys Enter
 wait_for "Đã lưu"
@@ -61,14 +62,14 @@ ok $? "the walk-through marks the item with ≈"
 screen | grep -q "≈ vận dụng"
 ok $? "and its legend says what ≈ means"
 item 1.1.1
-keys Tab Tab Tab Tab
+keys BTab BTab
 type_ "Một việc tương tự"
 keys Enter
 wait_for "vận dụng chỉ đi với điểm thẩm định đã chấm"
 ok $? "an analogy on the appraised side, not scored, is refused with the reason"
 is "$(field SYT 1.1.1 14)" "" "nothing stored on that side"
 keys Escape
-keys BTab BTab BTab
+keys BTab
 keys C-u
 keys Enter
 wait_for "Đã lưu"
@@ -121,7 +122,8 @@ wait_for "Thẩm định lần 1"
 ok $? "the item screen has the round-1 field"
 screen | grep -q "Giải trình kết quả lần 1"
 ok $? "and the dispute field"
-keys Down Down Down Down Down
+# Last come the analogies, round 1 and the dispute.
+keys BTab BTab BTab
 type_ "0,5"
 keys Enter
 wait_for "Đã lưu"
