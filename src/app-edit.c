@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app-int.h"
+#include "text.h"
 #include "util.h"
 
 /*
@@ -24,32 +25,43 @@ struct app_batch {
 };
 
 
+/* The marks a change sets: the two sides, and the first round. */
+#define APP_FIRST	2
+
 static const char *
-app_side_word(enum score_side side)
+app_side_word(int side)
 {
-	return side == SIDE_SELF ? "self" : "appraised";
+	return side == SIDE_SELF ? "self" : side == SIDE_APPRAISED ?
+	    "appraised" : "first";
 }
 
-/* "self score: cause" or "appraised score: cause"; frees c. */
+/* "self score: cause", "appraised score: cause" or "first-round
+ * appraised score: cause"; frees c. */
 static char *
-app_side_cause(enum score_side side, char *c)
+app_side_cause(int side, char *c)
 {
 	char	*r = side == SIDE_SELF ? xasprintf(TR("self score: %s"), c) :
-		    xasprintf(TR("appraised score: %s"), c);
+		    side == SIDE_APPRAISED ?
+		    xasprintf(TR("appraised score: %s"), c) :
+		    xasprintf(TR("first-round appraised score: %s"), c);
 
 	free(c);
 	return r;
 }
 
-/* Apply one side's change to n (a copy of the stored entry old). */
+/* Apply one side's change (or the first round's) to n (a copy of the
+ * stored entry old). */
 static int
-app_apply_side(const struct form_item *it, enum score_side side,
+app_apply_side(const struct form_item *it, int side,
     const struct app_side_change *c, const struct entry_record *old,
     struct entry_record *n, char **cause)
 {
-	struct score_mark		*m = entry_mark(n, side);
-	struct entry_inputs	*in = entry_inputs_of(n, side);
-	const struct score_mark	*om = entry_mark_c(old, side);
+	struct score_mark		*m = side == APP_FIRST ? &n->first :
+					    entry_mark(n, (enum score_side)side);
+	struct entry_inputs	*in = side == APP_FIRST ? &n->first_inputs :
+				    entry_inputs_of(n, (enum score_side)side);
+	const struct score_mark	*om = side == APP_FIRST ? &old->first :
+				    entry_mark_c(old, (enum score_side)side);
 	enum score_status		 status;
 	int64_t			 p;
 	char			 a[UTIL_CP_BUFSZ], b[UTIL_CP_BUFSZ];
@@ -121,6 +133,57 @@ app_apply_side(const struct form_item *it, enum score_side side,
 	return 0;
 }
 
+/* A text of the change into *dst: NULL leaves it, "" clears it; checked,
+ * in NFC, blank-only refused when need_word (a description). */
+static int
+app_apply_text(const char *src, const char *what, int need_word, char **dst,
+    char **cause)
+{
+	const char	*p;
+	char		*v;
+
+	if (src == NULL)
+		return 0;
+	if (entry_text_check(src, what, cause) != 0)
+		return -1;
+	for (p = src; *p == ' '; p++)
+		;
+	if (need_word && *src != '\0' && *p == '\0') {
+		*cause = xasprintf(TR("%s: only blanks; describe it, or leave it empty to unmark"), TR(what));
+		return -1;
+	}
+	free(*dst);
+	*dst = NULL;
+	if (*src != '\0')
+		*dst = (v = text_nfc(src)) != NULL ? v : xstrdup(src);
+	return 0;
+}
+
+/*
+ * The analogy (vận dụng) of each side: a description of the similar task,
+ * only on a scored side; and the second round's dispute, only in a year
+ * of two rounds (the first round's mark is checked by app_apply_side).
+ */
+static int
+app_apply_rounds(const struct app_change *c, struct entry_record *n,
+    char **cause)
+{
+	int	s;
+
+	for (s = SIDE_SELF; s <= SIDE_APPRAISED; s++) {
+		if (app_apply_text(c->side[s].analogy, N_("analogy"), 1,
+		    &n->analogy[s], cause) != 0)
+			return -1;
+		if (n->analogy[s] != NULL && entry_mark_c(n,
+		    (enum score_side)s)->status != STATUS_SCORED) {
+			*cause = s == SIDE_SELF ? xasprintf(TR("item %s: an analogy (vận dụng) needs a scored self score; unmark the analogy first (clear its description; cchc set: --no-analogy)"), n->item) : xasprintf(TR("item %s: an analogy (vận dụng) needs a scored appraised score; unmark the analogy first (clear its description; cchc set: --no-analogy)"), n->item);
+			return -1;
+		}
+	}
+	return app_apply_text(c->dispute, N_("dispute"), 1, &n->dispute,
+	    cause);
+}
+
 /* Apply the texts and evidence of a change, each checked. */
 static int
 app_apply_texts(const struct form_item *it, const struct app_change *c,
@@ -148,6 +211,8 @@ app_apply_texts(const struct form_item *it, const struct app_change *c,
 		*cause = xasprintf(TR("item %s: not_arising needs an explanation (why the task did not arise)"), n->item);
 		return -1;
 	}
+	if (app_apply_rounds(c, n, cause) != 0)
+		return -1;
 	if (!c->set_evidence)
 		return 0;
 	if (c->nevidence > ENTRY_MAX_EVIDENCE) {
@@ -202,13 +267,19 @@ app_check_frozen(const struct app_year *y, const struct app_agency *a,
 {
 	if (a->state >= APP_SUBMITTED && (!entry_mark_eq(&n->self, &o->self) ||
 	    !entry_inputs_eq(&n->self_inputs, &o->self_inputs) ||
-	    !entry_text_eq(n->explanation, o->explanation))) {
+	    !entry_text_eq(n->explanation, o->explanation) ||
+	    !entry_text_eq(n->analogy[SIDE_SELF], o->analogy[SIDE_SELF]))) {
 		*cause = xasprintf(TR("agency %s has submitted its self-assessment; its self scores are frozen (reopen it with: cchc state %d %s reopen --reason TEXT)"), a->ag->code, y->year, a->ag->code);
 		return APP_LOCKED;
 	}
 	if (a->state >= APP_APPRAISED &&
 	    (!entry_mark_eq(&n->appraised, &o->appraised) ||
 	    !entry_inputs_eq(&n->appraised_inputs, &o->appraised_inputs) ||
+	    !entry_text_eq(n->analogy[SIDE_APPRAISED],
+	    o->analogy[SIDE_APPRAISED]) ||
+	    !entry_mark_eq(&n->first, &o->first) ||
+	    !entry_inputs_eq(&n->first_inputs, &o->first_inputs) ||
+	    !entry_text_eq(n->dispute, o->dispute) ||
 	    !entry_evidence_eq(n->evidence, n->nevidence, o->evidence,
 	    o->nevidence))) {
 		*cause = xasprintf(TR("agency %s is appraised; its appraised scores are frozen (reopen it with: cchc state %d %s reopen --reason TEXT)"), a->ag->code, y->year, a->ag->code);
@@ -338,6 +409,8 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	if (app_apply_side(it, SIDE_SELF, &c->side[SIDE_SELF], &a->raw[k], &n,
 	    cause) != 0 || app_apply_side(it, SIDE_APPRAISED,
 	    &c->side[SIDE_APPRAISED], &a->raw[k], &n, cause) != 0 ||
+	    app_apply_side(it, APP_FIRST, &c->first, &a->raw[k], &n,
+	    cause) != 0 ||
 	    app_apply_texts(it, c, &n, cause) != 0 ||
 	    app_check_reason(a, (size_t)k, &n, cause) != 0) {
 		rc = APP_BADINPUT;
@@ -345,6 +418,16 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	}
 	if ((rc = app_check_frozen(y, a, &a->raw[k], &n, cause)) != APP_OK)
 		goto fail_n;
+	/* Round-1 data only in a year of two rounds (what is there stays
+	 * readable, and may be cleared). */
+	if (y->rounds < 2 && entry_has_rounds(&n) &&
+	    (!entry_mark_eq(&n.first, &a->raw[k].first) ||
+	    !entry_inputs_eq(&n.first_inputs, &a->raw[k].first_inputs) ||
+	    !entry_text_eq(n.dispute, a->raw[k].dispute))) {
+		*cause = xasprintf(TR("year %d has one round of appraisal: no first-round score or dispute (set two with: cchc year set %d rounds 2)"), y->year, y->year);
+		rc = APP_BADINPUT;
+		goto fail_n;
+	}
 	/* Nothing changes: nothing is written (nor audited); an agency
 	 * without stored totals (an older cchc's year) gets them. */
 	if (a->stored[k] && entry_record_eq(&n, &a->raw[k])) {

@@ -377,6 +377,8 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 	    (rc = store_year_get(st, year, &info, cause)) != STORE_OK)
 		goto fail;
 	y->published = strcmp(info.state, "published") == 0;
+	if ((rc = app_rounds_load(st, y, cause)) != APP_OK)
+		goto fail;
 	y->reason = xstrdup(info.reason);
 	y->list = formload_text(info.agencies_name, info.agencies_text,
 	    &kind, &errs);

@@ -19,6 +19,8 @@ const struct app_setting_def app_setting_defs[APP_NSETTINGS] = {
 	    N_("the signer's title (default PHÓ CHỦ TỊCH)") },
 	[APP_AUTHORITY] = { "authority",
 	    N_("the issuing body's second line (default TỈNH and the province)") },
+	[APP_ROUNDS] = { "rounds",
+	    N_("rounds of appraisal: 2 (first, dispute, final) or 1 (default)") },
 };
 
 int
@@ -70,8 +72,55 @@ app_settings_load(struct store *st, int year, struct app_settings *s,
 	return APP_OK;
 }
 
+/* The rounds a setting's value names: 1 or 2, or 0 when it names none. */
+static int
+app_rounds_value(const char *v)
+{
+	if (v == NULL || strcmp(v, "1") == 0)
+		return 1;
+	return strcmp(v, "2") == 0 ? 2 : 0;
+}
+
 int
-app_setting_put(struct store *st, const struct app_year *y,
+app_rounds_load(struct store *st, struct app_year *y, char **cause)
+{
+	struct app_settings	s;
+	int			rc;
+
+	y->rounds = 1;
+	if ((rc = app_settings_load(st, y->year, &s, cause)) != APP_OK)
+		return rc;
+	if (app_rounds_value(s.v[APP_ROUNDS]) == 2)
+		y->rounds = 2;
+	app_settings_clear(&s);
+	return APP_OK;
+}
+
+/* Going back to one round: refused while an entry holds round-1 data. */
+static int
+app_rounds_check(struct store *st, const struct app_year *y,
+    const char *value, char **cause)
+{
+	long long	n = 0;
+	int		rc, rounds = app_rounds_value(value);
+
+	if (rounds == 0) {
+		*cause = xasprintf(TR("rounds: \"%s\" is not 1 or 2"), value);
+		return APP_BADINPUT;
+	}
+	if (rounds == 2 || y->rounds == 1)
+		return APP_OK;
+	if ((rc = store_rounds_count(st, y->year, &n, cause)) != STORE_OK)
+		return rc;
+	if (n > 0) {
+		*cause = xasprintf(TR("year %d: entries holding a first-round appraised score or a dispute: %lld; clear them first (cchc set YEAR AGENCY ITEM --no-first), then set one round"), y->year, n);
+		return APP_BADINPUT;
+	}
+	return APP_OK;
+}
+
+int
+app_setting_put(struct store *st, struct app_year *y,
     enum app_setting k, const char *value, char **cause)
 {
 	int	rc;
@@ -101,6 +150,13 @@ app_setting_put(struct store *st, const struct app_year *y,
 	}
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	return app_end(st, store_setting_put(st, y->year,
-	    app_setting_defs[k].name, value, cause), cause);
+	/* Checked inside the transaction: no entry changes meanwhile. */
+	if (k == APP_ROUNDS && (rc = app_rounds_check(st, y, value,
+	    cause)) != APP_OK)
+		return app_end(st, rc, cause);
+	if ((rc = app_end(st, store_setting_put(st, y->year,
+	    app_setting_defs[k].name, value, cause), cause)) == APP_OK &&
+	    k == APP_ROUNDS)
+		y->rounds = app_rounds_value(value);
+	return rc;
 }

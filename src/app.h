@@ -112,6 +112,8 @@ struct app_year {
 	 * layout[scope_from .. scope_to), its rank group, have totals and
 	 * ranks; 0, 0 for a whole year. */
 	size_t			 scope_from, scope_to;
+	int			 rounds;	/* of appraisal: 1, or 2 (the
+						   setting "rounds") */
 };
 
 /* How app_open opens the file (the store's modes). */
@@ -252,6 +254,9 @@ struct app_side_change {
 	enum score_status			 status;
 	int64_t				 points;
 	const struct entry_inputs	*inputs;	/* borrowed */
+	const char			*analogy;	/* vận dụng: the
+							   similar task; NULL
+							   leaves, "" unmarks */
 };
 struct app_change {
 	const char			*agency;
@@ -263,6 +268,11 @@ struct app_change {
 	const char			*explanation;
 	const char			*note;
 	const char			*reason;
+	/* Two rounds (a year of rounds = 2): the first appraised mark
+	 * (set as a side's; its analogy unused) and the agency's dispute
+	 * (NULL leaves, "" clears). */
+	struct app_side_change		 first;
+	const char			*dispute;
 	const struct entry_record	*seen;
 };
 
@@ -388,7 +398,11 @@ const char	*app_amend_locked(const struct app_amend *);
  *   signer-title     the signer's title (default "PHÓ CHỦ TỊCH", signing
  *                    for the Chairman: "KT. CHỦ TỊCH" above it);
  *   authority        the issuing body's second line (default "TỈNH " and
- *                    the province in capitals).
+ *                    the province in capitals);
+ *   rounds           rounds of appraisal: "2" (a first appraised score,
+ *                    the agency's dispute, then the final one, which
+ *                    counts) or unset ("1"); going back to one round is
+ *                    refused while an entry holds first-round data.
  */
 enum app_setting {
 	APP_DECISION_NUMBER,
@@ -396,6 +410,7 @@ enum app_setting {
 	APP_SIGNER,
 	APP_SIGNER_TITLE,
 	APP_AUTHORITY,
+	APP_ROUNDS,
 	APP_NSETTINGS
 };
 struct app_setting_def {
@@ -415,8 +430,10 @@ int	 app_settings_load(struct store *, int year, struct app_settings *,
 void	 app_settings_clear(struct app_settings *);
 /* Set (value NULL or "": unset) one setting of a loaded year, checked
  * (a date must be a real d/m/yyyy; texts valid and short), audited. */
-int	 app_setting_put(struct store *, const struct app_year *,
+int	 app_setting_put(struct store *, struct app_year *,
 	    enum app_setting, const char *value, char **cause);
+/* Read the year's rounds of appraisal (y->rounds) from its settings. */
+int	 app_rounds_load(struct store *, struct app_year *, char **cause);
 
 /*
  * Appraisers and their work lists (app-work.c).  An item names the unit

@@ -11,6 +11,17 @@
 #include "report.h"
 #include "util.h"
 
+/* Is column c written? */
+static int
+export_has(const struct app_year *y, const struct tmpl_scope *tmpl, size_t c)
+{
+	if (c == COL_VERSION)
+		return tmpl != NULL;
+	if (c >= COL_FIRST_APPRAISED && c <= COL_DISPUTE)
+		return y->rounds >= 2;
+	return 1;
+}
+
 /* The rows of a year (one block, or all for NULL), or of a template's
  * scope with their versions, one agency's entries at a time. */
 static int
@@ -21,10 +32,14 @@ export_rows(FILE *fp, struct store *st, struct app_year *y,
 	char			 ver[TMPL_VERSION_SZ];
 	size_t			 i, j, c, last;
 
-	/* The version column is a template's alone. */
-	last = tmpl != NULL ? CSV_NCOLS - 1 : COL_VERSION - 1;
+	/* The version column is a template's alone, the first round's
+	 * columns a year of two rounds'. */
+	for (c = last = 0; c < CSV_NCOLS; c++) {
+		if (export_has(y, tmpl, c))
+			last = c;
+	}
 	for (c = 0; c <= last; c++) {
-		if (c != COL_VERSION || tmpl != NULL)
+		if (export_has(y, tmpl, c))
 			report_csv_field(fp, csv_cols[c], c == last);
 	}
 	for (i = 0; i < y->nags; i++) {
@@ -53,7 +68,7 @@ export_rows(FILE *fp, struct store *st, struct app_year *y,
 				cells.v[COL_VERSION] = ver;
 			}
 			for (c = 0; c <= last; c++) {
-				if (c != COL_VERSION || tmpl != NULL)
+				if (export_has(y, tmpl, c))
 					report_csv_field(fp, cells.v[c],
 					    c == last);
 			}

@@ -330,7 +330,7 @@ import_row(struct import *im, const struct import_row *row)
 	const char		*f[CSV_NCOLS];
 	struct app_agency	*a;
 	struct app_change	 ch;
-	struct entry_inputs	 in[2];
+	struct entry_inputs	 in[3];
 	struct entry_evidence	*ev = NULL;
 	size_t			 nev = 0, c;
 	long			 it;
@@ -395,6 +395,19 @@ import_row(struct import *im, const struct import_row *row)
 	bad |= import_side(errs, im->file, row->line, "appraised",
 	    f[COL_APPRAISED], f[COL_APPRAISED_STATUS], f[COL_APPRAISED_INPUTS],
 	    &ch.side[SIDE_APPRAISED], &in[1]);
+	/* The optional columns: absent, the entry keeps what it has. */
+	ch.side[SIDE_SELF].analogy = f[COL_SELF_ANALOGY];
+	ch.side[SIDE_APPRAISED].analogy = f[COL_APPRAISED_ANALOGY];
+	if (f[COL_FIRST_APPRAISED] != NULL ||
+	    f[COL_FIRST_APPRAISED_STATUS] != NULL ||
+	    f[COL_FIRST_APPRAISED_INPUTS] != NULL)
+		bad |= import_side(errs, im->file, row->line,
+		    "first_appraised", f[COL_FIRST_APPRAISED] != NULL ?
+		    f[COL_FIRST_APPRAISED] : "",
+		    f[COL_FIRST_APPRAISED_STATUS] != NULL ?
+		    f[COL_FIRST_APPRAISED_STATUS] : "",
+		    f[COL_FIRST_APPRAISED_INPUTS], &ch.first, &in[2]);
+	ch.dispute = f[COL_DISPUTE];
 	if (!bad && f[COL_EVIDENCE] != NULL && entry_evidence_parse(
 	    f[COL_EVIDENCE], 1, &ev, &nev, &cause) != 0) {
 		import_err(errs, im->file, row->line, "%s", cause);
@@ -422,6 +435,7 @@ import_row(struct import *im, const struct import_row *row)
 	entry_evidence_free(ev, nev);
 	entry_inputs_clear(&in[0]);
 	entry_inputs_clear(&in[1]);
+	entry_inputs_clear(&in[2]);
 	return bad ? -1 : 0;
 }
 

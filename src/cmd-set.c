@@ -55,7 +55,8 @@ static int
 set_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	enum { O_SELF = 256, O_APPR, O_STATUS, O_SSTATUS, O_ASTATUS, O_SIN,
-	    O_AIN, O_EVID, O_CLEAR, O_NOTE, O_EXPL, O_REASON };
+	    O_AIN, O_EVID, O_CLEAR, O_NOTE, O_EXPL, O_REASON, O_ANA, O_NOANA,
+	    O_SANA, O_AANA, O_FIRST, O_FSTATUS, O_FIN, O_NOFIRST, O_DISPUTE };
 	static const struct option opts[] = {
 		{ "self", required_argument, NULL, O_SELF },
 		{ "appraised", required_argument, NULL, O_APPR },
@@ -69,23 +70,35 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "note", required_argument, NULL, O_NOTE },
 		{ "explanation", required_argument, NULL, O_EXPL },
 		{ "reason", required_argument, NULL, O_REASON },
+		{ "analogy", required_argument, NULL, O_ANA },
+		{ "no-analogy", no_argument, NULL, O_NOANA },
+		{ "self-analogy", required_argument, NULL, O_SANA },
+		{ "appraised-analogy", required_argument, NULL, O_AANA },
+		{ "first", required_argument, NULL, O_FIRST },
+		{ "first-status", required_argument, NULL, O_FSTATUS },
+		{ "first-input", required_argument, NULL, O_FIN },
+		{ "no-first", no_argument, NULL, O_NOFIRST },
+		{ "dispute", required_argument, NULL, O_DISPUTE },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char		*self = NULL, *appr = NULL, *status = NULL;
 	const char		*sst = NULL, *ast = NULL, *sin = NULL;
 	const char		*ain = NULL, *note = NULL, *expl = NULL;
-	const char		*reason = NULL;
+	const char		*reason = NULL, *ana = NULL, *sana = NULL;
+	const char		*aana = NULL, *first = NULL, *fst = NULL;
+	const char		*fin = NULL, *dispute = NULL;
 	struct strbuf		 ev;
 	struct store		*st;
 	struct app_year		*y;
 	struct app_agency	*a;
 	struct app_change	 ch;
-	struct entry_inputs	 in[2];
+	struct entry_inputs	 in[3];
 	struct entry_evidence	*list = NULL, *all = NULL;
 	size_t			 nlist = 0;
 	const struct form_item	*it;
 	char			*cause = NULL;
 	int			 c, code, rc, clear = 0, changed = 0;
+	int			 noana = 0, nofirst = 0, on_self, on_appr;
 	long			 k;
 
 	strbuf_init(&ev);
@@ -106,6 +119,15 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		case O_NOTE: note = optarg; break;
 		case O_EXPL: expl = optarg; break;
 		case O_REASON: reason = optarg; break;
+		case O_ANA: ana = optarg; break;
+		case O_NOANA: noana = 1; break;
+		case O_SANA: sana = optarg; break;
+		case O_AANA: aana = optarg; break;
+		case O_FIRST: first = optarg; break;
+		case O_FSTATUS: fst = optarg; break;
+		case O_FIN: fin = optarg; break;
+		case O_NOFIRST: nofirst = 1; break;
+		case O_DISPUTE: dispute = optarg; break;
 		default:
 			strbuf_clear(&ev);
 			return cmd_usage(&cmd_set);
@@ -116,6 +138,38 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (optind + 3 == argc)
 			cmd_error(TR("nothing to set"));
 		return cmd_usage(&cmd_set);
+	}
+	/* --analogy and --no-analogy name the sides given (--no-analogy
+	 * alone: both); an analogy is never empty. */
+	on_self = self != NULL || sin != NULL || sst != NULL;
+	on_appr = appr != NULL || ain != NULL || ast != NULL;
+	if (ana != NULL && !on_self && !on_appr) {
+		strbuf_clear(&ev);
+		cmd_error(TR("--analogy: say which side it marks (with --self, --appraised or their -status or -input; or use --self-analogy or --appraised-analogy)"));
+		return EXIT_USAGE;
+	}
+	if ((ana != NULL && *ana == '\0') || (sana != NULL && *sana ==
+	    '\0') || (aana != NULL && *aana == '\0')) {
+		strbuf_clear(&ev);
+		cmd_error(TR("an analogy needs the description of the similar task (to unmark it: --no-analogy)"));
+		return EXIT_USAGE;
+	}
+	if (noana && (ana != NULL || sana != NULL || aana != NULL)) {
+		strbuf_clear(&ev);
+		cmd_error(TR("--no-analogy with an analogy: give one of them"));
+		return EXIT_USAGE;
+	}
+	if (nofirst && (first != NULL || fst != NULL || fin != NULL ||
+	    dispute != NULL)) {
+		strbuf_clear(&ev);
+		cmd_error(TR("--no-first with a first-round value: give one of them"));
+		return EXIT_USAGE;
+	}
+	if (ana != NULL || noana) {
+		if (on_self || (noana && !on_appr))
+			sana = noana ? "" : ana;
+		if (on_appr || (noana && !on_self))
+			aana = noana ? "" : ana;
 	}
 	/* --status names the sides given with a number, or both. */
 	if (status != NULL) {
@@ -130,12 +184,23 @@ set_run(struct cmd_ctx *ctx, int argc, char **argv)
 	memset(&ch, 0, sizeof ch);
 	memset(in, 0, sizeof in);
 	ch.agency = argv[optind + 1];
+	ch.side[SIDE_SELF].analogy = sana;
+	ch.side[SIDE_APPRAISED].analogy = aana;
+	ch.dispute = dispute;
+	if (nofirst) {
+		ch.first.set = APP_SET_STATUS;
+		ch.first.status = STATUS_EMPTY;
+		ch.dispute = "";
+	}
 	ch.item = argv[optind + 2];
 	if ((code = set_side("self", self, sin, sst, &ch.side[SIDE_SELF],
 	    &in[0])) != EXIT_OK || (code = set_side("appraised", appr, ain,
-	    ast, &ch.side[SIDE_APPRAISED], &in[1])) != EXIT_OK) {
+	    ast, &ch.side[SIDE_APPRAISED], &in[1])) != EXIT_OK ||
+	    (code = set_side("first", first, fin, fst, &ch.first, &in[2])) !=
+	    EXIT_OK) {
 		entry_inputs_clear(&in[0]);
 		entry_inputs_clear(&in[1]);
+		entry_inputs_clear(&in[2]);
 		strbuf_clear(&ev);
 		return code;
 	}
@@ -201,6 +266,7 @@ out:
 	entry_evidence_free(list, nlist);
 	entry_inputs_clear(&in[0]);
 	entry_inputs_clear(&in[1]);
+	entry_inputs_clear(&in[2]);
 	strbuf_clear(&ev);
 	app_year_free(y);
 	app_close(st);
@@ -212,7 +278,10 @@ const struct cmd cmd_set = {
 	.usage = N_("YEAR AGENCY ITEM [--self N] [--appraised N] [--status S] "
 	    "[--self-input T] [--appraised-input T] [--evidence REF] "
 	    "[--clear-evidence] [--note TEXT] [--explanation TEXT] "
-	    "[--reason TEXT]"),
+	    "[--reason TEXT] [--analogy TEXT | --no-analogy] "
+	    "[--self-analogy TEXT] [--appraised-analogy TEXT] [--first N] "
+	    "[--first-status S] [--first-input T] [--dispute TEXT] "
+	    "[--no-first]"),
 	.help = N_("change one entry"),
 	.run = set_run,
 };

@@ -37,7 +37,7 @@ void
 csv_cells_of(struct csv_cells *c, const struct app_agency *a, size_t j)
 {
 	const struct entry_record	*e = &a->raw[j];
-	char				*ev, *si, *ai;
+	char				*ev, *si, *ai, *fi;
 
 	memset(c, 0, sizeof *c);
 	ev = entry_evidence_format(e->evidence, e->nevidence);
@@ -59,6 +59,15 @@ csv_cells_of(struct csv_cells *c, const struct app_agency *a, size_t j)
 	c->v[COL_SELF_INPUTS] = e->self.status == STATUS_SCORED ? si : NULL;
 	c->v[COL_APPRAISED_INPUTS] = e->appraised.status == STATUS_SCORED ?
 	    ai : NULL;
+	c->v[COL_SELF_ANALOGY] = e->analogy[SIDE_SELF];
+	c->v[COL_APPRAISED_ANALOGY] = e->analogy[SIDE_APPRAISED];
+	fi = entry_inputs_format(&e->first_inputs);
+	c->own[c->nown++] = fi;
+	c->v[COL_FIRST_APPRAISED_STATUS] = cells_mark(&e->first, c->fp);
+	c->v[COL_FIRST_APPRAISED] = c->fp;
+	c->v[COL_FIRST_APPRAISED_INPUTS] = e->first.status == STATUS_SCORED ?
+	    fi : NULL;
+	c->v[COL_DISPUTE] = e->dispute;
 }
 
 void
@@ -88,11 +97,17 @@ tmpl_col_sides(size_t c)
 	case COL_SELF_INPUTS:
 	case COL_EVIDENCE:
 	case COL_EXPLANATION:
+	case COL_SELF_ANALOGY:
+	case COL_DISPUTE:		/* the agency's answer to round one */
 		return 1;
 	case COL_APPRAISED:
 	case COL_APPRAISED_STATUS:
 	case COL_APPRAISED_INPUTS:
 	case COL_NOTE:
+	case COL_APPRAISED_ANALOGY:
+	case COL_FIRST_APPRAISED:
+	case COL_FIRST_APPRAISED_STATUS:
+	case COL_FIRST_APPRAISED_INPUTS:
 		return 2;
 	case COL_REASON:
 		return 3;

@@ -20,7 +20,7 @@ struct csv_cells {
 	const char	*v[CSV_NCOLS];
 	char		*own[8];	/* what v points into, freed */
 	size_t		 nown;
-	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ];
+	char		 sp[UTIL_CP_BUFSZ], ap[UTIL_CP_BUFSZ], fp[UTIL_CP_BUFSZ];
 };
 /* The entry's cells (its agency's entries in memory). */
 void	 csv_cells_of(struct csv_cells *, const struct app_agency *,

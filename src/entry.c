@@ -397,6 +397,10 @@ entry_record_clear(struct entry_record *e)
 	free(e->explanation);
 	free(e->note);
 	free(e->reason);
+	free(e->analogy[0]);
+	free(e->analogy[1]);
+	entry_inputs_clear(&e->first_inputs);
+	free(e->dispute);
 	entry_evidence_free(e->evidence, e->nevidence);
 	free(e->who);
 	free(e->at);
@@ -418,6 +422,11 @@ entry_record_copy(struct entry_record *d, const struct entry_record *s)
 	d->explanation = xstrdup(s->explanation);
 	d->note = xstrdup(s->note);
 	d->reason = xstrdup(s->reason);
+	d->analogy[0] = xstrdup(s->analogy[0]);
+	d->analogy[1] = xstrdup(s->analogy[1]);
+	d->first = s->first;
+	entry_inputs_copy(&d->first_inputs, &s->first_inputs);
+	d->dispute = xstrdup(s->dispute);
 	d->nevidence = s->nevidence;
 	d->evidence = xcalloc(s->nevidence + 1, sizeof *d->evidence);
 	for (i = 0; i < s->nevidence; i++) {
@@ -456,8 +465,20 @@ entry_record_eq(const struct entry_record *a, const struct entry_record *b)
 	    entry_text_eq(a->explanation, b->explanation) &&
 	    entry_text_eq(a->note, b->note) &&
 	    entry_text_eq(a->reason, b->reason) &&
+	    entry_text_eq(a->analogy[0], b->analogy[0]) &&
+	    entry_text_eq(a->analogy[1], b->analogy[1]) &&
+	    entry_mark_eq(&a->first, &b->first) &&
+	    entry_inputs_eq(&a->first_inputs, &b->first_inputs) &&
+	    entry_text_eq(a->dispute, b->dispute) &&
 	    entry_evidence_eq(a->evidence, a->nevidence, b->evidence,
 	    b->nevidence);
+}
+
+int
+entry_has_rounds(const struct entry_record *e)
+{
+	return e->first.status != STATUS_EMPTY || e->first_inputs.n > 0 ||
+	    (e->dispute != NULL && *e->dispute != '\0');
 }
 
 struct score_mark *

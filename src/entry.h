@@ -59,6 +59,16 @@ struct entry_record {
 	char			*explanation;	/* giải trình; may be NULL */
 	char			*note;		/* appraiser's note, or NULL */
 	char			*reason; /* why (not) assigned, or NULL */
+	/* Analogy (vận dụng) of each side, by enum score_side: the
+	 * description of the similar task scored under the item; NULL: not
+	 * marked.  Only a scored side carries one. */
+	char			*analogy[2];
+	/* Two rounds (a year setting): the first appraised mark and its
+	 * inputs (STATUS_EMPTY: none), and the agency's explanation of the
+	 * points it disputes (giải trình); the final appraised mark counts. */
+	struct score_mark		 first;
+	struct entry_inputs	 first_inputs;
+	char			*dispute;
 	struct entry_evidence	*evidence;
 	size_t			 nevidence;
 	char			*who;		/* last change; read only */
@@ -125,6 +135,9 @@ void	 entry_records_free(struct entry_record *, size_t);
 /* The same scores, inputs, evidence and texts (not who and when). */
 int	 entry_record_eq(const struct entry_record *,
 	    const struct entry_record *);
+/* 1 when the entry holds anything of the second round (a first mark,
+ * its inputs or a dispute). */
+int	 entry_has_rounds(const struct entry_record *);
 /* The mark and inputs of one side. */
 struct score_mark	*entry_mark(struct entry_record *, enum score_side);
 struct entry_inputs *entry_inputs_of(struct entry_record *, enum score_side);

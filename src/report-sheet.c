@@ -15,6 +15,25 @@ static const struct rcol sheet_cols[] = {
 	{ "Ghi chú", "note", 20, 0, 3.0 },
 };
 
+/* A year of two rounds: the first appraised score beside the final. */
+static const struct rcol sheet_cols_r2[] = {
+	{ "STT", "code", 6, 0, 0.8 },
+	{ "Tiêu chí, tiêu chí thành phần", "title", 0, 0, 4.6 },
+	{ "Điểm tối đa", "max", 6, 1, 0.9 },
+	{ "Tự chấm", "self", 6, 1, 0.9 },
+	{ "Thẩm định lần 1", "first", 7, 1, 0.9 },
+	{ "Thẩm định (chính thức)", "appraised", 7, 1, 0.9 },
+	{ "Ghi chú", "note", 20, 0, 2.6 },
+};
+
+/* The columns of a sheet: the appraised and note columns' places (the
+ * first round's is 4 when there is one). */
+struct sheet_at {
+	int	r2;		/* two rounds */
+	size_t	appr;
+	size_t	note;
+};
+
 /* A status in words, as the sheet writes it. */
 static const char *
 sheet_status(enum score_status s)
@@ -68,6 +87,16 @@ sheet_note(const struct entry_record *rec, unsigned fa)
 			strbuf_printf(&b, ": %s", rec->reason);
 		sep = "; ";
 	}
+	if (rec->analogy[SIDE_SELF] != NULL) {
+		strbuf_printf(&b, "%sVận dụng (tự chấm): %s", sep,
+		    rec->analogy[SIDE_SELF]);
+		sep = "; ";
+	}
+	if (rec->analogy[SIDE_APPRAISED] != NULL) {
+		strbuf_printf(&b, "%sVận dụng (thẩm định): %s", sep,
+		    rec->analogy[SIDE_APPRAISED]);
+		sep = "; ";
+	}
 	if (fa & SCORE_NO_EVIDENCE) {
 		strbuf_printf(&b, "%sThiếu tài liệu kiểm chứng → 0", sep);
 		sep = "; ";
@@ -87,6 +116,16 @@ sheet_note(const struct entry_record *rec, unsigned fa)
 		strbuf_printf(&b, "%sGiải trình: %s", sep, rec->explanation);
 		sep = "; ";
 	}
+	if (rec->first.status != STATUS_EMPTY &&
+	    (w = sheet_status(rec->first.status)) != NULL) {
+		strbuf_printf(&b, "%sThẩm định lần 1: %s", sep, w);
+		sep = "; ";
+	}
+	if (rec->dispute != NULL && *rec->dispute != '\0') {
+		strbuf_printf(&b, "%sGiải trình kết quả thẩm định lần 1: %s",
+		    sep, rec->dispute);
+		sep = "; ";
+	}
 	if (rec->note != NULL && *rec->note != '\0')
 		strbuf_printf(&b, "%s%s%s", sep, strncmp(rec->note,
 		    "Thẩm định", strlen("Thẩm định")) == 0 ? "" :
@@ -96,8 +135,9 @@ sheet_note(const struct entry_record *rec, unsigned fa)
 
 /* A row of a criterion's or area's subtotal. */
 static void
-sheet_sum_row(struct rtable *t, int style, const char *code,
-    const char *title, int64_t max, int64_t self, int64_t appr)
+sheet_sum_row(struct rtable *t, const struct sheet_at *at, int style,
+    const char *code, const char *title, int64_t max, int64_t self,
+    int64_t first, int64_t appr)
 {
 	struct rrow	*r = rtable_row(t, style);
 
@@ -105,13 +145,15 @@ sheet_sum_row(struct rtable *t, int style, const char *code,
 	rrow_text(r, 1, title);
 	rrow_num(r, 2, RC_CPT, max);
 	rrow_num(r, 3, RC_CPT, self);
-	rrow_num(r, 4, RC_CPT, appr);
+	if (at->r2)
+		rrow_num(r, 4, RC_CPT, first);
+	rrow_num(r, at->appr, RC_CPT, appr);
 }
 
 /* The deduction lines: manual ones, then the advisory rule's. */
 static void
-sheet_deductions(struct rtable *t, const struct app_year *y,
-    const struct app_agency *a)
+sheet_deductions(struct rtable *t, const struct sheet_at *at,
+    const struct app_year *y, const struct app_agency *a)
 {
 	struct rrow	*r;
 	struct strbuf	 b;
@@ -124,15 +166,19 @@ sheet_deductions(struct rtable *t, const struct app_year *y,
 		s = xasprintf("Điểm trừ: %s", a->ded[i].reason);
 		rrow_text(r, 1, s);
 		free(s);
-		rrow_num(r, 4, RC_CPT, -a->ded[i].points);
+		if (at->r2)
+			rrow_num(r, 4, RC_CPT, -a->ded[i].points);
+		rrow_num(r, at->appr, RC_CPT, -a->ded[i].points);
 		if (a->ded[i].evidence != NULL)
-			rrow_text(r, 5, a->ded[i].evidence);
+			rrow_text(r, at->note, a->ded[i].evidence);
 	}
 	if (a->advisory <= 0)
 		return;
 	r = rtable_row(t, 0);
 	rrow_text(r, 1, "Điểm trừ cơ quan tham mưu theo kết quả Chỉ số CCHC của tỉnh");
-	rrow_num(r, 4, RC_CPT, -a->advisory);
+	if (at->r2)
+		rrow_num(r, 4, RC_CPT, -a->advisory);
+	rrow_num(r, at->appr, RC_CPT, -a->advisory);
 	strbuf_init(&b);
 	/* Basis overall: the province's overall index and rank. */
 	for (k = 0; a->form->advisory.basis == FORM_BASIS_OVERALL &&
@@ -164,13 +210,14 @@ sheet_deductions(struct rtable *t, const struct app_year *y,
 		}
 	}
 	s = strbuf_steal(&b);
-	rrow_text(r, 5, s);
+	rrow_text(r, at->note, s);
 	free(s);
 }
 
 /* The closing rows: total, max, rate, grade, rank on both sides. */
 static void
-sheet_totals(struct rdoc *d, struct rtable *t, const struct app_agency *a)
+sheet_totals(struct rdoc *d, struct rtable *t, const struct sheet_at *at,
+    const struct app_agency *a, int64_t first)
 {
 	const struct score_totals	*ts = &a->self, *ta = &a->appraised;
 	struct rrow			*r;
@@ -181,23 +228,26 @@ sheet_totals(struct rdoc *d, struct rtable *t, const struct app_agency *a)
 	rrow_text(r, 1, "Tổng điểm");
 	rrow_num(r, 2, RC_CPT, ta->max);
 	rrow_num(r, 3, RC_CP, ts->total);
-	rrow_num(r, 4, RC_CP, ta->total);
+	/* The first round's total, for reading only: the final counts. */
+	if (at->r2)
+		rrow_num(r, 4, RC_CP, first);
+	rrow_num(r, at->appr, RC_CP, ta->total);
 	r = rtable_row(t, RROW_BOLD);
 	rrow_text(r, 1, "Tỷ lệ đạt (%)");
 	report_rate_cell(d, r, 3, a->form, ts->rate);
-	report_rate_cell(d, r, 4, a->form, ta->rate);
+	report_rate_cell(d, r, at->appr, a->form, ta->rate);
 	r = rtable_row(t, RROW_BOLD);
 	rrow_text(r, 1, "Xếp loại");
 	g = score_grade(a->form, ts->rate);
 	rrow_text(r, 3, g != NULL ? g : "");
 	g = score_grade(a->form, ta->rate);
-	rrow_text(r, 4, g != NULL ? g : "");
+	rrow_text(r, at->appr, g != NULL ? g : "");
 	r = rtable_row(t, RROW_BOLD);
 	rrow_text(r, 1, "Xếp hạng");
 	snprintf(rk, sizeof rk, "%zu", app_rank(a, SIDE_SELF));
 	rrow_text(r, 3, rk);
 	snprintf(rk, sizeof rk, "%zu", app_rank(a, SIDE_APPRAISED));
-	rrow_text(r, 4, rk);
+	rrow_text(r, at->appr, rk);
 }
 
 /* One agency's page. */
@@ -210,8 +260,10 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	struct rtable		*t;
 	struct rrow		*r;
 	size_t			 k, c, j;
-	int64_t			 cmax, cs, ca;
-	unsigned		 fs, fa;
+	int64_t			 cmax, cs, ca, cf, af, tf = 0;
+	unsigned		 fs, fa, ff;
+	struct score_entry	 fe;
+	struct sheet_at		 at = { y->rounds >= 2, 4, 5 };
 	int			 rc, had = a->raw != NULL;
 	char			*note;
 
@@ -228,21 +280,29 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 	    a->state == APP_PUBLISHED ? "đã thẩm định" : a->state ==
 	    APP_SUBMITTED ? "đã gửi tự đánh giá, đang thẩm định" :
 	    "đang tự đánh giá");
-	t = rpage_table(p, NULL, sheet_cols, UTIL_ARRAY_LEN(sheet_cols));
+	if (at.r2) {
+		at.appr = 5;
+		at.note = 6;
+		t = rpage_table(p, NULL, sheet_cols_r2,
+		    UTIL_ARRAY_LEN(sheet_cols_r2));
+	} else
+		t = rpage_table(p, NULL, sheet_cols, UTIL_ARRAY_LEN(sheet_cols));
 	for (k = 0; k < f->nareas; k++) {
 		const struct form_area	*ar = &f->areas[k];
+		size_t			 arow = t->nrows;
 
-		sheet_sum_row(t, RROW_BOLD, ar->code, ar->title,
-		    a->appraised.area_max[k], a->self.area_points[k],
+		sheet_sum_row(t, &at, RROW_BOLD, ar->code, ar->title,
+		    a->appraised.area_max[k], a->self.area_points[k], 0,
 		    a->appraised.area_points[k]);
+		af = 0;
 		for (c = ar->first_criterion; c < ar->first_criterion +
 		    ar->ncriteria; c++) {
 			const struct form_criterion	*cr = &f->criteria[c];
 			size_t				 crow = t->nrows;
 
-			sheet_sum_row(t, RROW_SUB, cr->code, cr->title, 0, 0,
-			    0);
-			cmax = cs = ca = 0;
+			sheet_sum_row(t, &at, RROW_SUB, cr->code, cr->title, 0,
+			    0, 0, 0);
+			cmax = cs = ca = cf = 0;
 			for (j = cr->first_item; j < cr->first_item +
 			    cr->nitems; j++) {
 				const struct form_item	*it = &f->items[j];
@@ -251,6 +311,10 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 				int64_t	 pa = score_item(it, &a->entries[j],
 					    SIDE_APPRAISED, &fa);
 
+				/* The first round scored as the final is. */
+				fe = a->entries[j];
+				fe.appraised = a->raw[j].first;
+				cf += score_item(it, &fe, SIDE_APPRAISED, &ff);
 				cs += ps;
 				ca += pa;
 				if (!(fa & SCORE_NOT_ASSIGNED))
@@ -260,19 +324,33 @@ sheet_page(struct store *st, struct app_year *y, const struct report_opts *o,
 				rrow_text(r, 1, it->title);
 				rrow_num(r, 2, RC_CPT, it->max);
 				sheet_points(r, 3, &a->raw[j].self, ps);
-				sheet_points(r, 4, &a->raw[j].appraised, pa);
+				if (at.r2)
+					sheet_points(r, 4, &a->raw[j].first,
+					    score_item(it, &fe, SIDE_APPRAISED,
+					    &ff));
+				sheet_points(r, at.appr, &a->raw[j].appraised,
+				    pa);
 				note = sheet_note(&a->raw[j], fa);
-				rrow_text(r, 5, note);
+				rrow_text(r, at.note, note);
 				free(note);
 			}
 			r = &t->rows[crow];
 			r->cells[2].v = cmax;
 			r->cells[3].v = cs;
-			r->cells[4].v = ca;
+			if (at.r2)
+				r->cells[4].v = cf;
+			r->cells[at.appr].v = ca;
+			af += cf;
 		}
+		if (at.r2)
+			t->rows[arow].cells[4].v = af;
+		tf += af;
 	}
-	sheet_deductions(t, y, a);
-	sheet_totals(d, t, a);
+	sheet_deductions(t, &at, y, a);
+	/* The first round's total as the final's: less the deductions,
+	 * never below 0. */
+	tf -= a->appraised.deduction;
+	sheet_totals(d, t, &at, a, tf > 0 ? tf : 0);
 	/* The page holds its own text: the entries can go (a block's
 	 * sheets, one agency at a time, at any size), unless someone had
 	 * them before (a screen that shows the agency). */

@@ -398,8 +398,20 @@ item_enter(struct ui *ui, struct item_scr *d)
 		break;
 	case F_TEXT:
 		text = ui_edit_get(&f->ed);
+		if (f->text == T_FIRST && item_first_parse(text,
+		    &ch.first) != 0) {
+			free(f->error);
+			f->error = xasprintf(_("round 1: \"%s\" is neither points nor a status (not done, not arising); empty clears it"), text);
+			goto out;
+		}
+		if (f->text == T_FIRST)
+			break;
 		if (f->text == T_EXPLANATION)
 			ch.explanation = text;
+		else if (f->text == T_ANALOGY)
+			ch.side[f->side].analogy = text;
+		else if (f->text == T_DISPUTE)
+			ch.dispute = text;
 		else if (f->text == T_NOTE)
 			ch.note = text;
 		else

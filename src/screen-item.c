@@ -133,10 +133,59 @@ field_load(struct item_scr *d, struct field *f)
 			ui_edit_set(&f->ed, "");
 		break;
 	case F_TEXT:
+		if (f->text == T_FIRST) {
+			v = item_first_text(d, &e->first);
+			ui_edit_set(&f->ed, v);
+			free(v);
+			break;
+		}
 		ui_edit_set(&f->ed, f->text == T_EXPLANATION ?
-		    e->explanation : f->text == T_NOTE ? e->note : e->reason);
+		    e->explanation : f->text == T_NOTE ? e->note :
+		    f->text == T_ANALOGY ? e->analogy[f->side] :
+		    f->text == T_DISPUTE ? e->dispute : e->reason);
 		break;
 	}
+}
+
+char *
+item_first_text(struct item_scr *d, const struct score_mark *m)
+{
+	char	b[UTIL_CP_BUFSZ];
+
+	if (m->status == STATUS_EMPTY)
+		return xstrdup("");
+	if (m->status == STATUS_SCORED)
+		return xstrdup(util_format_cp(m->points, d->mark, b));
+	return xstrdup(ui_status_name(m->status));
+}
+
+int
+item_first_parse(const char *s, struct app_side_change *c)
+{
+	char		*cause = NULL;
+	int		 k;
+
+	c->set = APP_SET_STATUS;
+	c->status = STATUS_EMPTY;
+	while (*s == ' ')
+		s++;
+	if (*s == '\0')
+		return 0;
+	if (util_parse_cp(s, &c->points, &cause) == 0) {
+		c->set |= APP_SET_POINTS;
+		c->status = STATUS_SCORED;
+		return 0;
+	}
+	free(cause);
+	if (status_parse(s, &c->status) == 0 && c->status != STATUS_SCORED)
+		return 0;
+	for (k = STATUS_NOT_ARISING; k <= STATUS_NOT_DONE; k++) {
+		if (strcmp(s, ui_status_name((enum score_status)k)) == 0) {
+			c->status = (enum score_status)k;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 /* The same field of the screen, before and after a rebuild. */
@@ -224,6 +273,24 @@ item_build(struct item_scr *d)
 	f->text = T_NOTE;
 	f = field_add(d, F_TEXT, _("Reason (not assigned)"));
 	f->text = T_REASON;
+	/* Each side's analogy (a description marks it), then, with two
+	 * rounds, the first appraised score and the dispute of it: after
+	 * the fields that every year has, which keep their places. */
+	for (s = 0; s < 2; s++) {
+		f = field_add(d, F_TEXT, s == 0 ?
+		    _("Self: analogy (vận dụng)") :
+		    _("Appraised: analogy (vận dụng)"));
+		f->text = T_ANALOGY;
+		f->side = s == 0 ? SIDE_SELF : SIDE_APPRAISED;
+	}
+	if (d->rounds >= 2) {
+		f = field_add(d, F_TEXT, _("Round 1: appraised"));
+		f->text = T_FIRST;
+		f->side = SIDE_APPRAISED;
+		f = field_add(d, F_TEXT, _("Dispute of round 1"));
+		f->text = T_DISPUTE;
+		f->side = SIDE_APPRAISED;
+	}
 	for (i = 0; i < d->nf; i++)
 		field_load(d, &d->f[i]);
 	for (i = 0; i < nold; i++) {
@@ -278,6 +345,7 @@ item_init(struct ui *ui, const void *args)
 	struct app_agency	*a = arg->agency;
 
 	d->mark = ui->mark;
+	d->rounds = ui->year->rounds;
 	d->a = a;
 	d->item = arg->item;
 	d->appraise = arg->appraise;
@@ -485,6 +553,11 @@ item_update(struct ui *ui, struct screen *s)
 	struct item_scr	*d = s->data;
 	size_t		 unsaved;
 
+	/* The rounds setting changed (the settings screen, cchc year set). */
+	if (d->rounds != ui->year->rounds) {
+		d->rounds = ui->year->rounds;
+		item_build(d);
+	}
 	if (entry_record_eq(&d->seen, entry_of(d)))
 		return;
 	unsaved = item_unsaved(d);

@@ -19,7 +19,10 @@ enum fkind {
 enum ftext {
 	T_EXPLANATION,
 	T_NOTE,
-	T_REASON
+	T_REASON,
+	T_ANALOGY,	/* a side's analogy (vận dụng): "" unmarks */
+	T_FIRST,	/* two rounds: the first appraised points or status */
+	T_DISPUTE	/* two rounds: the agency's dispute of the first */
 };
 
 struct field {
@@ -41,6 +44,7 @@ struct field {
 
 struct item_scr {
 	char			 mark;		/* the decimal mark shown */
+	int			 rounds;	/* of the year's appraisal */
 	int			 leaving;	/* Esc once, fields unsaved */
 	int			 quitting;	/* q once, fields unsaved */
 	struct app_agency	*a;
@@ -64,6 +68,10 @@ const struct score_mark		*mark_of(struct item_scr *, enum score_side);
 const struct entry_inputs	*inputs_of(struct item_scr *, enum score_side);
 /* Draw the screen from its state (screen-item-draw.c). */
 void	 item_draw(struct ui *, struct screen *);
+/* The text of a first-round mark ("" none, points, or a status's
+ * words); caller frees.  And back: 0, or -1 (not a number nor a status). */
+char	*item_first_text(struct item_scr *, const struct score_mark *);
+int	 item_first_parse(const char *, struct app_side_change *);
 /* Load a field's value from the committed entry. */
 void	 field_load(struct item_scr *, struct field *);
 /* Build the fields from the committed entry, keeping what is typed. */

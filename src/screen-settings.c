@@ -29,6 +29,8 @@ static const struct {
 	    N_("unset: PHÓ CHỦ TỊCH, signing for the Chairman") },
 	[APP_AUTHORITY] = { N_("Issuing body"),
 	    N_("the second line of the heading; unset: TỈNH and the province") },
+	[APP_ROUNDS] = { N_("Rounds of appraisal"),
+	    N_("2: a first appraised score, the agency's dispute, then the final score, which counts; unset or 1: one round (refused while an entry holds first-round data)") },
 };
 
 struct settings {

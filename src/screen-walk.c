@@ -133,8 +133,11 @@ walk_draw(struct ui *ui, struct screen *s)
 	const struct form	*f = a->form;
 	const struct form_area	*ar = &f->areas[d->area];
 	char			 title[256], v1[32], v2[32], mx[32];
-	int			 h = LINES - 10, line, row, x, tw, sel;
+	int			 h = LINES - 11, line, row, x, tw, sel;
+	/* A year of two rounds: a column of the first round. */
+	int			 ro = ui->year->rounds >= 2 ? 7 : 0;
 	size_t			 c, i;
+	struct strbuf		 legend;
 
 	snprintf(title, sizeof title, "cchc — %d — %s (%s) — %s",
 	    ui->year->year, a->ag->name, a->ag->code,
@@ -163,13 +166,15 @@ walk_draw(struct ui *ui, struct screen *s)
 	    ui_cp(ui, ar->max, mx));
 	ui_color(ui, UC_HEADER, 1);
 	ui_put(ui, 1, x + 1, COLS - x - 2, title, 0);
-	tw = COLS - 40;
+	tw = COLS - 40 - ro;
 	ui_put(ui, 2, 1, 7, _("Code"), 0);
 	ui_put(ui, 2, 9, tw, _("Item"), 0);
 	ui_put(ui, 2, 10 + tw, 5, _("Max"), 1);
 	ui_put(ui, 2, 16 + tw, 6, _("Self"), 1);
-	ui_put(ui, 2, 23 + tw, 6, _("Appr."), 1);
-	ui_put(ui, 2, 30 + tw, COLS - 31 - tw, _("Marks"), 0);
+	if (ro)
+		ui_put(ui, 2, 23 + tw, 6, _("Round 1"), 1);
+	ui_put(ui, 2, 23 + tw + ro, 6, ro ? _("Final") : _("Appr."), 1);
+	ui_put(ui, 2, 30 + tw + ro, COLS - 31 - tw - ro, _("Marks"), 0);
 	ui_color(ui, UC_HEADER, 0);
 
 	/* Keep the selection inside the window. */
@@ -211,6 +216,13 @@ walk_draw(struct ui *ui, struct screen *s)
 				strbuf_puts(&marks, "! ");
 			if (fa & SCORE_UNSCORED)
 				strbuf_puts(&marks, "? ");
+			/* The analogy (vận dụng) of either side: its own
+			 * mark, a glyph, so no colour is needed. */
+			if (e->analogy[SIDE_SELF] != NULL ||
+			    e->analogy[SIDE_APPRAISED] != NULL)
+				strbuf_puts(&marks, "≈ ");
+			if (ro && e->dispute != NULL)
+				strbuf_puts(&marks, "» ");
 			if (e->nevidence > 0)
 				strbuf_printf(&marks, "✓%zu", e->nevidence);
 			if (i == d->item)
@@ -224,10 +236,15 @@ walk_draw(struct ui *ui, struct screen *s)
 			walk_value(ui, it, &e->self, v1);
 			walk_value(ui, it, &e->appraised, v2);
 			ui_put(ui, row, 16 + tw, 6, v1, 1);
-			ui_put(ui, row, 23 + tw, 6, v2, 1);
+			if (ro) {
+				walk_value(ui, it, &e->first, v1);
+				ui_put(ui, row, 23 + tw, 6, v1, 1);
+			}
+			ui_put(ui, row, 23 + tw + ro, 6, v2, 1);
 			if (i != d->item && (fs | fa) & SCORE_NO_EVIDENCE)
 				ui_color(ui, UC_WARN, 1);
-			ui_put(ui, row, 30 + tw, COLS - 31 - tw, marks.s, 0);
+			ui_put(ui, row, 30 + tw + ro, COLS - 31 - tw - ro,
+			    marks.s, 0);
 			if (i != d->item && (fs | fa) & SCORE_NO_EVIDENCE)
 				ui_color(ui, UC_WARN, 0);
 			if (i == d->item)
@@ -239,9 +256,15 @@ walk_draw(struct ui *ui, struct screen *s)
 		}
 	}
 	ui_color(ui, UC_DIM, 1);
-	ui_wrap(ui, LINES - 7, 1, COLS - 2, 2, walk_side(a) == SIDE_SELF ?
+	strbuf_init(&legend);
+	strbuf_printf(&legend, "%s · ", _("≈ analogy (vận dụng)"));
+	if (ro)
+		strbuf_printf(&legend, "%s · ", _("» the agency disputes the first round"));
+	strbuf_puts(&legend, walk_side(a) == SIDE_SELF ?
 	    _("! points without the evidence they need (count 0) · ? not scored · * not arising · — not assigned · ✓n evidence references · ▁…█ the part of an area's items with a self score") :
 	    _("! points without the evidence they need (count 0) · ? not scored · * not arising · — not assigned · ✓n evidence references · ▁…█ the part of an area's items with an appraised score"));
+	ui_wrap(ui, LINES - 8, 1, COLS - 2, 3, legend.s);
+	strbuf_clear(&legend);
 	ui_color(ui, UC_DIM, 0);
 	ui_totals(ui, d->a, d->area, LINES - 5);
 }

@@ -120,7 +120,7 @@ static const struct {
 	    /* Filled by store_evidence_text: a correlated group_concat
 	     * here was a quarter of an import's time. */
 	    "NULL AS evidence, "
-	    "who, at "
+	    "who, at, " STORE_ENTRY_OPT_COLS " "
 	    "FROM entry e WHERE year = ?1 AND agency = ?2 AND item = ?3",
 	    3, 2 },
 	{ "deduction", "SELECT agency, points, reason, evidence, who, at "
@@ -258,6 +258,21 @@ store_evidence_text(struct store *st, char **parts, char **out,
 }
 
 int
+store_col_optional(const char *name)
+{
+	static const char *const opt[] = { "self_analogy",
+	    "appraised_analogy", "first_status", "first_points",
+	    "first_inputs", "dispute" };
+	size_t	i;
+
+	for (i = 0; i < UTIL_ARRAY_LEN(opt); i++) {
+		if (strcmp(name, opt[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
 store_row_lines(struct store *st, sqlite3_stmt *stmt, int from, int to,
     const char *ev, struct strbuf *b, char **cause)
 {
@@ -274,6 +289,8 @@ store_row_lines(struct store *st, sqlite3_stmt *stmt, int from, int to,
 		}
 		if (name == NULL || (v == NULL && type != SQLITE_NULL))
 			return store_fail(st, SQLITE_NOMEM, cause, TR("database: reading a row"));
+		if (type == SQLITE_NULL && store_col_optional(name))
+			continue;
 		/* puts, not printf: this runs twice for every row written. */
 		strbuf_puts(b, name);
 		strbuf_add(b, "=", 1);

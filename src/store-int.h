@@ -136,10 +136,22 @@ void	 store_audit_hash(const char *prev, long long id, const char *at,
 int	 store_row_text(struct store *, const char *key, char **out,
 	    char **cause);
 /* Append the "column=value" lines of columns from .. to-1 of the row
- * stmt is on (a column named "evidence" has the value ev). */
+ * stmt is on (a column named "evidence" has the value ev; a NULL column
+ * of those store_col_optional names gives no line). */
 struct strbuf;
 int	 store_row_lines(struct store *, struct sqlite3_stmt *, int from,
 	    int to, const char *ev, struct strbuf *, char **cause);
+/* The end of a read loop: STORE_OK after SQLITE_DONE (and no oom), else
+ * the error; the statement is given back either way. */
+int	 store_read_end(struct store *, struct sqlite3_stmt *, int rc, int oom,
+	    char **cause);
+/* 1 for the entry columns of schema step 6, which the canonical text
+ * names only when they hold something (older audit rows stay true). */
+int	 store_col_optional(const char *name);
+/* The columns of schema step 6 in the order of the canonical text. */
+#define STORE_ENTRY_OPT_COLS "self_analogy, appraised_analogy, " \
+	"first_status, first_points, first_inputs, dispute"
+#define STORE_ENTRY_NOPT	6
 /* Reference n (0-based; a newline before all but the first) of an
  * entry's evidence in its canonical text: "pos|number|date|title". */
 void	 store_evidence_line(struct strbuf *, int n, long long pos,

@@ -80,3 +80,23 @@ fail:
 	*values = NULL;
 	return rc;
 }
+
+int
+store_rounds_count(struct store *st, int year, long long *n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*n = 0;
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT count(*) FROM entry "
+	    "WHERE year = ? AND (first_status IS NOT NULL OR dispute IS NOT "
+	    "NULL)", "i", year)) != STORE_OK)
+		return rc;
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		rc = store_fail(st, rc, cause, "settings");
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	*n = sqlite3_column_int64(stmt, 0);
+	return store_finalize(st, stmt, cause, "settings");
+}

@@ -284,6 +284,9 @@ store_vkey(const struct store_vstream *s)
 	    (const char *)sqlite3_column_text(s->stmt, 0) : NULL;
 }
 
+/* The first column of an evidence row in D. */
+#define EV	(13 + STORE_ENTRY_NOPT)
+
 /* What an entry's reader is told (store_verify's fn). */
 struct store_vsink {
 	int	(*fn)(void *, const struct store_ventry *, char **);
@@ -312,11 +315,12 @@ store_vnext_entry(struct store *st, struct store_vstream *d,
 	d->key.len = d->head.len = d->tail.len = d->ev.len = 0;
 	strbuf_puts(&d->key, k);
 	/* Columns 1..10: self_status .. evidence (NULL here); 11, 12:
-	 * who, at; 13..16: an evidence row, or NULLs. */
+	 * who, at; 13..18: schema step 6's; 19..22: an evidence row, or
+	 * NULLs. */
 	if ((rc = store_row_lines(st, d->stmt, 1, 10, NULL, &d->head,
 	    cause)) != STORE_OK ||
-	    (rc = store_row_lines(st, d->stmt, 11, 13, NULL, &d->tail,
-	    cause)) != STORE_OK)
+	    (rc = store_row_lines(st, d->stmt, 11, 13 + STORE_ENTRY_NOPT,
+	    NULL, &d->tail, cause)) != STORE_OK)
 		return rc;
 	strbuf_puts(&d->head, "evidence=");
 	/* The marks, before the evidence rows move the statement on. */
@@ -326,12 +330,12 @@ store_vnext_entry(struct store *st, struct store_vstream *d,
 		store_read_mark(d->stmt, 4, &v.appraised, &sink->oom);
 	}
 	do {
-		if (sqlite3_column_type(d->stmt, 13) != SQLITE_NULL)
+		if (sqlite3_column_type(d->stmt, EV) != SQLITE_NULL)
 			store_evidence_line(&d->ev, n++,
-			    sqlite3_column_int64(d->stmt, 13),
-			    (const char *)sqlite3_column_text(d->stmt, 14),
-			    (const char *)sqlite3_column_text(d->stmt, 15),
-			    (const char *)sqlite3_column_text(d->stmt, 16));
+			    sqlite3_column_int64(d->stmt, EV),
+			    (const char *)sqlite3_column_text(d->stmt, EV + 1),
+			    (const char *)sqlite3_column_text(d->stmt, EV + 2),
+			    (const char *)sqlite3_column_text(d->stmt, EV + 3));
 		d->rc = sqlite3_step(d->stmt);
 	} while (d->rc == SQLITE_ROW && (k = store_vkey(d)) != NULL &&
 	    strcmp(k, d->key.s) == 0);
@@ -352,7 +356,7 @@ store_vnext_entry(struct store *st, struct store_vstream *d,
 		v.item = k + 1;
 		v.nevidence = (size_t)n;
 		if (sink->oom)
-			rc = store_fail(st, SQLITE_NOMEM, cause, "verify");
+			rc = store_fail(st, SQLITE_NOMEM, cause, TR("verify"));
 		else if (sink->fn(sink->arg, &v, cause) != 0)
 			rc = STORE_ERR;
 	}
@@ -383,6 +387,10 @@ store_verify_entries(struct store *st, const struct store_imports *im,
 	    "e.appraised_inputs AS appraised_inputs, "
 	    "e.explanation AS explanation, e.note AS note, "
 	    "e.reason AS reason, NULL AS evidence, e.who AS who, e.at AS at, "
+	    "e.self_analogy AS self_analogy, "
+	    "e.appraised_analogy AS appraised_analogy, "
+	    "e.first_status AS first_status, e.first_points AS first_points, "
+	    "e.first_inputs AS first_inputs, e.dispute AS dispute, "
 	    "v.pos, v.number, v.date, v.title "
 	    "FROM entry e LEFT JOIN evidence v ON v.year = e.year AND "
 	    "v.agency = e.agency AND v.item = e.item ORDER BY k, v.pos",

@@ -168,8 +168,18 @@ static const char *const store_migrations[] = {
 	/* 5: the system's user of each audit row, beside the operator's
 	 * declared name (NULL in older rows; hashed when there is one). */
 	"ALTER TABLE audit ADD COLUMN os TEXT;",
-	/* step 6: placeholder, replaced at merge by wt-entry's step */
-	"SELECT 1;",
+	/*
+	 * 6: an entry's analogy (vận dụng) on each side, and the first
+	 * round of a two-round appraisal with the agency's dispute; NULL
+	 * when absent, and then left out of the row's canonical text, so
+	 * older audit rows still match.
+	 */
+	"ALTER TABLE entry ADD COLUMN self_analogy TEXT;"
+	"ALTER TABLE entry ADD COLUMN appraised_analogy TEXT;"
+	"ALTER TABLE entry ADD COLUMN first_status TEXT;"
+	"ALTER TABLE entry ADD COLUMN first_points INTEGER;"
+	"ALTER TABLE entry ADD COLUMN first_inputs TEXT;"
+	"ALTER TABLE entry ADD COLUMN dispute TEXT;",
 	/*
 	 * 7: the publication of each scope of a year: a block, or the
 	 * communes of one district (parent; '' for none).  Its agencies'

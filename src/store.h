@@ -164,6 +164,10 @@ int	 store_province(struct store *, int year, struct score_province **,
  * Put with value NULL removes the setting; written and audited. */
 int	 store_setting_put(struct store *, int year, const char *name,
 	    const char *value, char **cause);
+/* How many entries of a year hold first-round data (schema step 6's
+ * first_status or dispute). */
+int	 store_rounds_count(struct store *, int year, long long *n,
+	    char **cause);
 /* All settings of a year, by name: names[i], values[i]; caller frees
  * both arrays and their strings. */
 int	 store_settings(struct store *, int year, char ***names,

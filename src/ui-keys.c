@@ -114,7 +114,7 @@ const struct keybind ui_keys[] = {
 	{ KEY_ENTER, A_ENTER, SCR_PRINT, "Enter", N_("choose"), 1, NULL },
 	{ 'n', A_NEW_YEAR, SCR_YEARS, "n", N_("start a new year"), 1, NULL },
 	{ 'e', A_SETTINGS, SCR_YEARS, "e",
-	  N_("the year's settings: decision number and date, signer"), 1,
+	  N_("the year's settings: decision number and date, signer, rounds"), 1,
 	  N_("settings") },
 	{ 'a', A_ADD, SCR_DEDUCT, "a", N_("add a deduction"), 1, NULL },
 	{ KEY_DC, A_DELETE, SCR_DEDUCT, "Del", N_("remove the line"), 1, NULL },

@@ -80,7 +80,7 @@ ok $? "the message names the constraint and the inputs"
 c set 2024 SNV 1.3.2 --appraised-input "a=0; b=0; c=0"
 is $? 0 "a = 0 is accepted: the form says when_zero = max"
 c export 2024
-grep -q '^SNV,1.3.2,,1,,,,,,,,a=0;b=0;c=0$' "$out"
+grep -q '^SNV,1.3.2,,1,,,,,,,,a=0;b=0;c=0,,$' "$out"
 ok $? "and gives the item's max (1), keeping the inputs"
 c set 2024 SNV 1.1.1 --status not_arising
 is $? 65 "not_arising without an explanation is refused"

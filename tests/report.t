@@ -20,7 +20,8 @@ is "$(cat "$out")" "decision-number=
 decision-date=
 signer=
 signer-title=
-authority=" "every setting is unset at first"
+authority=
+rounds=" "every setting is unset at first"
 c report 2024
 grep -q 'Quyết định số ......../QĐ-UBND ngày ....../....../...... của' "$out"
 ok $? "unset number and date are dotted blanks"

@@ -159,7 +159,8 @@ import_state() {
 	    { echo export-failed; return; }
 	if cmp -s "$t/state.csv" "$t/blank.csv"; then
 		echo none
-	elif [ "$(sort "$t/state.csv")" = "$(sort "$csv")" ]; then
+	elif [ "$(sed -e 's/,self_analogy,appraised_analogy$//' \
+	    -e 's/,,$//' "$t/state.csv" | sort)" = "$(sort "$csv")" ]; then
 		echo all
 	else
 		echo other

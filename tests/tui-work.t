@@ -40,8 +40,9 @@ ok $? "saving the note keeps the explanation typed in its field"
 screen | grep -q '^\*Giải trình'
 ok $? "still marked unsaved (*)"
 
-# q warns, as Esc does; q again quits.
-keys Tab Tab
+# q warns, as Esc does; q again quits.  (Past the reason and the two
+# analogies, back to the self status: a field q does not type into.)
+keys Tab Tab Tab Tab
 keys q
 wait_for "1 ô chưa lưu"
 ok $? "q with a field unsaved warns instead of quitting"

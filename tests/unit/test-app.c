@@ -599,6 +599,129 @@ test_locked_and_reason(void **state)
 	fx->y->published = 0;
 }
 
+/* Analogy (vận dụng): on a scored side only, with a description (not
+ * blanks, no control characters), stored in NFC, "" unmarks; a status
+ * that is not scored is refused while it is marked. */
+static void
+test_analogy(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_change	 ch;
+	struct app_year		*y2;
+	char			*cause = NULL;
+	long			 k;
+
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "2.1.2";
+	ch.side[SIDE_SELF].analogy = "Việc tương tự";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "analogy"));
+	free(cause);
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+	ch.side[SIDE_SELF].analogy = "   ";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+	ch.side[SIDE_SELF].analogy = "Vi\x1b[2Jệc";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+	/* NFD in, NFC stored. */
+	ch.side[SIDE_SELF].analogy = "Nguye\xcc\x82\xcc\x83n";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	assert_string_equal(rec(fx, "STP", "2.1.2")->analogy[SIDE_SELF],
+	    "Nguy\xe1\xbb\x85n");
+	assert_null(rec(fx, "STP", "2.1.2")->analogy[SIDE_APPRAISED]);
+	/* A status that is not scored, with the analogy still marked. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "2.1.2";
+	ch.side[SIDE_SELF].set = APP_SET_STATUS;
+	ch.side[SIDE_SELF].status = STATUS_NOT_DONE;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	free(cause);
+	assert_int_equal(rec(fx, "STP", "2.1.2")->self.status, STATUS_SCORED);
+	/* Unmarked with it: taken. */
+	ch.side[SIDE_SELF].analogy = "";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	assert_null(rec(fx, "STP", "2.1.2")->analogy[SIDE_SELF]);
+	/* On disk as in memory. */
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "2.1.2";
+	ch.side[SIDE_APPRAISED].set = APP_SET_POINTS;
+	ch.side[SIDE_APPRAISED].points = 100;
+	ch.side[SIDE_APPRAISED].analogy = "Kế hoạch tương tự";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	assert_int_equal(app_year_load(fx->st, 2024, &y2, &cause), APP_OK);
+	assert_int_equal(app_agency_entries(fx->st, y2, app_find_agency(y2,
+	    "STP"), &cause), APP_OK);
+	k = form_item_index(app_find_agency(y2, "STP")->form, "2.1.2");
+	assert_string_equal(app_find_agency(y2, "STP")->raw[k].analogy[
+	    SIDE_APPRAISED], "Kế hoạch tương tự");
+	app_year_free(y2);
+}
+
+/* Two rounds: first-round data only in a year of two rounds; the final
+ * appraised score alone counts; back to one round refused while an
+ * entry holds round-1 data. */
+static void
+test_rounds(void **state)
+{
+	struct fx		*fx = *state;
+	struct app_agency	*a = app_find_agency(fx->y, "STP");
+	struct app_change	 ch;
+	char			*cause = NULL;
+
+	assert_int_equal(fx->y->rounds, 1);
+	memset(&ch, 0, sizeof ch);
+	ch.agency = "STP";
+	ch.item = "2.1.2";
+	ch.first.set = APP_SET_POINTS;
+	ch.first.points = 50;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "rounds 2"));
+	free(cause);
+	assert_int_equal(app_setting_put(fx->st, fx->y, APP_ROUNDS, "3",
+	    &cause), APP_BADINPUT);
+	free(cause);
+	assert_int_equal(app_setting_put(fx->st, fx->y, APP_ROUNDS, "2",
+	    &cause), APP_OK);
+	assert_int_equal(fx->y->rounds, 2);
+	ch.dispute = "Đơn vị đã làm đủ";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	assert_int_equal(rec(fx, "STP", "2.1.2")->first.status,
+	    STATUS_SCORED);
+	assert_int_equal(rec(fx, "STP", "2.1.2")->first.points, 50);
+	/* The first round does not count: the final is still empty. */
+	assert_int_equal(a->appraised.points, 0);
+	/* Off the item's step: refused as a side's points are. */
+	ch.first.points = 10;
+	ch.dispute = NULL;
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause),
+	    APP_BADINPUT);
+	assert_non_null(strstr(cause, "first-round"));
+	free(cause);
+	assert_int_equal(app_setting_put(fx->st, fx->y, APP_ROUNDS, NULL,
+	    &cause), APP_BADINPUT);
+	assert_non_null(strstr(cause, "--no-first"));
+	free(cause);
+	assert_int_equal(fx->y->rounds, 2);
+	/* Cleared, one round again. */
+	ch.first.set = APP_SET_STATUS;
+	ch.first.status = STATUS_EMPTY;
+	ch.dispute = "";
+	assert_int_equal(app_edit(fx->st, fx->y, &ch, NULL, &cause), APP_OK);
+	assert_int_equal(app_setting_put(fx->st, fx->y, APP_ROUNDS, "1",
+	    &cause), APP_OK);
+	assert_int_equal(fx->y->rounds, 1);
+}
+
 static void
 test_deductions(void **state)
 {
@@ -777,6 +900,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_locked_and_reason, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_analogy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deductions, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_work_list, setup,

@@ -129,6 +129,28 @@ test_record_copy_eq(void **state)
 	entry_inputs_set(&b.self_inputs, "level", 300);
 	assert_false(entry_record_eq(&a, &b));
 	entry_record_clear(&b);
+	/* The analogy and the first round are part of the record. */
+	a.analogy[SIDE_APPRAISED] = xstrdup("việc tương tự");
+	a.first.status = STATUS_SCORED;
+	a.first.points = 25;
+	a.dispute = xstrdup("giải trình");
+	assert_true(entry_has_rounds(&a));
+	entry_record_copy(&b, &a);
+	assert_true(entry_record_eq(&a, &b));
+	assert_string_equal(b.analogy[SIDE_APPRAISED], "việc tương tự");
+	free(b.analogy[SIDE_APPRAISED]);
+	b.analogy[SIDE_APPRAISED] = NULL;
+	assert_false(entry_record_eq(&a, &b));
+	b.analogy[SIDE_APPRAISED] = xstrdup("việc tương tự");
+	b.first.points = 50;
+	assert_false(entry_record_eq(&a, &b));
+	b.first.points = 25;
+	free(b.dispute);
+	b.dispute = NULL;
+	assert_false(entry_record_eq(&a, &b));
+	b.first.status = STATUS_EMPTY;
+	assert_false(entry_has_rounds(&b));
+	entry_record_clear(&b);
 	entry_record_clear(&a);
 	assert_null(a.agency);
 }
