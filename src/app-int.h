@@ -26,6 +26,8 @@ int	 app_province_falls(struct store *, struct app_year *, char **cause);
 
 /* One agency's totals from memory (no ranks). */
 void	 app_agency_totals(struct app_year *, struct app_agency *);
+/* The year's ranking layout (app-rank.c), built once at load. */
+void	 app_layout_build(struct app_year *);
 /* The ranks of a block again (its agencies' totals are current). */
 /* Rank again the group of a (its block's agencies with its parent):
  * the ranks an edit of a can change. */

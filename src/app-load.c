@@ -349,7 +349,6 @@ app_province_falls(struct store *st, struct app_year *y, char **cause)
 	return APP_OK;
 }
 
-static void	app_layout_build(struct app_year *);
 
 static int
 app_year_load_scope(struct store *st, int year, const char *scope,
@@ -522,98 +521,6 @@ app_rank(const struct app_agency *a, enum score_side side)
 	return side == SIDE_SELF ? a->rank_self : a->rank_appraised;
 }
 
-/* The group an agency is ranked in: 0 without a parent, else 1 + the
- * parent's official order (communes are ranked within their district). */
-static size_t
-app_rank_group(const struct app_year *y, const struct app_agency *a)
-{
-	const struct form_agency	*p;
-
-	if (a->ag->parent == NULL ||
-	    (p = agency_find(y->list, a->ag->parent)) == NULL)
-		return 0;
-	return p->order + 1;
-}
-
-/* The ranking layout (struct app_year): built once, at load. */
-struct app_layout_key {
-	size_t	block, group, index;
-};
-
-static int
-app_layout_cmp(const void *pa, const void *pb)
-{
-	const struct app_layout_key	*a = pa, *b = pb;
-
-	if (a->block != b->block)
-		return a->block < b->block ? -1 : 1;
-	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-static void
-app_layout_build(struct app_year *y)
-{
-	struct app_layout_key	*k = xcalloc(y->nags + 1, sizeof *k);
-	size_t			 i, j, b, nb = y->list->nblocks;
-
-	for (i = 0; i < y->nags; i++) {
-		k[i].block = y->ags[i].block;
-		k[i].group = app_rank_group(y, &y->ags[i]);
-		k[i].index = i;
-	}
-	qsort(k, y->nags, sizeof *k, app_layout_cmp);
-	y->layout = xcalloc(y->nags + 1, sizeof *y->layout);
-	y->block_from = xcalloc(nb + 2, sizeof *y->block_from);
-	for (b = 0, i = 0; b <= nb; b++) {
-		while (i < y->nags && k[i].block < b)
-			i++;
-		y->block_from[b] = i;
-	}
-	for (i = 0; i < y->nags; i = j) {
-		for (j = i; j < y->nags && k[j].block == k[i].block &&
-		    k[j].group == k[i].group; j++)
-			y->layout[j] = k[j].index;
-		for (b = i; b < j; b++) {
-			y->ags[k[b].index].group_from = i;
-			y->ags[k[b].index].group_to = j;
-		}
-	}
-	free(k);
-}
-
-/* Rank layout[from .. to) (one group) on one side into rows. */
-static size_t
-app_rank_group_rows(const struct app_year *y, size_t from, size_t to,
-    enum score_side side, struct score_rank_row *rows)
-{
-	size_t	k, n = 0;
-
-	for (k = from; k < to; k++, n++) {
-		rows[n].index = y->layout[k];
-		rows[n].order = y->ags[y->layout[k]].ag->order;
-		rows[n].rate = app_totals(&y->ags[y->layout[k]], side)->rate;
-	}
-	score_rank(rows, n);
-	return n;
-}
-
-/* Fill rows with the block's agencies in rank order on one side: by
- * group (the parent's official order), then by rank within the group. */
-static size_t
-app_rank_block(const struct app_year *y, size_t block, enum score_side side,
-    struct score_rank_row *rows)
-{
-	size_t	k = y->block_from[block], end = y->block_from[block + 1];
-	size_t	n = 0, to;
-
-	for (; k < end; k = to) {
-		to = y->ags[y->layout[k]].group_to;
-		n += app_rank_group_rows(y, k, to, side, rows + n);
-	}
-	return n;
-}
 
 /* The sum of an agency's manual deduction lines (each is bounded by the
  * agency's max when added; a sum past the int64 range saturates). */
@@ -654,80 +561,6 @@ app_agency_totals(struct app_year *y, struct app_agency *a)
 	score_finish(a->form, a->manual + a->advisory, &a->appraised);
 }
 
-/* The ranks of one block, both sides. */
-void
-app_block_ranks(struct app_year *y, size_t b, struct score_rank_row *rows)
-{
-	size_t	j, n;
-
-	n = app_rank_block(y, b, SIDE_SELF, rows);
-	for (j = 0; j < n; j++)
-		y->ags[rows[j].index].rank_self = rows[j].rank;
-	n = app_rank_block(y, b, SIDE_APPRAISED, rows);
-	for (j = 0; j < n; j++)
-		y->ags[rows[j].index].rank_appraised = rows[j].rank;
-}
-
-void
-app_year_compute(struct app_year *y)
-{
-	struct score_rank_row	*rows;
-	size_t		 i, b;
-
-	if (y->scope_to > 0) {		/* one group: app_year_load_for */
-		for (i = y->scope_from; i < y->scope_to; i++)
-			app_agency_totals(y, &y->ags[y->layout[i]]);
-		app_group_rerank(y, &y->ags[y->layout[y->scope_from]]);
-		return;
-	}
-	rows = xcalloc(y->nags + 1, sizeof *rows);
-	for (i = 0; i < y->nags; i++)
-		app_agency_totals(y, &y->ags[i]);
-	for (b = 0; b < y->list->nblocks; b++)
-		app_block_ranks(y, b, rows);
-	free(rows);
-	app_changed(y);
-}
-
-void
-app_group_rerank(struct app_year *y, const struct app_agency *a)
-{
-	struct score_rank_row	*rows;
-	size_t			 n = a->group_to - a->group_from, j;
-
-	rows = xcalloc(n + 1, sizeof *rows);
-	n = app_rank_group_rows(y, a->group_from, a->group_to, SIDE_SELF,
-	    rows);
-	for (j = 0; j < n; j++)
-		y->ags[rows[j].index].rank_self = rows[j].rank;
-	n = app_rank_group_rows(y, a->group_from, a->group_to,
-	    SIDE_APPRAISED, rows);
-	for (j = 0; j < n; j++)
-		y->ags[rows[j].index].rank_appraised = rows[j].rank;
-	free(rows);
-	app_changed(y);
-}
-
-void
-app_agency_compute(struct app_year *y, struct app_agency *a)
-{
-	app_agency_totals(y, a);
-	app_group_rerank(y, a);
-}
-
-void
-app_block_ranking(const struct app_year *y, size_t block, enum score_side side,
-    struct app_agency ***out, size_t *n)
-{
-	struct score_rank_row	*rows = xcalloc(y->nags + 1, sizeof *rows);
-	size_t		 i;
-
-	*n = app_rank_block(y, block, side, rows);
-	*out = xcalloc(*n + 1, sizeof **out);
-	for (i = 0; i < *n; i++)
-		(*out)[i] = &y->ags[rows[i].index];
-	free(rows);
-}
 
 int
 app_agencies_by_name(struct store *st, const struct app_year *y, size_t block,
