@@ -29,6 +29,10 @@ struct app_amend {
 	struct form_agency_list	 *list;
 	struct form		**forms;
 	char			**texts;
+	char			**keys;		/* [nforms]: where it is
+						   stored (the block, or
+						   BLOCK/ID for an agency's
+						   own); NULL: not used */
 	int			 *changed;	/* [nforms]: text differs */
 	size_t			  nforms;
 	char			**gone_forms;	/* blocks with no form now */
@@ -61,9 +65,12 @@ app_amend_free(struct app_amend *m)
 	for (i = 0; i < m->nforms; i++) {
 		form_free(m->forms[i]);
 		free(m->texts[i]);
+		if (m->keys != NULL)
+			free(m->keys[i]);
 	}
 	free(m->forms);
 	free(m->texts);
+	free(m->keys);
 	free(m->changed);
 	for (i = 0; i < m->ngone_forms; i++)
 		free(m->gone_forms[i]);
@@ -154,9 +161,9 @@ amend_read_forms(struct app_amend *m, const char *dir, struct errlist *errs)
 			continue;
 		}
 		for (j = 0; j < m->nforms; j++) {
-			if (strcmp(m->forms[j]->block,
-			    ((struct form *)obj)->block) == 0)
-				errlist_add(errs, g.gl_pathv[i], 0, TR("a second form for block %s (the first is %s); year amend takes one form a block (agencies with a form of their own are not amended yet)"), m->forms[j]->block, m->forms[j]->file);
+			if (strcmp(m->forms[j]->id, ((struct form *)obj)->id)
+			    == 0)
+				errlist_add(errs, g.gl_pathv[i], 0, TR("a second form with id %s (the first is %s)"), m->forms[j]->id, m->forms[j]->file);
 		}
 		m->forms[m->nforms++] = obj;
 	}
@@ -190,23 +197,42 @@ amend_stored_forms(struct store *st, struct app_amend *m,
 	return APP_OK;
 }
 
-/* The stored form of block in the year (NULL: none) and its text. */
+/*
+ * Where a form of a list is stored: under its block's code when it is
+ * the block's form, under BLOCK/ID when agencies name it as their own
+ * (as init stores them).
+ */
+static char *
+amend_key(struct form *const *forms, size_t n, const struct form *f)
+{
+	if (form_for_block(forms, n, f->block) == f)
+		return xstrdup(f->block);
+	return xasprintf("%s/%s", f->block, f->id);
+}
+
+/* The year's stored form under key (NULL: none) and its text; the
+ * year's forms were loaded from sf in its order. */
 static const struct form *
 amend_old_form(const struct app_year *y, const struct store_form *sf,
-    size_t nsf, const char *block, const char **text)
+    size_t nsf, const char *key, const char **text)
 {
 	size_t	i;
 
 	*text = NULL;
-	for (i = 0; i < nsf; i++) {
-		if (strcmp(sf[i].block, block) == 0)
+	for (i = 0; i < nsf && i < y->nforms; i++) {
+		if (strcmp(sf[i].block, key) == 0) {
 			*text = sf[i].text;
-	}
-	for (i = 0; i < y->nforms; i++) {
-		if (strcmp(y->forms[i]->block, block) == 0)
 			return y->forms[i];
+		}
 	}
 	return NULL;
+}
+
+/* The stored key of the year's form f. */
+static char *
+amend_old_key(const struct app_year *y, const struct form *f)
+{
+	return amend_key(y->forms, y->nforms, f);
 }
 
 /* One side of an entry, for the list of losses. */
@@ -302,7 +328,7 @@ amend_recount(struct app_amend *m, const struct form_agency *ag)
 static int
 amend_diff_form(struct store *st, const struct app_year *y,
     struct app_amend *m, const struct form *of, const struct form *nf,
-    char **cause)
+    const char *key, char **cause)
 {
 	struct entry_record	*e;
 	size_t			 i, j, n, before = m->nchanges;
@@ -310,7 +336,7 @@ amend_diff_form(struct store *st, const struct app_year *y,
 	char			 b1[UTIL_CP_BUFSZ], b2[UTIL_CP_BUFSZ];
 	int			 rc;
 
-	strbuf_printf(&m->diff, TR("form %s (%s):\n"), nf->block, nf->file);
+	strbuf_printf(&m->diff, TR("form %s (%s):\n"), key, nf->file);
 	for (i = 0; i < nf->nitems; i++) {
 		const struct form_item	*it = &nf->items[i];
 
@@ -331,15 +357,17 @@ amend_diff_form(struct store *st, const struct app_year *y,
 		    == 0 && ot->max == it->max && ot->min == it->min &&
 		    ot->rule == it->rule)
 			continue;
-		/* The entries of this item in this block's agencies. */
+		/* The entries of this item in the agencies of this form
+		 * (those that change form: amend_diff_forms). */
 		if ((rc = store_entries(st, y->year, NULL, ot->code, &e, &n,
 		    cause)) != STORE_OK)
 			return rc;
 		for (j = 0; j < n; j++) {
-			const struct form_agency	*ag = agency_find(y->list,
-							    e[j].agency);
+			const struct app_agency	*ag = app_find_agency(
+						    (struct app_year *)y,
+						    e[j].agency);
 
-			if (ag == NULL || strcmp(ag->block, of->block) != 0)
+			if (ag == NULL || ag->form != of)
 				continue;
 			nent++;
 			if (it == NULL)
@@ -495,6 +523,67 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 	return APP_OK;
 }
 
+/*
+ * The agencies whose form is another one now (an agency given a form of
+ * its own, or back to its block's): each entry of theirs checked
+ * against the new form, lost when its item is gone or its value no
+ * longer one of the item's.  Agencies moved to another block lose them
+ * all in amend_diff_agencies.
+ */
+static int
+amend_diff_forms(struct store *st, const struct app_year *y,
+    struct app_amend *m, char **cause)
+{
+	struct entry_record	*e;
+	size_t			 i, j, n;
+	long			 k, ok;
+	int			 rc;
+	char			*ok_key, *nk, *what;
+
+	for (i = 0; i < y->nags; i++) {
+		const struct app_agency		*a = &y->ags[i];
+		const struct form_agency	*na = agency_find(m->list,
+						    a->ag->code);
+		const struct form		*nf, *of = a->form;
+
+		if (na == NULL || strcmp(na->block, a->ag->block) != 0 ||
+		    (nf = form_for_agency(m->forms, m->nforms, na)) == NULL)
+			continue;
+		ok_key = amend_old_key(y, of);
+		nk = amend_key(m->forms, m->nforms, nf);
+		if (strcmp(ok_key, nk) == 0) {
+			free(ok_key);
+			free(nk);
+			continue;
+		}
+		strbuf_printf(&m->diff, TR("  ~ agency %s form: %s -> %s\n"),
+		    a->ag->code, ok_key, nk);
+		m->nchanges++;
+		free(ok_key);
+		free(nk);
+		if ((rc = store_entries(st, y->year, a->ag->code, NULL, &e, &n,
+		    cause)) != STORE_OK)
+			return rc;
+		for (j = 0; j < n; j++) {
+			ok = form_item_index(of, e[j].item);
+			k = form_item_index(nf, e[j].item);
+			if (k < 0)
+				amend_lose(m, &e[j], TR("item not in the agency's new form"));
+			else if (ok >= 0 && (!amend_side_fits(&of->items[ok],
+			    &nf->items[k], &e[j].self, &e[j].self_inputs) ||
+			    !amend_side_fits(&of->items[ok], &nf->items[k],
+			    &e[j].appraised, &e[j].appraised_inputs)))
+				amend_lose(m, &e[j], TR("no longer a value of the item"));
+		}
+		entry_records_free(e, n);
+		amend_recount(m, na);
+		what = xasprintf(TR("changing agency %s"), a->ag->code);
+		amend_touch(m, y, a->ag->block, a->ag->parent, what);
+		free(what);
+	}
+	return APP_OK;
+}
+
 int
 app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
     const char *agencies, struct errlist *errs, struct app_amend **out,
@@ -539,23 +628,11 @@ app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
 		amend_read_forms(m, forms_dir, errs);
 	else if ((rc = amend_stored_forms(st, m, errs, cause)) != APP_OK)
 		goto fail;
-	/* Forms of their own (an agency's "form", stored as BLOCK/ID) are
-	 * not compared here yet: refused, not half-done. */
-	for (i = 0; m->list != NULL && i < m->list->nagencies; i++) {
-		if (m->list->agencies[i].form != NULL) {
-			errlist_add(errs, m->aname, m->list->agencies[i].form_line, TR("agency %s has a form of its own (%s): year amend does not handle such forms yet; start the year again with init"), m->list->agencies[i].code, m->list->agencies[i].form);
-			break;
-		}
-	}
 	if (m->list != NULL) {
 		formload_cross_check(m->list, m->forms, m->nforms, errs);
 		for (i = 0; i < m->list->nblocks; i++) {
-			for (j = 0; j < m->nforms; j++) {
-				if (strcmp(m->forms[j]->block,
-				    m->list->blocks[i].code) == 0)
-					break;
-			}
-			if (j == m->nforms)
+			if (form_for_block(m->forms, m->nforms,
+			    m->list->blocks[i].code) == NULL)
 				errlist_add(errs, m->aname, 0, TR("block %s has no form"), m->list->blocks[i].code);
 		}
 	}
@@ -566,33 +643,57 @@ app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
 	}
 	if ((rc = store_forms(st, y->year, &sf, &nsf, cause)) != STORE_OK)
 		goto fail;
-	/* The forms, block by block. */
+	/* The forms used, each where init would store it: each block's
+	 * form, and the forms agencies name as their own. */
+	m->keys = xcalloc(m->nforms + 1, sizeof *m->keys);
+	for (i = 0; i < m->list->nagencies; i++) {
+		const struct form	*f = form_for_agency(m->forms,
+					    m->nforms, &m->list->agencies[i]);
+
+		for (j = 0; f != NULL && j < m->nforms; j++) {
+			if (m->forms[j] == f && m->keys[j] == NULL)
+				m->keys[j] = amend_key(m->forms, m->nforms, f);
+		}
+	}
+	for (i = 0; i < m->list->nblocks; i++) {
+		const struct form	*f = form_for_block(m->forms, m->nforms,
+					    m->list->blocks[i].code);
+
+		for (j = 0; f != NULL && j < m->nforms; j++) {
+			if (m->forms[j] == f && m->keys[j] == NULL)
+				m->keys[j] = amend_key(m->forms, m->nforms, f);
+		}
+	}
+	/* The forms, one by one. */
 	m->changed = xcalloc(m->nforms + 1, sizeof *m->changed);
 	for (i = 0; i < m->nforms; i++) {
-		of = amend_old_form(y, sf, nsf, m->forms[i]->block, &otext);
+		if (m->keys[i] == NULL)
+			continue;
+		of = amend_old_form(y, sf, nsf, m->keys[i], &otext);
 		if (otext != NULL && strcmp(otext, m->texts[i]) == 0)
 			continue;
 		m->changed[i] = 1;
 		if (of == NULL) {
-			strbuf_printf(&m->diff, TR("form %s (%s): new, %zu items\n"), m->forms[i]->block, m->forms[i]->file, m->forms[i]->nitems);
+			strbuf_printf(&m->diff, TR("form %s (%s): new, %zu items\n"), m->keys[i], m->forms[i]->file, m->forms[i]->nitems);
 			m->nchanges++;
 		} else if ((rc = amend_diff_form(st, y, m, of, m->forms[i],
-		    cause)) != APP_OK)
+		    m->keys[i], cause)) != APP_OK)
 			goto fail;
 		what = xasprintf(TR("the form of block %s"),
 		    m->forms[i]->block);
 		amend_touch(m, y, m->forms[i]->block, NULL, what);
 		free(what);
-		/* Every agency of the block is computed again. */
+		/* Every agency of the form is computed again. */
 		for (j = 0; j < m->list->nagencies; j++) {
-			if (strcmp(m->list->agencies[j].block,
-			    m->forms[i]->block) == 0)
+			if (form_for_agency(m->forms, m->nforms,
+			    &m->list->agencies[j]) == m->forms[i])
 				amend_recount(m, &m->list->agencies[j]);
 		}
 	}
 	for (i = 0; i < nsf; i++) {
 		for (j = 0; j < m->nforms; j++) {
-			if (strcmp(m->forms[j]->block, sf[i].block) == 0)
+			if (m->keys[j] != NULL &&
+			    strcmp(m->keys[j], sf[i].block) == 0)
 				break;
 		}
 		if (j < m->nforms)
@@ -603,6 +704,9 @@ app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
 		AMEND_PUSH(m->gone_forms, m->ngone_forms,
 		    xstrdup(sf[i].block));
 	}
+	/* Agencies given another form (their own, or their block's). */
+	if ((rc = amend_diff_forms(st, y, m, cause)) != APP_OK)
+		goto fail;
 	if (m->list_changed && (rc = amend_diff_agencies(st, y, m, cause)) !=
 	    APP_OK)
 		goto fail;
@@ -653,7 +757,7 @@ app_amend_apply(struct store *st, struct app_year *y, struct app_amend *m,
 		rc = store_agency_add(st, y->year, m->add[i], cause);
 	for (i = 0; rc == STORE_OK && i < m->nforms; i++) {
 		if (m->changed[i])
-			rc = store_form_put(st, y->year, m->forms[i]->block,
+			rc = store_form_put(st, y->year, m->keys[i],
 			    m->forms[i]->file, m->texts[i], cause);
 	}
 	for (i = 0; rc == STORE_OK && i < m->ngone_forms; i++)

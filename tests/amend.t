@@ -142,17 +142,53 @@ is $? 78 "forms that do not match the agencies' blocks are refused"
 "$CCHC" --db "$demo" verify >"$out" 2>"$err"
 is $? 0 "verify passes"
 
-# Agencies with a form of their own (form = "..."): not handled yet, and
-# refused by name rather than amended wrongly.
+# Agencies with a form of their own (form = "..."): each form compared
+# where it is stored (the block's, or BLOCK/ID), an agency given another
+# form checked against it.
 own=$t/own.db
+o() { "$CCHC" --db "$own" "$@" >"$out" 2>"$err"; }
 "$CCHC" --db "$own" init 2024 --agencies tests/fixtures/two-forms.cfg \
     --forms forms >/dev/null
-"$CCHC" --db "$own" export 2024 >"$t/own-before.csv"
-"$CCHC" --db "$own" year amend 2024 --force >"$out" 2>"$err"
-is $? 78 "a year whose agencies have forms of their own is not amended"
-grep -q 'agency HT-LH has a form of its own (xa-hoathanh)' "$err"
-ok $? "and the message names the agency and its form"
-"$CCHC" --db "$own" export 2024 | cmp -s - "$t/own-before.csv"
-ok $? "nothing changed"
+o set 2024 HT-LH 1.1.3 --self 1
+is $? 0 "an item of Hòa Thành's own form is scored"
+o set 2024 HT-LH 1.1.1 --self 0.5
+o year amend 2024
+is $? 0 "the year's own files: nothing to amend"
+grep -q 'no change\|không có thay đổi\|nothing' "$out" "$err"
+ok $? "and it says so"
+# HT-LH back to the block's form: its 1.1.3 is lost, its 1.1.1 kept.
+sed '/"HT-LH"/s/ form = "xa-hoathanh";//' tests/fixtures/two-forms.cfg \
+    >"$t/own-less.cfg"
+o year amend 2024 --agencies "$t/own-less.cfg"
+is $? 65 "an agency back to its block's form loses an entry: refused without --force"
+grep -q 'HT-LH form: xa/xa-hoathanh -> xa' "$out"
+ok $? "the diff names the agency's change of form"
+grep -q 'HT-LH 1.1.3' "$err"
+ok $? "the entry of the item its new form lacks is listed"
+grep -q 'HT-LH 1.1.1' "$err"
+is $? 1 "the entry of an item both forms have is not"
+o year amend 2024 --agencies "$t/own-less.cfg" --force
+is $? 0 "with --force it is amended"
+is "$("$CCHC" --db "$own" export 2024 | grep -c '^HT-LH,1.1.3,')" 0 \
+    "HT-LH has no 1.1.3 now"
+"$CCHC" --db "$own" export 2024 | grep -q '^HT-LH,1\.1\.1,0\.5,'
+ok $? "and keeps its 1.1.1"
+"$CCHC" --db "$own" export 2024 | grep -q '^HT-HT,1\.1\.3,'
+ok $? "HT-HT keeps Hòa Thành's form"
+o verify
+is $? 0 "verify passes after"
+# The agency's own form itself changed: compared under its stored key.
+mkdir -p "$t/own-forms"
+cp forms/so.cfg forms/huyen.cfg forms/xa.cfg forms/xa-hoathanh.cfg "$t/own-forms/"
+o set 2024 HT-HT 1.1.2 --self 2 --self-input value=95
+o year amend 2024 --forms "$t/own-forms"
+is $? 0 "the same forms from a folder: nothing to amend"
+sed -i 's/Tổ chức đối thoại với Nhân dân về cải cách hành chính/Đối thoại với Nhân dân về cải cách hành chính/' \
+    "$t/own-forms/xa-hoathanh.cfg"
+o year amend 2024 --forms "$t/own-forms" --dry-run
+grep -q 'form xa/xa-hoathanh' "$out"
+ok $? "a changed own form is compared under its stored key"
+o verify
+is $? 0 "a dry run changes nothing"
 
 done_testing
