@@ -242,7 +242,7 @@ amend_mark(struct strbuf *b, const struct score_mark *k)
 	char	buf[UTIL_CP_BUFSZ];
 
 	if (k->status == STATUS_SCORED)
-		strbuf_puts(b, util_format_cp(k->points, '.', buf));
+		strbuf_puts(b, util_format_cp(k->points, util_msg_mark(), buf));
 	else if (k->status == STATUS_EMPTY)
 		strbuf_puts(b, "-");
 	else
@@ -276,16 +276,63 @@ amend_lose(struct app_amend *m, const struct entry_record *e, const char *why)
 	AMEND_PUSH(m->drop, m->ndrop, d);
 }
 
-/* Is a stored side still a value of the new item? */
+/* Is a stored side still a value of the new item?  Its points are
+ * checked as an edit checks them (levels, bands, step, range), and
+ * points that came from rule inputs must be what the new item makes of
+ * those inputs. */
 static int
-amend_side_fits(const struct form_item *old, const struct form_item *it,
-    const struct score_mark *k, const struct entry_inputs *in)
+amend_side_fits(const struct form_item *it, const struct score_mark *k,
+    const struct entry_inputs *in)
 {
-	if (old->rule != it->rule && in->n > 0)
-		return 0;
+	char	*c = NULL;
+	int64_t	 p;
+	int	 rc;
+
 	if (k->status != STATUS_SCORED)
 		return 1;
-	return k->points >= it->min && k->points <= it->max;
+	if (in->n > 0) {
+		rc = entry_rule_points(it, in, &p, &c);
+		free(c);
+		return rc == 0 && p == k->points;
+	}
+	rc = form_check_value(it, k->points, &c);
+	free(c);
+	return rc == 0;
+}
+
+/* Are an entry's three marks (self, appraised, first round) values of
+ * the new item? */
+static int
+amend_entry_fits(const struct form_item *it, const struct entry_record *e)
+{
+	return amend_side_fits(it, &e->self, &e->self_inputs) &&
+	    amend_side_fits(it, &e->appraised, &e->appraised_inputs) &&
+	    amend_side_fits(it, &e->first, &e->first_inputs);
+}
+
+/* The values an item takes: its levels, bands, step and threshold. */
+static int
+amend_values_same(const struct form_item *a, const struct form_item *b)
+{
+	size_t	i;
+
+	if (a->step != b->step || a->threshold != b->threshold ||
+	    a->nlevels != b->nlevels || a->nbands != b->nbands ||
+	    a->ninputs != b->ninputs || a->when_zero != b->when_zero ||
+	    !((a->expr_text == NULL && b->expr_text == NULL) ||
+	    (a->expr_text != NULL && b->expr_text != NULL &&
+	    strcmp(a->expr_text, b->expr_text) == 0)))
+		return 0;
+	for (i = 0; i < a->nlevels; i++) {
+		if (a->levels[i].points != b->levels[i].points)
+			return 0;
+	}
+	for (i = 0; i < a->nbands; i++) {
+		if (a->bands[i].points != b->bands[i].points ||
+		    a->bands[i].from != b->bands[i].from)
+			return 0;
+	}
+	return 1;
 }
 
 /* Note that a published scope is touched by what. */
@@ -342,7 +389,7 @@ amend_diff_form(struct store *st, const struct app_year *y,
 
 		if (form_item_index(of, it->code) >= 0)
 			continue;
-		strbuf_printf(&m->diff, TR("  + item %s (criterion %s, max %s)\n"), it->code, nf->criteria[it->criterion].code, util_format_cp(it->max, '.', b1));
+		strbuf_printf(&m->diff, TR("  + item %s (criterion %s, max %s)\n"), it->code, nf->criteria[it->criterion].code, util_format_cp(it->max, util_msg_mark(), b1));
 		m->nchanges++;
 	}
 	for (i = 0; i < of->nitems; i++) {
@@ -355,7 +402,7 @@ amend_diff_form(struct store *st, const struct app_year *y,
 		    nf->criteria[it->criterion].code) == 0 &&
 		    strcmp(of->areas[ot->area].code, nf->areas[it->area].code)
 		    == 0 && ot->max == it->max && ot->min == it->min &&
-		    ot->rule == it->rule)
+		    ot->rule == it->rule && amend_values_same(ot, it))
 			continue;
 		/* The entries of this item in the agencies of this form
 		 * (those that change form: amend_diff_forms). */
@@ -372,9 +419,7 @@ amend_diff_form(struct store *st, const struct app_year *y,
 			nent++;
 			if (it == NULL)
 				amend_lose(m, &e[j], TR("item removed"));
-			else if (!amend_side_fits(ot, it, &e[j].self,
-			    &e[j].self_inputs) || !amend_side_fits(ot, it,
-			    &e[j].appraised, &e[j].appraised_inputs))
+			else if (!amend_entry_fits(it, &e[j]))
 				amend_lose(m, &e[j], TR("no longer a value of the item"));
 		}
 		entry_records_free(e, n);
@@ -388,10 +433,16 @@ amend_diff_form(struct store *st, const struct app_year *y,
 		    strcmp(of->areas[ot->area].code, nf->areas[it->area].code)
 		    != 0)
 			strbuf_printf(&m->diff, TR("  ~ item %s re-pointed: criterion %s -> %s\n"), it->code, of->criteria[ot->criterion].code, nf->criteria[it->criterion].code);
-		if (ot->max != it->max || ot->min != it->min)
+		if (ot->max != it->max)
 			strbuf_printf(&m->diff, TR("  ~ item %s max %s -> %s\n"),
-			    it->code, util_format_cp(ot->max, '.', b1),
-			    util_format_cp(it->max, '.', b2));
+			    it->code, util_format_cp(ot->max, util_msg_mark(),
+			    b1), util_format_cp(it->max, util_msg_mark(), b2));
+		if (ot->min != it->min)
+			strbuf_printf(&m->diff, TR("  ~ item %s min %s -> %s\n"),
+			    it->code, util_format_cp(ot->min, util_msg_mark(),
+			    b1), util_format_cp(it->min, util_msg_mark(), b2));
+		if (ot->rule == it->rule && !amend_values_same(ot, it))
+			strbuf_printf(&m->diff, TR("  ~ item %s values (levels, bands, step or formula)\n"), it->code);
 		if (ot->rule != it->rule)
 			strbuf_printf(&m->diff, TR("  ~ item %s rule %s -> %s\n"),
 			    it->code, rule_name(ot->rule), rule_name(it->rule));
@@ -400,6 +451,47 @@ amend_diff_form(struct store *st, const struct app_year *y,
 		strbuf_printf(&m->diff, "%s\n", TR("  ~ titles, guidance or rules' details (no item added, removed, re-pointed or given another maximum)"));
 		m->nchanges++;
 	}
+	return APP_OK;
+}
+
+/*
+ * An agency's entries against its profile in the new files (profiles are
+ * a form's): an item the profile leaves out but scored, or one it keeps
+ * but marked not assigned, needs a reason (as an edit does); without
+ * one the entry would not load back, so it is lost.
+ */
+static int
+amend_profile_check(struct store *st, const struct app_year *y,
+    struct app_amend *m, const struct form_agency *na, const struct form *nf,
+    char **cause)
+{
+	const struct form_profile	*p = NULL;
+	struct entry_record		*e;
+	size_t				 n, j, i;
+	long				 k;
+	int				 rc, was_na, now_na;
+
+	if (na->profile != NULL)
+		p = form_find_profile(nf, na->profile);
+	if ((rc = store_entries(st, y->year, na->code, NULL, &e, &n,
+	    cause)) != STORE_OK)
+		return rc;
+	for (j = 0; j < n; j++) {
+		if ((k = form_item_index(nf, e[j].item)) < 0 ||
+		    (e[j].reason != NULL && *e[j].reason != '\0'))
+			continue;
+		was_na = 0;
+		for (i = 0; p != NULL && i < p->nitems; i++)
+			was_na |= p->items[i] == (size_t)k;
+		now_na = e[j].appraised.status == STATUS_NOT_ASSIGNED ||
+		    e[j].self.status == STATUS_NOT_ASSIGNED;
+		if (was_na)
+			now_na = e[j].appraised.status == STATUS_NOT_ASSIGNED &&
+			    e[j].self.status == STATUS_NOT_ASSIGNED;
+		if (was_na != now_na)
+			amend_lose(m, &e[j], was_na ? TR("the agency's new profile leaves the item out") : TR("not assigned without the profile now, and no reason"));
+	}
+	entry_records_free(e, n);
 	return APP_OK;
 }
 
@@ -493,8 +585,15 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 				return rc;
 		}
 		if (!amend_same(oa->profile, na->profile)) {
+			const struct form	*nf = form_for_agency(m->forms,
+						    m->nforms, na);
+
 			strbuf_printf(&m->diff, TR("  ~ agency %s profile: %s -> %s\n"), oa->code, oa->profile != NULL ? oa->profile : "-", na->profile != NULL ? na->profile : "-");
 			m->nchanges++;
+			if (nf != NULL && strcmp(oa->block, na->block) == 0 &&
+			    (rc = amend_profile_check(st, y, m, na, nf,
+			    cause)) != APP_OK)
+				return rc;
 		}
 		reordered += oa->order != na->order;
 		if (!amend_same(oa->name, na->name) ||
@@ -536,7 +635,7 @@ amend_diff_forms(struct store *st, const struct app_year *y,
 {
 	struct entry_record	*e;
 	size_t			 i, j, n;
-	long			 k, ok;
+	long			 k;
 	int			 rc;
 	char			*ok_key, *nk, *what;
 
@@ -565,17 +664,16 @@ amend_diff_forms(struct store *st, const struct app_year *y,
 		    cause)) != STORE_OK)
 			return rc;
 		for (j = 0; j < n; j++) {
-			ok = form_item_index(of, e[j].item);
 			k = form_item_index(nf, e[j].item);
 			if (k < 0)
 				amend_lose(m, &e[j], TR("item not in the agency's new form"));
-			else if (ok >= 0 && (!amend_side_fits(&of->items[ok],
-			    &nf->items[k], &e[j].self, &e[j].self_inputs) ||
-			    !amend_side_fits(&of->items[ok], &nf->items[k],
-			    &e[j].appraised, &e[j].appraised_inputs)))
+			else if (!amend_entry_fits(&nf->items[k], &e[j]))
 				amend_lose(m, &e[j], TR("no longer a value of the item"));
 		}
 		entry_records_free(e, n);
+		if ((rc = amend_profile_check(st, y, m, na, nf, cause)) !=
+		    APP_OK)
+			return rc;
 		amend_recount(m, na);
 		what = xasprintf(TR("changing agency %s"), a->ag->code);
 		amend_touch(m, y, a->ag->block, a->ag->parent, what);

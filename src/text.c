@@ -123,6 +123,8 @@ text_cp_width(UChar32 c)
 
 	if (c < 0)
 		return 1;
+	if (c >= 0x20 && c < 0x7f)	/* ASCII: no lookup (reports of */
+		return 1;		/* 10,000 rows measure every cell) */
 	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
 		return 0;
 	t = u_charType(c);

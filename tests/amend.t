@@ -191,4 +191,39 @@ ok $? "a changed own form is compared under its stored key"
 o verify
 is $? 0 "a dry run changes nothing"
 
+# A kept entry must still be a value of its item: a level's points
+# changed, or a profile that now leaves an item out, makes it a loss
+# (the amended year's export imports back).
+val=$t/values.db
+sh data/demo/build "$CCHC" "$val" >/dev/null
+v() { "$CCHC" --db "$val" "$@" >"$out" 2>"$err"; }
+mkdir -p "$t/lv"
+cp forms/so.cfg forms/huyen.cfg forms/xa.cfg "$t/lv/"
+line=$(grep -n 'code = "2.3.1"' "$t/lv/so.cfg" | cut -d: -f1)
+sed -i "$line,$((line + 12))s/points = 0.25;/points = 0.3;/" "$t/lv/so.cfg"
+v year amend 2024 --forms "$t/lv"
+is $? 65 "a level's points changed: the entries at the old points are losses"
+grep -q '2.3.1 values' "$out"
+ok $? "the diff says the item's values changed"
+grep -q 'SNV 2.3.1: .*no longer a value of the item' "$err"
+ok $? "the entry at 0.25 is listed"
+v year amend 2024 --forms "$t/lv" --force
+is $? 0 "amended with --force"
+"$CCHC" --db "$val" export 2024 -o "$t/lv.csv"
+v import 2024 "$t/lv.csv"
+is $? 0 "the amended year's export imports back"
+sh data/demo/agencies >"$t/prof.cfg"
+sed -i '/code = "SYT"/s/block = "so";/block = "so"; profile = "giam";/' "$t/prof.cfg"
+v year amend 2024 --agencies "$t/prof.cfg"
+is $? 65 "a profile that now leaves scored items out: refused without --force"
+grep -q "SYT 8.4.1: .*new profile leaves the item out" "$err"
+ok $? "the scored item the profile leaves out is listed"
+v year amend 2024 --agencies "$t/prof.cfg" --force
+is $? 0 "amended with --force"
+"$CCHC" --db "$val" export 2024 -o "$t/prof.csv"
+v import 2024 "$t/prof.csv"
+is $? 0 "and its export imports back"
+v verify
+is $? 0 "verify passes"
+
 done_testing
