@@ -522,6 +522,30 @@ amend_same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* Each agency's place among those of its block in a list that are in
+ * the other list too (an agency added or removed moves no other). */
+static size_t *
+amend_block_pos(const struct form_agency_list *l,
+    const struct form_agency_list *other)
+{
+	size_t	*pos = xcalloc(l->nagencies + 1, sizeof *pos);
+	size_t	*count = xcalloc(l->nblocks + 1, sizeof *count);
+	size_t	 i, b;
+
+	for (i = 0; i < l->nagencies; i++) {
+		for (b = 0; b < l->nblocks; b++) {
+			if (l->agencies[i].block != NULL &&
+			    strcmp(l->blocks[b].code, l->agencies[i].block) == 0)
+				break;
+		}
+		if (l->agencies[i].code != NULL &&
+		    agency_find(other, l->agencies[i].code) != NULL)
+			pos[i] = count[b]++;
+	}
+	free(count);
+	return pos;
+}
+
 /* The agencies, old list against new. */
 static int
 amend_diff_agencies(struct store *st, const struct app_year *y,
@@ -530,10 +554,14 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 	const struct form_agency_list	*ol = y->list, *nl = m->list;
 	const struct form_agency	*oa, *na;
 	size_t				 i, n, reordered = 0, before;
+	size_t				*opos, *npos;
+	int				 moved;
 	int				 rc;
 	char				*what;
 
 	before = m->nchanges;
+	opos = amend_block_pos(ol, nl);
+	npos = amend_block_pos(nl, ol);
 	strbuf_printf(&m->diff, TR("agencies (%s):\n"), m->aname);
 	for (i = 0; i < nl->nagencies; i++) {
 		na = &nl->agencies[i];
@@ -557,7 +585,7 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 		if ((na = agency_find(nl, oa->code)) == NULL) {
 			if ((rc = amend_lose_agency(st, m, y->year, oa->code,
 			    TR("agency removed"), &n, cause)) != APP_OK)
-				return rc;
+				goto out;
 			strbuf_printf(&m->diff, TR("  - agency %s \"%s\" (entries: %zu, deduction lines: %zu)\n"), oa->code, oa->name, n, a != NULL ? a->nded : 0);
 			if (a != NULL && a->nded > 0) {
 				strbuf_printf(&m->lost, TR("  %s: %zu deduction lines (agency removed)\n"), oa->code, a->nded);
@@ -582,7 +610,7 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 			    (rc = amend_lose_agency(st, m, y->year, oa->code,
 			    TR("agency moved to another block"), &n, cause)) !=
 			    APP_OK)
-				return rc;
+				goto out;
 		}
 		if (!amend_same(oa->profile, na->profile)) {
 			const struct form	*nf = form_for_agency(m->forms,
@@ -593,21 +621,25 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 			if (nf != NULL && strcmp(oa->block, na->block) == 0 &&
 			    (rc = amend_profile_check(st, y, m, na, nf,
 			    cause)) != APP_OK)
-				return rc;
+				goto out;
 		}
-		reordered += oa->order != na->order;
+		/* The order that ranks ties is the order within the block:
+		 * a line added or removed in another block moves the
+		 * numbers, not the order (nor a published block). */
+		moved = opos[i] != npos[na - nl->agencies];
+		reordered += moved;
 		if (!amend_same(oa->name, na->name) ||
 		    strcmp(oa->block, na->block) != 0 ||
 		    !amend_same(oa->parent, na->parent) ||
-		    !amend_same(oa->profile, na->profile) ||
-		    oa->order != na->order) {
+		    !amend_same(oa->profile, na->profile) || moved) {
 			AMEND_PUSH(m->update, m->nupdate, na);
 			amend_recount(m, na);
 			what = xasprintf(TR("changing agency %s"), oa->code);
 			amend_touch(m, y, oa->block, oa->parent, what);
 			amend_touch(m, y, na->block, na->parent, what);
 			free(what);
-		}
+		} else if (oa->order != na->order)
+			AMEND_PUSH(m->update, m->nupdate, na);	/* its number */
 	}
 	if (reordered > 0) {
 		strbuf_printf(&m->diff, TR("  ~ the official order of %zu agencies\n"), reordered);
@@ -619,7 +651,11 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 		if (y->published && m->locked == NULL)
 			m->locked = xstrdup(TR("the agency list"));
 	}
-	return APP_OK;
+	rc = APP_OK;
+out:
+	free(opos);
+	free(npos);
+	return rc;
 }
 
 /*

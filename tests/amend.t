@@ -226,4 +226,22 @@ is $? 0 "and its export imports back"
 v verify
 is $? 0 "verify passes"
 
+# Published communes of one district; a district removed elsewhere: the
+# communes' order within their block did not change, so it is allowed.
+pd=$t/pubdist.db
+sh data/demo/build "$CCHC" "$pd" >/dev/null
+for a in HT-LH HT-HT HT-LTB HT-LTT HT-TT HT-LTN; do
+	"$CCHC" --db "$pd" state 2024 $a submit >/dev/null 2>&1
+	"$CCHC" --db "$pd" state 2024 $a appraise >/dev/null 2>&1
+done
+"$CCHC" --db "$pd" state 2024 publish --block xa --parent TXHT >/dev/null 2>&1
+is $? 0 "Hòa Thành's communes published"
+sh data/demo/agencies | sed '/code = "HBC"/d' >"$t/nohbc.cfg"
+"$CCHC" --db "$pd" year amend 2024 --agencies "$t/nohbc.cfg" --force >"$out" 2>"$err"
+is $? 0 "a district removed while another block's communes are published"
+grep -q 'official order' "$out"
+is $? 1 "the agencies after it are not said to be reordered"
+"$CCHC" --db "$pd" verify >"$out" 2>"$err"
+is $? 0 "verify passes"
+
 done_testing
