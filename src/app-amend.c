@@ -638,8 +638,10 @@ amend_diff_agencies(struct store *st, const struct app_year *y,
 			amend_touch(m, y, oa->block, oa->parent, what);
 			amend_touch(m, y, na->block, na->parent, what);
 			free(what);
-		} else if (oa->order != na->order)
-			AMEND_PUSH(m->update, m->nupdate, na);	/* its number */
+		}
+		/* A number moved alone is not written: the list (the year's
+		 * agency text) orders ties, and the row of a published agency
+		 * is not to be touched. */
 	}
 	if (reordered > 0) {
 		strbuf_printf(&m->diff, TR("  ~ the official order of %zu agencies\n"), reordered);
