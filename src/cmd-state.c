@@ -67,8 +67,20 @@ state_run(struct cmd_ctx *ctx, int argc, char **argv)
 		cmd_error("%s", TR("--block and --parent name what publish or reopen applies to, not an agency"));
 		return cmd_usage(&cmd_state);
 	}
+	if (parent != NULL && block == NULL) {
+		cmd_error("%s", TR("--parent needs --block"));
+		return cmd_usage(&cmd_state);
+	}
 	if ((code = cmd_load(ctx, argv[optind], &st, &y)) != EXIT_OK)
 		return code;
+	/* An unknown block is a usage error, as in export and report. */
+	if (block != NULL && agency_find_block(y->list, block) == NULL) {
+		cmd_error(TR("unknown block \"%s\" in year %d"), block,
+		    y->year);
+		app_year_free(y);
+		app_close(st);
+		return EXIT_USAGE;
+	}
 	if (block != NULL || parent != NULL)
 		rc = app_scope_set_state(st, y, block, parent, action, reason,
 		    &cause);

@@ -143,4 +143,12 @@ sqlite3 "$db" "UPDATE scope SET reason = 'x' WHERE block = 'so'"
 d verify
 is $? 65 "a scope changed behind cchc's back is found by verify"
 
+# Naming a scope wrongly is a usage error (64), as in export and report.
+"$CCHC" --db "$db" state 2024 publish --block nope >/dev/null 2>&1
+is $? 64 "an unknown block: exit 64"
+"$CCHC" --db "$db" state 2024 reopen --block nope --reason x >/dev/null 2>&1
+is $? 64 "reopen of an unknown block: exit 64"
+"$CCHC" --db "$db" state 2024 publish --parent TXHT >/dev/null 2>&1
+is $? 64 "--parent without --block: exit 64"
+
 done_testing
