@@ -183,6 +183,15 @@ tmpl_scope_check(const struct app_year *y, const struct tmpl_scope *s,
 		    s->agency, y->year);
 		return -1;
 	}
+	/* An agency's template is its own rows: a block that is not its
+	 * own would leave none. */
+	if (s->agency != NULL && s->block != NULL && strcmp(agency_find(
+	    y->list, s->agency)->block, s->block) != 0) {
+		*cause = xasprintf(TR("agency %s is in block %s, not %s"),
+		    s->agency, agency_find(y->list, s->agency)->block,
+		    s->block);
+		return -1;
+	}
 	return 0;
 }
 

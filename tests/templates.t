@@ -216,4 +216,11 @@ is "$(tail -n +2 "$t/stc.csv" | cut -d, -f1 | while read a; do
     grep -c "code = \"$a\";.*block = \"so\"" data/tayninh-2025.cfg; done |
     sort -u)" 1 "and only the departments, with --block so"
 
+# An agency's template limited to a block that is not the agency's own.
+"$CCHC" --db "$t/tmpl.db" export 2023 --agency SYT --side self --block huyen \
+    >"$t/wrongblock.csv" 2>"$t/wrongblock.err"
+is $? 64 "an agency's template in another block: exit 64"
+grep -q 'agency SYT is in block so, not huyen' "$t/wrongblock.err"
+ok $? "and it says why"
+
 done_testing
