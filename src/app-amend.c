@@ -7,6 +7,8 @@
  * transaction, keeps the entries of the items that remain by code and
  * recomputes the totals of the agencies it touches.
  */
+#include <sys/stat.h>
+
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
@@ -726,6 +728,7 @@ app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
     char **cause)
 {
 	struct app_amend	*m = xcalloc(1, sizeof *m);
+	struct stat		 sb;
 	struct store_form	*sf = NULL;
 	struct store_year	 info;
 	enum formload_kind	 kind;
@@ -760,13 +763,21 @@ app_amend_plan(struct store *st, struct app_year *y, const char *forms_dir,
 		form_free((struct form *)m->list);
 		m->list = NULL;
 	}
+	if (forms_dir != NULL && (stat(forms_dir, &sb) != 0 ||
+	    !S_ISDIR(sb.st_mode))) {
+		*cause = xasprintf(TR("%s: no such folder of forms"),
+		    forms_dir);
+		rc = APP_CANTOPEN;
+		goto fail;
+	}
 	if (forms_dir != NULL)
 		amend_read_forms(m, forms_dir, errs);
 	else if ((rc = amend_stored_forms(st, m, errs, cause)) != APP_OK)
 		goto fail;
 	if (m->list != NULL) {
 		formload_cross_check(m->list, m->forms, m->nforms, errs);
-		for (i = 0; i < m->list->nblocks; i++) {
+		/* No form at all is said once, of the folder. */
+		for (i = 0; m->nforms > 0 && i < m->list->nblocks; i++) {
 			if (form_for_block(m->forms, m->nforms,
 			    m->list->blocks[i].code) == NULL)
 				errlist_add(errs, m->aname, 0, TR("block %s has no form"), m->list->blocks[i].code);

@@ -244,4 +244,13 @@ is $? 1 "the agencies after it are not said to be reordered"
 "$CCHC" --db "$pd" verify >"$out" 2>"$err"
 is $? 0 "verify passes"
 
+# A forms folder that is not there: 66; an empty one: said of the folder.
+"$CCHC" --db "$pd" year amend 2024 --forms "$t/nowhere" >"$out" 2>"$err"
+is $? 66 "a missing forms folder: exit 66"
+mkdir -p "$t/noforms"
+"$CCHC" --db "$pd" year amend 2024 --forms "$t/noforms" >"$out" 2>"$err"
+is $? 78 "an empty forms folder: exit 78"
+grep -q 'has no form' "$err"
+is $? 1 "said of the folder, not of a block of the list"
+
 done_testing
