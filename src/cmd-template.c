@@ -274,6 +274,13 @@ tmpl_check_row(const struct app_year *y, const struct tmpl_scope *s,
 		*cause = xasprintf(TR("agency %s, item %s: version \"%s\" is not of the %s side this import fills"), a->ag->code, cells[COL_ITEM], v, tmpl_side_word(s->side));
 		return TMPL_REFUSE;
 	}
+	/* Twelve lower-case hex digits, as written: anything else was
+	 * typed over, not a row changed since. */
+	if (strlen(colon + 1) != 12 || strspn(colon + 1,
+	    "0123456789abcdef") != 12) {
+		*cause = xasprintf(TR("agency %s, item %s: version \"%s\" is not one cchc wrote (the side, a colon and 12 hexadecimal digits); export the template again"), a->ag->code, cells[COL_ITEM], v);
+		return TMPL_REFUSE;
+	}
 	/* Its side's cells as exported: nothing was filled. */
 	tmpl_version(s, cells, got);
 	if (strcmp(got, v) == 0)

@@ -169,6 +169,14 @@ ok $? "the newer value stays"
 grep -q "Ý kiến khác" "$t/after.csv"
 [ $? -ne 0 ]; ok $? "nothing from the refused file is stored"
 
+# A version typed over (upper case): not "changed since", but not cchc's.
+run export 2023 --appraiser SNV -o "$t/upper.csv"
+perl -i -pe 's/(appraised:)([0-9a-f]{12})$/$1\U$2/ if $. == 2' "$t/upper.csv"
+run import 2023 "$t/upper.csv" --appraiser SNV >"$t/out" 2>"$t/err"
+is $? 65 "a version typed over is refused"
+grep -q 'upper.csv:2: .*is not one cchc wrote' "$t/err"
+ok $? "as a version cchc did not write, on its line"
+
 # Rows outside a template's scope, and a template taken for a plain file.
 run export 2023 --appraiser STP -o "$t/stp.csv"
 grep -m1 '^SYT,' "$t/new.csv" >>"$t/stp.csv"
