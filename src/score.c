@@ -21,6 +21,10 @@ static const struct {
 	const char	*word;
 	enum score_status	 status;
 } status_words[] = {
+	/* The word the manual and the messages use for "not yet". */
+	{ "empty", STATUS_EMPTY },
+	{ "chưa chấm", STATUS_EMPTY },
+	{ "chua cham", STATUS_EMPTY },
 	{ "đã chấm", STATUS_SCORED },
 	{ "da cham", STATUS_SCORED },
 	{ "có điểm", STATUS_SCORED },

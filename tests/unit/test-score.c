@@ -468,6 +468,10 @@ test_status_words(void **state)
 	assert_int_equal(s, STATUS_NOT_ASSIGNED);
 	assert_int_equal(status_parse("không có TLKC", &s), 0);
 	assert_int_equal(s, STATUS_NOT_DONE);
+	assert_int_equal(status_parse("empty", &s), 0);
+	assert_int_equal(s, STATUS_EMPTY);
+	assert_int_equal(status_parse("Chưa chấm", &s), 0);
+	assert_int_equal(s, STATUS_EMPTY);
 	assert_int_equal(status_parse("", &s), 0);
 	assert_int_equal(s, STATUS_EMPTY);
 	assert_int_equal(status_parse("maybe", &s), -1);
