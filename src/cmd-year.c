@@ -172,7 +172,7 @@ year_run(struct cmd_ctx *ctx, int argc, char **argv)
 const struct cmd cmd_year_cmd = {
 	.name = "year",
 	.usage = N_("show YEAR | set YEAR NAME [VALUE]  (NAME: decision-number, "
-	    "decision-date, signer, signer-title, authority) | amend YEAR "
+	    "decision-date, signer, signer-title, authority, rounds) | amend YEAR "
 	    "[--forms DIR] [--agencies FILE] [--force] [--dry-run]"),
 	.help = N_("show or set a year's settings; amend a started year's forms "
 	    "and agencies"),
