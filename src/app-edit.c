@@ -174,8 +174,16 @@ app_apply_rounds(const struct app_change *c, struct entry_record *n,
 		if (app_apply_text(c->side[s].analogy, N_("analogy"), 1,
 		    &n->analogy[s], cause) != 0)
 			return -1;
-		if (n->analogy[s] != NULL && entry_mark_c(n,
-		    (enum score_side)s)->status != STATUS_SCORED) {
+		if (n->analogy[s] == NULL || entry_mark_c(n,
+		    (enum score_side)s)->status == STATUS_SCORED)
+			continue;
+		/* Marking an unscored side asks for the score first. */
+		if (c->side[s].analogy != NULL &&
+		    !(c->side[s].set & APP_SET_STATUS)) {
+			*cause = s == SIDE_SELF ? xasprintf(TR("item %s: an analogy (vận dụng) marks a scored self score: score it first"), n->item) : xasprintf(TR("item %s: an analogy (vận dụng) marks a scored appraised score: score it first"), n->item);
+			return -1;
+		}
+		{
 			*cause = s == SIDE_SELF ? xasprintf(TR("item %s: an analogy (vận dụng) needs a scored self score; unmark the analogy first (clear its description; cchc set: --no-analogy)"), n->item) : xasprintf(TR("item %s: an analogy (vận dụng) needs a scored appraised score; unmark the analogy first (clear its description; cchc set: --no-analogy)"), n->item);
 			return -1;
 		}

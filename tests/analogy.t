@@ -153,4 +153,11 @@ ok $? "and the export is back to the one-round columns"
 c verify
 is $? 0 "verify passes at the end"
 
+# Marking an analogy on a side not scored asks for the score first.
+c set 2024 SYT 1.2.1 --self-status empty
+c set 2024 SYT 1.2.1 --self-analogy "Việc tương tự"
+is $? 65 "an analogy on an unscored side is refused"
+grep -q 'marks a scored self score: score it first' "$err"
+ok $? "and the message says to score the side first"
+
 done_testing
