@@ -22,6 +22,9 @@ struct app_batch {
 	unsigned char		*dirty;		/* [nags]: touched */
 	char			*file;		/* what it reads, and its */
 	char			*sha256;	/* SHA-256 (app_batch_source) */
+	size_t			 written;	/* entries it wrote (a row
+						   equal to the stored one
+						   is not written) */
 };
 
 
@@ -463,6 +466,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	a->stored[k] = 1;
 	if (batch) {
 		y->batch->dirty[a - y->ags] = 1;
+		y->batch->written++;
 		if (y->loaded > y->batch_loaded)
 			rc = app_batch_flush(st, y, a, cause);
 	} else {
@@ -500,6 +504,12 @@ fail:
 	if (!batch)
 		store_rollback(st);
 	return rc;
+}
+
+size_t
+app_batch_written(const struct app_year *y)
+{
+	return y->batch != NULL ? y->batch->written : 0;
 }
 
 void

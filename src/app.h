@@ -300,6 +300,9 @@ void	 app_batch_source(struct app_year *, const char *file,
 	    const char *sha256);
 int	 app_batch_end(struct store *, struct app_year *, int commit,
 	    char **cause);
+/* The entries the open batch has written so far (a row equal to what is
+ * stored is taken and not written). */
+size_t	 app_batch_written(const struct app_year *);
 
 /* Add or remove a manual deduction line of an agency (own transaction);
  * for removal the agency may be NULL: the line's own is found.  A line

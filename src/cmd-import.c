@@ -514,7 +514,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct app_year		*y;
 	struct tmpl_scope	 scope;
 	FILE			*fp;
-	size_t			 i;
+	size_t			 i, written = 0;
 	const char		*block = NULL, *appraiser = NULL;
 	const char		*agency = NULL, *side = NULL;
 	char			*cause = NULL;
@@ -600,6 +600,7 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 			errlist_add(&errs, NULL, 0, "%s", im.fcause);
 			code = cmd_code(im.fatal);
 		}
+		written = app_batch_written(y);
 		if ((rc2 = app_batch_end(st, y, code == EXIT_OK &&
 		    rc == APP_OK, &cause)) != APP_OK) {
 			if (code == EXIT_OK && rc == APP_OK) {
@@ -620,10 +621,13 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			cmd_errline(errs.items[i].msg);
 	}
+	/* Rows taken that equal what is stored are not "stored". */
+	if (code == EXIT_OK && written < im.stored)
+		printf(TR("%s: %zu rows read, %zu of them already as stored\n"), im.file, im.stored, im.stored - written);
 	if (code == EXIT_OK && tmpl)
-		printf(TR("%s: %zu rows stored in year %d, %zu rows left as exported\n"), im.file, im.stored, y->year, im.skipped);
+		printf(TR("%s: %zu rows stored in year %d, %zu rows left as exported\n"), im.file, written, y->year, im.skipped);
 	else if (code == EXIT_OK)
-		printf(TR("%s: %zu rows stored in year %d\n"), im.file, im.stored,
+		printf(TR("%s: %zu rows stored in year %d\n"), im.file, written,
 		    y->year);
 	else
 		cmd_error(TR("%s: nothing stored (%zu error%s)"), argv[2], errs.n,

@@ -90,6 +90,13 @@ is "$(awk -F, 'NR == FNR { a[$1]; next } !($1 in a) { print $1 }' \
 is $? 0 "the export imports into a fresh year"
 "$CCHC" --db "$t/b.db" export 2024 | sort >"$t/b.sorted"
 same_file "$t/b.sorted" "$t/a.all" "export -> import -> export is exact"
+# The same file again: every row is taken, none is written.
+"$CCHC" --db "$t/b.db" import 2024 "$t/a.csv" >"$out" 2>"$err"
+is $? 0 "the same file imports again"
+grep -q ': 0 rows stored in year 2024' "$out"
+ok $? "and says no row was stored"
+grep -q 'rows read, .* of them already as stored' "$out"
+ok $? "nor claims to have stored the unchanged ones"
 
 # Vietnamese status words and the decimal comma, NFD text stored NFC.
 nfd=$(printf 'Nguye\314\202\314\203n')
