@@ -41,7 +41,7 @@ ENGINE		= util expr form score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store store-audit store-bulk store-verify store-data store-entry \
 		  store-total store-settings store-sql store-backup store-scope store-amend \
-		  app-year app-load app-rank app-edit app-flow app-scope app-amend app-settings app-live app-anchor app-work \
+		  app-year app-load app-rank app-edit app-flow app-scope app-amend app-amend-list app-settings app-live app-anchor app-work \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-xlsx report-pdf report-out
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
