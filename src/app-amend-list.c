@@ -243,7 +243,7 @@ amend_diff_forms(struct store *st, const struct app_year *y,
 		if (na == NULL || strcmp(na->block, a->ag->block) != 0 ||
 		    (nf = form_for_agency(m->forms, m->nforms, na)) == NULL)
 			continue;
-		ok_key = amend_old_key(y, of);
+		ok_key = amend_key(y->forms, y->nforms, of);
 		nk = amend_key(m->forms, m->nforms, nf);
 		if (strcmp(ok_key, nk) == 0) {
 			free(ok_key);

@@ -191,13 +191,6 @@ amend_old_form(const struct app_year *y, const struct store_form *sf,
 	return NULL;
 }
 
-/* The stored key of the year's form f. */
-char *
-amend_old_key(const struct app_year *y, const struct form *f)
-{
-	return amend_key(y->forms, y->nforms, f);
-}
-
 /* One side of an entry, for the list of losses. */
 static void
 amend_mark(struct strbuf *b, const struct score_mark *k)

@@ -44,7 +44,6 @@ struct app_amend {
 
 /* app-amend.c */
 char	*amend_key(struct form *const *, size_t, const struct form *);
-char	*amend_old_key(const struct app_year *, const struct form *);
 void	 amend_lose(struct app_amend *, const struct entry_record *,
 	    const char *why);
 int	 amend_entry_fits(const struct form_item *,
