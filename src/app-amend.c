@@ -575,9 +575,10 @@ app_amend_apply(struct store *st, struct app_year *y, struct app_amend *m,
 		return APP_OK;
 	if ((rc = store_begin(st, cause)) != STORE_OK)
 		return rc;
-	if (m->list_changed)
-		rc = store_year_set_agencies(st, y->year, m->aname, m->atext,
-		    cause);
+	if (m->list_changed &&
+	    (rc = store_year_set_agencies(st, y->year, m->aname, m->atext,
+	    cause)) == STORE_OK)
+		rc = app_list_pack_put(st, y->year, m->list, cause);
 	/* Each entry lost is audited with its old values, then the
 	 * agencies removed go with their deductions. */
 	for (i = 0; rc == STORE_OK && i < m->ndrop; i++)

@@ -41,6 +41,9 @@ void	 app_block_ranks(struct app_year *, size_t b,
 int	 app_totals_read(struct store *, struct app_year *, const char *agency,
 	    char **cause);
 /* Store the totals of an agency that has no entry yet (a new year). */
+/* Store a year's agency list packed beside its text (form-pack.c). */
+int	 app_list_pack_put(struct store *, int year,
+	    const struct form_agency_list *, char **cause);
 int	 app_totals_initial(struct store *, int year,
 	    const struct form_agency *, const struct form *, char **cause);
 /* Store an agency's totals (inside the transaction of its change). */

@@ -90,6 +90,7 @@ app_year_free(struct app_year *y)
 		}
 	}
 	free(y->ags);
+	free(y->area_pool);
 	free(y->layout);
 	free(y->block_from);
 	free(y->anchor);
@@ -350,6 +351,32 @@ app_province_falls(struct store *st, struct app_year *y, char **cause)
 }
 
 
+/* The workflow states of a year's agencies (or of one) into the year. */
+static int
+app_states_read(struct store *st, struct app_year *y, const char *agency,
+    char **cause)
+{
+	char	**codes = NULL, **states = NULL;
+	size_t	  ncodes = 0, i;
+	int	  rc;
+
+	if ((rc = store_agency_states(st, y->year, agency, &codes, &states,
+	    &ncodes, cause)) != STORE_OK)
+		return rc;
+	for (i = 0; i < ncodes; i++) {
+		struct app_agency	*a = app_find_agency(y, codes[i]);
+
+		if (a != NULL && app_state_parse(states[i], &a->state) != 0) {
+			*cause = xasprintf(TR("year %d: agency %s has an unknown state \"%s\""), y->year, a->ag->code, states[i]);
+			rc = APP_ERR;
+			break;
+		}
+	}
+	store_strings_free(codes, ncodes);
+	store_strings_free(states, ncodes);
+	return rc;
+}
+
 static int
 app_year_load_scope(struct store *st, int year, const char *scope,
     struct app_year **out, char **cause)
@@ -361,8 +388,7 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 	struct entry_deduction	*sd = NULL;
 	struct errlist		 errs;
 	enum formload_kind	 kind;
-	char			**codes = NULL, **states = NULL;
-	size_t			 nsf = 0, nsd = 0, ncodes = 0, i, j;
+	size_t			 nsf = 0, nsd = 0, i, j, pool_w;
 	int			 rc;
 
 	*out = NULL;
@@ -373,14 +399,27 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 	/* Read before the data: a change made meanwhile shows as stale. */
 	y->data_version = store_data_version(st);
 	if ((rc = store_audit_last(st, &y->seen, cause)) != STORE_OK ||
-	    (rc = store_year_get(st, year, &info, cause)) != STORE_OK)
+	    (rc = store_year_brief(st, year, &info, cause)) != STORE_OK)
 		goto fail;
 	y->published = strcmp(info.state, "published") == 0;
 	if ((rc = app_rounds_load(st, y, cause)) != APP_OK)
 		goto fail;
 	y->reason = xstrdup(info.reason);
-	y->list = formload_text(info.agencies_name, info.agencies_text,
-	    &kind, &errs);
+	/* The list as packed when the year was written (no parse), or,
+	 * for a year of an older cchc or a pack that does not read, its
+	 * text (verify says when the two disagree). */
+	if (info.agencies_pack != NULL) {
+		y->list = agency_list_unpack(info.agencies_pack,
+		    info.agencies_pack_len);
+		info.agencies_pack = NULL;	/* the list's now */
+	}
+	if (y->list == NULL) {
+		store_year_clear(&info);
+		if ((rc = store_year_get(st, year, &info, cause)) != STORE_OK)
+			goto fail;
+		y->list = formload_text(info.agencies_name,
+		    info.agencies_text, &kind, &errs);
+	}
 	if ((rc = store_forms(st, year, &sf, &nsf, cause)) != STORE_OK)
 		goto fail;
 	y->forms = xcalloc(nsf + 1, sizeof *y->forms);
@@ -402,6 +441,13 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 		y->block_form[i] = form_for_block(y->forms, y->nforms,
 		    y->list->blocks[i].code);
 	y->ags = xcalloc(y->list->nagencies + 1, sizeof *y->ags);
+	/* Both sides' area arrays of every agency in one zeroed block, at
+	 * the widest form's size. */
+	for (i = 0, pool_w = 0; i < y->nforms; i++)
+		if (y->forms[i]->nareas > pool_w)
+			pool_w = y->forms[i]->nareas;
+	y->area_pool = xcalloc(y->list->nagencies * 6 * pool_w + 1,
+	    sizeof *y->area_pool);
 	for (i = 0; i < y->list->nagencies; i++) {
 		struct app_agency	*a = &y->ags[y->nags];
 
@@ -420,28 +466,27 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 		}
 		y->nags++;
 		a->state = APP_DRAFT;
-		totals_init(&a->self, a->form);
-		totals_init(&a->appraised, a->form);
+		totals_init_at(&a->self, a->form, y->area_pool +
+		    6 * i * pool_w);
+		totals_init_at(&a->appraised, a->form, y->area_pool +
+		    (6 * i + 3) * pool_w);
 	}
 	app_hash_build(y);
 	app_layout_build(y);
-	/* The states in one read, then the stored totals: no entry is read
-	 * but those of agencies without totals (a year of an older cchc). */
-	if ((rc = store_agency_states(st, year, &codes, &states, &ncodes,
-	    cause)) != STORE_OK)
-		goto fail;
-	for (i = 0; i < ncodes; i++) {
-		struct app_agency	*a = app_find_agency(y, codes[i]);
-
-		if (a != NULL && app_state_parse(states[i], &a->state) != 0) {
-			*cause = xasprintf(TR("year %d: agency %s has an unknown state \"%s\""), year, a->ag->code, states[i]);
-			rc = APP_ERR;
-			goto fail;
-		}
-	}
+	/* The states (of the scope's group alone when there is one), then
+	 * the stored totals: no entry is read but those of agencies
+	 * without totals (a year of an older cchc). */
 	if (scope != NULL && (sa = app_find_agency(y, scope)) != NULL) {
 		y->scope_from = sa->group_from;
 		y->scope_to = sa->group_to;
+	}
+	if (y->scope_to == 0 &&
+	    (rc = app_states_read(st, y, NULL, cause)) != APP_OK)
+		goto fail;
+	for (i = y->scope_from; y->scope_to > 0 && i < y->scope_to; i++) {
+		if ((rc = app_states_read(st, y, y->ags[y->layout[i]].ag->code,
+		    cause)) != APP_OK)
+			goto fail;
 	}
 	if (y->scope_to == 0 &&
 	    (rc = app_totals_read(st, y, NULL, cause)) != APP_OK)
@@ -487,8 +532,6 @@ fail:
 	/* What was read to build the year, whatever happened. */
 	store_forms_free(sf, nsf);
 	entry_deductions_free(sd, nsd);
-	store_strings_free(codes, ncodes);
-	store_strings_free(states, ncodes);
 	store_year_clear(&info);
 	errlist_clear(&errs);
 	app_year_free(y);

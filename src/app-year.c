@@ -10,6 +10,73 @@
 #include "util.h"
 
 int
+app_list_pack_put(struct store *st, int year,
+    const struct form_agency_list *l, char **cause)
+{
+	char	*pack;
+	size_t	 len;
+	int	 rc;
+
+	pack = agency_list_pack(l, &len);
+	rc = store_year_set_pack(st, year, pack, len, cause);
+	free(pack);
+	return rc;
+}
+
+/* The list of a year parsed from its stored text, or NULL. */
+static struct form_agency_list *
+app_list_parse(const struct store_year *info)
+{
+	struct errlist		 errs;
+	enum formload_kind	 kind;
+	void			*obj;
+
+	errlist_init(&errs);
+	obj = formload_text(info->agencies_name, info->agencies_text, &kind,
+	    &errs);
+	if (obj != NULL && (errs.n > 0 || kind != FORMLOAD_AGENCIES)) {
+		if (kind == FORMLOAD_FORM)
+			form_free(obj);
+		else
+			agency_list_free(obj);
+		obj = NULL;
+	}
+	errlist_clear(&errs);
+	return obj;
+}
+
+/*
+ * Years written by an older cchc have no packed list: pack theirs once,
+ * when the file is opened to be written (what upgrades the schema).  A
+ * text that does not parse is left to the year's own load to report.
+ */
+static int
+app_list_backfill(struct store *st, char **cause)
+{
+	struct store_year	 info;
+	struct form_agency_list	*l;
+	int			*years = NULL, rc;
+	size_t			 n = 0, i;
+
+	if ((rc = store_years_unpacked(st, &years, &n, cause)) != STORE_OK ||
+	    n == 0 || (rc = store_begin(st, cause)) != STORE_OK) {
+		free(years);
+		return rc;
+	}
+	for (i = 0; rc == STORE_OK && i < n; i++) {
+		if ((rc = store_year_get(st, years[i], &info, cause)) !=
+		    STORE_OK)
+			break;
+		if ((l = app_list_parse(&info)) != NULL)
+			rc = app_list_pack_put(st, years[i], l, cause);
+		agency_list_free(l);
+		store_year_clear(&info);
+	}
+	free(years);
+	return app_end(st, rc, cause);
+}
+
+int
 app_open(const char *path, int mode, const char *user, struct store **st,
     char **cause)
 {
@@ -20,7 +87,41 @@ app_open(const char *path, int mode, const char *user, struct store **st,
 	if ((rc = store_open(path, smode, st, cause)) != STORE_OK)
 		return rc;
 	store_set_user(*st, user);
+	if (smode != STORE_READ && (rc = app_list_backfill(*st, cause)) !=
+	    APP_OK) {
+		store_close(*st);
+		*st = NULL;
+		return rc;
+	}
 	return APP_OK;
+}
+
+/* A year's packed list must be what its audited text reads as. */
+static void
+app_list_verify(struct store *st, int year, struct errlist *problems)
+{
+	struct store_year	 info, brief;
+	struct form_agency_list	*l;
+	char			*pack, *c2 = NULL;
+	size_t			 len;
+
+	if (store_year_brief(st, year, &brief, &c2) != STORE_OK ||
+	    store_year_get(st, year, &info, &c2) != STORE_OK) {
+		free(c2);
+		store_year_clear(&brief);
+		return;		/* the year's load says why */
+	}
+	if (brief.agencies_pack != NULL) {
+		pack = (l = app_list_parse(&info)) != NULL ?
+		    agency_list_pack(l, &len) : NULL;
+		if (pack == NULL || len != brief.agencies_pack_len ||
+		    memcmp(pack, brief.agencies_pack, len) != 0)
+			errlist_add(problems, NULL, 0, TR("year/%d: the agency list kept for opening the year differs from the year's agency list"), year);
+		free(pack);
+		agency_list_free(l);
+	}
+	store_year_clear(&info);
+	store_year_clear(&brief);
 }
 
 void
@@ -194,6 +295,7 @@ app_verify(struct store *st, struct errlist *problems, long long *rows,
 		}
 		vt.ny++;
 		vt.seen[i] = xcalloc(vt.ys[i]->nags + 1, 1);
+		app_list_verify(st, years[i], problems);
 	}
 	if ((rc = store_verify(st, problems, rows, tail, app_vt_entry, &vt,
 	    cause)) != STORE_OK)
@@ -340,6 +442,8 @@ app_init_year(struct store *st, int year, const char *forms_dir,
 	if ((rc = store_begin(st, cause)) != APP_OK)
 		goto out;
 	rc = store_year_add(st, year, aname, atext, cause);
+	if (rc == APP_OK)
+		rc = app_list_pack_put(st, year, list, cause);
 	/* The block's form is stored under the block's code, an agency's
 	 * own one under "block/id" (the table's key is (year, block)). */
 	for (i = 0; rc == APP_OK && i < nforms; i++) {

@@ -90,6 +90,7 @@ struct app_year {
 	size_t			 nforms;
 	struct form		**block_form;	/* [list->nblocks] or NULL */
 	struct app_agency	*ags;		/* [nags], official order */
+	int64_t			*area_pool;	/* their totals' area arrays */
 	size_t			 nags;
 	struct score_province	*prov;
 	size_t			 nprov;

@@ -107,6 +107,16 @@ agency_list_free(struct form_agency_list *l)
 
 	if (l == NULL)
 		return;
+	if (l->arena != NULL) {	/* unpacked: the strings are in the arena */
+		free(l->blocks);
+		free(l->bycode);
+		free(l->agencies);
+		free(l->appraisers);
+		free(l->arena_ints);
+		free(l->arena);
+		free(l);
+		return;
+	}
 	for (i = 0; i < l->nblocks; i++) {
 		free(l->blocks[i].code);
 		free(l->blocks[i].name);

@@ -212,11 +212,24 @@ struct form_agency_list {
 	struct form_agency	**bycode;	/* sorted by code, then order;
 						   see agency_list_index */
 	size_t		 nbycode;	/* those with a code */
+	char		*arena;		/* unpacked: the strings live here */
+	int		*arena_ints;	/* unpacked: every advises array */
 };
 
 /* Index the agencies by code, so that agency_find is a binary search
  * (a national list has 10,000 agencies).  Call again after a change. */
 void		 agency_list_index(struct form_agency_list *);
+
+/*
+ * A list as a flat byte string and back (form-pack.c): kept in the year
+ * beside the list's text, so that opening a year does not parse it.
+ * agency_list_pack never fails (caller frees).  agency_list_unpack takes
+ * over the malloc'd bytes (the list's strings point into them; freed with
+ * the list, or at once when they are not a whole, consistent pack, and
+ * then NULL is returned).
+ */
+char		*agency_list_pack(const struct form_agency_list *, size_t *len);
+struct form_agency_list *agency_list_unpack(char *, size_t len);
 
 struct form	*form_new(void);
 void		 form_free(struct form *);

@@ -124,19 +124,34 @@ score_item(const struct form_item *it, const struct score_entry *e,
 void
 totals_init(struct score_totals *t, const struct form *f)
 {
+	int64_t	*v;
+
 	memset(t, 0, sizeof *t);
 	t->nareas = f->nareas;
-	t->area_max = xcalloc(f->nareas, sizeof *t->area_max);
-	t->area_points = xcalloc(f->nareas, sizeof *t->area_points);
-	t->area_rate = xcalloc(f->nareas, sizeof *t->area_rate);
+	/* One allocation for the three arrays (a national year has 20,000
+	 * of these): area_max owns it. */
+	v = xcalloc(3 * f->nareas + 1, sizeof *v);
+	t->area_max = v;
+	t->area_points = v + f->nareas;
+	t->area_rate = v + 2 * f->nareas;
+}
+
+void
+totals_init_at(struct score_totals *t, const struct form *f, int64_t *mem)
+{
+	memset(t, 0, sizeof *t);
+	t->nareas = f->nareas;
+	t->area_max = mem;
+	t->area_points = mem + f->nareas;
+	t->area_rate = mem + 2 * f->nareas;
+	t->borrowed = 1;
 }
 
 void
 totals_clear(struct score_totals *t)
 {
-	free(t->area_max);
-	free(t->area_points);
-	free(t->area_rate);
+	if (!t->borrowed)
+		free(t->area_max);	/* and the two arrays after it */
 	memset(t, 0, sizeof *t);
 }
 

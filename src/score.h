@@ -69,9 +69,15 @@ struct score_totals {
 	int64_t	*area_max;	/* [nareas] */
 	int64_t	*area_points;	/* [nareas] */
 	int64_t	*area_rate;	/* [nareas], bp, clamped at 0 */
+	int	 borrowed;	/* the arrays are the caller's */
 };
 
 void	 totals_init(struct score_totals *, const struct form *);
+/* The same on 3 x nareas zeroed values the caller owns and frees (one
+ * allocation for a year's agencies: pages of agencies never touched are
+ * never faulted in). */
+void	 totals_init_at(struct score_totals *, const struct form *,
+	    int64_t *mem);
 void	 totals_clear(struct score_totals *);	/* frees the area arrays */
 
 /*

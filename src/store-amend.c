@@ -32,6 +32,26 @@ store_year_set_agencies(struct store *st, int year, const char *name,
 }
 
 int
+store_year_set_pack(struct store *st, int year, const char *pack, size_t len,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	/* Derived from the audited text, like the totals: no audit row. */
+	if (pack == NULL)
+		rc = store_prepare(st, &stmt, cause, "DELETE FROM year_pack "
+		    "WHERE year = ?", "i", year);
+	else
+		rc = store_prepare(st, &stmt, cause, "INSERT OR REPLACE INTO "
+		    "year_pack (year, pack) VALUES (?, ?)", "ib", year, pack,
+		    len);
+	if (rc != STORE_OK)
+		return rc;
+	return store_step_done(st, stmt, cause, TR("database"));
+}
+
+int
 store_form_put(struct store *st, int year, const char *block,
     const char *name, const char *text, char **cause)
 {

@@ -35,6 +35,7 @@ store_year_clear(struct store_year *y)
 	free(y->reason);
 	free(y->agencies_name);
 	free(y->agencies_text);
+	free(y->agencies_pack);
 	free(y->created);
 	memset(y, 0, sizeof *y);
 }
@@ -99,8 +100,10 @@ store_year_get(struct store *st, int year, struct store_year *y,
 	return STORE_NOTFOUND;
 }
 
-int
-store_years(struct store *st, int **years, size_t *n, char **cause)
+/* The years one SQL query gives, ascending. */
+static int
+store_years_of(struct store *st, const char *sql, int **years, size_t *n,
+    char **cause)
 {
 	sqlite3_stmt	*stmt;
 	size_t		 cap = 8;
@@ -108,8 +111,7 @@ store_years(struct store *st, int **years, size_t *n, char **cause)
 
 	*n = 0;
 	*years = NULL;
-	if ((rc = store_prepare(st, &stmt, cause, "SELECT year FROM year "
-	    "ORDER BY year", NULL)) != STORE_OK)
+	if ((rc = store_prepare(st, &stmt, cause, sql, NULL)) != STORE_OK)
 		return rc;
 	*years = xcalloc(cap, sizeof **years);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -124,6 +126,69 @@ store_years(struct store *st, int **years, size_t *n, char **cause)
 		*n = 0;
 	}
 	return rc;
+}
+
+int
+store_year_brief(struct store *st, int year, struct store_year *y,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	sqlite3_blob	*blob;
+	int		 rc, oom = 0, npk, packed;
+
+	memset(y, 0, sizeof *y);
+	/* The columns before the list's text: its pages are not read. */
+	if ((rc = store_prepare(st, &stmt, cause, "SELECT state, reason, "
+	    "agencies_name, EXISTS (SELECT 1 FROM year_pack p WHERE p.year = "
+	    "y.year) FROM year y WHERE year = ?", "i", year)) != STORE_OK)
+		return rc;
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		if ((rc = store_read_end(st, stmt, rc, 0, cause)) != STORE_OK)
+			return rc;
+		*cause = xasprintf(TR("year %d does not exist (start it with cchc init %d)"), year, year);
+		return STORE_NOTFOUND;
+	}
+	y->year = year;
+	y->state = store_col_text(stmt, 0, &oom);
+	y->reason = store_col_text(stmt, 1, &oom);
+	y->agencies_name = store_col_text(stmt, 2, &oom);
+	packed = sqlite3_column_int(stmt, 3);
+	rc = store_read_end(st, stmt, oom ? SQLITE_NOMEM : SQLITE_DONE, 0,
+	    cause);
+	/* The pack read straight into our buffer (a column would be
+	 * assembled from its pages in SQLite's, then copied). */
+	if (rc == STORE_OK && packed) {
+		int	src;
+
+		if ((src = sqlite3_blob_open(st->db, "main", "year_pack",
+		    "pack", year, 0, &blob)) == SQLITE_OK) {
+			npk = sqlite3_blob_bytes(blob);
+			y->agencies_pack = xmalloc((size_t)npk + 1);
+			y->agencies_pack_len = (size_t)npk;
+			src = sqlite3_blob_read(blob, y->agencies_pack, npk, 0);
+			sqlite3_blob_close(blob);
+		}
+		if (src != SQLITE_OK)
+			rc = store_fail(st, src, cause, TR("database"));
+	}
+	if (rc != STORE_OK)
+		store_year_clear(y);
+	return rc;
+}
+
+int
+store_years(struct store *st, int **years, size_t *n, char **cause)
+{
+	return store_years_of(st, "SELECT year FROM year ORDER BY year",
+	    years, n, cause);
+}
+
+int
+store_years_unpacked(struct store *st, int **years, size_t *n, char **cause)
+{
+	return store_years_of(st, "SELECT year FROM year WHERE year NOT IN "
+	    "(SELECT year FROM year_pack) ORDER BY year", years, n, cause);
 }
 
 int

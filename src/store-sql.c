@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -85,6 +86,7 @@ store_bind(sqlite3_stmt *stmt, const char *fmt, va_list ap)
 {
 	const int64_t	*p;
 	const char	*s;
+	size_t		 n;
 	int		 i, rc = SQLITE_OK;
 
 	for (i = 1; rc == SQLITE_OK && fmt[i - 1] != '\0'; i++) {
@@ -107,6 +109,14 @@ store_bind(sqlite3_stmt *stmt, const char *fmt, va_list ap)
 			break;
 		case 'n':
 			rc = store_bind_nfc(stmt, i, va_arg(ap, const char *));
+			break;
+		case 'b':	/* bytes, then their length (size_t) */
+			s = va_arg(ap, const char *);
+			n = va_arg(ap, size_t);
+			rc = s == NULL ? sqlite3_bind_null(stmt, i) :
+			    n > INT_MAX ? SQLITE_TOOBIG :
+			    sqlite3_bind_blob(stmt, i, s, (int)n,
+			    SQLITE_TRANSIENT);
 			break;
 		default:
 			rc = SQLITE_MISUSE;

@@ -85,8 +85,8 @@ store_totals_put(struct store *st, int year, const char *agency,
 }
 
 int
-store_agency_states(struct store *st, int year, char ***codes,
-    char ***states, size_t *n, char **cause)
+store_agency_states(struct store *st, int year, const char *agency,
+    char ***codes, char ***states, size_t *n, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	size_t		 cap = 64;
@@ -94,8 +94,13 @@ store_agency_states(struct store *st, int year, char ***codes,
 
 	*n = 0;
 	*codes = *states = NULL;
-	if ((rc = store_prepare(st, &stmt, cause, "SELECT code, state FROM "
-	    "agency WHERE year = ?", "i", year)) != STORE_OK)
+	if (agency != NULL)
+		rc = store_prepare(st, &stmt, cause, "SELECT code, state FROM "
+		    "agency WHERE year = ? AND code = ?", "is", year, agency);
+	else
+		rc = store_prepare(st, &stmt, cause, "SELECT code, state FROM "
+		    "agency WHERE year = ?", "i", year);
+	if (rc != STORE_OK)
 		return rc;
 	*codes = xcalloc(cap, sizeof **codes);
 	*states = xcalloc(cap, sizeof **states);

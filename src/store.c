@@ -193,6 +193,18 @@ static const char *const store_migrations[] = {
 	"  reason TEXT,"
 	"  PRIMARY KEY (year, block, parent)"
 	") STRICT;",
+	/*
+	 * 8: the year's agency list as read from its text, packed
+	 * (form-pack.c), so a year opens without parsing the text again.
+	 * Derived, like the totals: not audited; verify checks that it
+	 * agrees with the audited text; a year without one (an older
+	 * cchc's) is parsed.  A table of its own: SQLite reaches a column
+	 * after the text only through the text's pages.
+	 */
+	"CREATE TABLE year_pack ("
+	"  year INTEGER PRIMARY KEY REFERENCES year (year),"
+	"  pack BLOB NOT NULL"
+	") STRICT;",
 };
 
 /* The system's user running cchc (its name, or its number). */

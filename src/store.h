@@ -67,12 +67,19 @@ struct store_year {
 	char	*reason;	/* of the last state change; may be NULL */
 	char	*agencies_name;
 	char	*agencies_text;	/* the agency list copied at init */
+	char	*agencies_pack;	/* store_year_brief: the list as parsed
+				   (form-pack.c), or NULL: parse the text */
+	size_t	 agencies_pack_len;
 	char	*created;
 };
 void	 store_year_clear(struct store_year *);
 int	 store_year_add(struct store *, int year, const char *agencies_name,
 	    const char *agencies_text, char **cause);
 int	 store_year_get(struct store *, int year, struct store_year *,
+	    char **cause);
+/* What opening a year needs: state, reason, agencies_name and the packed
+ * list (NULL when there is none); not the list's text. */
+int	 store_year_brief(struct store *, int year, struct store_year *,
 	    char **cause);
 /* All years, ascending.  *years: caller frees. */
 int	 store_years(struct store *, int **years, size_t *n, char **cause);
@@ -127,6 +134,12 @@ int	 store_agency_writable(struct store *, int year, const char *code,
  */
 int	 store_year_set_agencies(struct store *, int year, const char *name,
 	    const char *text, char **cause);
+/* The year's packed agency list (derived, not audited; NULL clears it);
+ * and the years that have none (caller frees *years). */
+int	 store_year_set_pack(struct store *, int year, const char *pack,
+	    size_t len, char **cause);
+int	 store_years_unpacked(struct store *, int **years, size_t *n,
+	    char **cause);
 int	 store_form_put(struct store *, int year, const char *block,
 	    const char *name, const char *text, char **cause);
 int	 store_agency_update(struct store *, int year,
@@ -199,10 +212,11 @@ int	 store_totals(struct store *, int year, const char *agency,
 int	 store_totals_put(struct store *, int year, const char *agency,
 	    const struct store_total *rows, size_t n, char **cause);
 
-/* Every agency of a year and its workflow state, in one read.  Caller
- * frees both with store_strings_free. */
-int	 store_agency_states(struct store *, int year, char ***codes,
-	    char ***states, size_t *n, char **cause);
+/* Every agency of a year (or the one agency, when not NULL) and its
+ * workflow state, in one read.  Caller frees both with
+ * store_strings_free. */
+int	 store_agency_states(struct store *, int year, const char *agency,
+	    char ***codes, char ***states, size_t *n, char **cause);
 void	 store_strings_free(char **, size_t);
 
 /*

@@ -6,7 +6,7 @@
 . tests/lib.sh
 cd src || exit 1
 
-engine="util expr form score text"
+engine="util expr form form-pack score text"
 for m in $engine; do
 	for f in $m.c $m.h; do
 		[ -f "$f" ] || continue

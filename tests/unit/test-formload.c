@@ -509,6 +509,129 @@ test_agency_form(void **state)
 	errlist_clear(&e);
 }
 
+/* Two lists hold the same agencies, blocks and appraisers, field by field. */
+static void
+assert_lists_equal(const struct form_agency_list *a,
+    const struct form_agency_list *b)
+{
+	size_t	i, k;
+
+#define SAME_STR(x, y) do {						\
+	if ((x) == NULL || (y) == NULL)					\
+		assert_ptr_equal((x), (y));				\
+	else								\
+		assert_string_equal((x), (y));				\
+} while (0)
+	SAME_STR(a->file, b->file);
+	SAME_STR(a->province, b->province);
+	assert_int_equal(a->nappraisers, b->nappraisers);
+	for (i = 0; i < a->nappraisers; i++) {
+		SAME_STR(a->appraisers[i].code, b->appraisers[i].code);
+		SAME_STR(a->appraisers[i].name, b->appraisers[i].name);
+		SAME_STR(a->appraisers[i].by, b->appraisers[i].by);
+		assert_int_equal(a->appraisers[i].line, b->appraisers[i].line);
+	}
+	assert_int_equal(a->nblocks, b->nblocks);
+	for (i = 0; i < a->nblocks; i++) {
+		SAME_STR(a->blocks[i].code, b->blocks[i].code);
+		SAME_STR(a->blocks[i].name, b->blocks[i].name);
+	}
+	assert_int_equal(a->nagencies, b->nagencies);
+	for (i = 0; i < a->nagencies; i++) {
+		const struct form_agency *x = &a->agencies[i], *y =
+		    &b->agencies[i];
+
+		SAME_STR(x->code, y->code);
+		SAME_STR(x->name, y->name);
+		SAME_STR(x->block, y->block);
+		SAME_STR(x->parent, y->parent);
+		SAME_STR(x->profile, y->profile);
+		SAME_STR(x->form, y->form);
+		assert_int_equal(x->form_line, y->form_line);
+		assert_int_equal(x->nadvises, y->nadvises);
+		for (k = 0; k < x->nadvises; k++)
+			assert_int_equal(x->advises[k], y->advises[k]);
+		assert_int_equal(x->order, y->order);
+		assert_int_equal(x->line, y->line);
+	}
+	assert_int_equal(a->nbycode, b->nbycode);
+	for (i = 0; i < a->nbycode; i++)
+		assert_int_equal(a->bycode[i] - a->agencies,
+		    b->bycode[i] - b->agencies);
+#undef SAME_STR
+}
+
+/* A list packed (form-pack.c) reads back as the same list, and any
+ * damaged or cut pack is refused rather than read. */
+static void
+test_agency_pack(void **state)
+{
+	static const char *const files[] = { "data/tayninh.cfg",
+	    "tests/fixtures/two-forms.cfg" };
+	struct errlist		 e;
+	struct form_agency_list	*l, *u;
+	const struct form_agency	*ag;
+	char			*p, *p2, *cut;
+	size_t			 f, n, n2, i;
+
+	(void)state;
+	errlist_init(&e);
+	for (f = 0; f < UTIL_ARRAY_LEN(files); f++) {
+		l = formload_agencies(files[f], &e);
+		assert_non_null(l);
+		p = agency_list_pack(l, &n);
+		cut = xmalloc(n);
+		memcpy(cut, p, n);
+		u = agency_list_unpack(cut, n);
+		assert_non_null(u);
+		assert_lists_equal(l, u);
+		/* Lookups work on the read-back index without a sort. */
+		for (i = 0; i < l->nagencies; i++) {
+			ag = agency_find(u, l->agencies[i].code);
+			assert_non_null(ag);
+			assert_string_equal(ag->code, l->agencies[i].code);
+		}
+		assert_null(agency_find(u, "NO-SUCH"));
+		/* Packing what was read back gives the same bytes. */
+		p2 = agency_list_pack(u, &n2);
+		assert_int_equal(n2, n);
+		assert_memory_equal(p2, p, n);
+		free(p2);
+		agency_list_free(u);
+		/* Every cut is refused (a pack ends exactly at its end). */
+		for (i = 0; i < n; i += i < 200 ? 1 : 97) {
+			cut = xmalloc(i + 1);
+			memcpy(cut, p, i);
+			assert_null(agency_list_unpack(cut, i));
+		}
+		/* A byte changed reads as a list or is refused, never past
+		 * the bytes (ASan/valgrind would say). */
+		for (i = 0; i < n; i += i < 300 ? 1 : 53) {
+			cut = xmalloc(n);
+			memcpy(cut, p, n);
+			cut[i] = (char)(cut[i] == '9' ? '0' : cut[i] + 1);
+			agency_list_free(agency_list_unpack(cut, n));
+		}
+		/* A code index out of order is refused: agency_find's binary
+		 * search would miss agencies. */
+		if (l->nbycode > 1) {
+			struct form_agency	*t = l->bycode[0];
+
+			l->bycode[0] = l->bycode[1];
+			l->bycode[1] = t;
+			free(p);
+			p = agency_list_pack(l, &n);
+			cut = xmalloc(n);
+			memcpy(cut, p, n);
+			assert_null(agency_list_unpack(cut, n));
+		}
+		free(p);
+		agency_list_free(l);
+	}
+	assert_int_equal(e.n, 0);
+	errlist_clear(&e);
+}
+
 /* The advisory rule's basis (area or overall) and its rank steps. */
 static void
 test_advisory_basis(void **state)
@@ -560,6 +683,7 @@ main(void)
 		cmocka_unit_test(test_shipped_huyen_xa),
 		cmocka_unit_test(test_shipped_agencies),
 		cmocka_unit_test(test_agency_form),
+		cmocka_unit_test(test_agency_pack),
 		cmocka_unit_test(test_advisory_basis),
 		cmocka_unit_test(test_bad_text),
 		cmocka_unit_test(test_regulation_keys),
