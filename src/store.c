@@ -205,6 +205,33 @@ static const char *const store_migrations[] = {
 	"  year INTEGER PRIMARY KEY REFERENCES year (year),"
 	"  pack BLOB NOT NULL"
 	") STRICT;",
+	/*
+	 * 9: the totals one row per agency and side, its areas packed as
+	 * "max:points,..." in area order (store-total.c): a national
+	 * year's 214,000 rows of 8 columns were most of opening it.
+	 * Converted in place; verify recomputes them from the entries.
+	 */
+	"CREATE TABLE total_side ("
+	"  year INTEGER NOT NULL,"
+	"  agency TEXT NOT NULL,"
+	"  side INTEGER NOT NULL CHECK (side IN (0, 1)),"
+	"  max INTEGER NOT NULL,"
+	"  points INTEGER NOT NULL,"
+	"  items INTEGER NOT NULL,"
+	"  unscored INTEGER NOT NULL,"
+	"  no_evidence INTEGER NOT NULL,"
+	"  areas TEXT NOT NULL,"
+	"  PRIMARY KEY (year, agency, side),"
+	"  FOREIGN KEY (year, agency) REFERENCES agency (year, code)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO total_side SELECT t.year, t.agency, t.side, t.max,"
+	"  t.points, t.items, t.unscored, t.no_evidence, ifnull((SELECT"
+	"  group_concat(a.max || ':' || a.points, ',') FROM (SELECT max,"
+	"  points FROM total a WHERE a.year = t.year AND a.agency = t.agency"
+	"  AND a.side = t.side AND a.area >= 0 ORDER BY a.area) a), '')"
+	"  FROM total t WHERE t.area = -1;"
+	"DROP TABLE total;"
+	"ALTER TABLE total_side RENAME TO total;",
 };
 
 /* The system's user running cchc (its name, or its number). */

@@ -72,7 +72,7 @@ tamper() {	# tamper NAME SQL
 	sqlite3 "$t/db/$1/db" "$2"
 }
 tamper tamper-entry "UPDATE entry SET self_points = 50 WHERE year = 2024 AND agency = 'SNV' AND item = '1.1.1'"
-tamper tamper-total "UPDATE total SET points = points + 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1 AND area = -1"
+tamper tamper-total "UPDATE total SET points = points + 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1"
 tamper tamper-audit "DROP TRIGGER audit_no_update; UPDATE audit SET new = 'x' WHERE id = 5"
 tamper tamper-gap "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 7"
 tamper tamper-evidence "DELETE FROM evidence WHERE rowid IN (SELECT rowid FROM evidence LIMIT 1)"

@@ -11,7 +11,7 @@ c() { "$CCHC" --db "$db" "$@" >"$out" 2>"$err"; }
 
 sh data/demo/build "$CCHC" "$db" >/dev/null
 nags=$(sqlite3 "$db" "SELECT count(*) FROM agency WHERE year = 2024")
-is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024 AND area = -1")" "$nags" \
+is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024")" "$nags" \
     "every agency has stored totals after init and import"
 "$CCHC" --db "$db" report 2024 --format csv >"$t/before.csv"
 
@@ -25,13 +25,13 @@ c verify
 is $? 0 "verify finds the totals equal to the entries"
 
 # Totals changed outside cchc are found.
-sqlite3 "$db" "UPDATE total SET points = points + 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1 AND area = -1"
+sqlite3 "$db" "UPDATE total SET points = points + 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1"
 c verify
 is $? 65 "verify finds stored totals that differ from the entries"
 grep -q 'total/2024/SYT' "$err"
 ok $? "and names the agency"
 
-sqlite3 "$db" "UPDATE total SET points = points - 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1 AND area = -1"
+sqlite3 "$db" "UPDATE total SET points = points - 100 WHERE year = 2024 AND agency = 'SYT' AND side = 1"
 
 # Verify sums the entries in its one pass over them: a second year, and
 # agencies without a single entry, are checked too.
@@ -39,14 +39,31 @@ c init 2025 --from 2024
 is $? 0 "a second year, with no entries yet"
 c verify
 is $? 0 "verify is clean with two years"
-sqlite3 "$db" "UPDATE total SET max = max - 50 WHERE year = 2025 AND agency = 'STP' AND side = 0 AND area = 1"
+# An agency's areas are one text, "max:points" an area: one put in front
+# shifts every area's sums.
+sqlite3 "$db" "UPDATE total SET areas = '1:1,' || areas WHERE year = 2025 AND agency = 'STP' AND side = 0"
 c verify
 is $? 65 "a changed total of an agency with no entries is found"
 grep -q 'total/2025/STP' "$err"
 ok $? "and named with its year"
 grep -q 'total/2024' "$err"
 is $? 1 "the other year is not blamed"
-sqlite3 "$db" "UPDATE total SET max = max + 50 WHERE year = 2025 AND agency = 'STP' AND side = 0 AND area = 1"
+sqlite3 "$db" "UPDATE total SET areas = substr(areas, 5) WHERE year = 2025 AND agency = 'STP' AND side = 0"
+c verify
+is $? 0 "put back, verify is clean"
+# Areas that do not read are not read past: the year still opens; verify
+# finds them.
+areas=$(sqlite3 "$db" "SELECT areas FROM total WHERE year = 2024 AND agency = 'SNV' AND side = 1")
+case $areas in *:*,*:*) ok 0 "the areas are stored as max:points, ..." ;;
+*) ok 1 "the areas are stored as max:points, ... (got '$areas')" ;; esac
+for junk in 'junk' '100:' '100:50,x' ':,' '99999999999999999999999:1'; do
+	sqlite3 "$db" "UPDATE total SET areas = '$junk' WHERE year = 2024 AND agency = 'SNV' AND side = 1"
+	c report 2024
+	is $? 0 "areas '$junk': the year still opens"
+	c verify
+	is $? 65 "areas '$junk': verify finds them"
+done
+sqlite3 "$db" "UPDATE total SET areas = '$areas' WHERE year = 2024 AND agency = 'SNV' AND side = 1"
 c verify
 is $? 0 "put back, verify is clean"
 
@@ -70,7 +87,7 @@ is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024"
     "and writes no totals"
 c import 2024 "$t/all.csv"
 is $? 0 "the whole year imported again"
-is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024 AND area = -1")" "$nags" \
+is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024")" "$nags" \
     "gives every agency touched its totals"
 c verify
 is $? 0 "and verify is clean"
