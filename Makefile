@@ -39,7 +39,7 @@ ALL_LDFLAGS	= $(SANFLAGS) $(LDFLAGS)
 # The pure engine, then the modules that touch libraries or files.
 ENGINE		= util expr form form-pack score text entry
 LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
-		  store store-audit store-bulk store-verify store-data store-entry \
+		  store store-audit store-bulk store-verify store-ventries store-data store-entry \
 		  store-total store-settings store-sql store-backup store-scope store-amend \
 		  app-year app-load app-rank app-edit app-flow app-scope app-amend app-amend-list app-settings app-live app-anchor app-work \
 		  report report-doc report-annex report-sheet report-areas \
@@ -72,7 +72,7 @@ FUZZ_LOADER	= $(ENGINE_OBJS) $(BUILD)/formload.o $(BUILD)/formload-form.o \
 FUZZ_APP	= $(LIB_OBJS) $(BUILD)/cmd.o $(BUILD)/cmd-env.o \
 		  $(BUILD)/cmd-template.o
 
-SCRIPT_TESTS	= tests/anchor.t tests/pack.t tests/analogy.t tests/scope.t tests/amend.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/cli-lang.t tests/store.t \
+SCRIPT_TESTS	= tests/anchor.t tests/pack.t tests/verify.t tests/analogy.t tests/scope.t tests/amend.t tests/bulk.t tests/layering.t tests/check-forms.t tests/cli.t tests/cli-lang.t tests/store.t \
 		  tests/bounds.t tests/totals.t tests/hardening.t tests/report.t \
 		  tests/durability.t tests/tui.t tests/tui-work.t tests/tui-flow.t \
 		  tests/tui-save.t tests/tui-read.t tests/tui-entry.t \

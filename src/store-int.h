@@ -180,4 +180,26 @@ int	 store_write1(struct store *, int year, int flags,
 	    struct sqlite3_stmt *, char **cause, const char *keyfmt, ...)
 	    __attribute__((format(printf, 6, 7)));
 
+struct errlist;
+struct store_ventry;
+
+/* verify (store-verify.c, store-ventries.c): the imports' records found
+ * in the chain, by their number; what an entry's reader is told; the
+ * verdict on one key; the entries' pass. */
+struct store_imports {
+	long long	  n;		/* numbers 1 .. n-1 have a slot */
+	long long	 *id;		/* its audit row; 0: none */
+	char		(*digest)[65];
+};
+struct store_vsink {
+	int	(*fn)(void *, const struct store_ventry *, char **);
+	void	 *arg;
+	int	 oom;
+};
+void	 store_verify_decide(struct store *, const char *key, const char *cur,
+	    long long sid, const char *snew, long long b, long long lid,
+	    const char *lhash, struct errlist *problems);
+int	 store_verify_entries(struct store *, const struct store_imports *,
+	    struct store_vsink *, struct errlist *problems, char **cause);
+
 #endif
