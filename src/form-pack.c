@@ -155,12 +155,15 @@ unpack_num(struct unpack *u, uint64_t max)
 		return 0;
 	}
 	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (uint64_t)(*s - '0')) /
-		    10) {
+		uint64_t	d = (uint64_t)(*s - '0');
+
+		/* v * 10 + d <= max, without wrapping (d may exceed max). */
+		if (*s < '0' || *s > '9' || v > max / 10 ||
+		    (v == max / 10 && d > max % 10)) {
 			u->bad = 1;
 			return 0;
 		}
-		v = v * 10 + (uint64_t)(*s - '0');
+		v = v * 10 + d;
 	}
 	return v;
 }
@@ -176,6 +179,45 @@ static int
 unpack_int(struct unpack *u)
 {
 	return (int)(int64_t)unpack_num(u, UINT64_MAX);
+}
+
+/*
+ * What the text's loader guarantees, and what reads a list rely on:
+ * every code, name and block there; an agency's block among the blocks;
+ * advised areas 1..99; the code index sorted and whole.  A pack that
+ * is not so is not used (the year opens from its text; verify says the
+ * pack differs), whoever wrote it.
+ */
+static int
+unpack_whole(const struct form_agency_list *l)
+{
+	size_t	i, k;
+
+	for (i = 0; i < l->nappraisers; i++)
+		if (l->appraisers[i].code == NULL)
+			return 0;
+	for (i = 0; i < l->nblocks; i++)
+		if (l->blocks[i].code == NULL || l->blocks[i].name == NULL)
+			return 0;
+	for (i = 0; i < l->nagencies; i++) {
+		const struct form_agency	*a = &l->agencies[i];
+
+		if (a->code == NULL || a->name == NULL || a->block == NULL ||
+		    agency_find_block(l, a->block) == NULL)
+			return 0;
+		for (k = 0; k < a->nadvises; k++)
+			if (a->advises[k] < 1 || a->advises[k] > 99)
+				return 0;
+	}
+	/* agency_find's binary search: every agency once, by code. */
+	if (l->nbycode != l->nagencies)
+		return 0;
+	for (i = 0; i < l->nbycode; i++) {
+		if (i > 0 && strcmp(l->bycode[i - 1]->code,
+		    l->bycode[i]->code) >= 0)
+			return 0;
+	}
+	return 1;
 }
 
 struct form_agency_list *
@@ -255,14 +297,8 @@ agency_list_unpack(char *buf, size_t len)
 		l->bycode[i] = &l->agencies[pos];
 	}
 	l->nbycode = (size_t)unpack_num(&u, l->nagencies);
-	if (u.bad || u.at != u.end)
+	if (u.bad || u.at != u.end || !unpack_whole(l))
 		goto bad;
-	/* The index must be what agency_find's binary search needs. */
-	for (i = 0; i < l->nbycode; i++) {
-		if (l->bycode[i]->code == NULL || (i > 0 &&
-		    strcmp(l->bycode[i - 1]->code, l->bycode[i]->code) > 0))
-			goto bad;
-	}
 	return l;
 bad:
 	agency_list_free(l);

@@ -224,12 +224,22 @@ static const char *const store_migrations[] = {
 	"  PRIMARY KEY (year, agency, side),"
 	"  FOREIGN KEY (year, agency) REFERENCES agency (year, code)"
 	") STRICT, WITHOUT ROWID;"
+	/* Each side's areas joined in area order by a recursive walk
+	 * (group_concat's order is not defined); the walk's longest text
+	 * is the side's: max() makes the bare column s that row's. */
+	"WITH RECURSIVE walk (year, agency, side, area, s) AS ("
+	"  SELECT year, agency, side, 0, max || ':' || points FROM total"
+	"  WHERE area = 0"
+	"  UNION ALL SELECT w.year, w.agency, w.side, w.area + 1,"
+	"  w.s || ',' || t.max || ':' || t.points FROM walk w JOIN total t"
+	"  ON t.year = w.year AND t.agency = w.agency AND t.side = w.side"
+	"  AND t.area = w.area + 1),"
+	"  last (year, agency, side, n, s) AS (SELECT year, agency, side,"
+	"  max(area), s FROM walk GROUP BY year, agency, side)"
 	"INSERT INTO total_side SELECT t.year, t.agency, t.side, t.max,"
-	"  t.points, t.items, t.unscored, t.no_evidence, ifnull((SELECT"
-	"  group_concat(a.max || ':' || a.points, ',') FROM (SELECT max,"
-	"  points FROM total a WHERE a.year = t.year AND a.agency = t.agency"
-	"  AND a.side = t.side AND a.area >= 0 ORDER BY a.area) a), '')"
-	"  FROM total t WHERE t.area = -1;"
+	"  t.points, t.items, t.unscored, t.no_evidence, ifnull(l.s, '')"
+	"  FROM total t LEFT JOIN last l ON l.year = t.year AND"
+	"  l.agency = t.agency AND l.side = t.side WHERE t.area = -1;"
 	"DROP TABLE total;"
 	"ALTER TABLE total_side RENAME TO total;",
 };

@@ -632,6 +632,64 @@ test_agency_pack(void **state)
 	errlist_clear(&e);
 }
 
+/* A small list's pack with any digit or tag changed, or a field made
+ * none: refused, or read as a list whose every index and order is in
+ * bounds and every code, name and block there (the bounds of a count
+ * below 10 once let "9" through). */
+static void
+test_agency_pack_hostile(void **state)
+{
+	static const char text[] = "province = \"T\";\n"
+	    "blocks = ( { code = \"so\"; name = \"S\"; } );\n"
+	    "agencies = ( { code = \"A\"; name = \"a\"; block = \"so\"; },\n"
+	    "  { code = \"B\"; name = \"b\"; block = \"so\"; parent = \"A\";"
+	    " advises = [ 3 ]; } );\n";
+	struct errlist		 e;
+	enum formload_kind	 kind;
+	struct form_agency_list	*l, *u;
+	char			*p, *b;
+	const char		 subst[] = "0123456789=-";
+	size_t			 n, i, j, k, read = 0;
+
+	(void)state;
+	errlist_init(&e);
+	l = formload_text("t.cfg", text, &kind, &e);
+	assert_non_null(l);
+	assert_int_equal(kind, FORMLOAD_AGENCIES);
+	p = agency_list_pack(l, &n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < sizeof subst - 1; j++) {
+			if (p[i] == subst[j] || p[i] == '\0')
+				continue;
+			b = xmalloc(n);
+			memcpy(b, p, n);
+			b[i] = subst[j];
+			if ((u = agency_list_unpack(b, n)) == NULL)
+				continue;
+			read++;
+			assert_int_equal(u->nbycode, u->nagencies);
+			for (k = 0; k < u->nagencies; k++) {
+				assert_true(u->bycode[k] >= u->agencies &&
+				    u->bycode[k] < u->agencies + u->nagencies);
+				assert_true(u->agencies[k].order <
+				    u->nagencies);
+				assert_non_null(u->agencies[k].code);
+				assert_non_null(u->agencies[k].name);
+				assert_non_null(agency_find_block(u,
+				    u->agencies[k].block));
+				assert_ptr_equal(agency_find(u,
+				    u->agencies[k].code), &u->agencies[k]);
+			}
+			agency_list_free(u);
+		}
+	}
+	/* Some changes still read (a name's letter is just another name). */
+	assert_true(read > 0);
+	free(p);
+	agency_list_free(l);
+	errlist_clear(&e);
+}
+
 /* The advisory rule's basis (area or overall) and its rank steps. */
 static void
 test_advisory_basis(void **state)
@@ -684,6 +742,7 @@ main(void)
 		cmocka_unit_test(test_shipped_agencies),
 		cmocka_unit_test(test_agency_form),
 		cmocka_unit_test(test_agency_pack),
+		cmocka_unit_test(test_agency_pack_hostile),
 		cmocka_unit_test(test_advisory_basis),
 		cmocka_unit_test(test_bad_text),
 		cmocka_unit_test(test_regulation_keys),
