@@ -58,7 +58,9 @@ store_vagency_cmp(const void *a, const void *b)
 }
 
 /* D's agencies: every (year, agency) with entries, by key prefix.  A
- * code holds no '/', so the prefixes' order is that of their keys. */
+ * code holds no '/' (the loader refuses one), so the prefixes' order is
+ * that of their keys.  Rows put in behind cchc's back for a code with a
+ * '/' can only add messages to the ones they cause themselves. */
 static int
 store_vd_agencies(struct store *st, struct store_vstream *d, char **cause)
 {
