@@ -28,6 +28,8 @@ int	 app_province_falls(struct store *, struct app_year *, char **cause);
 void	 app_agency_totals(struct app_year *, struct app_agency *);
 /* The year's ranking layout (app-rank.c), built once at load. */
 void	 app_layout_build(struct app_year *);
+size_t	 app_list_group(const struct form_agency_list *,
+	    const struct form_agency *);
 /* The ranks of a block again (its agencies' totals are current). */
 /* Rank again the group of a (its block's agencies with its parent):
  * the ranks an edit of a can change. */

@@ -382,13 +382,15 @@ app_year_load_scope(struct store *st, int year, const char *scope,
     struct app_year **out, char **cause)
 {
 	struct app_year		*y = xcalloc(1, sizeof *y);
-	struct app_agency	*sa;
 	struct store_year	 info;
 	struct store_form	*sf = NULL;
 	struct entry_deduction	*sd = NULL;
 	struct errlist		 errs;
 	enum formload_kind	 kind;
 	size_t			 nsf = 0, nsd = 0, i, j, pool_w;
+	size_t			 nmember, group;
+	const struct form_agency *sag;
+	unsigned char		*member = NULL;
 	int			 rc;
 
 	*out = NULL;
@@ -440,16 +442,34 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 	for (i = 0; i < y->list->nblocks; i++)
 		y->block_form[i] = form_for_block(y->forms, y->nforms,
 		    y->list->blocks[i].code);
-	y->ags = xcalloc(y->list->nagencies + 1, sizeof *y->ags);
+	/* One agency's ranking group alone (cchc set): the agencies of its
+	 * block and group, the rest of the list never made into agencies
+	 * (at national size, making them was most of the cost of one set). */
+	nmember = y->list->nagencies;
+	if (scope != NULL && (sag = agency_find(y->list, scope)) != NULL) {
+		group = app_list_group(y->list, sag);
+		member = xcalloc(y->list->nagencies + 1, 1);
+		for (i = 0, nmember = 0; i < y->list->nagencies; i++) {
+			const struct form_agency *g = &y->list->agencies[i];
+
+			member[i] = strcmp(g->block, sag->block) == 0 &&
+			    app_list_group(y->list, g) == group;
+			nmember += member[i];
+		}
+	}
+	y->ags = xcalloc(nmember + 1, sizeof *y->ags);
 	/* Both sides' area arrays of every agency in one zeroed block, at
 	 * the widest form's size. */
 	for (i = 0, pool_w = 0; i < y->nforms; i++)
 		if (y->forms[i]->nareas > pool_w)
 			pool_w = y->forms[i]->nareas;
-	y->area_pool = xcalloc(y->list->nagencies * 6 * pool_w + 1,
+	y->area_pool = xcalloc(nmember * 6 * pool_w + 1,
 	    sizeof *y->area_pool);
 	for (i = 0; i < y->list->nagencies; i++) {
 		struct app_agency	*a = &y->ags[y->nags];
+
+		if (member != NULL && !member[i])
+			continue;
 
 		a->ag = &y->list->agencies[i];
 		for (j = 0; j < y->list->nblocks; j++) {
@@ -467,18 +487,18 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 		y->nags++;
 		a->state = APP_DRAFT;
 		totals_init_at(&a->self, a->form, y->area_pool +
-		    6 * i * pool_w);
+		    6 * (y->nags - 1) * pool_w);
 		totals_init_at(&a->appraised, a->form, y->area_pool +
-		    (6 * i + 3) * pool_w);
+		    (6 * (y->nags - 1) + 3) * pool_w);
 	}
 	app_hash_build(y);
 	app_layout_build(y);
 	/* The states (of the scope's group alone when there is one), then
 	 * the stored totals: no entry is read but those of agencies
 	 * without totals (a year of an older cchc). */
-	if (scope != NULL && (sa = app_find_agency(y, scope)) != NULL) {
-		y->scope_from = sa->group_from;
-		y->scope_to = sa->group_to;
+	if (member != NULL) {		/* the year is that one group */
+		y->scope_from = 0;
+		y->scope_to = y->nags;
 	}
 	if (y->scope_to == 0 &&
 	    (rc = app_states_read(st, y, NULL, cause)) != APP_OK)
@@ -534,6 +554,7 @@ fail:
 	entry_deductions_free(sd, nsd);
 	store_year_clear(&info);
 	errlist_clear(&errs);
+	free(member);
 	app_year_free(y);
 	return rc;
 }

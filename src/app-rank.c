@@ -9,17 +9,23 @@
 #include "app-int.h"
 #include "util.h"
 
-/* The group an agency is ranked in: 0 without a parent, else 1 + the
- * parent's official order (communes are ranked within their district). */
-static size_t
-app_rank_group(const struct app_year *y, const struct app_agency *a)
+/* The group an agency is ranked in (within its block): 0 without a
+ * parent, else 1 + the parent's official order (communes are ranked
+ * within their district). */
+size_t
+app_list_group(const struct form_agency_list *l, const struct form_agency *ag)
 {
 	const struct form_agency	*p;
 
-	if (a->ag->parent == NULL ||
-	    (p = agency_find(y->list, a->ag->parent)) == NULL)
+	if (ag->parent == NULL || (p = agency_find(l, ag->parent)) == NULL)
 		return 0;
 	return p->order + 1;
+}
+
+static size_t
+app_rank_group(const struct app_year *y, const struct app_agency *a)
+{
+	return app_list_group(y->list, a->ag);
 }
 
 /* The ranking layout (struct app_year): built once, at load. */

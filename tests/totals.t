@@ -92,4 +92,17 @@ is "$(sqlite3 "$db" "SELECT count(DISTINCT agency) FROM total WHERE year = 2024"
 c verify
 is $? 0 "and verify is clean"
 
+# cchc set loads its agency's ranking group alone: the rank it prints is
+# the one the whole year's report gives, for a commune (ranked within its
+# district) and for a department.
+for ag in HT-TT SYT; do
+	"$CCHC" --db "$db" state 2024 "$ag" reopen --reason "test" >/dev/null 2>&1
+	c set 2024 "$ag" 1.1.1 --self 0
+	is $? 0 "set $ag: taken"
+	got=$(sed -n 's/.*self [0-9.]*% (rank \([0-9]*\)).*/\1/p' "$out")
+	want=$("$CCHC" --db "$db" report 2024 --format csv --self |
+	    awk -F, -v a="$ag" '$3 == a { print $2 }')
+	is "$got" "$want" "set $ag: the rank it prints is the year's ($want)"
+done
+
 done_testing
