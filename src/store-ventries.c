@@ -211,10 +211,9 @@ store_vnext_entry(struct store *st, struct store_vstream *d,
 
 /*
  * L, the imports' logged lines, in one pass over the table in key order
- * that also makes each import's digest (what store_verify_logged did in
- * a pass of its own): for each entry key, its last line (the highest
- * import that logged it); the lines of other keys only go into the
- * digests.
+ * that also makes each import's digest (once a pass of its own): for
+ * each entry key, its last line (the highest import that logged it);
+ * the lines of other keys only go into the digests.
  */
 struct store_vlog {
 	sqlite3_stmt		*stmt;

@@ -1,7 +1,8 @@
 /*
  * store-verify: verify, in streaming passes: the file (integrity_check),
- * the hash chain row by row, the imports' logged rows (store-bulk.c),
- * and every row against what the log last set it to.
+ * the hash chain row by row, and every row against what the log last set
+ * it to; the entries, and the imports' logged rows (store-bulk.c) with
+ * their digests, in one pass of their own (store-ventries.c).
  */
 #include "store.h"
 
@@ -211,7 +212,7 @@ store_verify_key(struct store *st, sqlite3_stmt *last, sqlite3_stmt *lastlog,
 	int		 rc;
 
 	if (strncmp(key, "import/", 7) == 0)
-		return STORE_OK;		/* checked by part 2b */
+		return STORE_OK;	/* its digest: store-ventries.c */
 	if (!store_key_valid(key)) {
 		errlist_add(problems, st->path, 0, TR("%s: bad audit key \"%s\""),
 		    key, key);
