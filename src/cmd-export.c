@@ -91,46 +91,28 @@ export_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "block", required_argument, NULL, 'b' },
-		{ "appraiser", required_argument, NULL, 'r' },
-		{ "agency", required_argument, NULL, 'a' },
-		{ "side", required_argument, NULL, 's' },
+		TMPL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store		*st;
 	struct app_year		*y;
 	struct tmpl_scope	 scope;
-	const char		*out = NULL, *block = NULL, *appraiser = NULL;
-	const char		*agency = NULL, *side = NULL;
+	struct tmpl_args	 ta = { NULL, NULL, NULL, NULL };
+	const char		*out = NULL, *block;
 	char			*tmp, *cause = NULL;
 	FILE			*fp;
 	int			 c, code, tmpl;
 
 	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
+		if (c == 'o')
 			out = optarg;
-			break;
-		case 'b':
-			block = optarg;
-			break;
-		case 'r':
-			appraiser = optarg;
-			break;
-		case 'a':
-			agency = optarg;
-			break;
-		case 's':
-			side = optarg;
-			break;
-		default:
+		else if (!tmpl_arg(c, optarg, &ta))
 			return cmd_usage(&cmd_export);
-		}
 	}
 	if (optind + 1 != argc)
 		return cmd_usage(&cmd_export);
-	if (tmpl_scope_parse(&scope, &tmpl, appraiser, agency, side, block,
-	    &cause) != 0) {
+	block = ta.block;
+	if (tmpl_scope_parse(&scope, &tmpl, &ta, &cause) != 0) {
 		cmd_error("%s", cause);
 		free(cause);
 		return cmd_usage(&cmd_export);

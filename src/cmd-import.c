@@ -502,10 +502,7 @@ static int
 import_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "block", required_argument, NULL, 'b' },
-		{ "appraiser", required_argument, NULL, 'r' },
-		{ "agency", required_argument, NULL, 'a' },
-		{ "side", required_argument, NULL, 's' },
+		TMPL_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct import		 im;
@@ -515,33 +512,18 @@ import_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct tmpl_scope	 scope;
 	FILE			*fp;
 	size_t			 i, written = 0;
-	const char		*block = NULL, *appraiser = NULL;
-	const char		*agency = NULL, *side = NULL;
+	struct tmpl_args	 ta = { NULL, NULL, NULL, NULL };
 	char			*cause = NULL;
 	int			 code, rc, rc2, c, tmpl;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'b':
-			block = optarg;
-			break;
-		case 'r':
-			appraiser = optarg;
-			break;
-		case 'a':
-			agency = optarg;
-			break;
-		case 's':
-			side = optarg;
-			break;
-		default:
+		if (!tmpl_arg(c, optarg, &ta))
 			return cmd_usage(&cmd_import);
-		}
 	}
 	if (optind + 2 != argc)
 		return cmd_usage(&cmd_import);
-	if (tmpl_scope_parse(&scope, &tmpl, appraiser, agency, side, block,
-	    &cause) != 0 || (!tmpl && block != NULL)) {
+	if (tmpl_scope_parse(&scope, &tmpl, &ta, &cause) != 0 ||
+	    (!tmpl && ta.block != NULL)) {
 		if (cause != NULL)
 			cmd_error("%s", cause);
 		else

@@ -129,9 +129,33 @@ tmpl_side_word(enum score_side side)
 }
 
 int
-tmpl_scope_parse(struct tmpl_scope *s, int *tmpl, const char *appraiser,
-    const char *agency, const char *side, const char *block, char **cause)
+tmpl_arg(int c, const char *arg, struct tmpl_args *a)
 {
+	switch (c) {
+	case 'b':
+		a->block = arg;
+		return 1;
+	case 'r':
+		a->appraiser = arg;
+		return 1;
+	case 'a':
+		a->agency = arg;
+		return 1;
+	case 's':
+		a->side = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+tmpl_scope_parse(struct tmpl_scope *s, int *tmpl, const struct tmpl_args *a,
+    char **cause)
+{
+	const char	*appraiser = a->appraiser, *agency = a->agency;
+	const char	*side = a->side, *block = a->block;
+
 	memset(s, 0, sizeof *s);
 	*tmpl = appraiser != NULL || agency != NULL || side != NULL;
 	s->appraiser = appraiser;

@@ -39,11 +39,24 @@ struct tmpl_scope {
 /* "self:" or "appraised:", 12 hex digits, NUL. */
 #define TMPL_VERSION_SZ	24
 
-/* The scope of the options --appraiser, --agency, --side and --block
- * (*tmpl: a template is asked for); 0, or -1 with *cause (usage). */
+/* The options --block, --appraiser, --agency and --side that import and
+ * export share: the entries of their getopt_long tables (<getopt.h>),
+ * and what was given. */
+#define TMPL_LONG_OPTIONS						\
+	{ "block", required_argument, NULL, 'b' },			\
+	{ "appraiser", required_argument, NULL, 'r' },			\
+	{ "agency", required_argument, NULL, 'a' },			\
+	{ "side", required_argument, NULL, 's' }
+struct tmpl_args {
+	const char	*block, *appraiser, *agency, *side;
+};
+/* Keep getopt's option c (its argument arg) in a: 1, or 0 when c is
+ * not one of them. */
+int	 tmpl_arg(int c, const char *arg, struct tmpl_args *a);
+/* The scope of those options (*tmpl: a template is asked for); 0, or -1
+ * with *cause (usage). */
 int	 tmpl_scope_parse(struct tmpl_scope *, int *tmpl,
-	    const char *appraiser, const char *agency, const char *side,
-	    const char *block, char **cause);
+	    const struct tmpl_args *, char **cause);
 /* Check the codes of a scope against the year: 0, or -1 with *cause. */
 int	 tmpl_scope_check(const struct app_year *, const struct tmpl_scope *,
 	    char **cause);
