@@ -493,35 +493,19 @@ app_year_load_scope(struct store *st, int year, const char *scope,
 	}
 	app_hash_build(y);
 	app_layout_build(y);
-	/* The states (of the scope's group alone when there is one), then
-	 * the stored totals: no entry is read but those of agencies
-	 * without totals (a year of an older cchc). */
-	if (member != NULL) {		/* the year is that one group */
-		y->scope_from = 0;
-		y->scope_to = y->nags;
-	}
-	if (y->scope_to == 0 &&
-	    (rc = app_states_read(st, y, NULL, cause)) != APP_OK)
-		goto fail;
-	for (i = y->scope_from; y->scope_to > 0 && i < y->scope_to; i++) {
-		if ((rc = app_states_read(st, y, y->ags[y->layout[i]].ag->code,
-		    cause)) != APP_OK)
-			goto fail;
-	}
-	if (y->scope_to == 0 &&
-	    (rc = app_totals_read(st, y, NULL, cause)) != APP_OK)
-		goto fail;
-	for (i = y->scope_from; y->scope_to > 0 && i < y->scope_to; i++) {
-		if ((rc = app_totals_read(st, y, y->ags[y->layout[i]].ag->code,
-		    cause)) != APP_OK)
+	/* The states, then the stored totals (of each agency of the group
+	 * alone, when it is one group): no entry is read but those of
+	 * agencies without totals (a year of an older cchc). */
+	for (i = 0; i < (member != NULL ? y->nags : 1); i++) {
+		const char	*code = member != NULL ? y->ags[i].ag->code : NULL;
+
+		if ((rc = app_states_read(st, y, code, cause)) != APP_OK ||
+		    (rc = app_totals_read(st, y, code, cause)) != APP_OK)
 			goto fail;
 	}
 	for (i = 0; i < y->nags; i++) {
-		struct app_agency	*a = y->scope_to > 0 ?
-					    &y->ags[y->layout[i]] : &y->ags[i];
+		struct app_agency	*a = &y->ags[i];
 
-		if (y->scope_to > 0 && (i < y->scope_from || i >= y->scope_to))
-			continue;
 		if (a->has_totals != 3 && (rc = app_agency_entries(st, y, a,
 		    cause)) != APP_OK)
 			goto fail;

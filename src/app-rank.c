@@ -144,12 +144,6 @@ app_year_compute(struct app_year *y)
 	struct score_rank_row	*rows;
 	size_t		 i, b;
 
-	if (y->scope_to > 0) {		/* one group: app_year_load_for */
-		for (i = y->scope_from; i < y->scope_to; i++)
-			app_agency_totals(y, &y->ags[y->layout[i]]);
-		app_group_rerank(y, &y->ags[y->layout[y->scope_from]]);
-		return;
-	}
 	rows = xcalloc(y->nags + 1, sizeof *rows);
 	for (i = 0; i < y->nags; i++)
 		app_agency_totals(y, &y->ags[i]);

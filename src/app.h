@@ -109,10 +109,6 @@ struct app_year {
 	size_t			*layout;	/* [nags]: indexes of ags */
 	size_t			*block_from;	/* [list->nblocks + 1] */
 	char			*anchor;	/* written at publish, or NULL */
-	/* Loaded for one agency (app_year_load_for): only the agencies of
-	 * layout[scope_from .. scope_to), its rank group, have totals and
-	 * ranks; 0, 0 for a whole year. */
-	size_t			 scope_from, scope_to;
 	int			 rounds;	/* of appraisal: 1, or 2 (the
 						   setting "rounds") */
 };
@@ -173,10 +169,10 @@ int	 app_years(struct store *, int **years, size_t *n, char **cause);
 int	 app_year_load(struct store *, int year, struct app_year **,
 	    char **cause);
 /*
- * The same for a change of one agency (cchc set): totals are read and
- * ranks computed for its rank group only, so the cost does not grow
- * with the year; other agencies show no totals.  An unknown code loads
- * the whole year (the caller then says it is unknown).
+ * The same for a change of one agency (cchc set): the year holds the
+ * agencies of its rank group alone (y->list is whole), so the cost does
+ * not grow with the year.  An unknown code loads the whole year (the
+ * caller then says it is unknown).
  */
 int	 app_year_load_for(struct store *, int year, const char *agency,
 	    struct app_year **, char **cause);
