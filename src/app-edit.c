@@ -25,6 +25,9 @@ struct app_batch {
 	size_t			 written;	/* entries it wrote (a row
 						   equal to the stored one
 						   is not written) */
+	int			 in_step;	/* memory was in step with the
+						   disk at its start; holding
+						   the write lock, it stays so */
 };
 
 
@@ -404,10 +407,14 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 		return rc;
 	if ((rc = app_agency_entries(st, y, a, cause)) != APP_OK)
 		goto fail;
-	/* Nothing written since memory was last in step: no need to look. */
-	if ((rc = store_audit_last(st, &last, cause)) != STORE_OK)
+	/* Nothing written since memory was last in step: no need to look.
+	 * A batch looked once, at its start: it holds the write lock. */
+	if (batch)
+		in_step = y->batch->in_step;
+	else if ((rc = store_audit_last(st, &last, cause)) != STORE_OK)
 		goto fail;
-	in_step = last == y->seen;
+	else
+		in_step = last == y->seen;
 	if (!in_step && (rc = app_fresh(st, y, a, (size_t)k, cause)) !=
 	    APP_OK)
 		goto fail;
@@ -475,7 +482,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 		app_agency_totals(y, a);
 		rc = app_totals_write(st, y, a, cause);
 	}
-	if (rc == APP_OK && in_step)
+	if (rc == APP_OK && in_step && !batch)
 		rc = store_audit_last(st, &last, cause);
 	if (rc == APP_OK && !batch)
 		rc = store_commit(st, cause);
@@ -491,7 +498,7 @@ app_edit(struct store *st, struct app_year *y, const struct app_change *c,
 	/* Memory stays in step with the disk only if it was before.  The
 	 * agency's totals were computed before they were written: its
 	 * group's ranks are all that is left. */
-	if (in_step)
+	if (in_step && !batch)
 		y->seen = last;
 	if (!batch)
 		app_group_rerank(y, a);
@@ -526,7 +533,8 @@ app_batch_free(struct app_batch *u)
 int
 app_batch_begin(struct store *st, struct app_year *y, char **cause)
 {
-	int	rc;
+	long long	last;
+	int		rc;
 
 	*cause = NULL;
 	if (y->batch != NULL) {
@@ -542,8 +550,13 @@ app_batch_begin(struct store *st, struct app_year *y, char **cause)
 		store_rollback(st);
 		return rc;
 	}
+	if ((rc = store_audit_last(st, &last, cause)) != STORE_OK) {
+		store_rollback(st);
+		return rc;
+	}
 	y->batch = xcalloc(1, sizeof *y->batch);
 	y->batch->seen = y->seen;
+	y->batch->in_step = last == y->seen;
 	y->batch->dirty = xcalloc(y->nags + 1, 1);
 	return APP_OK;
 }
@@ -588,6 +601,7 @@ app_batch_end(struct store *st, struct app_year *y, int commit,
 	struct score_rank_row	*rows;
 	unsigned char		*blocks;
 	size_t			 i;
+	long long		 last = 0;
 	int			 rc = APP_OK, rc2;
 	char			*c2 = NULL;
 
@@ -603,9 +617,15 @@ app_batch_end(struct store *st, struct app_year *y, int commit,
 	}
 	if (commit && rc == APP_OK)
 		rc = store_bulk_end(st, u->file, u->sha256, cause);
+	/* Memory in step at the start stays so, with the batch's own audit
+	 * rows (its import record too). */
+	if (commit && rc == APP_OK && u->in_step)
+		rc = store_audit_last(st, &last, cause);
 	if (commit && rc == APP_OK && (rc = store_commit(st, cause)) !=
 	    STORE_OK)
 		commit = 0;
+	else if (commit && rc == APP_OK && u->in_step)
+		y->seen = last;
 	if (!commit || rc != APP_OK) {
 		store_rollback(st);
 		y->seen = u->seen;

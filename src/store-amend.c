@@ -48,7 +48,7 @@ store_year_set_pack(struct store *st, int year, const char *pack, size_t len,
 		    len);
 	if (rc != STORE_OK)
 		return rc;
-	return store_step_done(st, stmt, cause, TR("database"));
+	return store_step_done(st, stmt, cause, N_("database"));
 }
 
 int

@@ -78,7 +78,7 @@ store_audit_append(struct store *st, const char *key, const char *old,
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, N_("audit log"))) != STORE_OK)
 		return rc;
 known:
 	store_now(at, sizeof at);
@@ -89,7 +89,7 @@ known:
 	    "?, ?)", "Issssssss", (int64_t)id, at, st->user, st->os_user, key,
 	    old, new, prev, hash)) != STORE_OK)
 		return rc;
-	if ((rc = store_step_done(st, stmt, cause, TR("audit log: appending a row"))) != STORE_OK)
+	if ((rc = store_step_done(st, stmt, cause, N_("audit log: appending a row"))) != STORE_OK)
 		return rc;
 	st->head_txn = st->txn;
 	st->head_id = id;
@@ -188,7 +188,7 @@ store_text_end(struct store *st, sqlite3_stmt *stmt, int rc, struct strbuf *b,
 		strbuf_clear(b);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, TR("database"))) != STORE_OK) {
+	if ((rc = store_finalize(st, stmt, cause, N_("database"))) != STORE_OK) {
 		strbuf_clear(b);
 		return rc;
 	}
@@ -445,7 +445,7 @@ store_write(struct store *st, int year, int flags, const char *key,
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
-		if ((rc = store_step_done(st, stmts[i], cause, TR("database"))) !=
+		if ((rc = store_step_done(st, stmts[i], cause, N_("database"))) !=
 		    STORE_OK) {
 			store_finalize_all(st, stmts + i + 1, n - i - 1);
 			goto out;
@@ -521,7 +521,7 @@ store_audit_last(struct store *st, long long *id, char **cause)
 		return rc;
 	}
 	*id = sqlite3_column_int64(stmt, 0);
-	return store_finalize(st, stmt, cause, TR("audit log"));
+	return store_finalize(st, stmt, cause, N_("audit log"));
 }
 
 int
@@ -554,7 +554,7 @@ store_audit_hash_at(struct store *st, long long id, long long *rows,
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, N_("audit log"))) != STORE_OK)
 		return rc;
 	return hash[0] != '\0' ? STORE_OK : STORE_NOTFOUND;
 }
@@ -588,7 +588,7 @@ store_year_published_row(struct store *st, int year, long long *id,
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, N_("audit log"))) != STORE_OK)
 		return rc;
 	return *id > 0 ? STORE_OK : STORE_NOTFOUND;
 }

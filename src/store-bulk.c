@@ -55,7 +55,7 @@ store_bulk_begin(struct store *st, int year, char **cause)
 		return rc;
 	}
 	st->bulk_batch = sqlite3_column_int64(stmt, 0);
-	if ((rc = store_finalize(st, stmt, cause, TR("audit log"))) != STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, N_("audit log"))) != STORE_OK)
 		return rc;
 	st->bulk_year = year;
 	st->bulk_rows = 0;
@@ -83,7 +83,7 @@ store_bulk_log(struct store *st, const char *key, const char *text,
 	    "batch, hash) VALUES (?, ?, ?)", "sIs", key,
 	    (int64_t)st->bulk_batch, hash)) != STORE_OK)
 		return rc;
-	if ((rc = store_step_done(st, stmt, cause, TR("audit log"))) == STORE_OK)
+	if ((rc = store_step_done(st, stmt, cause, N_("audit log"))) == STORE_OK)
 		st->bulk_rows++;
 	return rc;
 }
@@ -132,7 +132,7 @@ store_bulk_digest(struct store *st, long long batch, char out[65],
 	}
 	sha256_digest(&ctx, sizeof d, d);
 	util_hex(d, sizeof d, out);
-	return store_finalize(st, stmt, cause, TR("audit log"));
+	return store_finalize(st, stmt, cause, N_("audit log"));
 }
 
 int

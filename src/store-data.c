@@ -25,7 +25,7 @@ store_read_end(struct store *st, sqlite3_stmt *stmt, int rc, int oom,
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, TR("database"));
+	return store_finalize(st, stmt, cause, N_("database"));
 }
 
 void

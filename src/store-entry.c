@@ -312,16 +312,16 @@ store_entry_rows(struct store *st, void *arg, int fresh, char **text,
 		store_release(st, stmt);
 		return rc;
 	} else if (fresh)
-		rc = store_finalize(st, stmt, cause, TR("database"));
+		rc = store_finalize(st, stmt, cause, N_("database"));
 	else
-		rc = store_step_done(st, stmt, cause, TR("database"));
+		rc = store_step_done(st, stmt, cause, N_("database"));
 	for (i = 0; rc == STORE_OK && i < e->nevidence; i++) {
 		if ((rc = store_prepare(st, &stmt, cause, "INSERT INTO "
 		    "evidence (year, agency, item, pos, number, date, title) "
 		    "VALUES (?, ?, ?, ?, ?, ?, ?)", "ississs", r->year,
 		    e->agency, e->item, (int)i + 1, r->ev[3 * i],
 		    r->ev[3 * i + 1], r->ev[3 * i + 2])) == STORE_OK)
-			rc = store_step_done(st, stmt, cause, TR("database"));
+			rc = store_step_done(st, stmt, cause, N_("database"));
 	}
 	if (rc == STORE_OK)
 		*text = store_entry_text(st, r, self, appr, first);

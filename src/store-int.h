@@ -74,7 +74,10 @@ int	 store_prepare(struct store *, struct sqlite3_stmt **stmt,
 /* Give back a statement of store_prepare: reset if cached, else
  * finalized.  The SQLite result of its last step. */
 int	 store_release(struct store *, struct sqlite3_stmt *);
-/* Finalize; STORE_OK, or the error the statement's last step had. */
+/* Finalize; STORE_OK, or the error the statement's last step had.  what
+ * (here and in store_step_done) is untranslated, N_("..."): it is
+ * translated only when there is an error to tell, as a write makes
+ * several of these calls and gettext's lookup is not free. */
 int	 store_finalize(struct store *, struct sqlite3_stmt *, char **cause,
 	    const char *what);
 /* Step a statement that returns no row, then finalize it (always). */

@@ -66,7 +66,7 @@ store_settings(struct store *st, int year, char ***names, char ***values,
 		sqlite3_finalize(stmt);
 		goto fail;
 	}
-	if ((rc = store_finalize(st, stmt, cause, TR("settings"))) == STORE_OK)
+	if ((rc = store_finalize(st, stmt, cause, N_("settings"))) == STORE_OK)
 		return STORE_OK;
 fail:
 	while (*n > 0) {

@@ -214,7 +214,7 @@ store_finalize(struct store *st, sqlite3_stmt *stmt, char **cause,
 {
 	int	rc = store_release(st, stmt);
 
-	return rc == SQLITE_OK ? STORE_OK : store_fail(st, rc, cause, what);
+	return rc == SQLITE_OK ? STORE_OK : store_fail(st, rc, cause, TR(what));
 }
 
 int
@@ -224,7 +224,7 @@ store_step_done(struct store *st, sqlite3_stmt *stmt, char **cause,
 	int	rc = sqlite3_step(stmt);
 
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		rc = store_fail(st, rc, cause, what);
+		rc = store_fail(st, rc, cause, TR(what));
 		store_release(st, stmt);
 		return rc;
 	}

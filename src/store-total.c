@@ -102,7 +102,7 @@ store_totals(struct store *st, int year, const char *agency,
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, TR("database"));
+	return store_finalize(st, stmt, cause, N_("database"));
 }
 
 int
@@ -116,7 +116,7 @@ store_totals_put(struct store *st, int year, const char *agency,
 
 	if ((rc = store_prepare(st, &stmt, cause, "DELETE FROM total WHERE "
 	    "year = ? AND agency = ?", "is", year, agency)) != STORE_OK ||
-	    (rc = store_step_done(st, stmt, cause, TR("database: totals"))) !=
+	    (rc = store_step_done(st, stmt, cause, N_("database: totals"))) !=
 	    STORE_OK)
 		return rc;
 	strbuf_init(&areas);
@@ -138,7 +138,7 @@ store_totals_put(struct store *st, int year, const char *agency,
 		    t->items, t->unscored, t->no_evidence, areas.s)) ==
 		    STORE_OK)
 			rc = store_step_done(st, stmt, cause,
-			    TR("database: totals"));
+			    N_("database: totals"));
 	}
 	strbuf_clear(&areas);
 	return rc;
@@ -180,7 +180,7 @@ store_agency_states(struct store *st, int year, const char *agency,
 		rc = store_fail(st, rc, cause, TR("database: reading agencies"));
 		store_release(st, stmt);
 	} else
-		rc = store_finalize(st, stmt, cause, TR("database"));
+		rc = store_finalize(st, stmt, cause, N_("database"));
 	if (rc != STORE_OK) {
 		store_strings_free(*codes, *n);
 		store_strings_free(*states, *n);

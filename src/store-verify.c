@@ -58,7 +58,7 @@ store_integrity(struct store *st, char **out, char **cause)
 		rc = store_fail(st, rc, cause, TR("integrity check"));
 		store_release(st, stmt);
 	} else
-		rc = store_finalize(st, stmt, cause, TR("integrity check"));
+		rc = store_finalize(st, stmt, cause, N_("integrity check"));
 	if (rc != STORE_OK) {
 		strbuf_clear(&b);
 		return rc;
@@ -176,7 +176,7 @@ store_verify_chain(struct store *st, struct errlist *problems,
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, TR("audit log"));
+	return store_finalize(st, stmt, cause, N_("audit log"));
 }
 
 
@@ -310,7 +310,7 @@ out:
 		store_release(st, stmt);
 		return rc;
 	}
-	return store_finalize(st, stmt, cause, TR("verify"));
+	return store_finalize(st, stmt, cause, N_("verify"));
 }
 
 int

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "store.h"
 #include "util.h"
 
 struct fx {
@@ -504,6 +505,48 @@ test_batch(void **state)
 	assert_on_disk(fx, "STP");
 }
 
+/* A batch looks at the audit log once, at its start: memory in step at
+ * its start is in step after its commit (its import record too), and
+ * another program's change made before it is still refused inside it. */
+static void
+test_batch_in_step(void **state)
+{
+	struct fx	*fx = *state, other;
+	long long	 last;
+	char		*cause = NULL;
+
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	app_batch_source(fx->y, "x.csv", "00");
+	assert_int_equal(edit_points(fx, "STP", "2.1.2", SIDE_SELF, 150,
+	    &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "VP", "2.1.2", SIDE_SELF, 50,
+	    &cause), APP_OK);
+	assert_int_equal(app_batch_end(fx->st, fx->y, 1, &cause), APP_OK);
+	assert_int_equal(store_audit_last(fx->st, &last, &cause), STORE_OK);
+	assert_true(last > 0);
+	assert_int_equal(fx->y->seen, last);
+	assert_int_equal(rec(fx, "STP", "2.1.2")->self.points, 150);
+	assert_on_disk(fx, "STP");
+
+	memset(&other, 0, sizeof other);
+	assert_int_equal(app_open(fx->path, 0, "other", &other.st, &cause),
+	    APP_OK);
+	assert_int_equal(app_year_load(other.st, 2024, &other.y, &cause),
+	    APP_OK);
+	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.status, STATUS_EMPTY);
+	assert_int_equal(edit_points(&other, "SNV", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_SELF, 50,
+	    &cause), APP_CONFLICT);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.points, 100);
+	assert_int_equal(app_batch_end(fx->st, fx->y, 0, &cause), APP_OK);
+	app_year_free(other.y);
+	app_close(other.st);
+}
+
 /* A year opens from its stored totals: no agency's entries are read. */
 static void
 test_lazy(void **state)
@@ -895,6 +938,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_batch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_in_step, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_batch_bounded, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_locked_and_reason, setup,
