@@ -408,7 +408,7 @@ import_row(struct import *im, const struct import_row *row)
 		    f[COL_FIRST_APPRAISED_STATUS] : "",
 		    f[COL_FIRST_APPRAISED_INPUTS], &ch.first, &in[2]);
 	ch.dispute = f[COL_DISPUTE];
-	if (!bad && f[COL_EVIDENCE] != NULL && entry_evidence_parse(
+	if (!bad && f[COL_EVIDENCE] != NULL && entry_evidence_split(
 	    f[COL_EVIDENCE], 1, &ev, &nev, &cause) != 0) {
 		import_err(errs, im->file, row->line, "%s", cause);
 		free(cause);

@@ -231,15 +231,45 @@ entry_trim(char *s)
 	return s;
 }
 
+/*
+ * One number as sscanf's "%Nd" reads it (an import checks a date per
+ * reference, and sscanf was 3 % of an import): blanks skipped, then at
+ * most width characters, a sign among them, at least one digit.
+ */
+static int
+entry_scan_int(const char **sp, int width, int *out)
+{
+	const char	*p = *sp;
+	int		 neg = 0, v = 0, digits = 0;
+
+	while (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+		p++;
+	if (*p == '+' || *p == '-') {
+		neg = *p++ == '-';
+		width--;
+	}
+	for (; width > 0 && *p >= '0' && *p <= '9'; width--, digits++)
+		v = v * 10 + (*p++ - '0');
+	if (digits == 0)
+		return 0;
+	*out = neg ? -v : v;
+	*sp = p;
+	return 1;
+}
+
 int
 entry_date_ok(const char *s)
 {
 	static const int	mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
 				    31, 30, 31 };
-	int			d, m, y, n = 0;
+	const char		*p = s;
+	int			 d, m, y;
 
-	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
-	    s[n] != '\0' || y < 1900 || y > 9999 || m < 1 || m > 12 ||
+	/* sscanf(s, "%2d/%2d/%4d%n") reaching the end of s. */
+	if (!entry_scan_int(&p, 2, &d) || *p++ != '/' ||
+	    !entry_scan_int(&p, 2, &m) || *p++ != '/' ||
+	    !entry_scan_int(&p, 4, &y) || *p != '\0' ||
+	    y < 1900 || y > 9999 || m < 1 || m > 12 ||
 	    d < 1 || d > mdays[m - 1])
 		return 0;
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
@@ -287,7 +317,8 @@ entry_evidence_check(const struct entry_evidence *v, size_t index,
 	return entry_ref_check(v, index, 1, cause);
 }
 
-/* The list codec; need_date as entry_ref_check. */
+/* The list codec; need_date as entry_ref_check (-1: no reference is
+ * checked, only the list). */
 static int
 entry_refs_parse(const char *text, size_t first, int need_date,
     struct entry_evidence **out, size_t *n, char **cause)
@@ -329,7 +360,8 @@ entry_refs_parse(const char *text, size_t first, int need_date,
 		    xstrdup(entry_trim(f[1])) : NULL;
 		v->title = f[2] != NULL && *entry_trim(f[2]) != '\0' ?
 		    xstrdup(entry_trim(f[2])) : NULL;
-		if (entry_ref_check(v, first + *n - 1, need_date, cause) != 0)
+		if (need_date >= 0 && entry_ref_check(v, first + *n - 1,
+		    need_date, cause) != 0)
 			goto fail;
 	}
 	free(copy);
@@ -347,6 +379,13 @@ entry_evidence_parse(const char *text, size_t first,
     struct entry_evidence **out, size_t *n, char **cause)
 {
 	return entry_refs_parse(text, first, 1, out, n, cause);
+}
+
+int
+entry_evidence_split(const char *text, size_t first,
+    struct entry_evidence **out, size_t *n, char **cause)
+{
+	return entry_refs_parse(text, first, -1, out, n, cause);
 }
 
 int

@@ -115,6 +115,12 @@ int	 entry_evidence_eq(const struct entry_evidence *, size_t,
  */
 int	 entry_evidence_parse(const char *, size_t first,
 	    struct entry_evidence **out, size_t *n, char **cause);
+/* The same split into references, with only the list's own checks (at
+ * most three parts, at most ENTRY_MAX_EVIDENCE): for a caller whose
+ * references then go through app_edit, which checks each one with
+ * entry_evidence_check (an import: the work is not done twice). */
+int	 entry_evidence_split(const char *, size_t first,
+	    struct entry_evidence **out, size_t *n, char **cause);
 /* Check one reference: number and date present, a real date, no ';' or
  * '|' in any part.  index is 1-based, for the message. */
 int	 entry_evidence_check(const struct entry_evidence *, size_t index,

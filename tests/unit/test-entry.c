@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -195,6 +196,61 @@ test_rule_points(void **state)
 	entry_inputs_clear(&in);
 }
 
+/* What entry_date_ok accepted when it was sscanf: the reference. */
+static int
+date_ok_sscanf(const char *s)
+{
+	static const int	mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+				    31, 30, 31 };
+	int			d, m, y, n = 0;
+
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 ||
+	    s[n] != '\0' || y < 1900 || y > 9999 || m < 1 || m > 12 ||
+	    d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+/* The hand-written date reader accepts exactly what sscanf did, over
+ * every string made of three parts from these lists and two joints. */
+static void
+test_date_ok(void **state)
+{
+	static const char *const parts[] = { "1", "01", "9", "29", "31", "32",
+	    "0", "00", "12", "13", "2", "+1", "-1", " 1", "\t5", "+", "",
+	    "123", "1x", "2024", "1900", "1899", "9999", "02024", "+2024",
+	    " 2024", "2000", "2100", "1996", "ab", "-0", "7 " };
+	static const char *const joints[] = { "/", "//", " /", "-", "" };
+	const size_t	 np = sizeof parts / sizeof parts[0];
+	const size_t	 nj = sizeof joints / sizeof joints[0];
+	char		 buf[64];
+	size_t		 a, b, c, j, k, yes = 0, all = 0;
+
+	(void)state;
+	for (a = 0; a < np; a++)
+	for (b = 0; b < np; b++)
+	for (c = 0; c < np; c++)
+	for (j = 0; j < nj; j++)
+	for (k = 0; k < nj; k++) {
+		snprintf(buf, sizeof buf, "%s%s%s%s%s", parts[a], joints[j],
+		    parts[b], joints[k], parts[c]);
+		if (entry_date_ok(buf) != date_ok_sscanf(buf))
+			fail_msg("\"%s\": %d, sscanf %d", buf,
+			    entry_date_ok(buf), date_ok_sscanf(buf));
+		yes += date_ok_sscanf(buf) != 0;
+		all++;
+	}
+	/* Both kinds were seen, and the usual ones read right. */
+	assert_true(yes > 100 && yes < all / 2);
+	assert_int_equal(entry_date_ok("29/02/2024"), 1);
+	assert_int_equal(entry_date_ok("29/02/2100"), 0);
+	assert_int_equal(entry_date_ok("31/04/2024"), 0);
+	assert_int_equal(entry_date_ok("05/01/2024"), 1);
+}
+
 static void
 test_text_check(void **state)
 {
@@ -222,6 +278,7 @@ main(void)
 		cmocka_unit_test(test_record_copy_eq),
 		cmocka_unit_test(test_rule_points),
 		cmocka_unit_test(test_text_check),
+		cmocka_unit_test(test_date_ok),
 	};
 
 	return cmocka_run_group_tests_name("entry", tests, fixture_setup,
