@@ -5,6 +5,7 @@ PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANPREFIX	?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share/cchc
+LIBDIR		?= $(PREFIX)/lib/cchc
 LOCALEDIR	?= $(PREFIX)/share/locale
 DESTDIR		?=
 
@@ -12,8 +13,10 @@ CC		?= cc
 CFLAGS		?= -O2 -g
 WARN		= -Wall -Wextra -Wshadow -Wstrict-prototypes \
 		  -Wmissing-prototypes -Wwrite-strings -Wformat=2
-PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc icu-i18n nettle \
-		  xlsxwriter pangocairo cairo-pdf fontconfig
+PKGS		= ncursesw formw menuw panelw libconfig sqlite3 icu-uc icu-i18n nettle
+# The XLSX and PDF writers' libraries: only the module cchc-out.so links
+# them (src/report-out.c loads it when one of them is needed).
+OUT_PKGS	= xlsxwriter pangocairo cairo-pdf fontconfig
 # The engine's unit tests link only these: no curses, no SQLite.
 ENGINE_PKGS	= libconfig icu-uc icu-i18n
 TEST_PKGS	= cmocka
@@ -26,8 +29,9 @@ SANFLAGS	= -fsanitize=address,undefined -fno-omit-frame-pointer \
 endif
 
 # pkg-config runs once, when first needed (after `deps` has installed it).
-PKG_CFLAGS	= $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_CFLAGS	= $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(OUT_PKGS)))$(PKG_CFLAGS)
 PKG_LIBS	= $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS)))$(PKG_LIBS)
+OUT_LIBS	= $(eval OUT_LIBS := $(shell pkg-config --libs $(OUT_PKGS)))$(OUT_LIBS)
 TEST_CFLAGS	= $(eval TEST_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS)))$(TEST_CFLAGS)
 TEST_LIBS	= $(eval TEST_LIBS := $(shell pkg-config --libs $(TEST_PKGS)))$(TEST_LIBS)
 ENGINE_LIBS	= $(eval ENGINE_LIBS := $(shell pkg-config --libs $(ENGINE_PKGS)))$(ENGINE_LIBS)
@@ -43,7 +47,11 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  store-total store-settings store-sql store-backup store-scope store-amend \
 		  app-year app-load app-rank app-edit app-flow app-scope app-amend app-amend-list app-settings app-live app-anchor app-work \
 		  report report-doc report-annex report-sheet report-areas \
-		  report-text report-xlsx report-pdf report-out
+		  report-text report-out
+# The module cchc-out.so: position-independent objects of their own.
+OUT		= report-xlsx report-pdf
+OUT_OBJS	= $(OUT:%=$(BUILD)/pic/%.o)
+OUT_MODULE	= $(BUILD)/cchc-out.so
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
 		  cmd-deduct cmd-province cmd-report cmd-state cmd-backup cmd-template \
 		  cmd-verify cmd-anchor cmd-year cmd-print cmd-tui ui ui-draw ui-edit ui-keys screen-years \
@@ -98,8 +106,19 @@ $(MO): src/vi.po
 cchc: $(BUILD)/cchc
 	@if [ "$(BUILD)" = build ]; then cp $< $@.tmp && mv -f $@.tmp $@; fi
 
-$(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcsv -lm
+# The program exports to the module the few functions it calls
+# (src/out.list); the module is built with it, so that every way of
+# building the program builds both.
+$(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o $(OUT_MODULE) \
+    src/out.list
+	$(CC) $(ALL_LDFLAGS) -Wl,--dynamic-list=src/out.list -o $@ \
+	    $(filter %.o,$^) $(PKG_LIBS) -lcsv -lm
+
+$(OUT_MODULE): $(OUT_OBJS)
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(OUT_LIBS)
+
+$(BUILD)/pic/%.o: src/%.c | $(BUILD)/pic
+	$(CC) $(ALL_CFLAGS) -fPIC -I$(BUILD) -c -o $@ $<
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -I$(BUILD) -c -o $@ $<
@@ -107,11 +126,12 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 # The installed paths, rewritten only when PREFIX or the rest change, so
 # that `make PREFIX=/opt/x install` rebuilds what depends on them.
 $(BUILD)/paths.h: FORCE | $(BUILD)
-	@printf '#define CCHC_VERSION "%s"\n#define CCHC_DATADIR "%s"\n#define CCHC_LOCALEDIR "%s"\n' \
-	    '$(VERSION)' '$(DATADIR)' '$(LOCALEDIR)' >$@.tmp
+	@printf '#define CCHC_VERSION "%s"\n#define CCHC_DATADIR "%s"\n#define CCHC_LOCALEDIR "%s"\n#define CCHC_LIBDIR "%s"\n' \
+	    '$(VERSION)' '$(DATADIR)' '$(LOCALEDIR)' '$(LIBDIR)' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
-$(BUILD)/main.o $(BUILD)/cmd-env.o $(BUILD)/ui.o: $(BUILD)/paths.h
+$(BUILD)/main.o $(BUILD)/cmd-env.o $(BUILD)/ui.o $(BUILD)/report-out.o: \
+    $(BUILD)/paths.h
 
 FORCE:
 
@@ -139,7 +159,7 @@ $(BUILD)/tests/test-store: ALL_LDFLAGS += -Wl,--wrap=sqlite3_step \
 	-Wl,--wrap=sqlite3_column_text -Wl,--wrap=sqlite3_bind_text \
 	-Wl,--wrap=sqlite3_create_collation_v2 -Wl,--wrap=sqlite3_backup_step
 
-$(BUILD) $(BUILD)/tests:
+$(BUILD) $(BUILD)/tests $(BUILD)/pic:
 	mkdir -p $@
 
 deps:
@@ -224,6 +244,8 @@ install: $(BUILD)/cchc $(MO)
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/forms \
 	    $(DESTDIR)$(DATADIR)/data
 	install -m 755 $(BUILD)/cchc $(DESTDIR)$(BINDIR)/cchc
+	install -d $(DESTDIR)$(LIBDIR)
+	install -m 644 $(OUT_MODULE) $(DESTDIR)$(LIBDIR)/cchc-out.so
 	install -m 644 man/cchc.1 $(DESTDIR)$(MANPREFIX)/man1/cchc.1
 	install -m 644 man/cchc.5 $(DESTDIR)$(MANPREFIX)/man5/cchc.5
 	install -m 644 forms/*.cfg $(DESTDIR)$(DATADIR)/forms/
@@ -234,10 +256,10 @@ install: $(BUILD)/cchc $(MO)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cchc $(DESTDIR)$(MANPREFIX)/man1/cchc.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/cchc.5
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
 	rm -f $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/cchc.mo
 
 clean:
 	rm -rf build build-san cchc
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d $(BUILD)/pic/*.d)

@@ -6,14 +6,17 @@
  */
 #include "report.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "paths.h"
 #include "util.h"
 
 int
@@ -22,21 +25,97 @@ report_default_width(enum report_kind k)
 	return k == REPORT_AREAS || k == REPORT_SHEET ? 132 : 80;
 }
 
+/*
+ * The XLSX and PDF writers live in a module of their own, cchc-out.so,
+ * loaded the first time one is needed: libxlsxwriter, pango, cairo and
+ * what they pull in (glib, fontconfig, freetype, X11's libraries, 40 in
+ * all) took 15 ms of every start of cchc, two thirds of a command's
+ * time and most of the time to the first screen, for output most runs
+ * never make.  The module is looked for beside the program (build/,
+ * or build/ under the folder of ./cchc in the source tree), then where
+ * make install puts it.
+ */
+typedef int (*report_writer)(FILE *, const struct rdoc *,
+    const struct report_out *, char **);
+
+static void *
+report_module(char **cause)
+{
+	static void	*mod;
+	char		 exe[PATH_MAX], *dir, *tries[3], *errs = NULL, *t;
+	ssize_t		 n;
+	size_t		 i, nt = 0;
+
+	if (mod != NULL)
+		return mod;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((dir = strrchr(exe, '/')) != NULL) {
+			*dir = '\0';
+			tries[nt++] = xasprintf("%s/" REPORT_MODULE, exe);
+			tries[nt++] = xasprintf("%s/build/" REPORT_MODULE, exe);
+		}
+	}
+	tries[nt++] = xstrdup(CCHC_LIBDIR "/" REPORT_MODULE);
+	for (i = 0; i < nt && mod == NULL; i++) {
+		if (access(tries[i], F_OK) != 0)
+			continue;
+		/* Found but not loadable: that is the message. */
+		if ((mod = dlopen(tries[i], RTLD_NOW | RTLD_LOCAL)) == NULL &&
+		    errs == NULL)
+			errs = xstrdup(dlerror());
+	}
+	if (mod == NULL) {
+		t = errs != NULL ? errs : xasprintf(TR("not in %s"),
+		    tries[nt - 1]);
+		*cause = xasprintf(TR("XLSX and PDF output need the module %s: %s"),
+		    REPORT_MODULE, t);
+		free(t);
+	} else
+		free(errs);
+	for (i = 0; i < nt; i++)
+		free(tries[i]);
+	return mod;
+}
+
+static report_writer
+report_writer_of(const char *name, char **cause)
+{
+	void		*mod = report_module(cause), *sym;
+	report_writer	 w;
+
+	if (mod == NULL)
+		return NULL;
+	if ((sym = dlsym(mod, name)) == NULL) {
+		*cause = xasprintf(TR("XLSX and PDF output need the module %s: %s"),
+		    REPORT_MODULE, dlerror());
+		return NULL;
+	}
+	/* POSIX: a data pointer from dlsym may be a function's. */
+	memcpy(&w, &sym, sizeof w);
+	return w;
+}
+
 int
 report_write(FILE *fp, const struct rdoc *d, const struct report_out *o,
     char **cause)
 {
+	report_writer	w;
+
 	switch (o->fmt) {
 	case REPORT_TEXT:
 		return report_write_text(fp, d, o);
 	case REPORT_CSV:
 		return report_write_csv(fp, d, o->bom);
 	case REPORT_XLSX:
-		return report_write_xlsx(fp, d, o, cause);
+		w = report_writer_of("report_write_xlsx", cause);
+		break;
 	case REPORT_PDF:
 	default:
-		return report_write_pdf(fp, d, o, cause);
+		w = report_writer_of("report_write_pdf", cause);
+		break;
 	}
+	return w != NULL ? w(fp, d, o, cause) : -1;
 }
 
 /* The file in place: a device or a pipe, written as it is. */

@@ -111,6 +111,9 @@ int	 report_write_xlsx(FILE *, const struct rdoc *,
 	    const struct report_out *, char **cause);
 int	 report_write_pdf(FILE *, const struct rdoc *,
 	    const struct report_out *, char **cause);
+/* The module with the XLSX and PDF writers (report-out.c loads it). */
+#define REPORT_MODULE	"cchc-out.so"
+
 /* Write a document in out->fmt (one of the above). */
 int	 report_write(FILE *, const struct rdoc *, const struct report_out *,
 	    char **cause);

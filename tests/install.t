@@ -6,7 +6,7 @@
 root=$TEST_TMP/root
 make -s install DESTDIR="$root" PREFIX=/opt/cchc >"$TEST_TMP/out" 2>&1
 ok $? "make install DESTDIR=... PREFIX=/opt/cchc"
-for f in bin/cchc share/man/man1/cchc.1 share/man/man5/cchc.5 \
+for f in bin/cchc lib/cchc/cchc-out.so share/man/man1/cchc.1 share/man/man5/cchc.5 \
     share/cchc/forms/so.cfg share/cchc/forms/huyen.cfg \
     share/cchc/forms/xa.cfg share/cchc/data/tayninh.cfg \
     share/locale/vi/LC_MESSAGES/cchc.mo; do
@@ -16,6 +16,8 @@ done
 is "$(stat -c %a "$root/opt/cchc/bin/cchc")" 755 "the program is 0755"
 grep -q /opt/cchc/share/cchc "$root/opt/cchc/bin/cchc"
 ok $? "the installed program looks for its data under PREFIX"
+grep -q /opt/cchc/lib/cchc "$root/opt/cchc/bin/cchc"
+ok $? "and for its XLSX and PDF module"
 
 # Outside the source tree: copy the program to a folder of its own.
 mkdir -p "$TEST_TMP/elsewhere"

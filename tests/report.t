@@ -177,6 +177,34 @@ is "$(unzip -l "$t/sheets.xlsx" | grep -c 'xl/worksheets/sheet[0-9]*.xml')" 9 \
     "one worksheet per agency"
 # LibreOffice opens every kind: tests/report-lo.t.
 
+# --- the module of the XLSX and PDF writers ----------------------------------
+# The program links none of their libraries (they cost every start 15 ms);
+# the module's calls into the program are all exported to it; without
+# the module, XLSX and PDF say what is missing and leave no file.
+mod=$(dirname "$CCHC")/cchc-out.so
+[ -f "$mod" ]
+ok $? "the module is built beside the program"
+bad=$(ldd "$CCHC" | grep -E 'libpango|libcairo|libxlsxwriter|libglib|libfontconfig')
+is "$bad" "" "the program links no pango, cairo, glib, fontconfig or libxlsxwriter"
+nm -D --undefined-only "$mod" | awk '{ sub(/@.*/, "", $2); print $2 }' |
+    sort -u >"$t/mod-needs"
+nm -D --defined-only "$CCHC" | awk '{ print $3 }' | sort -u >"$t/prog-gives"
+nm --defined-only "$BUILD"/*.o | awk '$2 ~ /^[TDBR]$/ { print $3 }' |
+    sort -u >"$t/prog-has"
+missing=$(comm -12 "$t/mod-needs" "$t/prog-has" | comm -23 - "$t/prog-gives")
+is "$missing" "" "every function of the program the module calls is exported to it (src/out.list)"
+mkdir -p "$t/alone"
+cp "$CCHC" "$t/alone/cchc"
+"$t/alone/cchc" --db "$db" report 2024 -o "$t/alone/rank.pdf" >"$out" 2>"$err"
+is $? 74 "without the module a PDF fails (74)"
+grep -q 'need the module cchc-out.so' "$err"
+ok $? "saying which module is missing"
+[ ! -e "$t/alone/rank.pdf" ]
+ok $? "and leaving no file"
+"$t/alone/cchc" --db "$db" report 2024 --format csv -o "$t/alone/rank.csv" \
+    >"$out" 2>"$err"
+is $? 0 "while CSV needs no module"
+
 # --- PDF ----------------------------------------------------------------------
 c report 2024 -o "$t/rank.pdf"
 is $? 0 "-o FILE.pdf writes a PDF"
