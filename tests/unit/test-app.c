@@ -448,6 +448,23 @@ test_seen_conflict(void **state)
 	entry_record_clear(&old);
 }
 
+/* Another connection (other: close it after) writes SNV 2.1.2's self
+ * points, which fx has in memory, empty, from before. */
+static void
+other_writes(struct fx *fx, struct fx *other)
+{
+	char	*cause = NULL;
+
+	memset(other, 0, sizeof *other);
+	assert_int_equal(app_open(fx->path, 0, "other", &other->st, &cause),
+	    APP_OK);
+	assert_int_equal(app_year_load(other->st, 2024, &other->y, &cause),
+	    APP_OK);
+	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.status, STATUS_EMPTY);
+	assert_int_equal(edit_points(other, "SNV", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+}
+
 /* Another connection writes: the next edit of that entry is refused and
  * memory shows the disk's value. */
 static void
@@ -456,15 +473,7 @@ test_other_writer(void **state)
 	struct fx	*fx = *state, other;
 	char		*cause = NULL;
 
-	memset(&other, 0, sizeof other);
-	assert_int_equal(app_open(fx->path, 0, "other", &other.st, &cause),
-	    APP_OK);
-	assert_int_equal(app_year_load(other.st, 2024, &other.y, &cause),
-	    APP_OK);
-	/* This connection has the entry in memory before the other writes. */
-	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.status, STATUS_EMPTY);
-	assert_int_equal(edit_points(&other, "SNV", "2.1.2", SIDE_SELF, 100,
-	    &cause), APP_OK);
+	other_writes(fx, &other);
 	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_SELF, 50,
 	    &cause), APP_CONFLICT);
 	free(cause);
@@ -528,14 +537,7 @@ test_batch_in_step(void **state)
 	assert_int_equal(rec(fx, "STP", "2.1.2")->self.points, 150);
 	assert_on_disk(fx, "STP");
 
-	memset(&other, 0, sizeof other);
-	assert_int_equal(app_open(fx->path, 0, "other", &other.st, &cause),
-	    APP_OK);
-	assert_int_equal(app_year_load(other.st, 2024, &other.y, &cause),
-	    APP_OK);
-	assert_int_equal(rec(fx, "SNV", "2.1.2")->self.status, STATUS_EMPTY);
-	assert_int_equal(edit_points(&other, "SNV", "2.1.2", SIDE_SELF, 100,
-	    &cause), APP_OK);
+	other_writes(fx, &other);
 	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
 	assert_int_equal(edit_points(fx, "SNV", "2.1.2", SIDE_SELF, 50,
 	    &cause), APP_CONFLICT);
