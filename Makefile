@@ -5,7 +5,7 @@ PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANPREFIX	?= $(PREFIX)/share/man
 DATADIR		?= $(PREFIX)/share/cchc
-LIBDIR		?= $(PREFIX)/lib/cchc
+PKGLIBDIR	?= $(PREFIX)/lib/cchc
 LOCALEDIR	?= $(PREFIX)/share/locale
 DESTDIR		?=
 
@@ -49,7 +49,7 @@ LIB		= $(ENGINE) formload formload-form formload-item formload-agencies \
 		  report report-doc report-annex report-sheet report-areas \
 		  report-text report-out
 # The module cchc-out.so: position-independent objects of their own.
-OUT		= report-xlsx report-pdf
+OUT		= report-xlsx report-pdf report-module
 OUT_OBJS	= $(OUT:%=$(BUILD)/pic/%.o)
 OUT_MODULE	= $(BUILD)/cchc-out.so
 CMDS		= cmd cmd-env cmd-check-forms cmd-init cmd-import cmd-export cmd-set \
@@ -112,7 +112,7 @@ cchc: $(BUILD)/cchc
 $(BUILD)/cchc: $(LIB_OBJS) $(CMD_OBJS) $(BUILD)/main.o $(OUT_MODULE) \
     src/out.list
 	$(CC) $(ALL_LDFLAGS) -Wl,--dynamic-list=src/out.list -o $@ \
-	    $(filter %.o,$^) $(PKG_LIBS) -lcsv -lm
+	    $(filter %.o,$^) $(PKG_LIBS) -lcsv -lm -ldl
 
 $(OUT_MODULE): $(OUT_OBJS)
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(OUT_LIBS)
@@ -127,11 +127,20 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 # that `make PREFIX=/opt/x install` rebuilds what depends on them.
 $(BUILD)/paths.h: FORCE | $(BUILD)
 	@printf '#define CCHC_VERSION "%s"\n#define CCHC_DATADIR "%s"\n#define CCHC_LOCALEDIR "%s"\n#define CCHC_LIBDIR "%s"\n' \
-	    '$(VERSION)' '$(DATADIR)' '$(LOCALEDIR)' '$(LIBDIR)' >$@.tmp
+	    '$(VERSION)' '$(DATADIR)' '$(LOCALEDIR)' '$(PKGLIBDIR)' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
 $(BUILD)/main.o $(BUILD)/cmd-env.o $(BUILD)/ui.o $(BUILD)/report-out.o: \
     $(BUILD)/paths.h
+
+# The module's mark: the version and a checksum of the headers, which
+# the program and the module must share (report-out.c checks).
+$(BUILD)/abi.h: $(wildcard src/*.h) | $(BUILD)
+	@printf '#define REPORT_MODULE_ABI "%s %s"\n' '$(VERSION)' \
+	    "$$(cat $(sort $(wildcard src/*.h)) | cksum | tr ' ' -)" >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
+
+$(BUILD)/report-out.o $(BUILD)/pic/report-module.o: $(BUILD)/abi.h
 
 FORCE:
 
@@ -244,8 +253,8 @@ install: $(BUILD)/cchc $(MO)
 	    $(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/forms \
 	    $(DESTDIR)$(DATADIR)/data
 	install -m 755 $(BUILD)/cchc $(DESTDIR)$(BINDIR)/cchc
-	install -d $(DESTDIR)$(LIBDIR)
-	install -m 644 $(OUT_MODULE) $(DESTDIR)$(LIBDIR)/cchc-out.so
+	install -d $(DESTDIR)$(PKGLIBDIR)
+	install -m 644 $(OUT_MODULE) $(DESTDIR)$(PKGLIBDIR)/cchc-out.so
 	install -m 644 man/cchc.1 $(DESTDIR)$(MANPREFIX)/man1/cchc.1
 	install -m 644 man/cchc.5 $(DESTDIR)$(MANPREFIX)/man5/cchc.5
 	install -m 644 forms/*.cfg $(DESTDIR)$(DATADIR)/forms/
@@ -256,7 +265,10 @@ install: $(BUILD)/cchc $(MO)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cchc $(DESTDIR)$(MANPREFIX)/man1/cchc.1 \
 	    $(DESTDIR)$(MANPREFIX)/man5/cchc.5
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(LIBDIR)
+	rm -f $(DESTDIR)$(PKGLIBDIR)/cchc-out.so \
+	    $(addprefix $(DESTDIR)$(DATADIR)/,$(wildcard forms/*.cfg data/*.cfg))
+	rmdir $(DESTDIR)$(PKGLIBDIR) $(DESTDIR)$(DATADIR)/forms \
+	    $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR) 2>/dev/null || true
 	rm -f $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/cchc.mo
 
 clean:

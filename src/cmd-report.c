@@ -172,6 +172,7 @@ report_code(int rc)
 		return EXIT_CANTCREAT;
 	case REPORT_ENOPRINT:
 	case REPORT_EPRINT:
+	case REPORT_ENOMODULE:
 		return EXIT_NOTTY;
 	case REPORT_EIO:
 	default:
@@ -224,6 +225,14 @@ cmd_report_run(struct cmd_ctx *ctx, struct cmd_report_args *ra)
 	char			*cause = NULL, *said = NULL;
 	int			 code, rc;
 
+	/* XLSX and PDF (a printer gets a PDF) need their module: say so
+	 * before any work. */
+	if ((rc = report_format_ready(ra->printing ? REPORT_PDF : ra->fmt,
+	    &cause)) != REPORT_OK) {
+		cmd_error("%s", cause);
+		free(cause);
+		return report_code(rc);
+	}
 	if ((code = cmd_load_read(ctx, ra->year, &st, &y)) != EXIT_OK)
 		return code;
 	if ((rc = app_settings_load(st, y->year, &set, &cause)) != APP_OK) {

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "abi.h"
 #include "paths.h"
 #include "util.h"
 
@@ -31,51 +32,127 @@ report_default_width(enum report_kind k)
  * what they pull in (glib, fontconfig, freetype, X11's libraries, 40 in
  * all) took 15 ms of every start of cchc, two thirds of a command's
  * time and most of the time to the first screen, for output most runs
- * never make.  The module is looked for beside the program (build/,
- * or build/ under the folder of ./cchc in the source tree), then where
- * make install puts it.
+ * never make.
+ *
+ * Where: $CCHC_LIBDIR when set; else beside a built program (build/cchc,
+ * build-san/cchc), or in build/ when the program is ./cchc of a source
+ * tree (forms/ and data/ beside it); else where make install put it.  A
+ * module is code: one that others could have written (not owned by the
+ * user or root, or in a folder others may write to) is refused, and one
+ * built from other headers than the program's is refused by its ABI mark.
  */
 typedef int (*report_writer)(FILE *, const struct rdoc *,
     const struct report_out *, char **);
+
+/* NULL when path (a file) and its folder are the user's or root's and
+ * nobody else may write to them; else why not. */
+static char *
+report_module_unsafe(const char *path)
+{
+	char		*dir = xstrdup(path), *slash, *why = NULL;
+	struct stat	 sb;
+	int		 i;
+
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	for (i = 0; i < 2 && why == NULL; i++) {
+		const char	*p = i == 0 ? path : dir;
+
+		if (stat(p, &sb) != 0)
+			why = xasprintf("%s: %s", p, strerror(errno));
+		else if ((sb.st_uid != geteuid() && sb.st_uid != 0) ||
+		    (sb.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+			why = xasprintf(TR("%s: refused, others may write to it"),
+			    p);
+	}
+	free(dir);
+	return why;
+}
+
+static int
+report_is_dir(const char *d, const char *sub)
+{
+	struct stat	 sb;
+	char		*p = xasprintf("%s/%s", d, sub);
+	int		 r = stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+
+	free(p);
+	return r;
+}
 
 static void *
 report_module(char **cause)
 {
 	static void	*mod;
-	char		 exe[PATH_MAX], *dir, *tries[3], *errs = NULL, *t;
+	const char	*env = getenv("CCHC_LIBDIR"), *mark;
+	char		 exe[PATH_MAX], *dir, *tries[3], *why = NULL;
+	void		*m;
 	ssize_t		 n;
 	size_t		 i, nt = 0;
 
 	if (mod != NULL)
 		return mod;
-	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
-		exe[n] = '\0';
-		if ((dir = strrchr(exe, '/')) != NULL) {
-			*dir = '\0';
-			tries[nt++] = xasprintf("%s/" REPORT_MODULE, exe);
-			tries[nt++] = xasprintf("%s/build/" REPORT_MODULE, exe);
+	if (env != NULL && *env != '\0')
+		tries[nt++] = xasprintf("%s/" REPORT_MODULE, env);
+	else {
+		if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+			exe[n] = '\0';
+			if ((dir = strrchr(exe, '/')) != NULL) {
+				*dir = '\0';
+				tries[nt++] = xasprintf("%s/" REPORT_MODULE, exe);
+				if (report_is_dir(exe, "forms") &&
+				    report_is_dir(exe, "data"))
+					tries[nt++] = xasprintf("%s/build/"
+					    REPORT_MODULE, exe);
+			}
 		}
+		tries[nt++] = xstrdup(CCHC_LIBDIR "/" REPORT_MODULE);
 	}
-	tries[nt++] = xstrdup(CCHC_LIBDIR "/" REPORT_MODULE);
-	for (i = 0; i < nt && mod == NULL; i++) {
+	for (i = 0; i < nt && mod == NULL && why == NULL; i++) {
 		if (access(tries[i], F_OK) != 0)
 			continue;
-		/* Found but not loadable: that is the message. */
-		if ((mod = dlopen(tries[i], RTLD_NOW | RTLD_LOCAL)) == NULL &&
-		    errs == NULL)
-			errs = xstrdup(dlerror());
+		/* The first one there is the one: its fault is the message. */
+		if ((why = report_module_unsafe(tries[i])) != NULL)
+			break;
+		if ((m = dlopen(tries[i], RTLD_NOW | RTLD_LOCAL)) == NULL) {
+			why = xstrdup(dlerror());
+			break;
+		}
+		mark = dlsym(m, "report_module_abi");
+		if (mark == NULL || strcmp(mark, REPORT_MODULE_ABI) != 0) {
+			why = xasprintf(TR("%s was built with another cchc (rebuild with make, or reinstall)"), tries[i]);
+			dlclose(m);
+			break;
+		}
+		mod = m;
 	}
-	if (mod == NULL) {
-		t = errs != NULL ? errs : xasprintf(TR("not in %s"),
-		    tries[nt - 1]);
+	if (mod == NULL && why == NULL) {
+		why = xstrdup(tries[0]);
+		for (i = 1; i < nt; i++) {
+			dir = xasprintf("%s, %s", why, tries[i]);
+			free(why);
+			why = dir;
+		}
+		dir = xasprintf(TR("not found (looked for %s)"), why);
+		free(why);
+		why = dir;
+	}
+	if (mod == NULL)
 		*cause = xasprintf(TR("XLSX and PDF output need the module %s: %s"),
-		    REPORT_MODULE, t);
-		free(t);
-	} else
-		free(errs);
+		    REPORT_MODULE, why);
+	free(why);
 	for (i = 0; i < nt; i++)
 		free(tries[i]);
 	return mod;
+}
+
+int
+report_format_ready(enum report_format fmt, char **cause)
+{
+	*cause = NULL;
+	if (fmt != REPORT_XLSX && fmt != REPORT_PDF)
+		return REPORT_OK;
+	return report_module(cause) != NULL ? REPORT_OK : REPORT_ENOMODULE;
 }
 
 static report_writer

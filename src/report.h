@@ -85,7 +85,8 @@ enum report_rc {
 	REPORT_ECREATE,		/* the output file cannot be made */
 	REPORT_EIO,		/* writing failed */
 	REPORT_ENOPRINT,	/* no print system */
-	REPORT_EPRINT		/* the print command failed */
+	REPORT_EPRINT,		/* the print command failed */
+	REPORT_ENOMODULE	/* no usable XLSX and PDF module */
 };
 
 /* "ranking", ... and "text", ...: 0, or -1 when unknown. */
@@ -111,8 +112,14 @@ int	 report_write_xlsx(FILE *, const struct rdoc *,
 	    const struct report_out *, char **cause);
 int	 report_write_pdf(FILE *, const struct rdoc *,
 	    const struct report_out *, char **cause);
-/* The module with the XLSX and PDF writers (report-out.c loads it). */
+/* The module with the XLSX and PDF writers (report-out.c loads it);
+ * it exports report_module_abi, REPORT_MODULE_ABI of the build
+ * (abi.h, made by the Makefile from the headers), and the program
+ * loads only a module of its own headers. */
 #define REPORT_MODULE	"cchc-out.so"
+/* REPORT_OK when fmt can be written (XLSX and PDF: the module loads),
+ * else REPORT_ENOMODULE with *cause (caller frees). */
+int	 report_format_ready(enum report_format, char **cause);
 
 /* Write a document in out->fmt (one of the above). */
 int	 report_write(FILE *, const struct rdoc *, const struct report_out *,

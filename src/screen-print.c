@@ -373,6 +373,13 @@ prn_run(struct ui *ui, struct screen *s)
 	char			*cause = NULL, *said = NULL, *q, *title;
 	int			 rc;
 
+	/* XLSX and PDF (a printer gets a PDF) need their module. */
+	if (h != PH_TEXT && report_format_ready(h == PH_XLSX ? REPORT_XLSX :
+	    REPORT_PDF, &cause) != REPORT_OK) {
+		ui_message(ui, 1, "%s", cause);
+		free(cause);
+		return UI_OK;
+	}
 	if (h == PH_PRINTER) {
 		if (report_print_ready(&cause) != REPORT_OK) {
 			free(cause);

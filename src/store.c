@@ -471,8 +471,9 @@ store_check(struct store *st, int mode, int *versionp, char **cause)
 		store_release(st, stmt);
 		return rc;
 	}
-	if ((rc = store_finalize(st, stmt, cause, st->path)) != STORE_OK)
-		return rc;
+	/* The file's name, not a word to translate: store_fail itself. */
+	if ((rc = store_release(st, stmt)) != SQLITE_OK)
+		return store_fail(st, rc, cause, st->path);
 	if (app == 0 && tables == 0) {
 		if (mode != STORE_CREATE) {
 			*cause = xasprintf(TR("%s: not a cchc database: no cchc data in this file (start a year with cchc init YEAR)"), st->path);

@@ -35,10 +35,14 @@ grep -q 'no agency list (\*.cfg) in /opt/cchc/share/cchc/data' "$TEST_TMP/err"
 ok $? "naming the folder it looked in"
 cd - >/dev/null || exit 1
 
+# Files of others in the same folders stay: uninstall removes only its own.
+echo x >"$root/opt/cchc/lib/cchc/other.so"
+echo x >"$root/opt/cchc/share/cchc/other.txt"
 make -s uninstall DESTDIR="$root" PREFIX=/opt/cchc >"$TEST_TMP/out" 2>&1
 ok $? "make uninstall"
-left=$(find "$root" -type f | wc -l)
-is "$left" 0 "nothing is left behind"
+left=$(find "$root" -type f | sort | tr '\n' ' ')
+is "$left" "$root/opt/cchc/lib/cchc/other.so $root/opt/cchc/share/cchc/other.txt " \
+    "nothing of cchc is left behind, and nothing else is removed"
 # Put the build back to the default PREFIX for whatever runs next.
 make -s "$(basename "$(dirname "$CCHC")")/cchc" >/dev/null 2>&1
 grep -q /usr/local/share/cchc "$CCHC"

@@ -195,15 +195,44 @@ missing=$(comm -12 "$t/mod-needs" "$t/prog-has" | comm -23 - "$t/prog-gives")
 is "$missing" "" "every function of the program the module calls is exported to it (src/out.list)"
 mkdir -p "$t/alone"
 cp "$CCHC" "$t/alone/cchc"
-"$t/alone/cchc" --db "$db" report 2024 -o "$t/alone/rank.pdf" >"$out" 2>"$err"
-is $? 74 "without the module a PDF fails (74)"
-grep -q 'need the module cchc-out.so' "$err"
-ok $? "saying which module is missing"
+# CCHC_LIBDIR: not the installed module either, if one is installed.
+CCHC_LIBDIR=$t/alone "$t/alone/cchc" --db "$db" report 2024 \
+    -o "$t/alone/rank.pdf" >"$out" 2>"$err"
+is $? 69 "without the module a PDF fails before any work (69)"
+grep -q "need the module cchc-out.so: not found (looked for $t/alone/cchc-out.so)" "$err"
+ok $? "saying which module is missing and where it was looked for"
 [ ! -e "$t/alone/rank.pdf" ]
 ok $? "and leaving no file"
-"$t/alone/cchc" --db "$db" report 2024 --format csv -o "$t/alone/rank.csv" \
+CCHC_LIBDIR=$t/alone "$t/alone/cchc" --db "$db" report 2024 --format xlsx \
     >"$out" 2>"$err"
+is $? 69 "nor XLSX to the standard output"
+CCHC_LIBDIR=$t/alone "$t/alone/cchc" --db "$db" report 2024 --format csv \
+    -o "$t/alone/rank.csv" >"$out" 2>"$err"
 is $? 0 "while CSV needs no module"
+# A module others may write to is refused, and so is one built from
+# other headers (its ABI mark differs).
+mkdir -p "$t/lib"
+chmod 755 "$t/lib"
+cp "$mod" "$t/lib/cchc-out.so"
+chmod 666 "$t/lib/cchc-out.so"
+CCHC_LIBDIR=$t/lib "$CCHC" --db "$db" report 2024 -o "$t/lib/r.pdf" \
+    >"$out" 2>"$err"
+is $? 69 "a module others may write to is not loaded (69)"
+grep -q 'refused, others may write to it' "$err"
+ok $? "and the message says why"
+chmod 644 "$t/lib/cchc-out.so"
+CCHC_LIBDIR=$t/lib "$CCHC" --db "$db" report 2024 -o "$t/lib/r.pdf" \
+    >"$out" 2>"$err"
+is $? 0 "the same module, the user's alone, is loaded from CCHC_LIBDIR"
+printf 'const char report_module_abi[] = "0.0.0 other";\n' >"$t/other.c"
+${CC:-cc} -shared -fPIC -o "$t/lib/cchc-out.so" "$t/other.c"
+CCHC_LIBDIR=$t/lib "$CCHC" --db "$db" report 2024 -o "$t/lib/r2.pdf" \
+    >"$out" 2>"$err"
+is $? 69 "a module of another build is not called (69)"
+grep -q 'was built with another cchc' "$err"
+ok $? "and the message says so"
+[ ! -e "$t/lib/r2.pdf" ]
+ok $? "leaving no file"
 
 # --- PDF ----------------------------------------------------------------------
 c report 2024 -o "$t/rank.pdf"
