@@ -536,6 +536,13 @@ test_batch_in_step(void **state)
 	assert_int_equal(fx->y->seen, last);
 	assert_int_equal(rec(fx, "STP", "2.1.2")->self.points, 150);
 	assert_on_disk(fx, "STP");
+	/* Rolled back: what memory knew of the log is as before. */
+	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
+	assert_int_equal(edit_points(fx, "VP", "2.1.2", SIDE_SELF, 100,
+	    &cause), APP_OK);
+	assert_int_equal(app_batch_end(fx->st, fx->y, 0, &cause), APP_OK);
+	assert_int_equal(fx->y->seen, last);
+	assert_int_equal(rec(fx, "VP", "2.1.2")->self.points, 50);
 
 	other_writes(fx, &other);
 	assert_int_equal(app_batch_begin(fx->st, fx->y, &cause), APP_OK);
