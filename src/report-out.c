@@ -45,7 +45,9 @@ typedef int (*report_writer)(FILE *, const struct rdoc *,
     const struct report_out *, char **);
 
 /* NULL when path (a file) and its folder are the user's or root's and
- * nobody else may write to them; else why not. */
+ * nobody else may write to them (a group may when it is the user's own:
+ * with a umask of 002 and a group per user, what make builds is group
+ * writable); else why not. */
 static char *
 report_module_unsafe(const char *path)
 {
@@ -61,7 +63,8 @@ report_module_unsafe(const char *path)
 		if (stat(p, &sb) != 0)
 			why = xasprintf("%s: %s", p, strerror(errno));
 		else if ((sb.st_uid != geteuid() && sb.st_uid != 0) ||
-		    (sb.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		    (sb.st_mode & S_IWOTH) != 0 || ((sb.st_mode & S_IWGRP) !=
+		    0 && sb.st_gid != getegid()))
 			why = xasprintf(TR("%s: refused, others may write to it"),
 			    p);
 	}
