@@ -49,17 +49,6 @@ cmd_default_db(char **cause)
 	return path;
 }
 
-static int
-cmd_is_dir(const char *d, const char *sub)
-{
-	struct stat	 sb;
-	char		*p = xasprintf("%s/%s", d, sub);
-	int		 r = stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-
-	free(p);
-	return r;
-}
-
 char *
 cmd_data_dir(void)
 {
@@ -75,10 +64,10 @@ cmd_data_dir(void)
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			if (cmd_is_dir(exe, "forms") && cmd_is_dir(exe, "data"))
+			if (util_has_dir(exe, "forms") && util_has_dir(exe, "data"))
 				return xstrdup(exe);
 			up = xasprintf("%s/..", exe);
-			if (cmd_is_dir(up, "forms") && cmd_is_dir(up, "data")) {
+			if (util_has_dir(up, "forms") && util_has_dir(up, "data")) {
 				free(up);
 				if ((slash = strrchr(exe, '/')) != NULL)
 					*slash = '\0';

@@ -72,17 +72,6 @@ report_module_unsafe(const char *path)
 	return why;
 }
 
-static int
-report_is_dir(const char *d, const char *sub)
-{
-	struct stat	 sb;
-	char		*p = xasprintf("%s/%s", d, sub);
-	int		 r = stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-
-	free(p);
-	return r;
-}
-
 static void *
 report_module(char **cause)
 {
@@ -103,8 +92,8 @@ report_module(char **cause)
 			if ((dir = strrchr(exe, '/')) != NULL) {
 				*dir = '\0';
 				tries[nt++] = xasprintf("%s/" REPORT_MODULE, exe);
-				if (report_is_dir(exe, "forms") &&
-				    report_is_dir(exe, "data"))
+				if (util_has_dir(exe, "forms") &&
+				    util_has_dir(exe, "data"))
 					tries[nt++] = xasprintf("%s/build/"
 					    REPORT_MODULE, exe);
 			}

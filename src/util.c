@@ -485,3 +485,14 @@ util_mkdirs(const char *path, unsigned int mode)
 	free(p);
 	return rc;
 }
+
+int
+util_has_dir(const char *dir, const char *sub)
+{
+	struct stat	 sb;
+	char		*p = xasprintf("%s/%s", dir, sub);
+	int		 r = stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+
+	free(p);
+	return r;
+}

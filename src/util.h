@@ -39,6 +39,8 @@ char	*xasprintf(const char *, ...)		/* caller frees */
 	    __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list)	/* caller frees */
 	    __attribute__((format(printf, 1, 0)));
+/* 1 when dir/sub is a folder (the source tree is told by forms/, data/). */
+int	 util_has_dir(const char *dir, const char *sub);
 
 /* A growable NUL-terminated string. */
 struct strbuf {
