@@ -22,12 +22,6 @@ app_list_group(const struct form_agency_list *l, const struct form_agency *ag)
 	return p->order + 1;
 }
 
-static size_t
-app_rank_group(const struct app_year *y, const struct app_agency *a)
-{
-	return app_list_group(y->list, a->ag);
-}
-
 /* The ranking layout (struct app_year): built once, at load. */
 struct app_layout_key {
 	size_t	block, group, index;
@@ -65,7 +59,7 @@ app_layout_build(struct app_year *y)
 
 	for (i = 0; i < y->nags; i++) {
 		k[i].block = y->ags[i].block;
-		k[i].group = app_rank_group(y, &y->ags[i]);
+		k[i].group = app_list_group(y->list, y->ags[i].ag);
 		k[i].index = i;
 	}
 	/* By block, group, then index: index order is the input's, so a

@@ -72,7 +72,23 @@ report_module_unsafe(const char *path)
 	return why;
 }
 
-static void *
+/* The module's two writers, found when it is loaded. */
+static report_writer	report_xlsx, report_pdf;
+
+/* POSIX: a data pointer from dlsym may be a function's. */
+static report_writer
+report_sym(void *m, const char *name)
+{
+	void		*sym = dlsym(m, name);
+	report_writer	 w = NULL;
+
+	if (sym != NULL)
+		memcpy(&w, &sym, sizeof w);
+	return w;
+}
+
+/* Load the module once: 0, or -1 with *cause. */
+static int
 report_module(char **cause)
 {
 	static void	*mod;
@@ -83,7 +99,7 @@ report_module(char **cause)
 	size_t		 i, nt = 0;
 
 	if (mod != NULL)
-		return mod;
+		return 0;
 	if (env != NULL && *env != '\0')
 		tries[nt++] = xasprintf("%s/" REPORT_MODULE, env);
 	else {
@@ -116,6 +132,12 @@ report_module(char **cause)
 			dlclose(m);
 			break;
 		}
+		if ((report_xlsx = report_sym(m, "report_write_xlsx")) == NULL ||
+		    (report_pdf = report_sym(m, "report_write_pdf")) == NULL) {
+			why = xasprintf("%s: %s", tries[i], dlerror());
+			dlclose(m);
+			break;
+		}
 		mod = m;
 	}
 	if (mod == NULL && why == NULL) {
@@ -135,7 +157,7 @@ report_module(char **cause)
 	free(why);
 	for (i = 0; i < nt; i++)
 		free(tries[i]);
-	return mod;
+	return mod != NULL ? 0 : -1;
 }
 
 int
@@ -144,47 +166,24 @@ report_format_ready(enum report_format fmt, char **cause)
 	*cause = NULL;
 	if (fmt != REPORT_XLSX && fmt != REPORT_PDF)
 		return REPORT_OK;
-	return report_module(cause) != NULL ? REPORT_OK : REPORT_ENOMODULE;
-}
-
-static report_writer
-report_writer_of(const char *name, char **cause)
-{
-	void		*mod = report_module(cause), *sym;
-	report_writer	 w;
-
-	if (mod == NULL)
-		return NULL;
-	if ((sym = dlsym(mod, name)) == NULL) {
-		*cause = xasprintf(TR("XLSX and PDF output need the module %s: %s"),
-		    REPORT_MODULE, dlerror());
-		return NULL;
-	}
-	/* POSIX: a data pointer from dlsym may be a function's. */
-	memcpy(&w, &sym, sizeof w);
-	return w;
+	return report_module(cause) == 0 ? REPORT_OK : REPORT_ENOMODULE;
 }
 
 int
 report_write(FILE *fp, const struct rdoc *d, const struct report_out *o,
     char **cause)
 {
-	report_writer	w;
-
 	switch (o->fmt) {
 	case REPORT_TEXT:
 		return report_write_text(fp, d, o);
 	case REPORT_CSV:
 		return report_write_csv(fp, d, o->bom);
-	case REPORT_XLSX:
-		w = report_writer_of("report_write_xlsx", cause);
-		break;
-	case REPORT_PDF:
 	default:
-		w = report_writer_of("report_write_pdf", cause);
-		break;
+		if (report_module(cause) != 0)
+			return -1;
+		return (o->fmt == REPORT_XLSX ? report_xlsx : report_pdf)(fp,
+		    d, o, cause);
 	}
-	return w != NULL ? w(fp, d, o, cause) : -1;
 }
 
 /* The file in place: a device or a pipe, written as it is. */
